@@ -1,0 +1,1 @@
+"""Captions per platform: length rules, hashtags, tracked links, variants."""

@@ -1,0 +1,1 @@
+"""Share cards: declarative templates rendered with Pillow."""

@@ -1,0 +1,63 @@
+"""Shared CLI plumbing: config loading, printing problems, turning errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from smm_promote.config import Config, load_config
+from smm_promote.errors import Problems, SmmPromoteError
+
+console = Console()
+err_console = Console(stderr=True)
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: the nearest smm-promote.toml or pyproject.toml [tool.smm-promote]).",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Exit non-zero when any input produced a warning."
+)
+
+
+def get_config(config_path: Path | None, near: str | Path | None = None) -> Config:
+    """The config from `--config`, or the nearest one to `near` (a path), or defaults."""
+    search = Path(near) if near and not str(near).startswith(("http://", "https://")) else None
+    if search is not None and not search.exists():
+        search = None
+    return load_config(config_path, search_from=search)
+
+
+def report_problems(problems: Problems, strict: bool) -> None:
+    """Print warnings to stderr; under --strict, exit 1 if there were any."""
+    for problem in problems:
+        err_console.print(f"[yellow]warning[/yellow]: {problem}", highlight=False, soft_wrap=True)
+    if strict and len(problems):
+        err_console.print(f"[red]{len(problems)} warning(s) and --strict given[/red]")
+        sys.exit(1)
+
+
+def run_main(group: Callable[..., Any]) -> None:
+    """Run the click group; known errors print one clean message, never a traceback."""
+    try:
+        group(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except SmmPromoteError as exc:
+        err_console.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

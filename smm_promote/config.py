@@ -1,0 +1,233 @@
+"""The one config schema and its loaders.
+
+Config comes from `smm-promote.toml`, from `[tool.smm-promote]` in `pyproject.toml`, or
+from a plugin's settings (Pelican's `SMM_PROMOTE`, MkDocs' plugin block) turned into a dict.
+Every loader ends in `Config.from_mapping`, which validates and reports every problem with
+the file, the key (and line where known) and what was expected.
+Secrets never live in config: they come from environment variables.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from smm_promote.captions.settings import CaptionsSettings
+from smm_promote.cards.settings import CardsSettings
+from smm_promote.errors import ConfigError
+from smm_promote.integrations.settings import WatchSettings
+from smm_promote.publish.settings import PublishSettings
+from smm_promote.schedule.settings import ScheduleSettings
+
+CONFIG_FILE = "smm-promote.toml"
+
+#: Platforms the project knows, in display order.
+PLATFORMS: tuple[str, ...] = (
+    "x",
+    "mastodon",
+    "bluesky",
+    "linkedin",
+    "facebook",
+    "threads",
+    "instagram",
+    "pinterest",
+)
+
+
+class AuthorSettings(BaseModel):
+    """Handles of one author, keyed by the id posts use in `authors:`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    handles: dict[str, str] = {}
+
+
+class Config(BaseModel):
+    """The validated config. Build it with `load_config` or `Config.from_mapping`."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    site_url: str = ""
+    site_name: str = ""
+    timezone: str = "UTC"
+    lang: str = "en"
+    #: Platforms to promote on.
+    platforms: list[str] = ["x", "mastodon", "bluesky", "linkedin"]
+    #: Site-wide handles per platform, e.g. {mastodon = "@me@example.social"}.
+    handles: dict[str, str] = {}
+    authors: dict[str, AuthorSettings] = {}
+    #: Defaults for posts that do not say `evergreen:` / `promote:` in front matter.
+    evergreen: bool = True
+    promote: bool = True
+    #: Where posts live, for commands run without a PATH_OR_FEED argument.
+    content: list[str] = []
+    #: Folder for generated files (cards, preview) relative to the config file.
+    output: str = ".smm-promote"
+
+    cards: CardsSettings = Field(default_factory=CardsSettings)
+    captions: CaptionsSettings = Field(default_factory=CaptionsSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    publish: PublishSettings = Field(default_factory=PublishSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
+
+    #: The file this config was read from (None for built-in defaults or plugin settings).
+    source: Path | None = Field(default=None, exclude=True)
+    #: The folder relative paths are resolved against.
+    base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    @field_validator("site_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if value and not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"expected an absolute http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"expected an IANA time zone like 'Europe/Berlin', got {value!r}") from None
+        return value
+
+    @field_validator("platforms")
+    @classmethod
+    def _check_platforms(cls, value: list[str]) -> list[str]:
+        names = [v.lower() for v in value]
+        for name in names:
+            if name not in PLATFORMS:
+                raise ValueError(f"unknown platform {name!r}, expected some of {', '.join(PLATFORMS)}")
+        return list(dict.fromkeys(names))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def path(self, value: str | Path) -> Path:
+        """Resolve a configured path against the config file's folder."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    @classmethod
+    def from_mapping(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        source: Path | str | None = None,
+        base_dir: Path | None = None,
+        text: str | None = None,
+    ) -> Config:
+        """Validate `data`; raise `ConfigError` listing every problem with its key path."""
+        origin = str(source) if source else "config"
+        try:
+            config = cls.model_validate(dict(data))
+        except ValidationError as exc:
+            raise ConfigError(origin, _describe(exc, cls, text)) from None
+        config.source = Path(source) if source else None
+        config.base_dir = base_dir or (Path(source).parent if source else Path.cwd())
+        return config
+
+
+def _describe(exc: ValidationError, schema: type[BaseModel], text: str | None) -> list[str]:
+    """Turn pydantic's errors into `key.path (line N): what was expected` lines."""
+    problems = []
+    for err in exc.errors():
+        loc = [str(part) for part in err["loc"]]
+        key = ".".join(loc)
+        where = f" (line {line})" if text and (line := _find_line(text, loc)) else ""
+        if err["type"] == "extra_forbidden":
+            known = _known_keys(schema, loc[:-1])
+            hint = difflib.get_close_matches(loc[-1], known, n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            problems.append(f"{key}{where}: unknown key{suggestion}")
+            continue
+        message = err["msg"].removeprefix("Value error, ")
+        got = err.get("input")
+        shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
+        if "got " in message:
+            shown = ""
+        problems.append(f"{key}{where}: {message}{shown}")
+    return problems
+
+
+def _known_keys(schema: type[BaseModel], loc: list[str]) -> list[str]:
+    model: Any = schema
+    for part in loc:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        model = field.annotation
+    return list(getattr(model, "model_fields", {}))
+
+
+def _find_line(text: str, loc: list[str]) -> int | None:
+    """Best-effort line of a TOML key: the last key of `loc` under its table header."""
+    if not loc:
+        return None
+    key = loc[-1]
+    tables = [p for p in loc[:-1] if not p.isdigit()]
+    current: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[+([^\]]+)\]+", stripped)
+        if header:
+            current = [p.strip().strip('"') for p in header.group(1).split(".")]
+            continue
+        tail = current[2:] if current[:2] == ["tool", "smm-promote"] else current
+        if re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped) and tail == tables:
+            return number
+        if key.isdigit() and tables and re.match(rf"^\"?{re.escape(tables[-1])}\"?\s*=", stripped):
+            return number
+    return None
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `smm-promote.toml`, or `pyproject.toml` with `[tool.smm-promote]`."""
+    start = (start or Path.cwd()).resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "smm-promote" in tomllib.loads(pyproject.read_text()).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(path: Path | str | None = None, *, search_from: Path | None = None) -> Config:
+    """Load the config file at `path`, or the nearest one, or the defaults."""
+    if path is None:
+        found = find_config(search_from)
+        if found is None:
+            return Config.from_mapping({})
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(str(path), ["file not found"])
+    data, text = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("smm-promote", {})
+    return Config.from_mapping(data, source=path, text=text)

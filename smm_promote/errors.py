@@ -1,0 +1,72 @@
+"""One exception tree for the project, and the warnings collected along the way.
+
+    SmmPromoteError
+    ├── ConfigError        a config file or plugin setting is invalid
+    ├── SourceError        a post or feed could not be read
+    └── PublishError       a publisher failed (see smm_promote.publish.base)
+
+Bad input never stops the run: readers record a `Problem` and go on; the CLI prints the
+problems and exits non-zero only under `--strict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class SmmPromoteError(Exception):
+    """Base of every error the project raises on purpose; the CLI prints these cleanly."""
+
+
+class ConfigError(SmmPromoteError):
+    def __init__(self, origin: str, problems: list[str]) -> None:
+        self.origin = origin
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"invalid config in {origin}:\n{lines}")
+
+
+class SourceError(SmmPromoteError):
+    """A post or feed could not be read. `where` is a file path or URL (with line if known)."""
+
+    def __init__(self, where: str, message: str, line: int | None = None) -> None:
+        self.where = where
+        self.line = line
+        self.message = message
+        place = f"{where}:{line}" if line else where
+        super().__init__(f"{place}: {message}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A warning about one input: where (file or URL, line if known) and what is wrong."""
+
+    where: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.where}:{self.line}" if self.line else self.where
+        return f"{place}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects warnings; passed down the pipeline so every stage can report and go on."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, where: str, message: str, line: int | None = None) -> None:
+        self.items.append(Problem(str(where), message, line))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def files(self) -> set[str]:
+        return {p.where for p in self.items}

@@ -1,0 +1,1 @@
+"""Doors onto the pipeline from site generators (Pelican, MkDocs) and feeds."""

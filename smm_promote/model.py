@@ -1,0 +1,220 @@
+"""The data that flows through the pipeline: Post, Card, Caption.
+
+Every source produces `Post`s; nothing downstream knows where a post came from.
+All values are immutable so stages can be run in parallel and cached by hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+WORDS_PER_MINUTE = 230
+
+
+def _freeze(value: Any) -> Any:
+    """Turn nested dicts/lists into read-only mappings and tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Inverse of `_freeze`: plain dicts and lists, e.g. for JSON."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Author:
+    """A post's author. `key` is the id used in `.authors.yml`-style files."""
+
+    name: str
+    key: str | None = None
+    avatar: str | None = None
+    url: str | None = None
+    #: Handles per platform, e.g. (("mastodon", "@me@example.social"),).
+    handles: tuple[tuple[str, str], ...] = ()
+
+    def handle(self, platform: str) -> str | None:
+        return dict(self.handles).get(platform)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One blog post, normalised from any source.
+
+    Text fields are clean plain text: no Markdown or HTML syntax, entities decoded.
+    Dates are timezone-aware.
+    """
+
+    url: str
+    title: str
+    summary: str = ""
+    body: str = ""
+    headings: tuple[str, ...] = ()
+    image: str | None = None
+    date: datetime | None = None
+    updated: datetime | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
+    lang: str | None = None
+    slug: str = ""
+    source: str = ""
+    evergreen: bool = True
+    promote: bool = True
+    draft: bool = False
+    expires: datetime | None = None
+    #: The post's `share:` front-matter block (template, text overrides, image, cards off).
+    share: Mapping[str, Any] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.share, MappingProxyType):
+            object.__setattr__(self, "share", _freeze(self.share or {}))
+
+    @property
+    def content_hash(self) -> str:
+        """A stable hash of everything a share is made from (not the source path)."""
+        payload = json.dumps(
+            {
+                "url": self.url,
+                "title": self.title,
+                "summary": self.summary,
+                "body": self.body,
+                "headings": self.headings,
+                "image": self.image,
+                "date": self.date.isoformat() if self.date else None,
+                "updated": self.updated.isoformat() if self.updated else None,
+                "tags": self.tags,
+                "categories": self.categories,
+                "authors": [a.name for a in self.authors],
+                "lang": self.lang,
+                "share": thaw(self.share),
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def description(self) -> str:
+        """The summary, or the body's opening when there is none."""
+        return self.summary or self.body[:300]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (used by `--json` output)."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "summary": self.summary,
+            "headings": list(self.headings),
+            "image": self.image,
+            "date": self.date.isoformat() if self.date else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "tags": list(self.tags),
+            "categories": list(self.categories),
+            "authors": [a.name for a in self.authors],
+            "lang": self.lang,
+            "slug": self.slug,
+            "source": self.source,
+            "evergreen": self.evergreen,
+            "promote": self.promote,
+            "draft": self.draft,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "content_hash": self.content_hash,
+            "words": len(self.body.split()),
+        }
+
+
+@dataclass(frozen=True)
+class Card:
+    """A rendered share card image for one post, template and size."""
+
+    post_url: str
+    template: str
+    size: str
+    width: int
+    height: int
+    path: Path
+    alt: str
+    format: str = "png"
+    #: Hash of everything that shaped the card; part of the file name.
+    key: str = ""
+    #: Problems met while drawing (fallback font, missing image...).
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A ready-to-post text for one platform and variant."""
+
+    platform: str
+    variant: str
+    text: str
+    #: Length by the platform's own counting, and its limit.
+    length: int
+    limit: int
+    link: str | None = None
+    hashtags: tuple[str, ...] = ()
+    #: For threads: the parts in order (the first is `text`).
+    parts: tuple[str, ...] = ()
+    shortened: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+#: Queue entry states.
+STATUSES = ("planned", "claimed", "posted", "failed", "skipped", "canceled")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One planned share in the queue: a post, on one platform, at one time.
+
+    Publishers receive an `Entry` and return a `PublishResult`; the store owns its status.
+    """
+
+    id: int
+    post_url: str
+    content_hash: str
+    platform: str
+    variant: str
+    text: str
+    due: datetime
+    status: str = "planned"
+    #: Thread continuation parts after `text` (X, Mastodon, Bluesky).
+    parts: tuple[str, ...] = ()
+    link: str | None = None
+    title: str = ""
+    description: str = ""
+    card_path: str | None = None
+    #: Public URL of the card on the blog (Instagram, Threads and Pinterest fetch it).
+    card_url: str | None = None
+    card_template: str | None = None
+    alt: str = ""
+    lang: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    remote_id: str | None = None
+    remote_url: str | None = None
+    posted_at: datetime | None = None
+    #: Stable across retries: derived from post url, platform and the share's sequence number.
+    idempotency_key: str = ""

@@ -1,0 +1,1 @@
+"""Publishers: turn one due queue entry into a real post on one platform."""

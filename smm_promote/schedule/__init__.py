@@ -1,0 +1,1 @@
+"""The evergreen queue: cadence, posting slots and the SQLite store."""
