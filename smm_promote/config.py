@@ -96,7 +96,9 @@ class Config(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"expected an IANA time zone like 'Europe/Berlin', got {value!r}") from None
+            raise ValueError(
+                f"expected an IANA time zone like 'Europe/Berlin', got {value!r}"
+            ) from None
         return value
 
     @field_validator("platforms")
@@ -105,7 +107,9 @@ class Config(BaseModel):
         names = [v.lower() for v in value]
         for name in names:
             if name not in PLATFORMS:
-                raise ValueError(f"unknown platform {name!r}, expected some of {', '.join(PLATFORMS)}")
+                raise ValueError(
+                    f"unknown platform {name!r}, expected some of {', '.join(PLATFORMS)}"
+                )
         return list(dict.fromkeys(names))
 
     @property

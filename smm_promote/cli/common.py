@@ -20,7 +20,7 @@ config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: the nearest smm-promote.toml or pyproject.toml [tool.smm-promote]).",
+    help="Config file (default: the nearest smm-promote.toml, or [tool.smm-promote] in pyproject).",
 )
 strict_option = click.option(
     "--strict", is_flag=True, help="Exit non-zero when any input produced a warning."

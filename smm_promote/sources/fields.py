@@ -1,0 +1,311 @@
+"""Normalise front-matter/metadata values of every generator into `Post` fields.
+
+Handles the quirks seen in real blogs: key case, tags as one comma-separated string, dates
+as strings, dates, datetimes, `{created, updated}` mappings or only in the file name, authors
+in five shapes, `[extra]`/`params` tables, booleans as strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from dateutil import parser as dateparser
+
+from smm_promote.config import Config
+from smm_promote.errors import SourceError
+from smm_promote.model import Author, Post
+from smm_promote.sources.text import Extract, clean_inline, first_sentence, slugify
+
+_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]?")
+_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
+
+TITLE_KEYS = ("title", "og_title", "name")
+SUMMARY_KEYS = ("description", "summary", "excerpt", "subtitle", "abstract", "resume")
+IMAGE_KEYS = (
+    "image",
+    "cover",
+    "thumbnail",
+    "featured_image",
+    "og_image",
+    "banner",
+    "images",
+    "cover_image",
+    "hero",
+)
+DATE_KEYS = ("date", "created", "published", "pubdate", "publishdate", "publish_date")
+UPDATED_KEYS = (
+    "updated",
+    "modified",
+    "last_modified_at",
+    "lastmod",
+    "last_modified",
+    "update_date",
+)
+EXPIRES_KEYS = ("expires", "expirydate", "expiry_date", "expiry", "expire")
+LANG_KEYS = ("lang", "language", "locale")  # fmt: skip
+
+
+def lower_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """Lower-case the keys; nested `extra`/`params` tables fill in missing keys."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        out.setdefault(str(key).strip().lower().replace("-", "_"), value)
+    for nested in ("extra", "params"):
+        if isinstance(out.get(nested), Mapping):
+            for key, value in out[nested].items():
+                out.setdefault(str(key).strip().lower().replace("-", "_"), value)
+    return out
+
+
+def first(meta: Mapping[str, Any], keys: Iterable[str]) -> Any:
+    for key in keys:
+        value = meta.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def as_list(value: Any) -> list[str]:
+    """Tags/categories from a list, a comma- or semicolon-separated string, or a single value."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = re.split(r"[;,]" if re.search(r"[;,]", value) else r"\n", value)
+    elif isinstance(value, Mapping):
+        parts = [str(k) for k in value]
+    elif isinstance(value, Iterable):
+        parts = [str(getattr(v, "name", v)) for v in value if v is not None]
+    else:
+        parts = [str(getattr(value, "name", value))]
+    seen: dict[str, str] = {}
+    for part in parts:
+        text = clean_inline(part)
+        if text and text.lower() not in seen:
+            seen[text.lower()] = text
+    return list(seen.values())
+
+
+def as_bool(value: Any, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "on", "1"}:
+        return True
+    if text in {"false", "no", "off", "0"}:
+        return False
+    return default
+
+
+def as_datetime(value: Any, tz: tzinfo, where: str, field: str) -> datetime | None:
+    """A timezone-aware datetime from a date, datetime or string (naive -> the site's zone)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    else:
+        text = str(value).strip()
+        try:
+            parsed = dateparser.parse(text)
+        except (ValueError, OverflowError):
+            # Seen in real posts: '2023-01-29 18:30:22 2023 -0800' (the year repeated).
+            tokens = text.split()
+            deduped = " ".join(
+                t for i, t in enumerate(tokens) if t not in text.split(" ", 1)[0] or i == 0
+            )
+            try:
+                parsed = dateparser.parse(deduped)
+            except (ValueError, OverflowError):
+                raise SourceError(
+                    where, f"field {field!r}: cannot read {text!r} as a date"
+                ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed
+
+
+def date_from_path(path: str) -> datetime | None:
+    """`2012-11-30-slug.md` (Jekyll, Pelican) or `.../2018/07/27/slug` (Zola path)."""
+    name = Path(path).name
+    match = _FILENAME_DATE.match(name) or _PATH_DATE.search(path)
+    if not match:
+        return None
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def slug_from_path(path: str) -> str:
+    stem = Path(path).stem
+    if stem.lower() in {"index", "_index", "readme"}:
+        stem = Path(path).parent.name
+    return slugify(_FILENAME_DATE.sub("", stem)) or slugify(stem)
+
+
+def parse_authors(value: Any, known: Mapping[str, Any], config: Config) -> tuple[Author, ...]:
+    """Authors as a string, ids into `.authors.yml`, a mapping, or a list of mappings."""
+    if value in (None, "", [], {}):
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = [v for v in re.split(r"\s*[;,]\s*|\s+and\s+", value) if v.strip()]
+    elif isinstance(value, Mapping):
+        items = (
+            [value]
+            if "name" in value or "email" in value
+            else [
+                {"key": k, **(v if isinstance(v, Mapping) else {"name": v})}
+                for k, v in value.items()
+            ]
+        )
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        items = [str(getattr(value, "name", value))]
+    authors: list[Author] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            data = lower_keys(item)
+            key = data.get("key") or data.get("id")
+        else:
+            key = str(getattr(item, "name", item)).strip()
+            data = lower_keys(known.get(key, {})) if isinstance(known.get(key), Mapping) else {}
+            data.setdefault("name", key)
+        name = clean_inline(str(data.get("name") or key or ""))
+        if not name:
+            continue
+        settings = config.authors.get(str(key)) if key else None
+        handles = dict(settings.handles) if settings else {}
+        for platform in ("x", "twitter", "mastodon", "bluesky", "linkedin", "threads", "instagram"):
+            if isinstance(data.get(platform), str):
+                handles.setdefault("x" if platform == "twitter" else platform, data[platform])
+        authors.append(
+            Author(
+                name=(settings.name if settings and settings.name else name),
+                key=str(key) if key else None,
+                avatar=str(data["avatar"]) if data.get("avatar") else None,
+                url=str(data["url"]) if data.get("url") else None,
+                handles=tuple(sorted(handles.items())),
+            )
+        )
+    return tuple(authors)
+
+
+def _image(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = first(lower_keys(value), ("path", "url", "src", "image"))
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if not text or text.lower() in {"none", "null", "false"} else text
+
+
+def absolute(url: str | None, base: str) -> str | None:
+    """Resolve a site-relative URL against `base` (absolute URLs and paths pass through)."""
+    if not url:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or not base:
+        return url
+    return urljoin(base.rstrip("/") + "/", url.lstrip("/") if url.startswith("/") else url)
+
+
+def post_url(config: Config, slug: str, when: datetime | None, meta: Mapping[str, Any]) -> str:
+    """The post's URL: an explicit `url`/`permalink`/`path`, else `site_url/slug/`."""
+    base = config.site_url or "https://example.com"
+    explicit = first(meta, ("url", "permalink", "path", "save_as"))
+    if isinstance(explicit, str) and ":" not in explicit.split("//")[-1]:
+        if explicit.startswith(("http://", "https://")):
+            return explicit
+        return absolute(explicit.strip().lstrip("/"), base) or base
+    return f"{base}/{slug}/"
+
+
+def build_post(
+    meta: Mapping[str, Any],
+    content: Extract,
+    *,
+    where: str,
+    config: Config,
+    known_authors: Mapping[str, Any] | None = None,
+    url: str | None = None,
+    fallback_title: str | None = None,
+) -> Post:
+    """Make a `Post` from lower-cased metadata and extracted content; raise `SourceError` when
+    the post has no title or a field cannot be read."""
+    tz = config.tz
+    title = clean_inline(str(first(meta, TITLE_KEYS) or "")) or (content.title or "")
+    title = title or clean_inline(fallback_title or "")
+    if not title:
+        raise SourceError(where, "no title: no `title` field and no first heading")
+
+    raw_date = first(meta, DATE_KEYS)
+    raw_updated = first(meta, UPDATED_KEYS)
+    if isinstance(raw_date, Mapping):  # MkDocs Material: date: {created, updated}
+        nested = lower_keys(raw_date)
+        raw_updated = raw_updated or first(nested, ("updated", "modified"))
+        raw_date = first(nested, ("created", "date", "published"))
+    when = as_datetime(raw_date, tz, where, "date") or date_from_path(
+        str(meta.get("path") or where)
+    )
+    updated = as_datetime(raw_updated, tz, where, "updated")
+    if isinstance(raw_updated, list):  # Material allows a list of update dates
+        updated = max(
+            (as_datetime(v, tz, where, "updated") for v in raw_updated if v), default=None
+        )
+    if updated and when and updated <= when:
+        updated = None
+
+    slug = slugify(str(meta.get("slug") or "")) or slug_from_path(where) or slugify(title)
+    link = url or post_url(config, slug, when, meta)
+    summary = clean_inline(str(first(meta, SUMMARY_KEYS) or "")) or content.excerpt
+    tags = as_list(meta.get("tags")) or as_list(meta.get("keywords"))
+    categories = as_list(meta.get("categories")) or as_list(meta.get("category"))
+    status = str(meta.get("status") or "").strip().lower()
+    draft = (
+        as_bool(meta.get("draft"), False)
+        or status in {"draft", "hidden", "skip"}
+        or not as_bool(meta.get("published"), True)
+    )
+    share = meta.get("share") if isinstance(meta.get("share"), Mapping) else {}
+    image = _image(share.get("image")) or _image(first(meta, IMAGE_KEYS)) or content.image
+    lang = first(meta, LANG_KEYS)
+    return Post(
+        url=link,
+        title=title,
+        summary=summary,
+        body=content.body,
+        headings=content.headings,
+        image=absolute(image, link) if image else None,
+        date=when,
+        updated=updated,
+        tags=tuple(tags),
+        categories=tuple(categories),
+        authors=parse_authors(first(meta, ("authors", "author")), known_authors or {}, config),
+        lang=str(lang).strip() if lang else config.lang,
+        slug=slug,
+        source=where,
+        evergreen=as_bool(meta.get("evergreen"), config.evergreen),
+        promote=as_bool(meta.get("promote"), config.promote),
+        draft=draft,
+        expires=as_datetime(first(meta, EXPIRES_KEYS), tz, where, "expires"),
+        share=share,
+    )
+
+
+def title_from_text(text: str) -> str:
+    """Title of a file with no metadata: its first line, shortened at a clause if long."""
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        if stripped:
+            return first_sentence(stripped)
+    return ""
