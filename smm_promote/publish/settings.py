@@ -1,8 +1,119 @@
-"""The `[publish]` config section. Secrets never live here: they come from the environment."""
+"""The `[publish]` config section: non-secret settings per platform.
+
+Secrets never live here: tokens and passwords come from environment variables (see
+`smm_promote.publish.env`). Base URLs are settings so a test or a self-hosted instance can
+point a publisher elsewhere.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    #: Seconds to wait for one HTTP request.
+    timeout: float = 30.0
+
+
+def _url(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(f"expected an http(s) URL, got {value!r}")
+    return value.rstrip("/")
+
+
+class XSettings(_Section):
+    #: Host of X's v2 media upload (tweepy's own host is fixed).
+    api_url: str = "https://api.x.com"
+
+    _check = field_validator("api_url")(_url)
+
+
+class MastodonSettings(_Section):
+    #: The instance the account lives on, e.g. "https://fosstodon.org".
+    instance: str = ""
+    visibility: str = "public"
+    #: Focal point of the card for Mastodon's crops, "x,y" in -1..1.
+    focus: str = "0.0,0.0"
+
+    _check = field_validator("instance")(_url)
+
+    @field_validator("visibility")
+    @classmethod
+    def _check_visibility(cls, value: str) -> str:
+        if value not in ("public", "unlisted", "private", "direct"):
+            raise ValueError(f"expected public, unlisted, private or direct, got {value!r}")
+        return value
+
+
+class BlueskySettings(_Section):
+    #: The account's handle, e.g. "me.bsky.social" (or `SMM_BLUESKY_HANDLE`).
+    handle: str = ""
+    #: The account's PDS (or an entryway such as bsky.social).
+    pds: str = "https://bsky.social"
+    #: "external" for a link card with the share card as thumbnail, "image" for the card itself.
+    embed: str = "external"
+
+    _check = field_validator("pds")(_url)
+
+    @field_validator("embed")
+    @classmethod
+    def _check_embed(cls, value: str) -> str:
+        if value not in ("external", "image"):
+            raise ValueError(f"expected 'external' or 'image', got {value!r}")
+        return value
+
+
+class LinkedInSettings(_Section):
+    #: Who posts: "urn:li:person:..." or "urn:li:organization:...".
+    author: str = ""
+    api_url: str = "https://api.linkedin.com"
+    #: The Posts API version, YYYYMM, sent as the `Linkedin-Version` header.
+    version: str = "202505"
+
+    _check = field_validator("api_url")(_url)
+
+
+class FacebookSettings(_Section):
+    page_id: str = ""
+    graph_url: str = "https://graph.facebook.com"
+    version: str = "v21.0"
+
+    _check = field_validator("graph_url")(_url)
+
+
+class ThreadsSettings(_Section):
+    #: The Threads user id; "me" is the token's own account.
+    user_id: str = "me"
+    api_url: str = "https://graph.threads.net"
+    version: str = "v1.0"
+
+    _check = field_validator("api_url")(_url)
+
+
+class InstagramSettings(_Section):
+    #: The Instagram professional account id.
+    user_id: str = ""
+    graph_url: str = "https://graph.facebook.com"
+    version: str = "v21.0"
+
+    _check = field_validator("graph_url")(_url)
+
+
+class PinterestSettings(_Section):
+    board_id: str = ""
+    #: "https://api-sandbox.pinterest.com" for apps in trial access.
+    api_url: str = "https://api.pinterest.com"
+
+    _check = field_validator("api_url")(_url)
+
+
+class WebhookSettings(_Section):
+    #: Where each due entry is POSTed as JSON (Zapier, n8n, your own endpoint).
+    url: str = ""
+
+    _check = field_validator("url")(_url)
 
 
 class PublishSettings(BaseModel):
@@ -10,3 +121,15 @@ class PublishSettings(BaseModel):
 
     #: Folder the `outbox` publisher writes posts into.
     outbox: str = ".smm-promote/outbox"
+    #: Warn in `accounts check` when a token expires within this many days.
+    expiry_warning_days: int = 7
+
+    x: XSettings = Field(default_factory=XSettings)
+    mastodon: MastodonSettings = Field(default_factory=MastodonSettings)
+    bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
+    linkedin: LinkedInSettings = Field(default_factory=LinkedInSettings)
+    facebook: FacebookSettings = Field(default_factory=FacebookSettings)
+    threads: ThreadsSettings = Field(default_factory=ThreadsSettings)
+    instagram: InstagramSettings = Field(default_factory=InstagramSettings)
+    pinterest: PinterestSettings = Field(default_factory=PinterestSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)

@@ -1,0 +1,190 @@
+"""One HTTP client for the REST publishers and one mapping of HTTP failures to publish errors.
+
+    429                    -> RateLimited(retry_at from Retry-After / *-reset headers)
+    401, 403               -> AuthError (the platform is paused)
+    5xx, timeout, network  -> TransientError (retried with backoff)
+    other 4xx              -> PermanentError
+    2xx that is not JSON   -> TransientError (the caller reconciles with `find_recent`)
+
+Tokens travel in headers only, never in URLs, and every message is scrubbed of the secrets
+the client was given before it leaves this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from smm_promote.publish.base import (
+    AuthError,
+    PermanentError,
+    PublishError,
+    RateLimited,
+    TransientError,
+)
+
+log = logging.getLogger("smm_promote.publish")
+
+#: Longest platform message quoted in an error.
+MESSAGE_CHARS = 200
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret replaced by `***`."""
+    for value in secrets:
+        if value and len(value) >= 4:
+            text = text.replace(value, "***")
+    return text
+
+
+def retry_at(headers: Mapping[str, str], now: datetime | None = None) -> datetime | None:
+    """When a rate limit lifts, from Retry-After or the platform's reset header."""
+    now = now or datetime.now(UTC)
+    lower = {k.lower(): v for k, v in headers.items()}
+    value = lower.get("retry-after")
+    if value:
+        try:
+            return now + timedelta(seconds=float(value))
+        except ValueError:
+            try:
+                when = parsedate_to_datetime(value)
+                return when if when.tzinfo else when.replace(tzinfo=UTC)
+            except (TypeError, ValueError):
+                pass
+    for name in ("x-rate-limit-reset", "x-ratelimit-reset", "ratelimit-reset"):
+        value = lower.get(name)
+        if not value:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            try:  # Mastodon sends an ISO 8601 time
+                when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                return when if when.tzinfo else when.replace(tzinfo=UTC)
+            except ValueError:
+                continue
+        # An epoch time, or (some APIs) seconds from now.
+        if number > 10**9:
+            return datetime.fromtimestamp(number, UTC)
+        return now + timedelta(seconds=number)
+    return None
+
+
+def platform_message(response: requests.Response) -> str:
+    """The platform's own words about a failure, from the usual JSON shapes or the text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()[:MESSAGE_CHARS]
+    return _message_from(body)[:MESSAGE_CHARS]
+
+
+def _message_from(body: Any) -> str:
+    if isinstance(body, str):
+        return body
+    if not isinstance(body, dict):
+        return ""
+    for key in ("error_description", "message", "detail", "error", "title", "errors"):
+        value = body.get(key)
+        if isinstance(value, dict):
+            return _message_from(value)
+        if isinstance(value, list) and value:
+            return _message_from(value[0])
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def error_for(platform: str, response: requests.Response) -> PublishError:
+    """The publish error for a failed response (status >= 400)."""
+    status = response.status_code
+    said = platform_message(response)
+    text = f"{platform}: HTTP {status} {response.reason or ''}".rstrip()
+    if said:
+        text += f": {said}"
+    if status == 429:
+        when = retry_at(response.headers)
+        later = f" (retry after {when:%Y-%m-%d %H:%M:%S} UTC)" if when else ""
+        return RateLimited(f"{text}{later}", retry_at=when)
+    if status in (401, 403):
+        return AuthError(text)
+    if status >= 500 or status in (408, 409):
+        return TransientError(text)
+    return PermanentError(text)
+
+
+class Api:
+    """A requests session bound to one platform: base URL, auth headers, timeout, error mapping."""
+
+    def __init__(
+        self,
+        platform: str,
+        base_url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        secrets: Iterable[str] = (),
+        timeout: float = 30.0,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.platform = platform
+        self.base_url = base_url.rstrip("/")
+        self.headers = dict(headers or {})
+        self.secrets = tuple(s for s in secrets if s)
+        self.timeout = timeout
+        self.session = session or requests.Session()
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Send a request; raise the mapped `PublishError` unless it succeeds."""
+        url = self.url(path)
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        try:
+            response = self.session.request(
+                method, url, headers=headers, timeout=self.timeout, **kwargs
+            )
+        except requests.Timeout:
+            raise self._scrub(
+                TransientError(f"{self.platform}: no answer from {url} in {self.timeout:g} s")
+            ) from None
+        except requests.RequestException as exc:
+            raise self._scrub(
+                TransientError(f"{self.platform}: could not reach {url}: {type(exc).__name__}")
+            ) from None
+        log.debug("%s: %s %s -> %s", self.platform, method, url, response.status_code)
+        if response.status_code >= 400:
+            raise self._scrub(self.error_for(response))
+        return response
+
+    def error_for(self, response: requests.Response) -> PublishError:
+        """Override for platforms that report errors in their own way."""
+        return error_for(self.platform, response)
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """`request` and decode the JSON answer; a malformed answer is a `TransientError`."""
+        response = self.request(method, path, **kwargs)
+        return self.decode(response)
+
+    def decode(self, response: requests.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            raise TransientError(
+                f"{self.platform}: malformed response from {response.url} "
+                f"(HTTP {response.status_code}, not JSON)"
+            ) from None
+
+    def _scrub(self, error: PublishError) -> PublishError:
+        return scrub(error, self.secrets)
+
+
+def scrub(error: PublishError, secrets: Iterable[str]) -> PublishError:
+    """`error` with every secret removed from its message."""
+    error.args = tuple(redact(str(a), secrets) for a in error.args)
+    return error
