@@ -90,9 +90,15 @@ def fetch(
         raise SourceError(url, f"could not fetch: {type(exc).__name__}") from None
 
 
+def parse_document(data: bytes, headers: Mapping[str, str] | None = None) -> Any:
+    """feedparser's result as it is; `headers` are the HTTP response's (they set the encoding)."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}  # feedparser expects lower case
+    return feedparser.parse(data, response_headers=lowered, sanitize_html=True)
+
+
 def parse(data: bytes, where: str, headers: Mapping[str, str] | None = None) -> Any:
     """feedparser's result; an unreadable feed raises, a recoverable one (`bozo`) is kept."""
-    parsed = feedparser.parse(data, response_headers=dict(headers or {}), sanitize_html=True)
+    parsed = parse_document(data, headers)
     if parsed.bozo and not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         raise SourceError(where, f"not a readable feed: {reason}")
@@ -141,4 +147,6 @@ def entries(parsed: Any) -> Iterator[tuple[dict[str, Any], str, str | None]]:
             "guid": entry.get("id") or entry.get("link"),
         }
         link = entry.get("link")
+        if not (isinstance(link, str) and link.startswith(("http://", "https://"))):
+            link = None  # e.g. a `tag:` id standing in for a missing link
         yield meta, content, link

@@ -216,7 +216,7 @@ def absolute(url: str | None, base: str) -> str | None:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or not base:
         return url
-    return urljoin(base.rstrip("/") + "/", url.lstrip("/") if url.startswith("/") else url)
+    return urljoin(base, url)
 
 
 def post_url(config: Config, slug: str, when: datetime | None, meta: Mapping[str, Any]) -> str:

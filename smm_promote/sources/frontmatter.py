@@ -43,7 +43,8 @@ def split(text: str, where: str) -> tuple[dict[str, Any], str]:
     try:
         metadata, body = frontmatter.parse(text, handler=handler)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The parsed block starts with the newline after `---`, so mark lines are file lines.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(where, f"broken YAML front matter: {problem}", line) from None
