@@ -121,7 +121,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Atom &amp; Eve</title><link href="https://blog.example/atom-eve/"/>
 <id>tag:blog.example,2024:1</id><published>2024-06-01T08:00:00Z</published>
 <category term="python"/><author><name>Ann</name></author>
-<content type="html">&lt;p&gt;Hello &lt;img src="/i.png"&gt; world&lt;/p&gt;&lt;h2&gt;Part&lt;/h2&gt;</content>
+<content type="html">&lt;p&gt;Hello &lt;img src="/i.png"&gt; world&lt;/p&gt;
+&lt;h2&gt;Part&lt;/h2&gt;</content>
 </entry></feed>"""
 
 
