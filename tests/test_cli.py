@@ -1,0 +1,93 @@
+"""The command line: every command has --help, errors are one clean line, posts lists posts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from smm_promote import __version__
+from smm_promote.cli import cli
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "smm_promote", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_commands(cli)), ids=" ".join)
+def test_every_command_has_help_with_text(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    command = cli
+    for part in path:
+        command = command.commands[part]
+    assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_posts_json_lists_what_was_found(fixtures):
+    result = run("posts", str(fixtures / "sources" / "hugo_toml.md"), "--json")
+    assert result.returncode == 0, result.stderr
+    [post] = json.loads(result.stdout)
+    assert post["title"] == "Hugo post"
+    assert post["tags"] == ["Static Sites", "hugo"]
+    assert "1 posts found, 0 files with warnings" in result.stderr
+
+
+def test_warnings_name_the_file_and_strict_fails(fixtures):
+    target = str(fixtures / "sources" / "broken_yaml.md")
+    relaxed = run("posts", target)
+    assert relaxed.returncode == 0
+    assert "broken_yaml.md:2: broken YAML front matter" in relaxed.stderr
+    strict = run("posts", target, "--strict")
+    assert strict.returncode == 1
+    assert "Traceback" not in strict.stderr
+
+
+def test_errors_are_one_clean_message(tmp_path):
+    missing = run("posts", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    bad = tmp_path / "smm-promote.toml"
+    bad.write_text('timezone = "Nowhere/Land"\n')
+    broken = run("posts", str(tmp_path), "--config", str(bad))
+    assert broken.returncode == 2
+    assert "timezone (line 1): expected an IANA time zone" in broken.stderr
+    assert "Traceback" not in broken.stderr
+
+
+@pytest.mark.corpus
+def test_posts_on_the_seeds(seeds):
+    result = run("posts", str(seeds), "--json")
+    assert result.returncode == 0, result.stderr
+    titles = sorted(p["title"] for p in json.loads(result.stdout))
+    assert titles == sorted(
+        [
+            "5 Effective Steps In Social Media Marketing",
+            "Social Media Marketing for Bloggers",
+            "What is social media marketing and how is it done?",
+            "Social Media Marketing (SMM) is a digital marketing strategy",
+            "What is social media marketing?",
+        ]
+    )
+    assert "5 posts found, 0 files with warnings" in result.stderr
