@@ -307,3 +307,16 @@ def test_declared_and_undeclared_encodings(corpora):
         assert eval(expect, {"feedparser": feedparser}, dict(parsed)), (path.name, expect)
         checked += 1
     assert checked >= 40
+
+
+def test_built_html_page(fixtures):
+    post = only(fixtures / "sources" / "built_page.html")
+    assert post.title == "Built & shipped"
+    assert post.url == "https://blog.example/built/"
+    assert post.summary == "What the page is about."
+    assert post.date == datetime(2025, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=1)))
+    assert post.tags == ("hugo", "static")
+    assert post.headings == ("Section one", "Sub section")
+    assert post.image == "https://blog.example/img/first.png"
+    assert post.lang == "de"
+    assert post.body == "First paragraph with an image.\nSection one\nText.\nSub section\nMore text."
