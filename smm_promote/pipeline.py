@@ -1,0 +1,105 @@
+"""The one pipeline: posts -> share cards -> captions -> queue entries.
+
+Every door (CLI, Pelican and MkDocs plugins, hooks file, feed watcher) turns its world into
+`Post`s and a `Config` and calls `promote`. No door re-implements a stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.model import Caption, Card, Post
+
+
+@dataclass
+class Promotion:
+    """What the pipeline made of a set of posts."""
+
+    posts: list[Post]
+    cards: dict[str, list[Card]] = field(default_factory=dict)
+    captions: dict[str, list[Caption]] = field(default_factory=dict)
+    #: The planner's report when the queue was planned, else None.
+    plan: Any = None
+    problems: Problems = field(default_factory=Problems)
+    #: Posts that are not promoted, with the reason.
+    skipped: list[tuple[Post, str]] = field(default_factory=list)
+
+    @property
+    def promoted(self) -> list[Post]:
+        held = {post.url for post, _ in self.skipped}
+        return [post for post in self.posts if post.url not in held]
+
+
+def skip_reason(post: Post, now: datetime) -> str | None:
+    """Why `post` is not promoted now, or None when it is."""
+    if post.draft:
+        return "draft"
+    if not post.promote:
+        return "promote: false"
+    if post.expires and post.expires <= now:
+        return f"expired on {post.expires.date().isoformat()}"
+    return None  # future-dated posts get cards now; the planner holds them until their date
+
+
+def promote(
+    posts: Sequence[Post],
+    config: Config,
+    *,
+    out_dir: Path,
+    cards: bool = True,
+    plan: bool = False,
+    now: datetime | None = None,
+    problems: Problems | None = None,
+    progress: bool = True,
+) -> Promotion:
+    """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
+
+    `now` defaults to the current time; pass it for repeatable results.
+    """
+    from smm_promote.captions.compose import captions_for
+
+    now = now or datetime.now(UTC)
+    result = Promotion(posts=list(_unique(posts)), problems=problems or Problems())
+    for post in result.posts:
+        if reason := skip_reason(post, now):
+            result.skipped.append((post, reason))
+    active = result.promoted
+    if cards and config.cards.enabled and active:
+        from smm_promote.cards.render import render_cards
+
+        result.cards = render_cards(
+            active, config, out_dir, problems=result.problems, progress=progress
+        )
+    for post in active:
+        result.captions[post.url] = captions_for(
+            post, config, problems=result.problems, cards=result.cards.get(post.url)
+        )
+    if plan:
+        result.plan = plan_queue(result.posts, config, now=now, cards=result.cards)
+    return result
+
+
+def plan_queue(
+    posts: Sequence[Post], config: Config, *, now: datetime, cards: dict[str, list[Card]]
+) -> Any:
+    """Plan or update the queue for `posts` (all of them: vanished or held posts cancel)."""
+    from smm_promote.captions.compose import caption_for
+    from smm_promote.schedule.planner import plan
+    from smm_promote.schedule.store import open_store
+
+    with open_store(config) as store:
+        return plan(list(posts), config, store, now=now, captions_fn=caption_for, cards=cards)
+
+
+def _unique(posts: Sequence[Post]) -> list[Post]:
+    """One post per URL (the first wins), so a site read twice never doubles shares."""
+    seen: dict[str, Post] = {}
+    for post in posts:
+        seen.setdefault(post.url, post)
+    return list(seen.values())
