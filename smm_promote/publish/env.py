@@ -21,7 +21,7 @@ VARIABLES: dict[str, tuple[tuple[str, bool], ...]] = {
     "threads": (("SMM_THREADS_ACCESS_TOKEN", True),),
     "instagram": (("SMM_INSTAGRAM_ACCESS_TOKEN", True),),
     "pinterest": (("SMM_PINTEREST_ACCESS_TOKEN", True),),
-    "webhook": (("SMM_WEBHOOK_SECRET", False),),
+    "webhook": (("SMM_WEBHOOK_SECRET", False), ("SMM_WEBHOOK_URL", False)),
 }
 
 

@@ -1,0 +1,109 @@
+"""Instagram through the Graph API: a container with the card's public URL on the blog,
+the caption (links are not clickable there: "link in bio") and alt text, then publish."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import requests
+
+from smm_promote.config import Config
+from smm_promote.model import Entry
+from smm_promote.publish.base import AccountStatus, PublishResult
+from smm_promote.publish.common import is_same_post, need_card_url, parse_time
+from smm_promote.publish.env import require_setting, secret
+from smm_promote.publish.meta import GraphApi, permalink, publish_container, token_status
+from smm_promote.publish.settings import InstagramSettings
+
+log = logging.getLogger("smm_promote.publish")
+
+LINK_IN_BIO = "(link in bio)"
+
+
+def instagram_caption(entry: Entry) -> str:
+    """The caption with the post's link, which Instagram would not make clickable, as
+    "(link in bio)"."""
+    if entry.link and entry.link in entry.text:
+        return entry.text.replace(entry.link, LINK_IN_BIO)
+    return entry.text
+
+
+class InstagramPublisher:
+    name = "instagram"
+
+    def __init__(
+        self,
+        api: GraphApi,
+        settings: InstagramSettings,
+        token: str,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.api = api
+        self.settings = settings
+        self.user = settings.user_id
+        self.prefix = f"/{settings.version}"
+        self._token = token
+        self._sleep = sleep
+        self.expiry_warning_days = 7
+
+    @classmethod
+    def from_config(
+        cls, config: Config, *, session: requests.Session | None = None
+    ) -> InstagramPublisher:
+        settings = config.publish.instagram
+        require_setting(settings.user_id, "instagram", "user_id", '"17841400000000000"')
+        token = secret("SMM_INSTAGRAM_ACCESS_TOKEN", "instagram")
+        api = GraphApi(
+            "instagram",
+            settings.graph_url,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=(token,),
+            timeout=settings.timeout,
+            session=session,
+        )
+        publisher = cls(api, settings, token)
+        publisher.expiry_warning_days = config.publish.expiry_warning_days
+        return publisher
+
+    def publish(self, entry: Entry) -> PublishResult:
+        fields: dict[str, Any] = {
+            "image_url": need_card_url(entry, self.name),
+            "caption": instagram_caption(entry),
+        }
+        if entry.alt:
+            fields["alt_text"] = entry.alt
+        post_id = publish_container(
+            self.api,
+            self.prefix,
+            self.user,
+            fields,
+            create="media",
+            publish="media_publish",
+            status_field="status_code",
+            sleep=self._sleep,
+        )
+        log.info("instagram: entry %s posted as %s", entry.id, post_id)
+        return PublishResult(post_id, permalink(self.api, self.prefix, post_id))
+
+    def check(self) -> AccountStatus:
+        return token_status(
+            self.api, self.prefix, self._token, f"account {self.user}", self.expiry_warning_days
+        )
+
+    def find_recent(self, entry: Entry) -> PublishResult | None:
+        answer = self.api.json(
+            "GET",
+            f"{self.prefix}/{self.user}/media",
+            params={"fields": "id,caption,timestamp,permalink", "limit": 10},
+        )
+        # Compare with the caption as posted (the link is not in it).
+        posted = replace(entry, text=instagram_caption(entry), link=None)
+        for post in answer.get("data", ()):
+            if is_same_post(posted, post.get("caption", ""), parse_time(post.get("timestamp"))):
+                return PublishResult(str(post["id"]), post.get("permalink"))
+        return None

@@ -1,0 +1,107 @@
+"""A webhook: POST each due entry as JSON to a URL (Zapier, n8n, Make, your own endpoint).
+
+The body carries an `Idempotency-Key` header; with `SMM_WEBHOOK_SECRET` set it is also
+signed (`X-Smm-Promote-Signature: sha256=<hex HMAC of the body>`) so the receiver can check
+it came from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from smm_promote import __version__
+from smm_promote.config import Config
+from smm_promote.model import Entry
+from smm_promote.publish.base import AccountStatus, PublishResult
+from smm_promote.publish.common import entry_key
+from smm_promote.publish.env import optional, require_setting
+from smm_promote.publish.http import Api
+from smm_promote.publish.settings import WebhookSettings
+
+log = logging.getLogger("smm_promote.publish")
+
+SIGNATURE_HEADER = "X-Smm-Promote-Signature"
+#: The entry fields sent; queue bookkeeping (attempts, errors) stays home.
+FIELDS = (
+    "id", "post_url", "platform", "variant", "text", "parts", "link", "title", "description",
+    "card_url", "alt", "lang", "due",
+)  # fmt: skip
+
+
+def payload(entry: Entry) -> dict[str, Any]:
+    """The JSON body for `entry`."""
+    body: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(entry, name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        body[name] = value
+    body["idempotency_key"] = entry_key(entry)
+    return body
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+class WebhookPublisher:
+    name = "webhook"
+
+    def __init__(self, api: Api, url: str, secret: str | None = None) -> None:
+        self.api = api
+        self.url = url
+        self._secret = secret
+
+    @classmethod
+    def from_config(
+        cls, config: Config, *, session: requests.Session | None = None
+    ) -> WebhookPublisher:
+        settings: WebhookSettings = config.publish.webhook
+        # Hook URLs often carry their own secret: SMM_WEBHOOK_URL keeps it out of the config.
+        url = optional("SMM_WEBHOOK_URL") or settings.url
+        require_setting(url, "webhook", "url", '"https://hooks.example.com/x"')
+        secret = optional("SMM_WEBHOOK_SECRET")
+        api = Api(
+            "webhook",
+            url,
+            headers={"User-Agent": f"smm-promote/{__version__}"},
+            secrets=tuple(s for s in (secret, optional("SMM_WEBHOOK_URL")) if s),
+            timeout=settings.timeout,
+            session=session,
+        )
+        return cls(api, url, secret)
+
+    def publish(self, entry: Entry) -> PublishResult:
+        body = json.dumps(payload(entry), ensure_ascii=False, sort_keys=True).encode()
+        headers = {"Content-Type": "application/json", "Idempotency-Key": entry_key(entry)}
+        if self._secret:
+            headers[SIGNATURE_HEADER] = sign(body, self._secret)
+        response = self.api.request("POST", self.url, data=body, headers=headers)
+        answer: dict[str, Any] = {}
+        if response.content:
+            try:
+                decoded = response.json()
+                answer = decoded if isinstance(decoded, dict) else {}
+            except ValueError:
+                answer = {}
+        remote_id = str(answer.get("id") or entry_key(entry))
+        log.info("webhook: entry %s delivered (%s)", entry.id, response.status_code)
+        return PublishResult(remote_id, answer.get("url"))
+
+    def check(self) -> AccountStatus:
+        signed = "signed with SMM_WEBHOOK_SECRET" if self._secret else "unsigned"
+        where = "SMM_WEBHOOK_URL" if optional("SMM_WEBHOOK_URL") else self.url
+        return AccountStatus(self.name, True, f"posts to {where} ({signed}); not contacted")
+
+    def find_recent(self, entry: Entry) -> PublishResult | None:
+        """A webhook cannot be asked; the receiver dedupes on the Idempotency-Key."""
+        return None
