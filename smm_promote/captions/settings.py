@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from smm_promote.captions.platforms import PLATFORM_RULES
+
+#: Every variant the project writes, in the order they are offered.
+VARIANTS: tuple[str, ...] = (
+    "announce",
+    "summary",
+    "quote",
+    "takeaways",
+    "question",
+    "archive",
+    "updated",
+)
 
 
 class CaptionsSettings(BaseModel):
+    """How captions are written. Example:
+
+    ```toml
+    [captions]
+    always_tags = ["IndieWeb"]
+    variants = ["announce", "quote", "takeaways"]
+    limits = {mastodon = 1000}
+    hashtags = {x = 1, linkedin = 5}
+    [captions.templates]
+    announce = "New post: {{ title }}"
+    "x.question" = "{{ question }}"
+    ```
+    """
+
     model_config = ConfigDict(extra="forbid")
 
     #: Hashtags added to every post.
@@ -14,3 +41,70 @@ class CaptionsSettings(BaseModel):
     utm: bool = True
     #: utm_campaign; default is the post's slug.
     utm_campaign: str | None = None
+    utm_medium: str = "social"
+    #: Variants written for each post (those a post cannot fill are skipped).
+    variants: list[str] = Field(default_factory=lambda: list(VARIANTS))
+    #: Jinja2 templates of the text, by variant ("quote") or platform and variant ("x.quote").
+    templates: dict[str, str] = {}
+    #: Hashtags per post by platform, instead of the platform's usual number.
+    hashtags: dict[str, int] = {}
+    #: Make hashtags of the post's title keywords too.
+    title_keywords: bool = True
+    #: Turn a word of the text that matches a hashtag into that hashtag.
+    inline_hashtags: bool = False
+    #: Text limits by platform, e.g. a Mastodon instance's `max_characters`.
+    limits: dict[str, int] = {}
+    #: Write the takeaways variant as a numbered thread on X, Mastodon and Bluesky.
+    threads: bool = True
+    #: At most this many posts in a thread.
+    max_thread_parts: int = Field(default=8, ge=2, le=25)
+    #: Longest hashtag kept (longer ones read badly and Bluesky caps tags at 64).
+    max_hashtag_length: int = Field(default=32, ge=2, le=64)
+    #: Line written instead of a link where links are not clickable (Instagram).
+    link_in_bio: str = "Link in bio"
+    #: How the author is credited; `{mention}` is the author's handle on the platform.
+    byline: str = "by {mention}"
+
+    @field_validator("variants")
+    @classmethod
+    def _check_variants(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in VARIANTS:
+                known = ", ".join(VARIANTS)
+                raise ValueError(f"unknown variant {name!r}, expected some of {known}")
+        return list(dict.fromkeys(value))
+
+    @field_validator("hashtags", "limits")
+    @classmethod
+    def _check_platform_keys(cls, value: dict[str, int]) -> dict[str, int]:
+        for name, number in value.items():
+            if name not in PLATFORM_RULES:
+                known = ", ".join(PLATFORM_RULES)
+                raise ValueError(f"unknown platform {name!r}, expected some of {known}")
+            if number < 0:
+                raise ValueError(f"{name}: expected a number of 0 or more, got {number}")
+        return value
+
+    @field_validator("templates")
+    @classmethod
+    def _check_templates(cls, value: dict[str, str]) -> dict[str, str]:
+        from smm_promote.captions.templates import check_template
+
+        for key, source in value.items():
+            platform, _, variant = key.rpartition(".")
+            if variant not in VARIANTS or (platform and platform not in PLATFORM_RULES):
+                raise ValueError(
+                    f"template key {key!r}: expected a variant ({', '.join(VARIANTS)}) "
+                    "or platform.variant like 'x.quote'"
+                )
+            error = check_template(source)
+            if error:
+                raise ValueError(f"template {key!r}: {error}")
+        return value
+
+    @field_validator("byline")
+    @classmethod
+    def _check_byline(cls, value: str) -> str:
+        if value and "{mention}" not in value:
+            raise ValueError("expected the text to contain {mention}, or to be empty")
+        return value

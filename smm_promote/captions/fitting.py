@@ -1,0 +1,114 @@
+"""Make a caption fit: drop hashtags from the end, then shorten the text at a sentence, then at
+a word with an ellipsis. Links, hashtags, mentions and grapheme clusters are never cut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from smm_promote.captions.length import graphemes
+from smm_promote.captions.text import sentence_ends
+
+ELLIPSIS = "…"
+#: Words that must stay whole: links (with or without a scheme), mentions, hashtags.
+_PROTECTED = regex.compile(
+    r"https?://\S+|(?<!\S)(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*|(?<![\w@])@[\w.@-]+|(?<!\S)[#＃]\S+"
+)
+_TRAILING = " \t\n,;:—–-(\"“‘'"
+
+Check = Callable[[str], bool]
+
+
+@dataclass
+class Fitted:
+    text: str
+    hashtags: list[str]
+    shortened: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def assemble(prose: str, tail: Sequence[str], hashtags: Sequence[str]) -> str:
+    """The caption's blocks: the text, then the byline and link, then the hashtags."""
+    blocks = [prose.strip(), "\n".join(t for t in tail if t), " ".join(hashtags)]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def fit(prose: str, tail: Sequence[str], hashtags: Sequence[str], ok: Check) -> Fitted:
+    """The longest caption that `ok` accepts, cutting only as much as needed."""
+    tags = list(hashtags)
+    for keep in range(len(tags), -1, -1):
+        text = assemble(prose, tail, tags[:keep])
+        if ok(text):
+            dropped = tags[keep:]
+            warnings = [f"dropped {' '.join(dropped)} to fit"] if dropped else []
+            return Fitted(text, tags[:keep], warnings=warnings)
+    warnings = [f"dropped {' '.join(tags)} to fit"] if tags else []
+    tail = [t for t in tail if t]
+    while True:
+        short = shorten(prose, lambda p, tail=tail: ok(assemble(p, tail, [])))
+        if short is not None:
+            warnings.append("shortened the text to fit")
+            return Fitted(assemble(short, tail, []), [], True, warnings)
+        if not tail:
+            break
+        warnings.append(f"left out {tail[0]!r}: it does not fit")
+        tail = tail[1:]
+    text = shorten(assemble(prose, [], []) or ELLIPSIS, ok) or ""
+    return Fitted(text, [], True, [*warnings, "nothing fits the limit"])
+
+
+def shorten(text: str, ok: Check) -> str | None:
+    """The longest cut of `text` that `ok` accepts: at a sentence end if that keeps at least
+    half of what a cut at a word would, else at a word with an ellipsis, else (one long word)
+    at a grapheme cluster with an ellipsis. None when even that does not fit."""
+    text = text.strip()
+    if ok(text):
+        return text
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+
+    def free(pos: int) -> bool:
+        return not any(start < pos < end for start, end in protected)
+
+    ends = [end for end in sentence_ends(text)[:-1] if free(end)]
+    by_sentence = _longest(ends, lambda end: text[:end].rstrip(_TRAILING), ok)
+    words = [m.start() for m in regex.finditer(r"\s+", text) if free(m.start())]
+    by_word = _longest(words, lambda pos: _cut(text, pos), ok)
+    if by_sentence and (not by_word or len(by_sentence) * 2 >= len(by_word)):
+        return by_sentence
+    if by_word:
+        return by_word
+    cuts, pos = [], 0
+    for cluster in graphemes(text)[:-1]:
+        pos += len(cluster)
+        if free(pos):
+            cuts.append(pos)
+    return _longest(cuts, lambda pos: _cut(text, pos), ok)
+
+
+def _cut(text: str, pos: int) -> str:
+    kept = text[:pos].rstrip(_TRAILING)
+    return kept + ELLIPSIS if kept else ""
+
+
+def _longest(positions: list[int], build: Callable[[int], str], ok: Check) -> str | None:
+    """The longest `build(position)` that `ok` accepts (empty texts never). Longer positions
+    give longer texts, so search by halves; if the count is not monotonic (a cut can turn
+    words into a URL), try the shortest few."""
+    lo, hi = 0, len(positions) - 1
+    found = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        candidate = build(positions[mid])
+        if candidate and ok(candidate):
+            found, lo = candidate, mid + 1
+        else:
+            hi = mid - 1
+    if found is not None:
+        return found
+    for pos in reversed(positions[:16]):
+        candidate = build(pos)
+        if candidate and ok(candidate):
+            return candidate
+    return None

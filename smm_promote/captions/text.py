@@ -1,0 +1,256 @@
+"""Words for captions, taken from a post: clean text, sentences, a quote, takeaways, a hook."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import regex
+
+from smm_promote.model import Post
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_REF = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MARKERS = re.compile(r"\*\*+|__+|~~+|`+|\]\(")
+_LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+)")
+#: Control and format characters except newline and the joiners emoji need; BOM, noncharacters.
+_UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
+
+#: Words that end a sentence-looking run but do not end a sentence.
+_ABBREVIATIONS_TEXT = "e.g i.e etc vs mr mrs ms dr prof st no fig inc ltd co jr sr approx cf al"
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+#: Headings that say nothing about the post.
+_GENERIC_WORDS = re.compile(
+    r"^(?:introduction|intro|conclusions?|summary|notes?|faqs?|frequently asked questions|"
+    r"(?:table of )?contents|references|related (?:posts|articles)|most relevant blogs|"
+    r"further reading|read more|about the author|final thoughts|wrapping up|tl;?dr)$",
+    re.IGNORECASE,
+)
+#: A sentence opening with one of these leans on what came before it.
+_DEPENDENT_OPENERS = re.compile(
+    r"^(?:this|these|that|those|it|they|he|she|here|there|however|but|and|or|so|also|"
+    r"for example|for instance|in this|as a whole|as mentioned|then|finally|additionally|"
+    r"furthermore|moreover|such)\b",
+    re.IGNORECASE,
+)
+#: Calls to action and site furniture that a quote should not be.
+_PROMOTIONAL = re.compile(
+    r"\b(?:click|subscribe|sign up|log ?in|learn more|try \w+ for|read more|follow us|"
+    r"we want to help|contact us|cookie|newsletter|pricing|free trial)\b",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*(?:(?:step|tip|part)\s+)?\d{1,3}\s*[.):\-–—]\s*", re.IGNORECASE)
+_LABEL_ITEM = re.compile(r"^([^:.!?]{3,60}):\s+\S")
+
+QUOTE_MIN, QUOTE_MAX = 60, 200
+
+
+def plain(text: str) -> str:
+    """Clean text: NFC, entities decoded, no HTML tags or Markdown syntax, no control chars."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    for _ in range(5):
+        before = text
+        text = html.unescape(text)
+        text = _TAG.sub("", text)
+        text = _MD_IMAGE.sub(r"\1", text)
+        text = _MD_LINK.sub(r"\1", text)
+        text = _MD_REF.sub(r"\1", text)
+        text = _EMPHASIS.sub(r"\1", text)
+        text = _MARKERS.sub(lambda m: "] (" if m.group() == "](" else "", text)
+        if text == before:
+            break
+    text = _UNWANTED.sub(" ", text)
+    lines = [_LINE_MARKUP.sub("", line) for line in text.split("\n")]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in lines]
+    return unicodedata.normalize("NFC", "\n".join(lines).strip())
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", plain(text)).strip()
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` ends (exclusive offsets); a line break always ends one."""
+    ends: list[int] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            words = paragraph[start : match.start()].split()
+            last = words[-1].lower().rstrip(".") if words else ""
+            if match.group().startswith(".") and (
+                last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+            ):
+                continue
+            ends.append(offset + match.end())
+            start = match.end()
+        if paragraph[start:].strip():
+            ends.append(offset + len(paragraph))
+        offset += len(paragraph) + 1
+    return ends
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of `text`; a line break always ends one."""
+    out, start = [], 0
+    for end in sentence_ends(text):
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    return out
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter (for lower-cased sources) and a lone lower-case 'i'."""
+    text = re.sub(r"(?<!\w)i(?=\s|')", "I", text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+        if not (ch.isspace() or ch in "\"'“‘("):
+            break
+    return text
+
+
+def _is_heading(line: str, headings: set[str]) -> bool:
+    return line.strip().rstrip(":").casefold() in headings
+
+
+def body_lines(post: Post) -> list[str]:
+    """The body's lines of prose, without heading lines."""
+    headings = {one_line(h).rstrip(":").casefold() for h in post.headings}
+    return [
+        line for line in plain(post.body).split("\n") if line and not _is_heading(line, headings)
+    ]
+
+
+def _good_sentence(sentence: str, low: int, high: int) -> bool:
+    words = sentence.split()
+    return (
+        low <= len(sentence) <= high
+        and len(words) >= 6
+        and sentence[-1] in ".!?"
+        and sentence[0].isalpha()
+        and "://" not in sentence
+        and not sentence.rstrip(".!?").endswith(":")
+        and not _PROMOTIONAL.search(sentence)
+        and sum(ch.isalpha() for ch in sentence) > 0.7 * len(sentence)
+    )
+
+
+def description(post: Post, limit: int = 300) -> str:
+    """The post's summary, or its first well-formed sentences (up to `limit` characters)."""
+    summary = one_line(post.summary)
+    if summary:
+        return sentence_case(summary)
+    chosen: list[str] = []
+    for line in body_lines(post):
+        for sentence in sentences(line):
+            if chosen and len(" ".join([*chosen, sentence])) > limit:
+                return sentence_case(" ".join(chosen))
+            if _good_sentence(sentence, 30, limit):
+                chosen.append(sentence)
+            elif chosen:
+                return sentence_case(" ".join(chosen))
+    return sentence_case(" ".join(chosen))
+
+
+def quote(post: Post, avoid: str = "") -> str | None:
+    """A strong sentence of the body (60-200 characters), not navigation text, not a heading,
+    and not one of the sentences in `avoid` (the description)."""
+    keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
+    avoid_folded = avoid.casefold()
+    best: tuple[float, int, str] | None = None
+    for index, sentence in enumerate(s for line in body_lines(post) for s in sentences(line)):
+        if not _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX):
+            continue
+        if sentence.casefold() in avoid_folded or sentence.endswith("?"):
+            continue
+        score = 0.0
+        if _DEPENDENT_OPENERS.match(sentence):
+            score -= 3
+        if re.search(r"\b(?:I|we|our|us|you'll)\b", sentence):
+            score -= 1
+        if "(" in sentence or ";" in sentence:
+            score -= 0.5
+        words = set(re.findall(r"\w{4,}", sentence.casefold()))
+        score += min(len(words & keywords), 3)
+        score += 1 if 80 <= len(sentence) <= 170 else 0
+        score -= sentence.count(",") * 0.3
+        candidate = (score, -index, sentence)
+        if best is None or candidate > best:
+            best = candidate
+    return sentence_case(best[2]) if best else None
+
+
+def _clean_item(text: str) -> str:
+    return _NUMBERING.sub("", one_line(text)).strip().rstrip(":").strip()
+
+
+def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
+    """Short points of the post with a sentence of detail each: numbered headings, else the
+    other headings, else "Label: text" list items of the body."""
+    headings = [h for h in (one_line(h) for h in post.headings) if h]
+    numbered = [h for h in headings if _NUMBERING.match(h)]
+    chosen = (
+        numbered
+        if len(numbered) >= 2
+        else [h for h in headings if not _GENERIC_WORDS.match(_clean_item(h))]
+    )
+    lines = plain(post.body).split("\n")
+    points: list[tuple[str, str]] = []
+    if len(chosen) >= 2:
+        folded = [line.strip().rstrip(":").casefold() for line in lines]
+        for heading in chosen:
+            key = heading.rstrip(":").casefold()
+            detail = ""
+            if key in folded:
+                following = lines[folded.index(key) + 1 :]
+                detail = next(
+                    (
+                        line
+                        for line in following[:1]
+                        if line and line.casefold() not in {h.casefold() for h in headings}
+                    ),
+                    "",
+                )
+            points.append((_clean_item(heading), _first_sentence(detail)))
+    else:
+        for line in lines:
+            match = _LABEL_ITEM.match(_NUMBERING.sub("", line))
+            if match and len(match.group(1).split()) <= 8:
+                label = match.group(1)
+                rest = _NUMBERING.sub("", line)[len(label) + 1 :].strip()
+                points.append((_clean_item(label), _first_sentence(rest)))
+    points = [(sentence_case(p), sentence_case(d) if d else "") for p, d in points if p]
+    return points[:most] if len(points) >= 2 else []
+
+
+def _first_sentence(text: str) -> str:
+    found = sentences(text)
+    return found[0] if found else ""
+
+
+_WH_WORDS = re.compile(r"^(?:how|why|what|when|where|who|which)\b", re.IGNORECASE)
+_YES_NO_WORDS = re.compile(r"^(?:is|are|can|should|do|does|will|did|was)\b", re.IGNORECASE)
+
+
+def question(title: str) -> str:
+    """A hook built from the title: the title if it asks, else a question about it."""
+    title = one_line(title).rstrip(" .:;,!")
+    if not title:
+        return ""
+    if title.endswith("?"):
+        return title
+    if re.match(r"^how to\b", title, re.IGNORECASE):
+        return "Want to know " + title[0].lower() + title[1:] + "?"
+    if _WH_WORDS.match(title):
+        return "Ever wondered " + title[0].lower() + title[1:] + "?"
+    if _YES_NO_WORDS.match(title):
+        return title + "?"
+    return f"Curious about {title}?"
