@@ -218,3 +218,17 @@ class Entry:
     posted_at: datetime | None = None
     #: Stable across retries: derived from post url, platform and the share's sequence number.
     idempotency_key: str = ""
+    #: The share's number for its post and platform: 0 announces a new post, 1.. are reposts.
+    seq: int = 0
+    #: A first share of a new post (it may use the slots kept for new posts).
+    new: bool = False
+    #: Its time was set by a person (reschedule, import): planning never moves it.
+    pinned: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (queue export and `queue show --json`)."""
+        data = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        data["parts"] = list(self.parts)
+        for key in ("due", "posted_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data

@@ -1,8 +1,48 @@
-"""The `[schedule]` config section."""
+"""The `[schedule]` config section: cadence, posting slots, caps and the publish loop.
+
+[schedule]
+slots = ["mon-fri 09:00", "mon-fri 13:00"]
+daily_cap = 2
+publisher = {x = "outbox"}
+
+[schedule.platforms.mastodon]
+slots = ["daily 08:30", "daily 18:00"]
+offsets = [3, 30, 180]
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from smm_promote.schedule.slots import parse_slot
+
+
+def _check_slots(value: list[str] | None) -> list[str] | None:
+    for text in value or ():
+        parse_slot(text)  # raises ValueError with the expected form
+    return value
+
+
+def _check_offsets(value: list[int] | None) -> list[int] | None:
+    if value is not None:
+        if any(day <= 0 for day in value):
+            raise ValueError(f"offsets are days after the post's date, all > 0; got {value}")
+        value = sorted(set(value))
+    return value
+
+
+class PlatformSchedule(BaseModel):
+    """Per-platform overrides of the section's defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slots: list[str] | None = None
+    offsets: list[int] | None = None
+    daily_cap: int | None = Field(default=None, ge=1)
+    reserved: int | None = Field(default=None, ge=0)
+
+    _slots = field_validator("slots")(_check_slots)
+    _offsets = field_validator("offsets")(_check_offsets)
 
 
 class ScheduleSettings(BaseModel):
@@ -12,3 +52,72 @@ class ScheduleSettings(BaseModel):
     store: str = ".smm-promote/queue.db"
     #: Days after the post's date on which evergreen posts are shared again.
     offsets: list[int] = [3, 10, 30, 90, 180, 365]
+    #: Weekly posting slots in the site's timezone: "mon-fri 09:00", "sat,sun 10:30",
+    #: "daily 12:00" (or just "12:00").
+    slots: list[str] = ["mon-fri 09:00", "mon-fri 13:00", "sat,sun 11:00"]
+    #: Shares per platform per local day, at most.
+    daily_cap: int = Field(default=2, ge=1)
+    #: Shares per day kept for new posts: reposts never take them.
+    reserved: int = Field(default=1, ge=0)
+    #: Minimum days between two shares of the same post on the same platform.
+    min_gap_days: float = Field(default=2.0, ge=0)
+    #: A post dated at most this many days before planning is new: it is announced at once.
+    new_days: int = Field(default=3, ge=0)
+    #: Back-catalogue posts (older than their cadence) start their drip at this many per day.
+    backlog_per_day: int = Field(default=2, ge=1)
+    #: Posts older than this many days use the `archive` caption variant.
+    archive_after_days: int = Field(default=120, ge=1)
+    #: Caption variants in rotation order for reposts.
+    variants: list[str] = ["summary", "quote", "takeaways", "question", "announce"]
+    #: Card templates in rotation order (the first share uses the first).
+    templates: list[str] = ["classic", "photo", "quote", "takeaways", "minimal"]
+    #: Entries missed by more than this many hours are moved to the next free slots.
+    catch_up_hours: float = Field(default=6.0, ge=0)
+    #: Attempts for server and network errors before an entry is `failed`.
+    max_attempts: int = Field(default=5, ge=1)
+    #: First retry delay in minutes; doubled after each failed attempt.
+    backoff_minutes: float = Field(default=5.0, gt=0)
+    #: Publisher per platform, e.g. {x = "outbox"}; the default is the platform's own.
+    publisher: dict[str, str] = {}
+    #: Per-platform overrides: slots, offsets, daily_cap, reserved.
+    platforms: dict[str, PlatformSchedule] = {}
+
+    _slots = field_validator("slots")(_check_slots)
+    _offsets = field_validator("offsets")(_check_offsets)
+
+    @model_validator(mode="after")
+    def _check_caps(self) -> ScheduleSettings:
+        for name in self.platforms:
+            rules = self.for_platform(name)
+            if rules.reserved >= rules.daily_cap:
+                raise ValueError(
+                    f"platforms.{name}: reserved ({rules.reserved}) must be below "
+                    f"daily_cap ({rules.daily_cap}) or reposts never get a slot"
+                )
+        if self.reserved >= self.daily_cap:
+            raise ValueError(
+                f"reserved ({self.reserved}) must be below daily_cap ({self.daily_cap}) "
+                "or reposts never get a slot"
+            )
+        return self
+
+    def for_platform(self, platform: str) -> PlatformRules:
+        """The effective rules for one platform (its overrides over the defaults)."""
+        own = self.platforms.get(platform) or PlatformSchedule()
+        return PlatformRules(
+            slots=tuple(own.slots if own.slots is not None else self.slots),
+            offsets=tuple(own.offsets if own.offsets is not None else self.offsets),
+            daily_cap=own.daily_cap if own.daily_cap is not None else self.daily_cap,
+            reserved=own.reserved if own.reserved is not None else self.reserved,
+        )
+
+
+class PlatformRules(BaseModel):
+    """`ScheduleSettings.for_platform`'s answer: what one platform's planner follows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slots: tuple[str, ...]
+    offsets: tuple[int, ...]
+    daily_cap: int
+    reserved: int

@@ -1,0 +1,404 @@
+"""Planning: turn posts into queue entries, or bring the queue up to date with them.
+
+`plan(posts, config, store, *, now, captions_fn, cards=None)` is a pure function of its
+arguments and the store: it never reads the clock, so a fixed `now` gives the same plan.
+
+- A new post (dated within `new_days`) is announced in the next free slot, then shared
+  again at the evergreen offsets from its date.
+- A post older than its whole cadence (the back-catalogue) starts its drip on the day it
+  is first planned, `backlog_per_day` posts per day, so hundreds of old posts trickle in.
+- Planning again adds nothing; an edited post gets new text on its entries not yet posted;
+  a post that vanished, turned `promote: false`, draft or expired has its future entries
+  canceled; a post that moved to a new url (same text) keeps its cadence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from smm_promote.errors import Problems
+from smm_promote.model import Caption, Card, Entry, Post
+from smm_promote.schedule import cadence
+from smm_promote.schedule.settings import ScheduleSettings
+from smm_promote.schedule.slots import Board, Week
+from smm_promote.schedule.store import KnownPost, Store, idempotency_key
+
+#: captions_fn(post, platform, variant, rotation_index) -> Caption (None: variant unfit).
+CaptionsFn = Callable[[Post, str, str, int], Caption | None]
+
+
+@dataclass
+class PlanReport:
+    """What a plan changed."""
+
+    added: list[Entry] = field(default_factory=list)
+    updated: list[Entry] = field(default_factory=list)
+    canceled: list[Entry] = field(default_factory=list)
+    #: (old url, new url) of posts recognised by their text under a new address.
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    #: (url, reason) of posts that got nothing this time (draft, future date, ...).
+    waiting: list[tuple[str, str]] = field(default_factory=list)
+    #: (url, platform, seq) of shares no free slot was found for.
+    unplaced: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.canceled or self.moved)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.canceled)} canceled, {len(self.moved)} moved, "
+            f"{len(self.waiting)} waiting, {len(self.unplaced)} without a slot"
+        )
+
+
+def text_hash(post: Post) -> str:
+    """What a post says, without its address or dates: recognises re-dated or moved posts."""
+    words = " ".join(f"{post.title}\n{post.body or post.summary}".split()).casefold()
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
+
+
+def boards_for(config: Any, store: Store, platforms: Sequence[str]) -> dict[str, Board]:
+    """One `Board` per platform with every live entry of the store on it."""
+    settings: ScheduleSettings = config.schedule
+    boards = {}
+    for platform in platforms:
+        rules = settings.for_platform(platform)
+        boards[platform] = Board(Week(rules.slots, config.tz), rules.daily_cap, rules.reserved)
+    for platform, due, new in store.live_slots():
+        if platform in boards:
+            boards[platform].add(due, new=new)
+    return boards
+
+
+def start_of_day(now: datetime, config: Any) -> datetime:
+    local = now.astimezone(config.tz)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan(
+    posts: Sequence[Post],
+    config: Any,
+    store: Store,
+    *,
+    now: datetime,
+    captions_fn: CaptionsFn,
+    cards: Mapping[str, Sequence[Card]] | None = None,
+    problems: Problems | None = None,
+    complete: bool = True,
+) -> PlanReport:
+    """Plan or update the queue for `posts`. With `complete` (the default) `posts` is the
+    whole site: known posts missing from it have their future entries canceled."""
+    return _Planner(config, store, now, captions_fn, cards or {}, problems).run(posts, complete)
+
+
+class _Planner:
+    def __init__(
+        self,
+        config: Any,
+        store: Store,
+        now: datetime,
+        captions_fn: CaptionsFn,
+        cards: Mapping[str, Sequence[Card]],
+        problems: Problems | None,
+    ) -> None:
+        self.config = config
+        self.settings: ScheduleSettings = config.schedule
+        self.store = store
+        self.now = now
+        self.captions_fn = captions_fn
+        self.cards = cards
+        self.problems = problems if problems is not None else Problems()
+        self.report = PlanReport()
+        self.platforms = list(config.platforms)
+        self.gap = timedelta(days=self.settings.min_gap_days)
+        self.boards = boards_for(config, store, self.platforms)
+        self.known = store.known_posts()
+        self.existing: dict[tuple[str, str], dict[int, Entry]] = defaultdict(dict)
+        for entry in store.entries():
+            self.existing[entry.post_url, entry.platform][entry.seq] = entry
+        self.new_entries: list[Entry] = []
+        self.backlog = 0
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self, posts: Sequence[Post], complete: bool) -> PlanReport:
+        unique = self._unique(posts)
+        self._recognise_moved(unique)
+        present = {p.url for p in unique}
+        # New posts first so they take the next slots, then known posts, then the
+        # back-catalogue, newest first; ties broken by url so a plan is deterministic.
+        ordered = sorted(unique, key=self._order)
+        with self.store.transaction():
+            for post in ordered:
+                self._plan_post(post)
+            if complete:
+                for url, known in self.known.items():
+                    if known.active and url not in present:
+                        self._cancel(url, "post no longer in the site", lambda e: True)
+                        self.store.remember_post(replace(known, active=False))
+            self.report.added = self.store.add(self.new_entries, self.now)
+        return self.report
+
+    def _unique(self, posts: Sequence[Post]) -> list[Post]:
+        seen: dict[str, Post] = {}
+        for post in posts:
+            if post.url in seen:
+                self.problems.add(post.source or post.url, f"same url as another post: {post.url}")
+                continue
+            seen[post.url] = post
+        return list(seen.values())
+
+    def _order(self, post: Post) -> tuple[int, float, str]:
+        stamp = post.date.timestamp() if post.date else 0.0
+        if post.url not in self.known and cadence.is_new(post, self.now, self.settings):
+            return (0, stamp, post.url)
+        if post.url in self.known:
+            return (1, stamp, post.url)
+        return (2, -stamp, post.url)
+
+    def _recognise_moved(self, posts: list[Post]) -> None:
+        """A post under an unknown url with the text of a known post that left: it moved."""
+        present = {p.url for p in posts}
+        by_text = {k.text_hash: k for k in self.known.values() if k.url not in present}
+        for post in posts:
+            if post.url in self.known:
+                continue
+            old = by_text.pop(text_hash(post), None)
+            if old is None:
+                continue
+            self.store.rename_post(old.url, post.url, self.now)
+            self.known[post.url] = replace(self.known.pop(old.url), url=post.url)
+            for platform in self.platforms:
+                shares = self.existing.pop((old.url, platform), {})
+                self.existing[post.url, platform] = {
+                    s: replace(e, post_url=post.url) for s, e in shares.items()
+                }
+            self.report.moved.append((old.url, post.url))
+
+    # -- one post ------------------------------------------------------------------------
+
+    def _plan_post(self, post: Post) -> None:
+        reason = cadence.waiting(post, self.now)
+        known = self.known.get(post.url)
+        if reason:
+            self.report.waiting.append((post.url, reason))
+            if known is not None:
+                self._cancel(post.url, reason, lambda e: True)
+            return
+        if known is None:
+            known = self._first_seen(post)
+        elif known.content_hash != post.content_hash or not known.active:
+            known = replace(
+                known, content_hash=post.content_hash, text_hash=text_hash(post), active=True
+            )
+            self.store.remember_post(known)
+            self.known[post.url] = known
+        if not post.evergreen:
+            self._cancel(post.url, "evergreen: false", lambda e: e.seq > 0)
+        if post.expires is not None:
+            expires = post.expires
+            self._cancel(post.url, "after the post's expiry", lambda e: e.due >= expires)
+        new = cadence.is_new(post, self.now, self.settings)
+        for platform in self.platforms:
+            offsets = self.settings.for_platform(platform).offsets
+            have = self.existing.get((post.url, platform), {})
+            # Announced on first sight, or when a platform is enabled while the post is new.
+            announce = new and (known.first_planned == self.now or not have)
+            shares = cadence.shares(
+                post, offsets, anchor=known.anchor, announce=announce, now=self.now
+            )
+            self._plan_platform(post, platform, shares, have)
+
+    def _first_seen(self, post: Post) -> KnownPost:
+        longest = max(
+            (self.settings.for_platform(p).offsets for p in self.platforms), key=len, default=()
+        )
+        anchor = post.date or self.now
+        if not cadence.is_new(post, self.now, self.settings) and cadence.is_back_catalogue(
+            post, self.now, tuple(sorted(longest))
+        ):
+            day = self.backlog // self.settings.backlog_per_day
+            anchor = start_of_day(self.now, self.config) + timedelta(days=day)
+            self.backlog += 1
+        known = KnownPost(
+            url=post.url,
+            content_hash=post.content_hash,
+            text_hash=text_hash(post),
+            date=post.date,
+            anchor=anchor,
+            first_planned=self.now,
+            active=True,
+        )
+        self.store.remember_post(known)
+        self.known[post.url] = known
+        return known
+
+    def _plan_platform(
+        self, post: Post, platform: str, shares: list[cadence.Share], have: dict[int, Entry]
+    ) -> None:
+        board = self.boards[platform]
+        seqs = sorted(set(have) | {s.seq for s in shares})
+        wanted = {s.seq: s for s in shares}
+        live = ("planned", "claimed", "posted")
+        planned_dues = [e.due for e in have.values() if e.status in live]
+        previous: Entry | None = None
+        for index, seq in enumerate(seqs):
+            entry = have.get(seq)
+            if entry is not None:
+                if entry.status == "planned" and entry.content_hash != post.content_hash:
+                    entry = self._refresh(post, entry, index)
+                previous = entry
+                continue
+            share = wanted[seq]
+            target = share.target
+            if previous is not None and previous.status in live:
+                target = max(target, previous.due + self.gap)
+
+            def allowed(t: datetime, dues: list[datetime] = planned_dues) -> bool:
+                return all(abs(t - d) >= self.gap for d in dues)
+
+            due = board.next_free(target, new=share.new, allowed=allowed)
+            if due is None or (post.expires is not None and due >= post.expires):
+                self.report.unplaced.append((post.url, platform, seq))
+                self.problems.add(
+                    post.source or post.url,
+                    f"{platform}: no free posting slot for share {seq} after {target:%Y-%m-%d}",
+                )
+                continue
+            entry = self._compose(post, platform, seq, share.new, index, due, previous)
+            if entry is None:
+                continue
+            board.add(due, new=share.new)
+            planned_dues.append(due)
+            self.new_entries.append(entry)
+            have[seq] = entry
+            previous = entry
+
+    def _compose(
+        self,
+        post: Post,
+        platform: str,
+        seq: int,
+        new: bool,
+        index: int,
+        due: datetime,
+        previous: Entry | None,
+    ) -> Entry | None:
+        variant = cadence.variant_for(
+            post,
+            seq,
+            index,
+            when=due,
+            previous=previous.variant if previous else None,
+            settings=self.settings,
+        )
+        caption = self._caption(post, platform, variant, index, previous)
+        if caption is None:
+            return None
+        card = self._card(post, platform, index, previous)
+        return Entry(
+            id=0,
+            post_url=post.url,
+            content_hash=post.content_hash,
+            platform=platform,
+            variant=caption.variant,
+            due=due,
+            seq=seq,
+            new=new,
+            idempotency_key=idempotency_key(post.url, platform, seq),
+            **_caption_fields(caption, post),
+            **_card_fields(card),
+        )
+
+    def _caption(
+        self, post: Post, platform: str, variant: str, index: int, previous: Entry | None
+    ) -> Caption | None:
+        """The caption for `variant`, or the next rotation variant the post can fill."""
+        last = previous.variant if previous else None
+        tried = [variant] + [v for v in self.settings.variants if v not in (variant, last)]
+        for name in tried:
+            caption = self.captions_fn(post, platform, name, index)
+            if caption is not None:
+                return caption
+        self.problems.add(post.source or post.url, f"{platform}: no caption could be written")
+        return None
+
+    def _card(self, post: Post, platform: str, index: int, previous: Entry | None) -> Card | None:
+        cards = list(self.cards.get(post.url, ()))
+        if not cards:
+            return None
+        name = cadence.template_for(
+            index,
+            previous.card_template if previous else None,
+            self.settings,
+            sorted({c.template for c in cards}),
+        )
+        of_template = [c for c in cards if c.template == name]
+        for card in of_template:
+            if card.size == platform or platform in card.size:
+                return card
+        return of_template[0]
+
+    def _refresh(self, post: Post, entry: Entry, index: int) -> Entry:
+        """The post was edited: rewrite the caption of a not-yet-posted entry."""
+        caption = self.captions_fn(post, entry.platform, entry.variant, index)
+        if caption is None:
+            return entry
+        fields = {"content_hash": post.content_hash, **_caption_fields(caption, post)}
+        if self.store.edit(entry.id, self.now, "post edited: text updated", **fields):
+            entry = replace(entry, **fields)
+            self.report.updated.append(entry)
+        return entry
+
+    def _cancel(self, url: str, reason: str, which: Callable[[Entry], bool]) -> None:
+        for platform in self.platforms:
+            for seq, entry in list(self.existing.get((url, platform), {}).items()):
+                if entry.status != "planned" or not which(entry) or entry.due < self.now:
+                    continue
+                if self.store.set_status(
+                    entry.id, "canceled", self.now, reason, expect=("planned",)
+                ):
+                    self.boards[platform].remove(entry.due, new=entry.new)
+                    canceled = replace(entry, status="canceled")
+                    self.existing[url, platform][seq] = canceled
+                    self.report.canceled.append(canceled)
+
+
+def _caption_fields(caption: Caption, post: Post) -> dict[str, Any]:
+    parts = tuple(caption.parts[1:]) if len(caption.parts) > 1 else ()
+    return {
+        "text": caption.text,
+        "parts": parts,
+        "link": caption.link or post.url,
+        "title": post.title,
+        "description": post.description,
+        "lang": post.lang,
+    }
+
+
+def _card_fields(card: Card | None) -> dict[str, Any]:
+    if card is None:
+        return {}
+    return {"card_path": str(card.path), "card_template": card.template, "alt": card.alt}
+
+
+def captions_fn_for(config: Any, problems: Problems | None = None) -> CaptionsFn:
+    """The project's caption writer as a `captions_fn`."""
+    from smm_promote.captions.compose import caption
+
+    def write(post: Post, platform: str, variant: str, rotation: int) -> Caption | None:
+        # A variant the post cannot fill is not a problem here: the planner tries the next.
+        own = Problems()
+        found = caption(post, platform, variant, config, rotation=rotation, problems=own)
+        if problems is not None and found is not None:
+            problems.extend(own)
+        return found
+
+    return write

@@ -1,0 +1,193 @@
+"""Weekly posting slots in the blogger's timezone, and finding the next free one.
+
+A slot is a wall-clock time on some weekdays ("mon-fri 09:00"). Slots keep their wall-clock
+time across daylight-saving changes; a slot that does not exist on a spring-forward day is
+skipped that day, and an ambiguous one (autumn) is the first of the two instants.
+
+`Board` holds what is already taken on one platform (slots, shares per local day) and
+answers "the first free slot at or after t" for new posts and for reposts; it skips full
+days with a union-find "next open day" pointer so filling a year of slots stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SLOT_RE = re.compile(r"^\s*(?:(?P<days>[a-z,\-\s]+?)\s+)?(?P<h>\d{1,2}):(?P<m>\d{2})\s*$", re.I)
+#: How far past its target a share may be pushed before the planner gives up on it.
+SEARCH_DAYS = 800
+
+
+@dataclass(frozen=True)
+class Slot:
+    weekdays: frozenset[int]
+    at: time
+
+
+def parse_slot(text: str) -> Slot:
+    """Parse "mon-fri 09:00", "sat,sun 10:30", "daily 12:00" or "12:00" (every day)."""
+    match = _SLOT_RE.match(text.lower())
+    if not match:
+        raise ValueError(f"expected a slot like 'mon-fri 09:00' or 'daily 12:00', got {text!r}")
+    hour, minute = int(match["h"]), int(match["m"])
+    if hour > 23 or minute > 59:
+        raise ValueError(f"no such time of day in slot {text!r}")
+    days = (match["days"] or "daily").replace(" ", "")
+    weekdays: set[int] = set()
+    for part in days.split(","):
+        if part in ("daily", "every", "all", "*"):
+            weekdays.update(range(7))
+        elif "-" in part:
+            first, _, last = part.partition("-")
+            if first[:3] not in DAYS or last[:3] not in DAYS:
+                raise ValueError(f"unknown weekday in slot {text!r}; use mon..sun")
+            a, b = DAYS.index(first[:3]), DAYS.index(last[:3])
+            weekdays.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+        elif part[:3] in DAYS:
+            weekdays.add(DAYS.index(part[:3]))
+        else:
+            raise ValueError(f"unknown weekday {part!r} in slot {text!r}; use mon..sun")
+    return Slot(frozenset(weekdays), time(hour, minute))
+
+
+def wall_to_utc(day: date, at: time, tz: ZoneInfo) -> datetime | None:
+    """The UTC instant of a wall-clock time, or None when that time does not exist that day."""
+    local = datetime.combine(day, at, tzinfo=tz)
+    instant = local.astimezone(UTC)
+    back = instant.astimezone(tz)
+    if (back.date(), back.time()) != (day, at):
+        return None  # in the spring-forward gap
+    return instant
+
+
+class Week:
+    """The slots of one platform: the instants of any local day, cached per day."""
+
+    def __init__(self, slots: Iterable[str | Slot], tz: ZoneInfo) -> None:
+        parsed = [s if isinstance(s, Slot) else parse_slot(s) for s in slots]
+        self.tz = tz
+        self._by_weekday = [sorted({s.at for s in parsed if wd in s.weekdays}) for wd in range(7)]
+        self._cache: dict[int, tuple[datetime, ...]] = {}
+
+    @property
+    def empty(self) -> bool:
+        return not any(self._by_weekday)
+
+    def day(self, ordinal: int) -> tuple[datetime, ...]:
+        """The UTC instants of the slots on a local day (by `date.toordinal()`)."""
+        found = self._cache.get(ordinal)
+        if found is None:
+            d = date.fromordinal(ordinal)
+            found = tuple(
+                t
+                for at in self._by_weekday[d.weekday()]
+                if (t := wall_to_utc(d, at, self.tz)) is not None
+            )
+            self._cache[ordinal] = found
+        return found
+
+    def local_ordinal(self, instant: datetime) -> int:
+        return instant.astimezone(self.tz).date().toordinal()
+
+    def is_slot(self, instant: datetime) -> bool:
+        return instant in self.day(self.local_ordinal(instant))
+
+
+class _NextOpen:
+    """Union-find over day ordinals: `find(d)` is the first day >= d not marked full."""
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+
+    def find(self, day: int) -> int:
+        root = day
+        while root in self._parent:
+            root = self._parent[root]
+        while day != root:  # path compression
+            self._parent[day], day = root, self._parent[day]
+        return root
+
+    def close(self, day: int) -> None:
+        self._parent[day] = day + 1
+
+
+@dataclass
+class Board:
+    """What is taken on one platform, and the rules for taking more.
+
+    New posts may fill a day up to `daily_cap`; reposts up to `daily_cap - reserved`, so
+    every day keeps `reserved` shares for new posts.
+    """
+
+    week: Week
+    daily_cap: int
+    reserved: int = 0
+    taken: set[datetime] = field(default_factory=set)
+    per_day: dict[int, int] = field(default_factory=dict)
+    reposts_per_day: dict[int, int] = field(default_factory=dict)
+    _open_new: _NextOpen = field(default_factory=_NextOpen)
+    _open_repost: _NextOpen = field(default_factory=_NextOpen)
+
+    def add(self, due: datetime, *, new: bool) -> None:
+        """Record a share at `due` (a slot or any time a person chose)."""
+        day = self.week.local_ordinal(due)
+        self.taken.add(due)
+        self.per_day[day] = self.per_day.get(day, 0) + 1
+        if not new:
+            self.reposts_per_day[day] = self.reposts_per_day.get(day, 0) + 1
+        if self._full(day, new=True):
+            self._open_new.close(day)
+        if self._full(day, new=False):
+            self._open_repost.close(day)
+
+    def remove(self, due: datetime, *, new: bool) -> None:
+        """Forget a share (a canceled or moved entry); its day may open again."""
+        day = self.week.local_ordinal(due)
+        self.taken.discard(due)
+        self.per_day[day] = max(0, self.per_day.get(day, 0) - 1)
+        if not new:
+            self.reposts_per_day[day] = max(0, self.reposts_per_day.get(day, 0) - 1)
+        # Rebuild the pointers lazily: cheap, and removals are rare.
+        self._open_new, self._open_repost = _NextOpen(), _NextOpen()
+        for d in list(self.per_day):
+            if self._full(d, new=True):
+                self._open_new.close(d)
+            if self._full(d, new=False):
+                self._open_repost.close(d)
+
+    def _limit(self, new: bool) -> int:
+        return self.daily_cap if new else self.daily_cap - self.reserved
+
+    def _full(self, day: int, *, new: bool) -> bool:
+        if self.per_day.get(day, 0) >= self.daily_cap:
+            return True
+        if not new and self.reposts_per_day.get(day, 0) >= self._limit(False):
+            return True
+        return all(t in self.taken for t in self.week.day(day))
+
+    def next_free(
+        self,
+        after: datetime,
+        *,
+        new: bool,
+        allowed: Callable[[datetime], bool] | None = None,
+    ) -> datetime | None:
+        """The first free slot at or after `after` that `allowed` accepts, or None."""
+        if self.week.empty:
+            return None
+        pointer = self._open_new if new else self._open_repost
+        start = self.week.local_ordinal(after)
+        day = pointer.find(start)
+        while day <= start + SEARCH_DAYS:
+            for instant in self.week.day(day):
+                if instant < after or instant in self.taken:
+                    continue
+                if allowed is None or allowed(instant):
+                    return instant
+            day = pointer.find(day + 1)
+        return None
