@@ -12,6 +12,7 @@ from typing import Any
 
 from atproto import Client, client_utils, models
 from atproto import exceptions as at
+from atproto_client.request import Request
 from PIL import Image
 
 from smm_promote.config import Config
@@ -100,7 +101,7 @@ class BlueskyPublisher:
         self.handle = handle
         self._password = password
         self.settings = settings or BlueskySettings()
-        self._logged_in = False
+        self._did: str | None = None
 
     @classmethod
     def from_config(cls, config: Config, *, session: Any = None) -> BlueskyPublisher:
@@ -108,18 +109,23 @@ class BlueskyPublisher:
         handle = optional("SMM_BLUESKY_HANDLE") or settings.handle
         require_setting(handle, "bluesky", "handle", '"me.bsky.social"')
         password = secret("SMM_BLUESKY_APP_PASSWORD", "bluesky")
-        client = session if isinstance(session, Client) else Client(f"{settings.pds}/xrpc")
+        if isinstance(session, Client):
+            client = session
+        else:
+            client = Client(f"{settings.pds}/xrpc", request=Request(timeout=settings.timeout))
         return cls(client, handle, password, settings)
 
     def _login(self) -> None:
         """Log in once; later calls reuse the session (atproto refreshes its tokens)."""
-        if not self._logged_in:
-            self._call(self.client.login, self.handle, self._password)
-            self._logged_in = True
+        if self._did is None:
+            self._call(self.client.login, self.handle, self._password, fetch_bsky_profile=False)
+            self._did = self._call(self.client.com.atproto.server.get_session).did
 
     @property
     def did(self) -> str:
-        return self.client.me.did
+        self._login()
+        assert self._did is not None
+        return self._did
 
     # -- publishing ---------------------------------------------------------------------
 
