@@ -1,0 +1,200 @@
+"""What the site doors share: social meta tags for a page's `<head>`, and the cards they name.
+
+Cards are drawn into a cache folder beside the config (`<output>/cards`) that survives the
+generator's clean builds, then copied into the built site, so a rebuild draws nothing new.
+Tags are injected only where the theme has not written its own.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.model import Card, Post
+
+#: The shape link previews use (Open Graph's recommended 1.91:1).
+OG_RATIO = 1200 / 630
+#: Folder of the built site that receives the cards, unless configured.
+DEFAULT_CARDS_PATH = "images/share"
+#: Keys that describe one image: when a theme has its own `og:image`, none of ours is added.
+_IMAGE_GROUP = ("og:image", "og:image:width", "og:image:height", "og:image:alt", "og:image:type")
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+_BODY_START = re.compile(r"<body[\s>]", re.I)
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """One `<meta>`: `attr` is "property" (Open Graph) or "name" (Twitter, fediverse)."""
+
+    attr: str
+    key: str
+    content: str
+
+    def html(self) -> str:
+        return f'<meta {self.attr}="{self.key}" content="{html.escape(self.content, quote=True)}">'
+
+
+def plan_requested(setting: object) -> bool:
+    """Planning is opt-in: a truthy door setting or `SMM_PROMOTE_PLAN=1` in the environment."""
+    env = os.environ.get("SMM_PROMOTE_PLAN", "").strip().lower()
+    return bool(setting) or env in {"1", "true", "yes", "on"}
+
+
+def cache_dir(config: Config) -> Path:
+    """Where cards are drawn and kept between builds."""
+    return config.path(config.output) / "cards"
+
+
+def pick_card(cards: Sequence[Card] | None) -> Card | None:
+    """The card for link previews: the default template's, closest to 1.91:1, largest."""
+    if not cards:
+        return None
+    return min(
+        cards,
+        key=lambda c: (
+            c.template != cards[0].template,
+            abs(c.width / max(c.height, 1) - OG_RATIO),
+            -c.width,
+        ),
+    )
+
+
+def card_url(card: Card, config: Config, cards_path: str) -> str:
+    """The card's public URL once copied into the site's `cards_path` folder."""
+    relative = f"{cards_path.strip('/')}/{card.path.name}"
+    return f"{config.site_url}/{relative}" if config.site_url else f"/{relative}"
+
+
+def copy_cards(cards: dict[str, list[Card]], site_dir: Path, cards_path: str) -> int:
+    """Copy every card into `site_dir/cards_path` unless an identical file is there already.
+
+    Returns how many files were copied.
+    """
+    target = site_dir / cards_path.strip("/")
+    copied = 0
+    for card in (c for group in cards.values() for c in group):
+        dest = target / card.path.name
+        if dest.exists() and dest.stat().st_size == card.path.stat().st_size:
+            continue  # names carry the card's hash: same name and size is the same card
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(card.path, dest)
+        copied += 1
+    return copied
+
+
+def social_tags(
+    post: Post, config: Config, *, card: Card | None = None, image_url: str | None = None
+) -> list[MetaTag]:
+    """Open Graph, Twitter and fediverse tags for `post`; the card (at `image_url`) is og:image."""
+    tags = [
+        MetaTag("property", "og:type", "article"),
+        MetaTag("property", "og:title", post.title),
+        MetaTag("property", "og:url", post.url),
+    ]
+    if post.description:
+        tags.append(MetaTag("property", "og:description", _shorten(post.description, 300)))
+    if config.site_name:
+        tags.append(MetaTag("property", "og:site_name", config.site_name))
+    image = image_url if card else post.image
+    if image:
+        tags.append(MetaTag("property", "og:image", image))
+    if card and image_url:
+        tags += [
+            MetaTag("property", "og:image:width", str(card.width)),
+            MetaTag("property", "og:image:height", str(card.height)),
+            MetaTag("property", "og:image:alt", card.alt),
+        ]
+    if post.date:
+        tags.append(MetaTag("property", "article:published_time", _iso(post.date)))
+    if post.updated:
+        tags.append(MetaTag("property", "article:modified_time", _iso(post.updated)))
+    tags += [MetaTag("property", "article:tag", tag) for tag in post.tags]
+    tags.append(MetaTag("name", "twitter:card", "summary_large_image" if image else "summary"))
+    if site_x := config.handles.get("x"):
+        tags.append(MetaTag("name", "twitter:site", _at(site_x)))
+    if author_x := _author_handle(post, "x"):
+        tags.append(MetaTag("name", "twitter:creator", _at(author_x)))
+    if mastodon := _author_handle(post, "mastodon") or config.handles.get("mastodon"):
+        tags.append(MetaTag("name", "fediverse:creator", _at(mastodon)))
+    return tags
+
+
+def existing_keys(page: str) -> set[str]:
+    """The `property`/`name` keys of the `<meta>` tags already in the page's `<head>`."""
+    end = _HEAD_END.search(page) or _BODY_START.search(page)
+    head = BeautifulSoup(page[: end.start()] if end else page, "html.parser")
+    keys = set()
+    for tag in head.find_all("meta"):
+        key = tag.get("property") or tag.get("name")
+        if key:
+            keys.add(str(key).strip().lower())
+    return keys
+
+
+def inject(page: str, tags: Iterable[MetaTag]) -> tuple[str, list[MetaTag]]:
+    """`page` with the tags the theme lacks added at the end of `<head>`; and those added.
+
+    A theme's own `og:image` keeps every image tag of ours out, so width, height and alt never
+    describe a different picture; repeated keys (`article:tag`) are skipped once any is present.
+    """
+    present = existing_keys(page)
+    own_image = "og:image" in present
+    added = [
+        tag
+        for tag in tags
+        if tag.key not in present and not (own_image and tag.key in _IMAGE_GROUP)
+    ]
+    if not added:
+        return page, []
+    block = "".join(tag.html() for tag in added)
+    if end := _HEAD_END.search(page):
+        return page[: end.start()] + block + page[end.start() :], added
+    if start := _BODY_START.search(page):
+        return page[: start.start()] + block + page[start.start() :], added
+    return page, []
+
+
+def inject_file(
+    path: Path, tags: Iterable[MetaTag], problems: Problems | None = None
+) -> list[MetaTag]:
+    """Inject `tags` into the HTML file at `path` in place; returns the tags added."""
+    try:
+        page = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        if problems is not None:
+            problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
+        return []
+    result, added = inject(page, tags)
+    if added:
+        path.write_text(result, encoding="utf-8")
+    elif problems is not None and not _HEAD_END.search(page) and not _BODY_START.search(page):
+        problems.add(str(path), "social meta tags not added: the page has no <head> or <body>")
+    return added
+
+
+def _author_handle(post: Post, platform: str) -> str | None:
+    return next((h for a in post.authors if (h := a.handle(platform))), None)
+
+
+def _at(handle: str) -> str:
+    handle = handle.strip()
+    return handle if handle.startswith("@") else f"@{handle}"
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,203 @@
+"""The MkDocs door (also ProperDocs): `plugins: [smm-promote]` in `mkdocs.yml`.
+
+Material's blog posts (and plain pages matched by `pages` globs) become `Post`s as they are
+rendered; once every page is, the pipeline draws their cards and writes their captions; each
+page's HTML gets the social meta tags its theme lacks, and the cards are copied into the site.
+Under `mkdocs serve` cards come from the cache and the queue is never written. For people who
+do not install plugins, `hooks/smm_promote_hooks.py` runs the same door from `hooks:`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from smm_promote.config import Config, load_config
+from smm_promote.errors import ConfigError, Problems, SourceError
+from smm_promote.integrations import meta
+from smm_promote.model import Post
+from smm_promote.sources import _folder_context
+from smm_promote.sources.fields import build_post, lower_keys
+from smm_promote.sources.text import extract_html
+
+log = get_plugin_logger(__name__)
+
+#: Where the cards land in the built site, unless `cards_path` says otherwise.
+DEFAULT_CARDS_PATH = "assets/images/share"
+
+
+class SmmPromoteConfig(base.Config):
+    """The plugin's options, validated by MkDocs."""
+
+    enabled = c.Type(bool, default=True)
+    #: An `smm-promote.toml` (default: the nearest one to `mkdocs.yml`, if any).
+    config_file = c.Optional(c.File(exists=True))
+    #: Plan the queue on `mkdocs build` (or set SMM_PROMOTE_PLAN=1); never under `serve`.
+    plan = c.Type(bool, default=False)
+    #: Promote Material blog posts.
+    blog = c.Type(bool, default=True)
+    #: Globs of other pages to promote, against their path in `docs/` (e.g. `articles/*.md`).
+    pages = c.ListOfItems(c.Type(str), default=[])
+    cards_path = c.Type(str, default=DEFAULT_CARDS_PATH)
+    #: Any keys of the config schema; they override the config file.
+    settings = c.Type(dict, default={})
+
+
+class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
+    """Cards, captions, meta tags and opt-in planning for an MkDocs site."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.config_model: Config | None = None
+        self.posts: dict[str, Post] = {}
+        self.tags: dict[str, list[meta.MetaTag]] = {}
+        self.problems = Problems()
+        self.promotion: Any = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
+        if not self.config.enabled:
+            return config
+        try:
+            self.config_model = config_from_mkdocs(config, self.config)
+        except ConfigError as exc:
+            raise PluginError(f"smm-promote: {exc}") from None
+        return config
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        if self.config_model is None or not self.is_promoted(page):
+            return html
+        try:
+            post = post_from_page(page, html, self.config_model, Path(config["docs_dir"]))
+        except SourceError as exc:
+            self.problems.add(exc.where, exc.message, exc.line)
+            return html
+        self.posts[page.file.src_uri] = post
+        return html
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Every page is rendered: run the pipeline once over the posts."""
+        from smm_promote.pipeline import promote
+
+        if self.config_model is None or not self.posts:
+            return env
+        settings = self.config_model
+        self.promotion = promote(
+            list(self.posts.values()),
+            settings,
+            out_dir=meta.cache_dir(settings),
+            plan=meta.plan_requested(self.config.plan) and not self.serving,
+            problems=self.problems,
+            progress=sys.stderr.isatty() and not self.serving,
+        )
+        for src, post in self.posts.items():
+            card = meta.pick_card(self.promotion.cards.get(post.url))
+            url = meta.card_url(card, settings, self.config.cards_path) if card else None
+            self.tags[src] = meta.social_tags(post, settings, card=card, image_url=url)
+        return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        tags = self.tags.get(page.file.src_uri)
+        return meta.inject(output, tags)[0] if tags else output
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.promotion is None:
+            for problem in self.problems:
+                log.warning(str(problem))
+            return
+        copied = meta.copy_cards(
+            self.promotion.cards, Path(config["site_dir"]), self.config.cards_path
+        )
+        for problem in self.problems:
+            log.warning(str(problem))
+        planned = self.promotion.plan is not None
+        log.info(
+            "%d posts, %d cards (%d copied), queue %s",
+            len(self.promotion.promoted),
+            sum(len(cards) for cards in self.promotion.cards.values()),
+            copied,
+            "planned" if planned else "not planned",
+        )
+
+    def is_promoted(self, page: Any) -> bool:
+        """A Material blog post (unless `blog: false`) or a page matching a `pages` glob."""
+        if self.config.blog and _is_blog_post(page):
+            return True
+        return any(fnmatch.fnmatch(page.file.src_uri, glob) for glob in self.config.pages)
+
+
+class HooksDoor(SmmPromotePlugin):
+    """The plugin run from `hooks:`; its options live in `extra: {smm_promote: {...}}`."""
+
+    def on_config(self, config: Any) -> Any:
+        options = (config.get("extra") or {}).get("smm_promote") or {}
+        if not isinstance(options, Mapping):
+            raise PluginError("smm-promote: `extra.smm_promote` must be a mapping of options")
+        errors, warnings = self.load_config(dict(options), config.config_file_path)
+        for key, warning in warnings:
+            log.warning("extra.smm_promote.%s: %s", key, warning)
+        if errors:
+            raise PluginError(
+                "smm-promote: " + "; ".join(f"extra.smm_promote.{k}: {e}" for k, e in errors)
+            )
+        return super().on_config(config)
+
+
+def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
+    """Site keys from `mkdocs.yml` < the `smm-promote.toml` < the plugin's `settings`."""
+    folder = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    theme = config.get("theme")
+    data: dict[str, Any] = {
+        "site_url": config.get("site_url") or "",
+        "site_name": config.get("site_name") or "",
+        "lang": (theme.get("language") if theme else None) or "en",
+    }
+    found = load_config(options.config_file, search_from=folder)
+    _merge(data, found.model_dump(exclude_unset=True))
+    _merge(data, dict(options.settings))
+    base_dir = found.base_dir if found.source else folder
+    return Config.from_mapping(data, source="mkdocs.yml smm-promote", base_dir=base_dir)
+
+
+def post_from_page(page: Any, html: str, config: Config, docs_dir: Path) -> Post:
+    """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML."""
+    source = Path(page.file.abs_src_path)
+    defaults, authors = _folder_context(source.parent, docs_dir)
+    fields = {**defaults, **lower_keys(page.meta or {})}
+    if page.title:
+        fields.setdefault("title", page.title)
+    if page.file.src_uri.endswith("index.md"):
+        fields.setdefault("slug", Path(page.file.src_uri).parent.name)
+    return build_post(
+        fields,
+        extract_html(html),
+        where=page.file.src_uri,
+        config=config,
+        known_authors=authors,
+        url=page.canonical_url or page.abs_url or page.url,
+    )
+
+
+def _is_blog_post(page: Any) -> bool:
+    kind = type(page)
+    return kind.__name__ == "Post" and kind.__module__.startswith("material.plugins.blog")
+
+
+def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
+    """Deep-merge `new` into `into` (tables merge key by key, other values replace)."""
+    for key, value in new.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value
