@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: Card sizes by name: width, height in px.
+SIZES: dict[str, tuple[int, int]] = {
+    "og": (1200, 630),
+    "x": (1200, 675),
+    "square": (1080, 1080),
+    "portrait": (1080, 1350),
+    "pinterest": (1000, 1500),
+    "story": (1080, 1920),
+}
 
 
 class CardsSettings(BaseModel):
@@ -11,9 +23,30 @@ class CardsSettings(BaseModel):
     enabled: bool = True
     #: Default template name (a file in image_templates/ or the user's folder).
     template: str = "classic"
+    #: Extra templates drawn for every post besides `template` (e.g. quote for reposts).
+    extra_templates: list[str] = []
     #: A folder of the user's own templates; overrides or adds to the shipped ones.
     templates_dir: str | None = None
     #: png, jpeg or webp.
-    format: str = "png"
+    format: Literal["png", "jpeg", "webp"] = "png"
     #: Site logo (path or URL) for templates that show one.
     logo: str | None = None
+    #: Sizes to draw; default: `og` plus the sizes of the enabled platforms.
+    sizes: list[str] | None = None
+    #: Worker processes (default: one per core).
+    workers: int | None = Field(None, ge=1, le=64)
+    #: Download post images given as URLs that are not found locally.
+    fetch_images: bool = True
+
+    @field_validator("sizes")
+    @classmethod
+    def _check_sizes(cls, value: list[str] | None) -> list[str] | None:
+        for name in value or []:
+            if name not in SIZES:
+                raise ValueError(f"unknown size {name!r}, expected some of {', '.join(SIZES)}")
+        return value
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _jpg(cls, value: str) -> str:
+        return "jpeg" if str(value).lower() in {"jpg", "jpeg"} else str(value).lower()

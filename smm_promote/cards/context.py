@@ -1,0 +1,88 @@
+"""The fields a card template can show, from a post, the config and its `share:` block."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from smm_promote.config import Config
+from smm_promote.model import Post
+
+#: `share:` keys that replace what the card shows.
+TEXT_OVERRIDES = ("title", "description", "quote", "site_name")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
+_NUMBERING = re.compile(r"^\s*(?:step\s*)?\d+\s*[.):-]\s*", re.IGNORECASE)
+_SKIP_HEADINGS = {
+    "conclusion", "introduction", "summary", "final thoughts", "faq", "faqs", "references",
+    "table of contents", "contents", "related posts", "further reading", "wrap up", "tl;dr",
+}  # fmt: skip
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+
+
+def pick_quote(post: Post) -> str:
+    """A sentence from the post that reads well alone: 50-160 characters, not a question."""
+    for source in (post.body, post.summary):
+        for sentence in sentences(source)[:40]:
+            if (
+                50 <= len(sentence) <= 160
+                and sentence[-1] in ".!"
+                and not sentence.endswith(":")
+                and not _NUMBERING.match(sentence)
+            ):
+                return sentence
+    return post.description[:160]
+
+
+def takeaways(post: Post) -> list[str]:
+    """The post's H2 headings without numbering or boilerplate, else its first sentences."""
+    items = []
+    for heading in post.headings:
+        text = _NUMBERING.sub("", heading).strip().rstrip(":")
+        if text and text.lower() not in _SKIP_HEADINGS and not text.endswith("?"):
+            items.append(text)
+    return items or sentences(post.description)[:3]
+
+
+def domain(config: Config, post: Post) -> str:
+    host = urlsplit(config.site_url or post.url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]:
+    """Template variables for `post` and the problems met (an empty title...)."""
+    problems: list[str] = []
+    share = post.share or {}
+    site = config.site_name or domain(config, post)
+    context: dict[str, Any] = {
+        "title": post.title.strip(),
+        "description": post.description.strip(),
+        "quote": pick_quote(post),
+        "site_name": site,
+        "site_url": config.site_url,
+        "domain": domain(config, post),
+        "url": post.url,
+        "date": f"{post.date:%-d %B %Y}" if post.date else "",
+        "year": f"{post.date:%Y}" if post.date else "",
+        "minutes": post.reading_minutes,
+        "reading_time": f"{post.reading_minutes} min read",
+        "tags": list(post.tags),
+        "categories": list(post.categories),
+        "author": post.authors[0].name if post.authors else "",
+        "headings": list(post.headings),
+        "takeaways": takeaways(post),
+        "lang": post.lang or config.lang,
+    }
+    for key in TEXT_OVERRIDES:
+        value = share.get(key)
+        if value is not None and not isinstance(value, str | int | float):
+            problems.append(f"share.{key}: expected text, got {type(value).__name__}")
+        elif value is not None and str(value).strip():
+            context[key] = str(value).strip()
+    if not context["title"]:
+        problems.append("empty title; the card shows the site name instead")
+        context["title"] = site or "Untitled"
+    return context, problems

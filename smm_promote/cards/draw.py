@@ -1,0 +1,326 @@
+"""Draw one card: a template's layers for one post at one size, then encode it.
+
+`draw_card(job)` is a pure function of its `Job` (picklable, run in worker processes).
+Layers that are the same on every card of a run (a background photo, the logo) are
+prepared once per process through small caches keyed by file digest and size.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from smm_promote.cards import fonts, text
+from smm_promote.cards.imaging import (
+    ImageProblem,
+    apply_mask,
+    blur,
+    color,
+    composite,
+    contain,
+    cover,
+    gradient,
+    load,
+    rounded_mask,
+)
+from smm_promote.cards.templates import (
+    BackgroundLayer,
+    ImageLayer,
+    ListLayer,
+    ShapeLayer,
+    Template,
+    TextLayer,
+    render_items,
+    render_text,
+)
+
+DEBUG_COLORS = ("#ff2d55", "#34c759", "#0a84ff", "#ffd60a", "#bf5af2", "#ff9f0a")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one card is drawn from."""
+
+    template: Template
+    size: tuple[int, int]
+    context: dict[str, Any]
+    #: Local image files by source name (`post`, `logo`, `avatar`, or a path) with digests.
+    images: dict[str, tuple[str, str]] = field(default_factory=dict)
+    format: str = "png"
+    byte_limit: int = 5_000_000
+    debug: bool = False
+
+
+@dataclass
+class Drawn:
+    """The drawn card, the pixel boxes of its layers, and what went wrong."""
+
+    image: Image.Image
+    boxes: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def orientation(size: tuple[int, int]) -> str:
+    ratio = size[0] / size[1]
+    return "landscape" if ratio >= 1.25 else "portrait" if ratio <= 0.85 else "square"
+
+
+def pixel_box(layer: Any, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    x, y, w, h = layer.box_for(orientation(size))
+    width, height = size
+    return (
+        round(x * width / 100),
+        round(y * height / 100),
+        round(w * width / 100),
+        round(h * height / 100),
+    )
+
+
+@lru_cache(maxsize=16)
+def _prepared(
+    path: str, digest: str, size: tuple[int, int], fit: str, radius: float
+) -> Image.Image:
+    """A source image fitted (and blurred) to `size`: computed once per process and key."""
+    image = load(Path(path), size)
+    if fit == "cover":
+        return blur(cover(image, size), radius)
+    return contain(image, size)
+
+
+def _fill(size: tuple[int, int], template: Template, solid: str, stops, angle: float):
+    if stops and len(stops) >= 2:
+        return gradient(size, tuple(color(template.color(s)) for s in stops), angle)
+    return Image.new("RGBA", size, color(template.color(stops[0] if stops else solid)))
+
+
+class _Painter:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.template = job.template
+        self.size = job.size
+        self.vmin = min(job.size) / 100
+        self.drawn = Drawn(Image.new("RGBA", job.size, (17, 24, 39, 255)))
+
+    def image_for(self, source: str, size: tuple[int, int], fit: str, radius: float = 0):
+        entry = self.job.images.get(source)
+        if entry is None:
+            return None
+        try:
+            return _prepared(entry[0], entry[1], size, fit, radius)
+        except ImageProblem as exc:
+            self.drawn.warnings.append(f"{source} image {Path(entry[0]).name}: {exc}")
+            return None
+
+    def background(self, layer: BackgroundLayer, box) -> None:
+        x, y, w, h = box
+        base = _fill((w, h), self.template, layer.color, layer.gradient, layer.angle)
+        composite(self.drawn.image, base, (x, y))
+        if layer.image:
+            photo = self.image_for(layer.image, (w, h), "cover", layer.blur * self.vmin)
+            if photo is not None:
+                composite(self.drawn.image, photo, (x, y))
+                if layer.scrim:
+                    scrim = _fill((w, h), self.template, "#000000", layer.scrim, 90)
+                    composite(self.drawn.image, scrim, (x, y))
+
+    def shape(self, layer: ShapeLayer, box) -> None:
+        x, y, w, h = box
+        if w < 1 or h < 1:
+            return
+        fill = _fill((w, h), self.template, layer.fill, layer.gradient, layer.angle)
+        radius = round(layer.radius * self.vmin)
+        if layer.shape == "ellipse" or radius:
+            fill = apply_mask(fill, rounded_mask((w, h), radius, layer.shape == "ellipse"))
+        composite(self.drawn.image, fill, (x, y))
+
+    def faces(self, spec) -> tuple[fonts.Face, ...]:
+        faces, problems = fonts.chain(spec.family, spec.weight)
+        self.drawn.warnings.extend(problems)
+        return faces
+
+    def text(self, layer: TextLayer, box) -> None:
+        x, y, w, h = box
+        content = render_text(layer.text, self.job.context)
+        if layer.uppercase:
+            content = content.upper()
+        if not content or w < 1 or h < 1:
+            return
+        faces = self.faces(layer.font)
+        block = text.layout(
+            content,
+            faces,
+            (w, h),
+            max_size=max(1, round(layer.size[0] * self.vmin)),
+            min_size=max(1, round(layer.size[1] * self.vmin)),
+            max_lines=layer.max_lines,
+            line_height=layer.line_height,
+        )
+        if block.missing:
+            self.drawn.warnings.append(
+                f"no installed font has {block.missing!r}; left out of the card"
+            )
+        ink = color(self.template.color(layer.color))
+        image = text.draw(block, (w, h), color=ink, align=layer.align, valign=layer.valign)
+        composite(self.drawn.image, image, (x, y))
+
+    def list(self, layer: ListLayer, box) -> None:
+        x, y, w, h = box
+        items = render_items(layer.items, self.job.context)[: layer.max_items]
+        if not items or w < 1 or h < 1:
+            return
+        faces = self.faces(layer.font)
+        high = max(1, round(layer.size[0] * self.vmin))
+        low = max(1, round(layer.size[1] * self.vmin))
+        best = None
+        while high >= low:  # binary search on the shared size of all items
+            mid = (high + low) // 2
+            laid = self._list_at(items, faces, layer, mid, w, h, strict=True)
+            if laid is not None:
+                best, low = (mid, laid), mid + 1
+            else:
+                high = mid - 1
+        if best is None:
+            size = max(1, round(layer.size[1] * self.vmin))
+            best = (size, self._list_at(items, faces, layer, size, w, h, strict=False) or [])
+        size, laid = best
+        ink = color(self.template.color(layer.color))
+        mark = color(self.template.color(layer.marker_color))
+        canvas = Image.new("RGBA", (w, h))
+        indent = self._indent(layer, size)
+        pen = ImageDraw.Draw(canvas)
+        for number, (top, block) in enumerate(laid, start=1):
+            image = text.draw(block, (w - indent, round(block.height) + 1), color=ink)
+            composite(canvas, image, (indent, round(top)))
+            self._marker(pen, layer, number, size, top + block.ascent, mark, faces)
+        composite(self.drawn.image, canvas, (x, y))
+
+    @staticmethod
+    def _indent(layer: ListLayer, size: int) -> int:
+        return 0 if layer.marker == "none" else round(size * 1.9)
+
+    def _list_at(self, items, faces, layer: ListLayer, size: int, w: int, h: int, *, strict):
+        indent = self._indent(layer, size)
+        top = 0.0
+        laid = []
+        for item in items:
+            block = text.layout(
+                item,
+                faces,
+                (w - indent, h),
+                max_size=size,
+                min_size=size,
+                max_lines=layer.item_lines,
+                line_height=layer.line_height,
+            )
+            if strict and block.truncated:
+                return None
+            if top + block.height > h:
+                if strict:
+                    return None
+                break
+            laid.append((top, block))
+            top += block.height + layer.gap * size
+        return laid
+
+    def _marker(self, pen, layer: ListLayer, number: int, size: int, baseline, mark, faces):
+        if layer.marker == "none":
+            return
+        cy = baseline - size * 0.36
+        r = size * 0.62 if layer.marker == "number" else size * 0.2
+        cx = r + 1
+        if layer.marker == "check":
+            pts = [(cx - r * 1.4, cy), (cx - r * 0.3, cy + r * 1.1), (cx + r * 1.6, cy - r * 1.4)]
+            pen.line(pts, fill=mark, width=max(2, round(size * 0.12)), joint="curve")
+            return
+        pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=mark)
+        if layer.marker == "number":
+            font = fonts.pil_font(faces[0], round(size * 0.7))
+            pen.text((cx, cy), str(number), font=font, fill=self._contrast(mark), anchor="mm")
+
+    def _contrast(self, rgba) -> tuple[int, int, int, int]:
+        luminance = 0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2]
+        return (17, 24, 39, 255) if luminance > 150 else (255, 255, 255, 255)
+
+    def picture(self, layer: ImageLayer, box) -> None:
+        x, y, w, h = box
+        image = self.image_for(layer.source, (w, h), layer.fit)
+        if image is None or w < 1 or h < 1:
+            return
+        if layer.mask != "none":
+            radius = round(layer.radius * self.vmin)
+            image = apply_mask(image, rounded_mask((w, h), radius, layer.mask == "circle"))
+        composite(self.drawn.image, image, (x, y))
+
+    def paint(self) -> Drawn:
+        kind = orientation(self.size)
+        steps = {
+            BackgroundLayer: self.background,
+            ShapeLayer: self.shape,
+            TextLayer: self.text,
+            ListLayer: self.list,
+            ImageLayer: self.picture,
+        }
+        for index, layer in enumerate(self.template.layers):
+            if layer.only and kind not in layer.only:
+                continue
+            box = pixel_box(layer, self.size)
+            steps[type(layer)](layer, box)
+            if not isinstance(layer, BackgroundLayer):
+                label = layer.name or f"{index}:{layer.type}"
+                self.drawn.boxes.append((label, box))
+        if self.job.debug:
+            self._overlay()
+        return self.drawn
+
+    def _overlay(self) -> None:
+        """Outline and label each layer's box, for template authors."""
+        pen = ImageDraw.Draw(self.drawn.image)
+        font = fonts.pil_font(fonts.resolve("inter", 600), max(12, round(self.vmin * 2.2)))
+        for index, (label, (x, y, w, h)) in enumerate(self.drawn.boxes):
+            ink = color(DEBUG_COLORS[index % len(DEBUG_COLORS)])
+            pen.rectangle((x, y, x + w - 1, y + h - 1), outline=ink, width=2)
+            left, top, right, bottom = pen.textbbox((x + 4, y + 3), label, font=font)
+            pen.rectangle((left - 3, top - 2, right + 3, bottom + 2), fill=ink)
+            pen.text((x + 4, y + 3), label, font=font, fill=(0, 0, 0, 255))
+
+
+def draw_card(job: Job) -> Drawn:
+    """Draw the card for `job` (no encoding)."""
+    return _Painter(job).paint()
+
+
+def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
+    """Encode `image`, re-encoding with fewer colours or lower quality until under `limit`."""
+    rgb = image.convert("RGB")
+    attempts: list[tuple[str, dict[str, Any], Image.Image | None]]
+    if fmt == "png":
+        attempts = [("PNG", {"compress_level": 6}, None)] + [
+            ("PNG", {"compress_level": 9}, rgb.quantize(colors, method=Image.Quantize.MEDIANCUT))
+            for colors in (256, 128, 64)
+        ]
+    elif fmt == "webp":
+        attempts = [("WEBP", {"quality": q, "method": 4}, None) for q in (90, 80, 70, 60, 45)]
+    else:
+        attempts = [
+            ("JPEG", {"quality": q, "optimize": True, "progressive": True}, None)
+            for q in (90, 82, 74, 66, 55, 45)
+        ]
+    data = b""
+    for kind, options, variant in attempts:
+        buffer = io.BytesIO()
+        (variant or rgb).save(buffer, kind, **options)
+        data = buffer.getvalue()
+        if len(data) <= limit:
+            break
+    return data
+
+
+def render_job(job: Job) -> tuple[bytes, list[str]]:
+    """Draw and encode one card: the file's bytes and the warnings met."""
+    drawn = draw_card(job)
+    return encode(drawn.image, job.format, job.byte_limit), drawn.warnings

@@ -1,0 +1,232 @@
+"""Fonts for cards: named families, a fallback chain, and text split into per-font runs.
+
+Latin, Greek, Cyrillic and Arabic come from the OFL fonts of the `fontpkg-*` packages (their
+licence files travel with them), so cards look the same on a machine with no system fonts.
+CJK and colour emoji come from the system through fontconfig (`fc-match`) when installed.
+Each grapheme is drawn with the first font of the chain that has every glyph it needs, so a
+card never shows a `.notdef` box; a grapheme no font covers is left out and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import fontpkg
+import regex
+from fontTools.ttLib import TTCollection, TTFont
+from PIL import ImageFont
+
+#: Families shipped through fontpkg packages, by the name templates use.
+PACKAGED = {
+    "inter": "inter",
+    "noto-sans": "noto-sans",
+    "noto-serif": "noto-serif",
+    "noto-sans-arabic": "noto-sans-arabic",
+}
+#: System families found through fontconfig, by the name templates use.
+SYSTEM = {
+    "noto-sans-cjk": "Noto Sans CJK SC",
+    "noto-serif-cjk": "Noto Serif CJK SC",
+    "noto-color-emoji": "Noto Color Emoji",
+}
+#: Tried after a layer's own family, in order.
+FALLBACK_CHAIN = ("noto-sans", "noto-sans-arabic", "noto-sans-cjk", "noto-color-emoji")
+#: Colour bitmap fonts (CBDT) only load at their strike size; glyphs are scaled from it.
+BITMAP_STRIKE = 109
+
+_EMOJI = regex.compile(r"\p{Emoji_Presentation}|\uFE0F|\p{Regional_Indicator}")
+_INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0xE0020, 0xE0080))
+
+
+class FontNotFound(LookupError):
+    """A family or file named in a template does not exist on this machine."""
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file (and index in a collection) at one weight."""
+
+    name: str
+    path: str
+    index: int = 0
+    weight: int = 400
+    variable: bool = False
+    color: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity for cache keys: file name, size and the weight drawn."""
+        p = Path(self.path)
+        return f"{p.name}:{p.stat().st_size}:{self.index}:{self.weight}"
+
+
+@lru_cache(maxsize=64)
+def _fc_match(pattern: str) -> tuple[str, int] | None:
+    if not shutil.which("fc-match"):
+        return None
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{family}\t%{file}\t%{index}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    family, _, rest = out.partition("\t")
+    file, _, index = rest.partition("\t")
+    wanted = pattern.split(":")[0].lower()
+    if not file or wanted not in family.lower():
+        return None  # fontconfig substituted another family: treat as absent
+    return file, int(index or 0)
+
+
+@lru_cache(maxsize=128)
+def resolve(name: str, weight: int = 400, style: str = "normal") -> Face:
+    """The face for a family name (packaged or system) or a font file path."""
+    key = name.strip().lower()
+    if key in PACKAGED:
+        try:
+            chosen = fontpkg.select_file(
+                fontpkg.family(PACKAGED[key]),
+                fontpkg.normalize_weight(weight),
+                fontpkg.normalize_style(style),
+                True,
+            )
+        except fontpkg.FontpkgError as exc:
+            raise FontNotFound(f"font family {name!r} is not installed ({exc})") from None
+        return Face(key, str(chosen.path), 0, weight, chosen.variable)
+    if key in SYSTEM:
+        bold = ":bold" if weight >= 600 else ""
+        found = _fc_match(SYSTEM[key] + bold) or _fc_match(SYSTEM[key])
+        if not found:
+            raise FontNotFound(f"system font {SYSTEM[key]!r} not found by fontconfig")
+        color = key == "noto-color-emoji"
+        return Face(key, found[0], found[1], weight, False, color)
+    path = Path(name).expanduser()
+    if path.suffix.lower() in {".ttf", ".otf", ".ttc"} and path.is_file():
+        return Face(path.stem.lower(), str(path.resolve()), 0, weight, False)
+    known = ", ".join([*PACKAGED, *SYSTEM])
+    raise FontNotFound(f"unknown font {name!r}; expected one of {known} or a .ttf/.otf file")
+
+
+def chain(family: str, weight: int = 400) -> tuple[tuple[Face, ...], list[str]]:
+    """The layer's face followed by the installed fallbacks, and any problem met."""
+    faces: list[Face] = []
+    problems: list[str] = []
+    try:
+        faces.append(resolve(family, weight))
+    except FontNotFound as exc:
+        problems.append(f"{exc}; using noto-sans")
+    for name in FALLBACK_CHAIN:
+        try:
+            face = resolve(name, weight)
+        except FontNotFound:
+            continue
+        if all(f.path != face.path or f.index != face.index for f in faces):
+            faces.append(face)
+    return tuple(faces), problems
+
+
+@lru_cache(maxsize=32)
+def coverage(face: Face) -> frozenset[int]:
+    """Code points the face has a glyph for (its best cmap)."""
+    if face.path.lower().endswith(".ttc"):
+        font = TTCollection(face.path, lazy=True).fonts[face.index]
+    else:
+        font = TTFont(face.path, lazy=True, fontNumber=face.index)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=512)
+def pil_font(face: Face, size: int) -> ImageFont.FreeTypeFont:
+    """A Pillow font at `size` px (the strike size for colour bitmap fonts)."""
+    font = ImageFont.truetype(
+        face.path,
+        BITMAP_STRIKE if face.color else max(1, size),
+        index=face.index,
+        layout_engine=ImageFont.Layout.RAQM if _has_raqm() else ImageFont.Layout.BASIC,
+    )
+    if face.variable:
+        values = []
+        for axis in font.get_variation_axes():
+            axis_name = axis["name"]
+            if isinstance(axis_name, bytes):
+                axis_name = axis_name.decode("ascii", "replace")
+            if axis_name.strip().lower() in {"weight", "wght"}:
+                values.append(float(min(max(face.weight, axis["minimum"]), axis["maximum"])))
+            else:
+                values.append(float(axis["default"]))
+        font.set_variation_by_axes(values)
+    return font
+
+
+@lru_cache(maxsize=1)
+def _has_raqm() -> bool:
+    from PIL import features
+
+    return bool(features.check("raqm"))
+
+
+def _needs(cluster: str) -> list[int]:
+    return [ord(c) for c in cluster if ord(c) not in _INVISIBLE]
+
+
+def _is_neutral(cluster: str) -> bool:
+    return all(unicodedata.category(c)[0] in "ZP" or c in "-–—'\"" for c in cluster)
+
+
+@lru_cache(maxsize=4096)
+def split_runs(text: str, faces: tuple[Face, ...]) -> tuple[tuple[tuple[Face, str], ...], str]:
+    """Split `text` into (face, text) runs; also return the graphemes no face covers."""
+    runs: list[list] = []
+    missing = []
+    for cluster in regex.findall(r"\X", text):
+        needed = _needs(cluster)
+        wants_emoji = bool(_EMOJI.search(cluster))
+        face = None
+        if runs and _is_neutral(cluster) and set(needed) <= coverage(runs[-1][0]):
+            face = runs[-1][0]
+        else:
+            candidates = sorted(faces, key=lambda f: not f.color) if wants_emoji else faces
+            for candidate in candidates:
+                if set(needed) <= coverage(candidate):
+                    face = candidate
+                    break
+            if face is None and wants_emoji:
+                base = needed[:1]
+                face = next((f for f in faces if f.color and set(base) <= coverage(f)), None)
+        if face is None:
+            if needed:
+                missing.append(cluster)
+            continue
+        if runs and runs[-1][0] == face:
+            runs[-1][1] += cluster
+        else:
+            runs.append([face, cluster])
+    return tuple((f, t) for f, t in runs), "".join(missing)
+
+
+def fingerprint(faces: tuple[Face, ...]) -> str:
+    return hashlib.sha256("|".join(f.fingerprint for f in faces).encode()).hexdigest()[:16]
+
+
+def is_rtl(text: str) -> bool:
+    """Whether the paragraph's first strong character is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False

@@ -1,0 +1,315 @@
+"""The cards stage: every post's cards, cached by content hash and drawn in parallel.
+
+A card's file name carries a hash of everything that shapes it (template file, fonts, the
+post's fields, images, size, format, renderer version): an unchanged post is never drawn
+again, a changed one is, and the files it replaces are removed. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from smm_promote.cards import fonts
+from smm_promote.cards.alt import alt_text
+from smm_promote.cards.context import card_context
+from smm_promote.cards.draw import Job, render_job
+from smm_promote.cards.images import ImageResolver
+from smm_promote.cards.settings import SIZES
+from smm_promote.cards.templates import (
+    BackgroundLayer,
+    ImageLayer,
+    ListLayer,
+    Template,
+    TemplateError,
+    TextLayer,
+    load_library,
+)
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.model import Card, Post
+
+#: Bump when a change to the drawing code changes pixels: every card is redrawn.
+RENDERER_VERSION = "1"
+#: The size each platform's card is drawn in (`og` is always drawn: it is the link preview).
+PLATFORM_SIZES = {
+    "x": "x",
+    "mastodon": "og",
+    "bluesky": "og",
+    "linkedin": "og",
+    "facebook": "og",
+    "threads": "portrait",
+    "instagram": "square",
+    "pinterest": "pinterest",
+}
+#: Largest file each platform accepts for an image (Bluesky's link-card thumb: 1 MB).
+PLATFORM_BYTES = {
+    "x": 5_000_000,
+    "mastodon": 8_000_000,
+    "bluesky": 1_000_000,
+    "linkedin": 5_000_000,
+    "facebook": 8_000_000,
+    "threads": 8_000_000,
+    "instagram": 8_000_000,
+    "pinterest": 20_000_000,
+}
+EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
+_KEY_LEN = 12
+
+
+@dataclass
+class RunStats:
+    """What a run did: cards drawn, reused from the cache, and stale files removed."""
+
+    drawn: int = 0
+    cached: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One card to have: where it goes, whether it must be drawn, and how."""
+
+    card: Card
+    job: Job
+    where: str
+    fresh: bool
+
+
+def sizes_for(config: Config) -> list[str]:
+    """`og` plus the sizes of the enabled platforms, unless `[cards] sizes` says otherwise."""
+    if config.cards.sizes:
+        return list(dict.fromkeys(config.cards.sizes))
+    wanted = ["og"] + [PLATFORM_SIZES[p] for p in config.platforms if p in PLATFORM_SIZES]
+    return list(dict.fromkeys(wanted))
+
+
+def byte_limit(size: str, config: Config) -> int:
+    """The smallest limit among the platforms that get this size (`og` fits Bluesky's 1 MB)."""
+    limits = [PLATFORM_BYTES[p] for p in config.platforms if PLATFORM_SIZES.get(p) == size]
+    if size == "og":
+        limits.append(PLATFORM_BYTES["bluesky"])
+    return min(limits, default=5_000_000)
+
+
+def safe_slug(post: Post) -> str:
+    """A file-system-safe folder name for the post's cards: never a path outside the output."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", (post.slug or "").lower()).strip("-")[:80].strip("-")
+    return slug or "post-" + hashlib.sha256(post.url.encode()).hexdigest()[:10]
+
+
+def _digest(payload: Any) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:_KEY_LEN]
+
+
+def _sources(template: Template) -> set[str]:
+    names = set()
+    for layer in template.layers:
+        if isinstance(layer, BackgroundLayer) and layer.image:
+            names.add(layer.image)
+        elif isinstance(layer, ImageLayer):
+            names.add(layer.source)
+    return names
+
+
+def _font_keys(template: Template) -> str:
+    specs = {
+        (layer.font.family, layer.font.weight)
+        for layer in template.layers
+        if isinstance(layer, TextLayer | ListLayer)
+    }
+    parts = []
+    for family, weight in sorted(specs):
+        faces, problems = fonts.chain(family, weight)
+        parts.append(fonts.fingerprint(faces) + ";".join(problems))
+    return "|".join(parts)
+
+
+def _templates_for(post: Post, config: Config, chosen: Sequence[str] | None) -> list[str]:
+    share = post.share or {}
+    picked = share.get("template") or share.get("templates")
+    if picked:
+        names = [picked] if isinstance(picked, str) else [str(p) for p in picked]
+    elif chosen:
+        names = list(chosen)
+    else:
+        names = [config.cards.template, *config.cards.extra_templates]
+    return list(dict.fromkeys(names))
+
+
+def plan_cards(
+    posts: Iterable[Post],
+    config: Config,
+    out_dir: Path,
+    *,
+    problems: Problems,
+    templates: Sequence[str] | None = None,
+    sizes: Sequence[str] | None = None,
+    debug: bool = False,
+) -> list[Planned]:
+    """Every card the posts should have, with its cache key and whether it is already drawn."""
+    library, template_problems = load_library(
+        config.path(config.cards.templates_dir) if config.cards.templates_dir else None
+    )
+    for where, message in template_problems:
+        problems.add(where, message)
+    size_names = list(sizes) if sizes else sizes_for(config)
+    for name in size_names:
+        if name not in SIZES:
+            raise TemplateError(
+                "--size", [f"unknown size {name!r}; expected one of {', '.join(SIZES)}"]
+            )
+    out_dir = out_dir.resolve()
+    resolver = ImageResolver(config, out_dir / ".images", problems)
+    fmt = config.cards.format
+    font_keys: dict[str, str] = {}
+    planned: list[Planned] = []
+    used_slugs: dict[str, str] = {}
+    for post in posts:
+        where = post.source or post.url
+        share = post.share or {}
+        if share.get("cards") is False or share.get("card") is False:
+            continue
+        slug = safe_slug(post)
+        if used_slugs.setdefault(slug, post.url) != post.url:
+            slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
+        context, context_problems = card_context(post, config)
+        for message in context_problems:
+            problems.add(where, message)
+        for name in _templates_for(post, config, templates):
+            template = library.get(name)
+            if template is None:
+                fallback = config.cards.template if config.cards.template in library else "classic"
+                problems.add(
+                    where,
+                    f"unknown card template {name!r}; using {fallback!r} "
+                    f"(known: {', '.join(sorted(library))})",
+                )
+                name, template = fallback, library[fallback]
+            images = resolver.images_for(post, _sources(template))
+            if name not in font_keys:
+                font_keys[name] = _font_keys(template)
+            for size_name in size_names:
+                width, height = SIZES[size_name]
+                key = _digest(
+                    {
+                        "renderer": RENDERER_VERSION,
+                        "template": template.digest,
+                        "fonts": font_keys[name],
+                        "context": context,
+                        "images": {k: v[1] for k, v in images.items()},
+                        "size": [width, height],
+                        "format": fmt,
+                        "limit": byte_limit(size_name, config),
+                        "debug": debug,
+                    }
+                )
+                path = out_dir / slug / f"{name}-{size_name}-{key}.{EXTENSIONS[fmt]}"
+                if not path.resolve().is_relative_to(out_dir):
+                    problems.add(where, f"card path {path} leaves the output folder; skipped")
+                    continue
+                job = Job(template, (width, height), context, images, fmt,
+                          byte_limit(size_name, config), debug)  # fmt: skip
+                card = Card(
+                    post_url=post.url,
+                    template=name,
+                    size=size_name,
+                    width=width,
+                    height=height,
+                    path=path,
+                    alt=alt_text(template, context, images),
+                    format=fmt,
+                    key=key,
+                )
+                planned.append(Planned(card, job, where, not path.is_file()))
+    return planned
+
+
+def _draw_all(jobs: list[Planned], workers: int, progress: bool) -> list[tuple[bytes, list[str]]]:
+    """Draw the jobs (in worker processes when there are several), with a progress bar."""
+    from smm_promote.cards.progress import progress_bar
+
+    results: list[tuple[bytes, list[str]]] = []
+    with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
+        if workers <= 1 or len(jobs) < 4:
+            for planned in jobs:
+                results.append(render_job(planned.job))
+                advance()
+            return results
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(render_job, [p.job for p in jobs], chunksize=chunk):
+                results.append(result)
+                advance()
+    return results
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _clean_stale(planned: list[Planned]) -> int:
+    """Remove older cards of the same post, template and size; return how many."""
+    keep = {p.card.path for p in planned}
+    removed = 0
+    for p in planned:
+        pattern = re.compile(
+            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+"
+        )
+        for old in p.card.path.parent.glob(f"{p.card.template}-{p.card.size}-*"):
+            if old not in keep and pattern.fullmatch(old.name):
+                old.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def render_cards(
+    posts: Iterable[Post],
+    config: Config,
+    out_dir: Path,
+    *,
+    problems: Problems,
+    progress: bool = True,
+    templates: Sequence[str] | None = None,
+    sizes: Sequence[str] | None = None,
+    debug: bool = False,
+    workers: int | None = None,
+    stats: RunStats | None = None,
+) -> dict[str, list[Card]]:
+    """Draw the cards the posts need (keyed by post url); reuse the ones already drawn."""
+    out_dir = Path(out_dir)
+    if not config.cards.enabled:
+        return {}
+    planned = plan_cards(
+        posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug
+    )
+    todo = [p for p in planned if p.fresh]
+    count = workers or config.cards.workers or os.cpu_count() or 1
+    results = _draw_all(todo, count, progress)
+    warned: dict[str, list[str]] = {}
+    cards: dict[str, list[Card]] = {}
+    for p, (data, warnings) in zip(todo, results, strict=True):
+        _write(p.card.path, data)
+        warned[str(p.card.path)] = warnings
+        for message in dict.fromkeys(warnings):
+            problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+    for p in planned:
+        card = p.card
+        if warned.get(str(card.path)):
+            card = Card(**{**card.__dict__, "warnings": tuple(warned[str(card.path)])})
+        cards.setdefault(card.post_url, []).append(card)
+    removed = _clean_stale(planned)
+    if stats is not None:
+        stats.drawn, stats.cached, stats.removed = len(todo), len(planned) - len(todo), removed
+    return cards

@@ -1,0 +1,224 @@
+"""Text that always fits its box: wrapping, auto-fit between two sizes, ellipsis, drawing.
+
+Words wrap at spaces; CJK wraps between characters (closing punctuation stays with the
+character before it); a word wider than the box breaks between graphemes. The largest size
+between `max_size` and `min_size` that fits is chosen; at `min_size` the text is cut to the
+line limit with an ellipsis. Lines are drawn into an image of the box's size, so no pixel can
+land outside the box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from PIL import Image, ImageDraw
+
+from smm_promote.cards.fonts import BITMAP_STRIKE, Face, is_rtl, pil_font, split_runs
+from smm_promote.cards.imaging import composite
+
+ELLIPSIS = "…"
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
+_CLOSING = r"、。，．！？：；」』）】〉》〕｝〗〙〛’”!?,.:;)\]}ー々〜"
+_TOKEN = regex.compile(rf"\s+|[{_CJK}]\p{{M}}*[{_CLOSING}]*|[^\s{_CJK}]+")
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines laid out at one size, ready to draw."""
+
+    lines: tuple[str, ...]
+    size: int
+    line_px: float
+    ascent: int
+    descent: int
+    rtl: bool
+    truncated: bool
+    missing: str
+    faces: tuple[Face, ...]
+
+    @property
+    def height(self) -> float:
+        if not self.lines:
+            return 0
+        return self.ascent + self.descent + (len(self.lines) - 1) * self.line_px
+
+
+@lru_cache(maxsize=65536)
+def _run_width(face: Face, text: str, size: int) -> float:
+    font = pil_font(face, size)
+    width = font.getlength(text)
+    return width * size / BITMAP_STRIKE if face.color else width
+
+
+def measure(text: str, faces: tuple[Face, ...], size: int) -> float:
+    runs, _ = split_runs(text, faces)
+    return sum(_run_width(face, part, size) for face, part in runs)
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text))
+
+
+def _metrics(faces: tuple[Face, ...], size: int) -> tuple[int, int]:
+    ascent, descent = pil_font(faces[0], size).getmetrics()
+    return ascent, descent
+
+
+def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[str]:
+    """Greedy wrap of `text` into lines no wider than `width` px."""
+    lines: list[str] = []
+    current = ""
+    current_w = 0.0
+    for token in tokens(text):
+        if token.isspace():
+            if "\n" in token and current:
+                lines.append(current)
+                current, current_w = "", 0.0
+            elif current:
+                current += " "
+                current_w += measure(" ", faces, size)
+            continue
+        token_w = measure(token, faces, size)
+        if current and current_w + token_w <= width:
+            current += token
+            current_w += token_w
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current, current_w = "", 0.0
+        if token_w <= width:
+            current, current_w = token, token_w
+            continue
+        for grapheme in regex.findall(r"\X", token):  # a word wider than the box
+            g_w = measure(grapheme, faces, size)
+            if current and current_w + g_w > width:
+                lines.append(current)
+                current, current_w = "", 0.0
+            current += grapheme
+            current_w += g_w
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
+def _fits(lines: list[str], faces, size: int, box: tuple[int, int], max_lines: int, lh: float):
+    ascent, descent = _metrics(faces, size)
+    height = ascent + descent + (len(lines) - 1) * size * lh
+    if len(lines) > max_lines or height > box[1]:
+        return False
+    return all(measure(line, faces, size) <= box[0] for line in lines)
+
+
+def ellipsize(line: str, faces: tuple[Face, ...], size: int, width: float) -> str:
+    """`line` shortened at the end until it and an ellipsis fit `width`."""
+    graphemes = regex.findall(r"\X", line)
+    while graphemes:
+        candidate = "".join(graphemes).rstrip(" ,;:.-–—") + ELLIPSIS
+        if measure(candidate, faces, size) <= width:
+            return candidate
+        graphemes.pop()
+    return ELLIPSIS if measure(ELLIPSIS, faces, size) <= width else ""
+
+
+def layout(
+    text: str,
+    faces: tuple[Face, ...],
+    box: tuple[int, int],
+    *,
+    max_size: int,
+    min_size: int,
+    max_lines: int,
+    line_height: float = 1.15,
+) -> TextBlock:
+    """The largest size in [min_size, max_size] at which `text` fits `box` (width, height)."""
+    _, missing = split_runs(text, faces)
+    text = " ".join(text.split(" ")).strip()
+    min_size = max(1, min(min_size, max_size))
+    low, high, best = min_size, max_size, None
+    while low <= high:  # binary search on the font size
+        mid = (low + high) // 2
+        lines = _wrap(text, faces, mid, box[0])
+        if _fits(lines, faces, mid, box, max_lines, line_height):
+            best, low = (mid, lines), mid + 1
+        else:
+            high = mid - 1
+    truncated = False
+    if best is None:
+        size = min_size
+        lines = _wrap(text, faces, size, box[0])
+        ascent, descent = _metrics(faces, size)
+        room = int((box[1] - ascent - descent) // (size * line_height)) + 1
+        keep = max(0, min(max_lines, room, len(lines)))
+        truncated = keep < len(lines)
+        lines = lines[:keep]
+        if truncated and lines:
+            lines[-1] = ellipsize(lines[-1], faces, size, box[0])
+        lines = [line for line in lines if line]
+        best = (size, lines)
+    size, lines = best
+    ascent, descent = _metrics(faces, size)
+    return TextBlock(
+        tuple(lines),
+        size,
+        size * line_height,
+        ascent,
+        descent,
+        is_rtl(text),
+        truncated,
+        missing,
+        faces,
+    )
+
+
+@lru_cache(maxsize=512)
+def _emoji(face: Face, text: str, size: int) -> tuple[Image.Image, float, float]:
+    """Colour glyphs drawn at the strike size and scaled to `size`: image and offsets."""
+    font = pil_font(face, size)
+    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    strike = Image.new("RGBA", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(strike).text((-left, -top), text, font=font, anchor="ls", embedded_color=True)
+    scale = size / BITMAP_STRIKE
+    scaled = strike.resize(
+        (max(1, round(strike.width * scale)), max(1, round(strike.height * scale))),
+        Image.Resampling.LANCZOS,
+    )
+    return scaled, left * scale, top * scale
+
+
+def draw(
+    block: TextBlock,
+    size: tuple[int, int],
+    *,
+    color: tuple[int, int, int, int],
+    align: str = "left",
+    valign: str = "top",
+) -> Image.Image:
+    """The block drawn on a transparent image of the box's `size`."""
+    layer = Image.new("RGBA", size)
+    pen = ImageDraw.Draw(layer)
+    if block.rtl and align in {"left", "right"}:
+        align = "right" if align == "left" else "left"
+    top = {"top": 0, "middle": (size[1] - block.height) / 2, "bottom": size[1] - block.height}[
+        valign
+    ]
+    for number, line in enumerate(block.lines):
+        runs, _ = split_runs(line, block.faces)
+        widths = [_run_width(face, part, block.size) for face, part in runs]
+        total = sum(widths)
+        x = {"left": 0, "center": (size[0] - total) / 2, "right": size[0] - total}[align]
+        baseline = top + block.ascent + number * block.line_px
+        order = list(zip(runs, widths, strict=True))
+        if block.rtl:
+            order.reverse()
+        for (face, part), width in order:
+            if face.color:
+                image, dx, dy = _emoji(face, part, block.size)
+                composite(layer, image, (round(x + dx), round(baseline + dy)))
+            else:
+                font = pil_font(face, block.size)
+                pen.text((x, baseline), part, font=font, fill=color, anchor="ls")
+            x += width
+    return layer
