@@ -42,3 +42,12 @@ def require_setting(value: str, platform: str, key: str, example: str) -> str:
     if not value:
         raise AuthError(f"{platform}: set [publish.{platform}] {key} in the config, e.g. {example}")
     return value
+
+
+def missing(platform: str) -> list[str]:
+    """The required variables of `platform` that are not set."""
+    return [
+        name
+        for name, required in VARIABLES.get(platform, ())
+        if required and not os.environ.get(name, "").strip()
+    ]
