@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from smm_promote import __version__
@@ -17,11 +19,17 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    # Each command group lives in its own module and is added here.
-    from smm_promote.cli import demo, posts
+#: One module per command group; each exposes `COMMANDS`, a list of click commands.
+COMMAND_MODULES = (
+    "accounts",
+    "posts",
+    "demo",
+)
 
-    for module in (posts, demo):
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"smm_promote.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
 
