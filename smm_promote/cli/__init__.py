@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "accounts",
     "posts",
     "demo",
+    "watch",
 )
 
 

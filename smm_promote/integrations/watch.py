@@ -25,8 +25,8 @@ from smm_promote.integrations import meta
 from smm_promote.integrations.settings import parse_interval
 from smm_promote.model import Post
 from smm_promote.sources import feed
-from smm_promote.sources.fields import build_post
-from smm_promote.sources.text import extract_html, title_from_text
+from smm_promote.sources.fields import build_post, title_from_text
+from smm_promote.sources.text import extract_html
 
 STATE_PREFIX = "watch:"
 #: How many item keys a feed remembers (guids, links and text hashes of recent items).
@@ -45,6 +45,8 @@ class FeedState:
     failures: int = 0
     retry_at: str | None = None
     last_error: str | None = None
+    #: Whether the feed was ever read (the first read only remembers its items).
+    read: bool = False
 
     @classmethod
     def load(cls, value: Any) -> FeedState | None:
@@ -107,8 +109,7 @@ class Watcher:
     def poll(self, url: str, now: datetime) -> PollResult:
         """Poll `url` once (unless it is backing off) and promote what is new."""
         key = STATE_PREFIX + url
-        saved = FeedState.load(self.store.get_state(key))
-        state = saved or FeedState()
+        state = FeedState.load(self.store.get_state(key)) or FeedState()
         if state.retry_at and datetime.fromisoformat(state.retry_at) > now:
             return PollResult(url, "waiting", retry_at=datetime.fromisoformat(state.retry_at))
         try:
@@ -124,7 +125,7 @@ class Watcher:
             self.store.set_state(key, dataclasses.asdict(state), now)
             return PollResult(url, "unchanged")
         seen = set(state.seen)
-        first_poll = saved is None
+        first_poll, state.read = not state.read, True
         if first_poll and not self.include_existing:
             new: list[Post] = []
         else:
