@@ -57,7 +57,7 @@ def captions_for(
         if rules.needs_image and cards is not None and not _cards_of(post, cards):
             problems.add(_where(post), f"{rules.label} needs an image and the post has no card")
         for rotation, variant in enumerate(names):
-            reason = missing(variant, found)
+            reason = None if _share_text(post, platform, variant) else missing(variant, found)
             if reason:
                 if asked:
                     problems.add(_where(post), f"no {variant} caption: {reason}")
@@ -79,7 +79,7 @@ def caption(
     None (with a warning) when the post cannot fill this variant."""
     problems = problems if problems is not None else Problems()
     found = post_words(post)
-    reason = missing(variant, found)
+    reason = None if _share_text(post, platform, variant) else missing(variant, found)
     if reason:
         problems.add(_where(post), f"no {variant} caption: {reason}")
         return None

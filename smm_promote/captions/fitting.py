@@ -53,6 +53,9 @@ def fit(prose: str, tail: Sequence[str], hashtags: Sequence[str], ok: Check) -> 
             return Fitted(assemble(short, tail, []), [], True, warnings)
         if not tail:
             break
+        if ok(assemble("", tail, [])):
+            warnings.append("left out the text: it does not fit")
+            return Fitted(assemble("", tail, []), [], True, warnings)
         warnings.append(f"left out {tail[0]!r}: it does not fit")
         tail = tail[1:]
     text = shorten(assemble(prose, [], []) or ELLIPSIS, ok) or ""

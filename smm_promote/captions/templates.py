@@ -15,7 +15,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "announce": "{{ title }}",
     "summary": "{{ description }}",
     "quote": "“{{ quote }}”",
-    "takeaways": "{{ title }}:\n{% for point in takeaways %}\n• {{ point }}{% endfor %}",
+    "takeaways": "{{ title }}:\n• {{ takeaways | join('\n• ') }}",
     "question": "{{ question }}\n\n{{ description }}",
     "archive": "From the archive: {{ title }}\n\n{{ description }}",
     "updated": "Updated {{ updated }}: {{ title }}\n\n{{ description }}",

@@ -1,0 +1,249 @@
+"""Captions for hand-made posts: variants, links, mentions, share overrides, templates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from smm_promote.captions.compose import caption, captions_for, count, limit
+from smm_promote.captions.links import display_link
+from smm_promote.config import Config
+from smm_promote.errors import ConfigError, Problems
+from smm_promote.model import Author, Card, Post
+
+BODY = """Static sites are fast, cheap and safe to host for years.
+Why share every post
+A post that nobody sees does not help anyone, so sharing it matters as much as writing it.
+Pick the right platforms
+Readers of a technical blog gather on Mastodon, Bluesky and LinkedIn more than anywhere else.
+Reshare the evergreen posts
+An old post that still answers a question deserves a second and a third chance to be seen."""
+
+POST = Post(
+    url="https://blog.example.com/share-your-posts/",
+    title="Share Your Posts",
+    summary="How to promote a static-site blog without spending the whole day on it.",
+    body=BODY,
+    headings=("Why share every post", "Pick the right platforms", "Reshare the evergreen posts"),
+    date=datetime(2024, 3, 1, tzinfo=UTC),
+    updated=datetime(2025, 1, 15, tzinfo=UTC),
+    tags=("static sites", "social media", "blogging", "indieweb"),
+    slug="share-your-posts",
+    authors=(Author("Ada", key="ada", handles=(("mastodon", "@ada@example.social"),)),),
+    source="content/share.md",
+)
+CONFIG = Config.from_mapping(
+    {
+        "site_url": "https://blog.example.com",
+        "platforms": ["x", "mastodon", "bluesky", "linkedin", "instagram", "threads"],
+        "authors": {"ada": {"handles": {"x": "ada_writes", "bluesky": "ada.bsky.social"}}},
+        "handles": {"linkedin": "Example Blog"},
+    }
+)
+
+
+def by(captions, platform, variant):
+    return next(c for c in captions if c.platform == platform and c.variant == variant)
+
+
+def test_every_platform_and_variant_is_written_and_fits():
+    captions = captions_for(POST, CONFIG)
+    variants = ["announce", "summary", "quote", "takeaways", "question", "archive", "updated"]
+    assert [(c.platform, c.variant) for c in captions] == [
+        (p, v) for p in CONFIG.platforms for v in variants
+    ]
+    for c in captions:
+        for part in c.parts:
+            assert count(c.platform, part) <= limit(c.platform, CONFIG)
+        assert c.text == c.parts[0]
+        assert c.length == count(c.platform, c.text)
+
+
+def test_announce_on_x_is_title_link_and_hashtags():
+    c = by(captions_for(POST, CONFIG), "x", "announce")
+    link = (
+        "https://blog.example.com/share-your-posts/?utm_source=x&utm_medium=social"
+        "&utm_campaign=share-your-posts&utm_content=announce"
+    )
+    assert c.text == f"Share Your Posts\n\nby @ada_writes\n{link}\n\n#StaticSites #SocialMedia"
+    assert c.link == link
+    assert c.hashtags == ("#StaticSites", "#SocialMedia")
+    assert c.length == len("Share Your Posts\n\nby @ada_writes\n\n\n#StaticSites #SocialMedia") + 23
+
+
+def test_variants_say_different_things():
+    captions = captions_for(POST, CONFIG, platforms=["mastodon"])
+    texts = {c.variant: c.text.split("\n\n")[0] for c in captions}
+    assert texts["summary"] == POST.summary
+    assert texts["quote"] == (
+        "“An old post that still answers a question deserves a second and a third chance to "
+        "be seen.”"
+    )
+    assert texts["question"] == "Curious about Share Your Posts?"
+    assert texts["archive"] == "From the archive: Share Your Posts"
+    assert texts["updated"] == "Updated January 15, 2025: Share Your Posts"
+    assert len(set(texts.values())) == len(texts)
+    # hashtags rotate between variants
+    assert (
+        by(captions, "mastodon", "announce").hashtags != by(captions, "mastodon", "quote").hashtags
+    )
+
+
+def test_mentions_come_from_front_matter_then_config_and_never_self():
+    captions = captions_for(POST, CONFIG, variants=["announce"])
+    assert "by @ada@example.social" in by(captions, "mastodon", "announce").text
+    assert "by @ada.bsky.social" in by(captions, "bluesky", "announce").text
+    assert "by " not in by(captions, "linkedin", "announce").text
+    config = CONFIG.model_copy(update={"handles": {"x": "@ada_writes"}})
+    assert "by @" not in by(captions_for(POST, config, variants=["announce"]), "x", "announce").text
+
+
+def test_link_placement_per_platform():
+    captions = captions_for(POST, CONFIG, variants=["announce"])
+    bluesky = by(captions, "bluesky", "announce")
+    assert display_link(bluesky.link) == "blog.example.com/share-your-p…"
+    assert display_link(bluesky.link) in bluesky.text and "https://" not in bluesky.text
+    instagram = by(captions, "instagram", "announce")
+    assert "Link in bio" in instagram.text and "https://" not in instagram.text
+    assert instagram.link.startswith(
+        "https://blog.example.com/share-your-posts/?utm_source=instagram"
+    )
+    assert by(captions, "threads", "announce").hashtags == ("#StaticSites",)
+
+
+def test_takeaways_is_a_thread_on_x_and_a_list_elsewhere():
+    captions = captions_for(POST, CONFIG, variants=["takeaways"])
+    x = by(captions, "x", "takeaways")
+    assert x.parts[0].startswith("1/4 Share Your Posts 🧵")
+    assert x.link in x.parts[0]
+    assert x.parts[1:] == (
+        "2/4 Why share every post\n\nA post that nobody sees does not help anyone, so sharing "
+        "it matters as much as writing it.",
+        "3/4 Pick the right platforms\n\nReaders of a technical blog gather on Mastodon, Bluesky "
+        "and LinkedIn more than anywhere else.",
+        "4/4 Reshare the evergreen posts\n\nAn old post that still answers a question deserves "
+        "a second and a third chance to be seen.",
+    )
+    linkedin = by(captions, "linkedin", "takeaways")
+    assert linkedin.parts == (linkedin.text,)
+    assert linkedin.text.startswith(
+        "Share Your Posts:\n• Why share every post\n• Pick the right platforms\n"
+        "• Reshare the evergreen posts\n\n"
+    )
+
+
+def test_utm_can_be_off_and_campaign_configured():
+    config = Config.from_mapping({"captions": {"utm": False}, "platforms": ["x"]})
+    assert captions_for(POST, config)[0].link == POST.url
+    config = Config.from_mapping({"captions": {"utm_campaign": "spring"}, "platforms": ["x"]})
+    assert "utm_campaign=spring&" in captions_for(POST, config)[0].link
+
+
+def test_configured_templates_per_variant_and_platform():
+    config = Config.from_mapping(
+        {
+            "platforms": ["x", "mastodon"],
+            "captions": {
+                "templates": {
+                    "announce": "New: {{ title }} ({{ reading_minutes }} min)",
+                    "mastodon.announce": "{{ title }} by {{ author }}",
+                },
+                "variants": ["announce"],
+            },
+        }
+    )
+    x, mastodon = captions_for(POST, config)
+    assert x.text.startswith("New: Share Your Posts (1 min)\n\n")
+    assert mastodon.text.startswith("Share Your Posts by Ada\n\n")
+
+
+def test_bad_templates_are_refused_at_config_load():
+    with pytest.raises(ConfigError) as err:
+        Config.from_mapping({"captions": {"templates": {"announce": "{{ titel }}"}}})
+    assert "captions.templates" in str(err.value) and "titel" in str(err.value)
+    with pytest.raises(ConfigError, match="unknown variant"):
+        Config.from_mapping({"captions": {"variants": ["tweetstorm"]}})
+    with pytest.raises(ConfigError, match=r"template key 'xx\.quote'"):
+        Config.from_mapping({"captions": {"templates": {"xx.quote": "{{ quote }}"}}})
+
+
+def test_templates_are_sandboxed():
+    with pytest.raises(ConfigError):
+        Config.from_mapping(
+            {"captions": {"templates": {"announce": "{{ title.__class__.__mro__ }}"}}}
+        )
+
+
+def test_post_template_errors_are_reported_and_the_default_used():
+    post = Post(url=POST.url, title="A title", share={"templates": {"announce": "{{ nope }}"}})
+    problems = Problems()
+    c = caption(post, "x", "announce", CONFIG, problems=problems)
+    assert c.text.startswith("A title\n\n")
+    assert "share.templates [announce]" in str(problems.items[0])
+
+
+def test_share_text_is_used_verbatim_when_it_fits():
+    post = Post(
+        url=POST.url,
+        title="T",
+        share={"x": "My own words for X.", "quote": "A quote I picked myself, by hand."},
+    )
+    problems = Problems()
+    captions = captions_for(post, CONFIG, variants=["announce", "quote"], problems=problems)
+    assert by(captions, "x", "announce").text.startswith("My own words for X.\n\n")
+    assert by(captions, "x", "quote").text.startswith("My own words for X.")
+    assert by(captions, "mastodon", "quote").text.startswith("A quote I picked myself, by hand.")
+    assert by(captions, "mastodon", "quote").hashtags == ()
+    assert not problems.items
+
+
+def test_share_text_too_long_is_reported_and_shortened():
+    post = Post(url=POST.url, title="T", source="posts/t.md", share={"text": "Too long. " * 40})
+    problems = Problems()
+    c = caption(post, "x", "announce", CONFIG, problems=problems)
+    assert count("x", c.text) <= 280 and c.shortened
+    assert c.text.endswith(c.link)
+    assert str(problems.items[0]).startswith("posts/t.md: share text for x/announce is 399 long")
+
+
+def test_variants_the_post_cannot_fill():
+    post = Post(url=POST.url, title="Only a title", source="t.md")
+    problems = Problems()
+    captions = captions_for(post, CONFIG, platforms=["x"], problems=problems)
+    assert [c.variant for c in captions] == ["announce", "question", "archive"]
+    assert not problems.items
+    captions_for(post, CONFIG, platforms=["x"], variants=["quote"], problems=problems)
+    assert str(problems.items[0]) == (
+        "t.md: no quote caption: no sentence of 60-200 characters reads well on its own"
+    )
+
+
+def test_image_platforms_without_a_card_are_reported():
+    problems = Problems()
+    card = Card(POST.url, "classic", "portrait", 1080, 1350, path=None, alt="")
+    captions_for(POST, CONFIG, platforms=["instagram"], cards={POST.url: [card]}, problems=problems)
+    assert not problems.items
+    captions_for(POST, CONFIG, platforms=["instagram"], cards={}, problems=problems)
+    assert "Instagram needs an image" in str(problems.items[0])
+
+
+def test_inline_hashtags_when_configured():
+    config = Config.from_mapping(
+        {"platforms": ["mastodon"], "captions": {"inline_hashtags": True, "variants": ["summary"]}}
+    )
+    post = Post(url=POST.url, title="T", summary="Why blogging still matters.", tags=("blogging",))
+    c = captions_for(post, config)[0]
+    assert c.text.startswith("Why #blogging still matters.\n\n")
+    assert c.text.count("#blogging") == 1
+    assert c.hashtags == ("#blogging",)
+
+
+def test_mastodon_limit_from_config():
+    long_summary = "A sentence that says something useful about the post. " * 12
+    post = Post(url=POST.url, title="T", summary=long_summary)
+    small = captions_for(post, CONFIG, platforms=["mastodon"], variants=["summary"])[0]
+    config = Config.from_mapping({"captions": {"limits": {"mastodon": 1000}}})
+    big = captions_for(post, config, platforms=["mastodon"], variants=["summary"])[0]
+    assert small.shortened and small.limit == 500 and small.length <= 500
+    assert not big.shortened and big.limit == 1000

@@ -1,0 +1,80 @@
+"""Fitting: hashtags go first, then the text is cut at a sentence, then at a word."""
+
+from __future__ import annotations
+
+from smm_promote.captions.fitting import ELLIPSIS, fit, shorten
+from smm_promote.captions.length import count, fits
+
+
+def within(n):
+    return lambda text: 0 < len(text) <= n
+
+
+def test_fitting_text_is_left_alone():
+    fitted = fit("Hello world.", ["https://b.example/p"], ["#A", "#B"], within(100))
+    assert fitted.text == "Hello world.\n\nhttps://b.example/p\n\n#A #B"
+    assert fitted.hashtags == ["#A", "#B"]
+    assert not fitted.shortened and fitted.warnings == []
+
+
+def test_hashtags_are_dropped_from_the_end_first():
+    text = "Hello world.\n\nhttps://b.example/p\n\n#A"
+    fitted = fit("Hello world.", ["https://b.example/p"], ["#A", "#Bbbbbb"], within(len(text)))
+    assert fitted.text == text
+    assert fitted.hashtags == ["#A"]
+    assert fitted.warnings == ["dropped #Bbbbbb to fit"]
+    assert not fitted.shortened
+
+
+def test_text_is_cut_at_a_sentence_when_that_keeps_enough():
+    prose = "First sentence here. Second sentence is here too. Third one."
+    tail = ["https://b.example/p"]
+    budget = len("First sentence here. Second sentence is here too.\n\nhttps://b.example/p") + 5
+    fitted = fit(prose, tail, ["#Tag"], within(budget))
+    assert fitted.text == "First sentence here. Second sentence is here too.\n\nhttps://b.example/p"
+    assert fitted.shortened and fitted.hashtags == []
+
+
+def test_text_is_cut_at_a_word_with_an_ellipsis():
+    prose = "One long sentence that keeps going and going without an end in sight"
+    assert shorten(prose, within(30)) == "One long sentence that keeps…"
+    assert shorten(prose, within(30)).endswith(ELLIPSIS)
+
+
+def test_sentence_cut_is_not_taken_when_a_word_cut_keeps_far_more():
+    prose = "Short. " + "Then a very long second sentence with many many words in it " * 2
+    cut = shorten(prose, within(80))
+    assert cut.startswith("Short. Then a very long") and cut.endswith(ELLIPSIS)
+
+
+def test_links_hashtags_and_mentions_are_never_cut():
+    prose = (
+        "Read https://example.com/a-very-long-path-to-somewhere-else now @someone@example.social"
+    )
+    for budget in range(5, len(prose)):
+        cut = shorten(prose, within(budget))
+        if cut is None:
+            continue
+        assert len(cut) <= budget
+        for word in cut.rstrip(ELLIPSIS).split():
+            assert word in prose.split()
+
+
+def test_one_long_word_is_cut_at_a_grapheme_cluster():
+    family = "👨‍👩‍👧‍👦"
+    cut = shorten(family * 50, lambda t: fits("bluesky", t) and count("bluesky", t) <= 10)
+    assert cut == family * 9 + ELLIPSIS
+
+
+def test_the_link_survives_when_nothing_else_fits():
+    fitted = fit("x" * 500, ["by @ada", "https://b.example/p"], [], within(19))
+    assert fitted.text == "https://b.example/p"
+    assert "left out 'by @ada': it does not fit" in fitted.warnings
+
+
+def test_x_counts_decide():
+    prose = "の" * 200
+    fitted = fit(prose, ["https://b.example/p"], ["#Tag"], lambda t: fits("x", t))
+    assert count("x", fitted.text) <= 280
+    assert fitted.text.endswith("https://b.example/p")
+    assert fitted.text.startswith("の" * 100)

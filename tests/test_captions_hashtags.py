@@ -1,0 +1,105 @@
+"""Hashtags: CamelCase, Unicode, never digits only, deduplicated, capped and rotated."""
+
+from __future__ import annotations
+
+import pytest
+
+from smm_promote.captions import hashtags
+from smm_promote.model import Post
+
+
+@pytest.mark.parametrize(
+    ("phrase", "tag"),
+    [
+        ("social media marketing", "#SocialMediaMarketing"),
+        ("Social-Media", "#SocialMedia"),
+        ("node.js", "#nodejs"),
+        ("don't panic", "#DontPanic"),
+        ("iPhone tips", "#iPhoneTips"),
+        ("python", "#python"),
+        ("café crème", "#CaféCrème"),
+        ("日本語 テスト", "#日本語テスト"),
+        ("العربية", "#العربية"),
+        ("#already", "#already"),
+        ("web3", "#web3"),
+        ("2024", None),
+        ("1 2 3", None),
+        ("!!!", None),
+        ("", None),
+        ("\u0301abc", "#abc"),
+        ("C++", "#C"),
+    ],
+)
+def test_to_hashtag(phrase, tag):
+    assert hashtags.to_hashtag(phrase) == tag
+
+
+def test_is_valid():
+    assert hashtags.is_valid("#SocialMedia")
+    assert hashtags.is_valid("#日本語")
+    assert not hashtags.is_valid("#2024")
+    assert not hashtags.is_valid("#social media")
+    assert not hashtags.is_valid("SocialMedia")
+    assert not hashtags.is_valid("#a_b")
+
+
+def test_too_long_tags_are_refused():
+    assert hashtags.to_hashtag("a" * 40, max_length=32) is None
+    assert hashtags.to_hashtag("a" * 32, max_length=32) == "#" + "a" * 32
+
+
+def test_title_keywords():
+    assert hashtags.title_keywords("Social Media Marketing for Bloggers") == [
+        "Social Media Marketing",
+        "Bloggers",
+    ]
+    assert hashtags.title_keywords("5 Effective Steps In Social Media Marketing") == [
+        "Effective Steps",
+        "Social Media Marketing",
+    ]
+    assert hashtags.title_keywords("How to do it") == []
+
+
+def test_candidates_dedupe_case_insensitively_in_order():
+    post = Post(
+        url="https://b.example/p/",
+        title="Python Packaging for Beginners",
+        tags=("python", "Python", "packaging", "2024"),
+        categories=("Python Packaging",),
+    )
+    fixed, own = hashtags.candidates(post, ["IndieWeb", "indieweb", "python"])
+    assert fixed == ["#IndieWeb", "#python"]
+    assert own == ["#packaging", "#PythonPackaging", "#Beginners"]
+
+
+def test_share_block_hashtags_come_first():
+    post = Post(url="u", title="T", tags=("b",), share={"hashtags": ["Launch Day"]})
+    assert hashtags.candidates(post, keywords=False) == ([], ["#LaunchDay", "#b"])
+
+
+def test_choose_rotates_the_window():
+    own = ["#A", "#B", "#C", "#D", "#E"]
+    assert hashtags.choose([], own, 2, 0) == ["#A", "#B"]
+    assert hashtags.choose([], own, 2, 1) == ["#C", "#D"]
+    assert hashtags.choose([], own, 2, 2) == ["#E", "#A"]
+    assert hashtags.choose(["#Fixed"], own, 3, 1) == ["#Fixed", "#C", "#D"]
+    assert hashtags.choose(["#F1", "#F2"], own, 1, 5) == ["#F1"]
+    assert hashtags.choose([], ["#A"], 3, 7) == ["#A"]
+    assert hashtags.choose([], own, 0, 0) == []
+
+
+def test_inline_turns_words_into_tags_once():
+    text, placed = hashtags.inline(
+        "Use social media to grow. Marketing matters, marketing wins.",
+        ["#SocialMedia", "#Marketing", "#Growth"],
+    )
+    assert text == "Use #SocialMedia to grow. #Marketing matters, marketing wins."
+    assert placed == ["#SocialMedia", "#Marketing"]
+
+
+def test_inline_leaves_links_and_partial_words_alone():
+    text, placed = hashtags.inline(
+        "See https://python.example/python and pythonic code", ["#python"]
+    )
+    assert placed == []
+    assert "#python" not in text
