@@ -30,7 +30,9 @@ def pick_quote(post: Post) -> str:
             if (
                 50 <= len(sentence) <= 160
                 and sentence[-1] in ".!"
-                and not sentence.endswith(":")
+                and ":" not in sentence
+                and not sentence[-2].isdigit()
+                and (sentence[0].isupper() or sentence[0] in '"“')
                 and not _NUMBERING.match(sentence)
             ):
                 return sentence

@@ -1,0 +1,65 @@
+"""`smm-promote cards`: draw the share cards of posts, a contact sheet, a debug overlay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from smm_promote.cards.render import RunStats, render_cards
+from smm_promote.cards.settings import SIZES
+from smm_promote.cards.sheet import contact_sheet
+from smm_promote.cli.common import (
+    config_option,
+    console,
+    get_config,
+    report_problems,
+    strict_option,
+)
+from smm_promote.errors import Problems
+from smm_promote.sources import read_posts
+
+
+@click.command("cards")
+@click.argument("path_or_feed")
+@click.option("--template", "-t", "templates", multiple=True, help="Template name (repeatable).")
+@click.option("--size", "-s", "sizes", multiple=True, type=click.Choice(list(SIZES)),
+              help="Card size (repeatable; default: og plus the platforms' sizes).")  # fmt: skip
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: <output>/cards next to the config).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["png", "jpeg", "webp"]), help="Image format.")
+@click.option("--sheet", is_flag=True, help="Also write contact-sheet.png with every card.")
+@click.option("--debug", is_flag=True, help="Outline and label each layer's box.")
+@config_option
+@strict_option
+def cards_command(path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, config_path, strict):
+    """Draw share cards for the posts in PATH_OR_FEED (folder, file or feed URL).
+
+    Unchanged cards are not drawn again; replaced ones are removed.
+
+    Example:
+
+        smm-promote cards content/ --template classic --template quote --size og --sheet
+    """
+    config = get_config(config_path, near=path_or_feed)
+    if fmt:
+        config.cards.format = fmt
+    problems = Problems()
+    posts = [p for p in read_posts(path_or_feed, config, problems) if not p.draft]
+    target = out_dir or config.path(config.output) / "cards"
+    stats = RunStats()
+    cards = render_cards(posts, config, target, problems=problems, templates=templates or None,
+                         sizes=sizes or None, debug=debug, stats=stats)  # fmt: skip
+    every = [card for group in cards.values() for card in group]
+    console.print(
+        f"{len(every)} card(s) for {len(cards)} post(s) in {target}: "
+        f"{stats.drawn} drawn, {stats.cached} unchanged, {stats.removed} stale removed",
+        highlight=False,
+    )
+    if sheet and every:
+        path = contact_sheet(every, target / "contact-sheet.png")
+        console.print(f"contact sheet: {path}", highlight=False)
+    report_problems(problems, strict)
+
+
+COMMANDS = [cards_command]
