@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "cards",
     "demo",
     "watch",
+    "queue",
 )
 
 

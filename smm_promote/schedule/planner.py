@@ -91,9 +91,9 @@ def plan(
     captions_fn: CaptionsFn,
     cards: Mapping[str, Sequence[Card]] | None = None,
     problems: Problems | None = None,
-    complete: bool = True,
+    complete: bool = False,
 ) -> PlanReport:
-    """Plan or update the queue for `posts`. With `complete` (the default) `posts` is the
+    """Plan or update the queue for `posts`. With `complete`, `posts` is the
     whole site: known posts missing from it have their future entries canceled."""
     return _Planner(config, store, now, captions_fn, cards or {}, problems).run(posts, complete)
 
@@ -402,3 +402,28 @@ def captions_fn_for(config: Any, problems: Problems | None = None) -> CaptionsFn
         return found
 
     return write
+
+
+def plan_posts(
+    posts: Sequence[Post],
+    config: Any,
+    *,
+    now: datetime,
+    cards: Mapping[str, Sequence[Card]] | None = None,
+    problems: Problems | None = None,
+    complete: bool = False,
+) -> PlanReport:
+    """`plan` on the configured store with the project's caption writer."""
+    from smm_promote.schedule.store import open_store
+
+    with open_store(config) as store:
+        return plan(
+            posts,
+            config,
+            store,
+            now=now,
+            captions_fn=captions_fn_for(config, problems),
+            cards=cards,
+            problems=problems,
+            complete=complete,
+        )
