@@ -101,6 +101,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             problems=self.problems,
             progress=sys.stderr.isatty() and not self.serving,
         )
+        self.problems = self.promotion.problems
         for src, post in self.posts.items():
             card = meta.pick_card(self.promotion.cards.get(post.url))
             url = meta.card_url(card, settings, self.config.cards_path) if card else None

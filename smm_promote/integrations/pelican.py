@@ -53,6 +53,7 @@ def register() -> None:
     from pelican import signals
 
     signals.initialized.connect(initialized)
+    signals.content_object_init.connect(content_defaults)
     signals.article_generator_finalized.connect(articles_ready)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finished)
@@ -112,6 +113,13 @@ def initialized(pelican: Any) -> None:
         log.error("smm-promote is off for this build: %s", exc)
 
 
+def content_defaults(content: Any) -> None:
+    """Every article, draft and page has the share attributes, so themes can test them."""
+    content.share_card = None
+    content.share_card_url = None
+    content.share_captions = {}
+
+
 def articles_ready(generator: Any) -> None:
     """Turn the articles into posts, run the pipeline, and expose its work to themes."""
     from smm_promote.pipeline import promote
@@ -136,6 +144,7 @@ def articles_ready(generator: Any) -> None:
         problems=door.problems,
         progress=sys.stderr.isatty(),
     )
+    door.problems = door.promotion.problems
     for article in articles:
         post = posts.get(str(article.source_path))
         if post is None:

@@ -143,6 +143,9 @@ class Watcher:
                 problems=self.problems,
                 progress=False,
             )
+            found = getattr(promotion, "problems", None)
+            if found is not None and found is not self.problems:
+                self.problems.extend(found)
         # Saved after planning: a crash in between polls the items again, and the planner
         # (one share per post, platform and sequence number) does not plan them twice.
         self.store.set_state(key, dataclasses.asdict(state), now)
