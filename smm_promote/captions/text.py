@@ -171,6 +171,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
             continue
         if sentence.casefold() in avoid_folded or sentence.endswith("?"):
             continue
+        if _LABEL_ITEM.match(sentence):
+            continue
         score = 0.0
         if _DEPENDENT_OPENERS.match(sentence):
             score -= 3
@@ -237,6 +239,7 @@ def _first_sentence(text: str) -> str:
 
 
 _WH_WORDS = re.compile(r"^(?:how|why|what|when|where|who|which)\b", re.IGNORECASE)
+_STATEMENT = re.compile(r"^(\S.*?)\s+(is|are|can|will|should)\s+(\S.*)$")
 _YES_NO_WORDS = re.compile(r"^(?:is|are|can|should|do|does|will|did|was)\b", re.IGNORECASE)
 
 
@@ -253,4 +256,8 @@ def question(title: str) -> str:
         return "Ever wondered " + title[0].lower() + title[1:] + "?"
     if _YES_NO_WORDS.match(title):
         return title + "?"
+    statement = _STATEMENT.match(title)
+    if statement and len(statement.group(1).split()) <= 6:
+        subject, verb, rest = statement.groups()
+        return f"{verb.capitalize()} {subject} {rest}?"
     return f"Curious about {title}?"
