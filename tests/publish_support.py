@@ -76,3 +76,30 @@ def config(**publish) -> Config:
 def leaked(*texts: str) -> list[str]:
     """Fake secrets found in any of `texts`."""
     return [v for v in FAKE_ENV.values() for t in texts if v in t]
+
+
+def stalled(httpserver, path: str):
+    """Answer `path` only after the test lets go: call the returned `release()` once the
+    client has timed out; it waits until the late answer is logged, so nothing spills over
+    into the next test's server log."""
+    import threading
+    import time
+
+    from werkzeug import Response
+
+    gate = threading.Event()
+    seen = len(httpserver.log)
+
+    def handler(request):
+        gate.wait(5)
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_oneshot_request(path).respond_with_handler(handler)
+
+    def release() -> None:
+        gate.set()
+        deadline = time.monotonic() + 5
+        while len(httpserver.log) <= seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    return release

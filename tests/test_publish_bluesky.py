@@ -11,8 +11,7 @@ import logging
 import time
 
 import pytest
-from publish_support import LINK, TEXT, card_png, config, entry, leaked
-from werkzeug import Response
+from publish_support import LINK, TEXT, card_png, config, entry, leaked, stalled
 
 from smm_promote.publish.base import AuthError, PermanentError, RateLimited, TransientError
 from smm_promote.publish.bluesky import BlueskyPublisher, fit_blob, record_key, rich_text
@@ -203,8 +202,7 @@ def test_timeout_and_malformed_answers(pds):
     )
     with pytest.raises(TransientError):
         publisher(pds).publish(entry("bluesky"))
-    pds.expect_oneshot_request("/xrpc/com.atproto.repo.createRecord").respond_with_handler(
-        lambda request: time.sleep(1.0) or Response("{}")
-    )
+    release = stalled(pds, "/xrpc/com.atproto.repo.createRecord")
     with pytest.raises(TransientError, match="no answer"):
         publisher(pds, timeout=0.3).publish(entry("bluesky"))
+    release()

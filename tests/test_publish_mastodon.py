@@ -6,7 +6,7 @@ import json
 import logging
 
 import pytest
-from publish_support import FAKE_ENV, LINK, TEXT, card_png, config, entry, leaked
+from publish_support import FAKE_ENV, LINK, TEXT, card_png, config, entry, leaked, stalled
 
 from smm_promote.publish.base import AuthError, PermanentError, RateLimited, TransientError
 from smm_promote.publish.mastodon import MastodonPublisher, status_length
@@ -145,13 +145,10 @@ def test_malformed_answer_and_timeout(mastodon, httpserver):
     with pytest.raises(TransientError, match="malformed response"):
         mastodon.publish(entry("mastodon"))
     mastodon.api.timeout = 0.2
-    import time
-
-    httpserver.expect_oneshot_request("/api/v1/statuses").respond_with_handler(
-        lambda request: time.sleep(1)
-    )
+    release = stalled(httpserver, "/api/v1/statuses")
     with pytest.raises(TransientError, match=r"no answer from .* in 0.2 s"):
         mastodon.publish(entry("mastodon"))
+    release()
 
 
 def test_check_and_find_recent(mastodon, httpserver):

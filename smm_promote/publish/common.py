@@ -10,11 +10,12 @@ import mimetypes
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from smm_promote.model import Entry
-from smm_promote.publish.base import PermanentError
+from smm_promote.publish.base import PermanentError, PublishResult
 
 log = logging.getLogger("smm_promote.publish")
 
@@ -134,3 +135,19 @@ def parse_time(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def posted_before(publisher: Any, entry: Entry) -> PublishResult | None:
+    """On a retry, the post an earlier attempt may have made after all (its answer was lost
+    to a timeout or a malformed response): ask the platform before posting again."""
+    if entry.attempts <= 0:
+        return None
+    found = publisher.find_recent(entry)
+    if found is not None:
+        log.info(
+            "%s: entry %s was already posted as %s; not posting again",
+            publisher.name,
+            entry.id,
+            found.remote_id,
+        )
+    return found

@@ -10,7 +10,7 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishResult
-from smm_promote.publish.common import is_same_post, parse_time
+from smm_promote.publish.common import is_same_post, parse_time, posted_before
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.meta import GraphApi, require_id, token_status
 from smm_promote.publish.settings import FacebookSettings
@@ -49,6 +49,8 @@ class FacebookPublisher:
         return publisher
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         fields = {"message": entry.text}
         if entry.link:
             fields["link"] = entry.link

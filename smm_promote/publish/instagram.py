@@ -14,7 +14,7 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishResult
-from smm_promote.publish.common import is_same_post, need_card_url, parse_time
+from smm_promote.publish.common import is_same_post, need_card_url, parse_time, posted_before
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.meta import GraphApi, permalink, publish_container, token_status
 from smm_promote.publish.settings import InstagramSettings
@@ -71,6 +71,8 @@ class InstagramPublisher:
         return publisher
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         fields: dict[str, Any] = {
             "image_url": need_card_url(entry, self.name),
             "caption": instagram_caption(entry),

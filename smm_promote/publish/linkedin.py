@@ -16,7 +16,7 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishError, PublishResult, TransientError
-from smm_promote.publish.common import is_same_post, read_card, spans
+from smm_promote.publish.common import is_same_post, posted_before, read_card, spans
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.http import Api
 from smm_promote.publish.settings import LinkedInSettings
@@ -75,6 +75,8 @@ class LinkedInPublisher:
         return cls(api, settings)
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         if entry.parts:
             log.warning(
                 "linkedin: entry %s: LinkedIn has no threads; posting the first part only", entry.id

@@ -15,7 +15,14 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PermanentError, PublishError, PublishResult
-from smm_promote.publish.common import URL_RE, entry_key, is_same_post, parse_time, read_card
+from smm_promote.publish.common import (
+    URL_RE,
+    entry_key,
+    is_same_post,
+    parse_time,
+    posted_before,
+    read_card,
+)
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.http import Api
 from smm_promote.publish.settings import MastodonSettings
@@ -93,6 +100,8 @@ class MastodonPublisher:
         return self._limits
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         limits = self.limits()
         for text in (entry.text, *entry.parts):
             length = status_length(text, limits["characters_reserved_per_url"])

@@ -12,7 +12,7 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PermanentError, PublishError, PublishResult
-from smm_promote.publish.common import is_same_post, parse_time, read_card
+from smm_promote.publish.common import is_same_post, parse_time, posted_before, read_card
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.http import Api
 from smm_promote.publish.meta import require_id
@@ -67,6 +67,8 @@ class PinterestPublisher:
         }
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         pin: dict[str, Any] = {
             "board_id": self.board,
             "media_source": self._media_source(entry),

@@ -13,7 +13,7 @@ import requests
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishError, PublishResult
-from smm_promote.publish.common import hashtags, is_same_post, parse_time
+from smm_promote.publish.common import hashtags, is_same_post, parse_time, posted_before
 from smm_promote.publish.env import secret
 from smm_promote.publish.meta import GraphApi, permalink, publish_container
 from smm_promote.publish.settings import ThreadsSettings
@@ -75,6 +75,8 @@ class ThreadsPublisher:
         )
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         fields: dict[str, Any] = {"text": entry.text}
         if entry.card_url:
             fields.update(media_type="IMAGE", image_url=entry.card_url)

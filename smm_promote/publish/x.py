@@ -25,7 +25,7 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
-from smm_promote.publish.common import is_same_post, read_card
+from smm_promote.publish.common import is_same_post, posted_before, read_card
 from smm_promote.publish.env import secret
 from smm_promote.publish.http import Api, scrub
 from smm_promote.publish.settings import XSettings
@@ -81,6 +81,8 @@ class XPublisher:
     # -- publishing ---------------------------------------------------------------------
 
     def publish(self, entry: Entry) -> PublishResult:
+        if (earlier := posted_before(self, entry)) is not None:
+            return earlier
         media_ids = None
         card = read_card(entry, self.name)
         if card is not None:
