@@ -129,3 +129,33 @@ def test_linkedin_success_without_post_id_is_transient():
     error = failing("linkedin", status=201, body="")
     assert isinstance(error, TransientError)
     assert "without an id" in str(error)
+
+
+@responses.activate
+def test_a_retry_asks_the_platform_first_and_does_not_post_twice():
+    publisher, _, _ = build("facebook")
+    responses.get(
+        f"{GRAPH}/1040/feed",
+        json={"data": [{"id": "1040_5", "message": entry("facebook").text,
+                        "created_time": "2026-11-23T09:00:30+0000"}]},
+    )  # fmt: skip
+    result = publisher.publish(entry("facebook", attempts=1))
+    assert result.remote_id == "1040_5"
+    assert [c.request.method for c in responses.calls] == ["GET"]
+
+
+@responses.activate
+def test_a_retry_posts_when_the_platform_has_nothing():
+    publisher, url, _ = build("facebook")
+    responses.get(f"{GRAPH}/1040/feed", json={"data": []})
+    responses.post(url, json={"id": "1040_6"})
+    assert publisher.publish(entry("facebook", attempts=2)).remote_id == "1040_6"
+    assert [c.request.method for c in responses.calls] == ["GET", "POST"]
+
+
+@responses.activate
+def test_a_first_attempt_does_not_ask():
+    publisher, url, _ = build("facebook")
+    responses.post(url, json={"id": "1040_7"})
+    assert publisher.publish(entry("facebook")).remote_id == "1040_7"
+    assert [c.request.method for c in responses.calls] == ["POST"]
