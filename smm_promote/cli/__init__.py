@@ -23,6 +23,7 @@ def cli() -> None:
 COMMAND_MODULES = (
     "accounts",
     "posts",
+    "captions",
     "cards",
     "demo",
     "watch",

@@ -1,0 +1,128 @@
+"""`smm-promote captions`: the captions each post gets, per platform and variant."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from smm_promote.captions.compose import captions_for
+from smm_promote.captions.settings import VARIANTS
+from smm_promote.cli.common import (
+    config_option,
+    console,
+    get_config,
+    report_problems,
+    strict_option,
+)
+from smm_promote.config import PLATFORMS
+from smm_promote.errors import Problems
+from smm_promote.model import Caption, Post
+from smm_promote.sources import read_posts
+
+
+@click.command()
+@click.argument("source", metavar="PATH_OR_FEED")
+@click.option(
+    "--platform",
+    "-p",
+    "platforms",
+    multiple=True,
+    type=click.Choice(PLATFORMS),
+    help="Only this platform (repeatable). Default: the configured platforms.",
+)
+@click.option(
+    "--variant",
+    "-v",
+    "variants",
+    multiple=True,
+    type=click.Choice(VARIANTS),
+    help="Only this variant (repeatable). Default: the configured variants.",
+)
+@click.option("--post", "match", help="Only posts whose title, slug or URL contains this text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the captions as JSON.")
+@config_option
+@strict_option
+def captions(
+    source: str,
+    platforms: tuple[str, ...],
+    variants: tuple[str, ...],
+    match: str | None,
+    as_json: bool,
+    config_path: Path | None,
+    strict: bool,
+) -> None:
+    """Show the captions of every post in PATH_OR_FEED, fitted to each platform.
+
+    \b
+    Examples:
+      smm-promote captions content/
+      smm-promote captions content/ --platform x --platform bluesky --variant quote
+      smm-promote captions https://example.com/feed.xml --post packaging --json
+    """
+    config = get_config(config_path, near=source)
+    problems = Problems()
+    posts = read_posts(source, config, problems)
+    if match:
+        needle = match.casefold()
+        posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]
+    results = [
+        (
+            post,
+            captions_for(
+                post,
+                config,
+                platforms=platforms or None,
+                variants=variants or None,
+                problems=problems,
+            ),
+        )
+        for post in posts
+    ]
+    if as_json:
+        out = [
+            {"url": post.url, "title": post.title, "captions": [_as_dict(c) for c in found]}
+            for post, found in results
+        ]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for post, found in results:
+            _show(post, found)
+    total = sum(len(found) for _, found in results)
+    shortened = sum(c.shortened for _, found in results for c in found)
+    click.echo(f"{total} captions for {len(posts)} posts, {shortened} shortened to fit", err=True)
+    report_problems(problems, strict)
+
+
+def _as_dict(caption: Caption) -> dict:
+    data = asdict(caption)
+    data["hashtags"] = list(caption.hashtags)
+    data["parts"] = list(caption.parts)
+    data["warnings"] = list(caption.warnings)
+    return data
+
+
+def _show(post: Post, found: list[Caption]) -> None:
+    console.print(Rule(Text(f"{post.title}  {post.url}", style="bold"), align="left"))
+    for caption in found:
+        body = Text()
+        for number, part in enumerate(caption.parts):
+            if number:
+                body.append("\n── reply ──\n", style="dim")
+            body.append(part)
+        for warning in caption.warnings:
+            body.append(f"\n{warning}", style="yellow")
+        style = "yellow" if caption.shortened else "green"
+        title = Text.assemble(
+            f"{caption.platform} · {caption.variant} · ",
+            (f"{caption.length}/{caption.limit}", style),
+        )
+        console.print(Panel(body, title=title, title_align="left", expand=False))
+
+
+COMMANDS = [captions]

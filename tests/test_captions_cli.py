@@ -1,0 +1,59 @@
+"""`smm-promote captions`: reads posts, prints fitted captions (text or JSON)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from smm_promote.captions.length import count
+from smm_promote.cli import cli
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, ["captions", *args], catch_exceptions=False)
+
+
+def test_json_output_per_platform_and_variant(fixtures):
+    post = str(fixtures / "captions/post.md")
+    result = invoke(post, "--platform", "x", "-p", "mastodon", "--variant", "announce", "--json")
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)
+    assert found["title"] == "Packaging Python in 2025"
+    by = {(c["platform"], c["variant"]): c for c in found["captions"]}
+    assert set(by) == {("x", "announce"), ("mastodon", "announce")}
+    x = by["x", "announce"]
+    assert x["text"].startswith("Packaging is finally boring, and that is good news.\n\n")
+    assert x["text"].endswith(x["link"]) and "utm_source=x" in x["link"]
+    assert x["length"] == count("x", x["text"]) and x["limit"] == 280
+    mastodon = by["mastodon", "announce"]
+    assert mastodon["text"].startswith("Packaging Python in 2025\n\nby @ada@example.social\n")
+    assert mastodon["hashtags"][:2] == ["#python", "#packaging"]
+    assert "2 captions for 1 posts, 0 shortened to fit" in result.stderr
+
+
+def test_takeaways_thread_in_text_output(fixtures):
+    post = str(fixtures / "captions/post.md")
+    result = invoke(post, "-p", "bluesky", "-v", "takeaways")
+    assert result.exit_code == 0, result.output
+    assert "bluesky · takeaways" in result.stdout
+    assert "1/3 Packaging Python in 2025 🧵" in result.stdout
+    assert "2/3 Use pyproject.toml" in result.stdout
+    assert "── reply ──" in result.stdout
+
+
+def test_post_filter_and_strict_warnings(fixtures):
+    post = str(fixtures / "captions/post.md")
+    result = invoke(post, "--post", "nothing-matches", "--json")
+    assert json.loads(result.stdout) == []
+    result = CliRunner().invoke(
+        cli, ["captions", post, "-p", "mastodon", "-v", "updated", "--strict"]
+    )
+    assert result.exit_code == 1
+    assert "post.md: no updated caption: the post has no updated date" in result.stderr
+
+
+def test_unknown_platform_is_a_clean_error(fixtures):
+    result = CliRunner().invoke(cli, ["captions", str(fixtures / "captions"), "-p", "myspace"])
+    assert result.exit_code == 2
+    assert "'myspace' is not one of" in result.output
