@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "demo",
     "watch",
     "queue",
+    "preview",
 )
 
 

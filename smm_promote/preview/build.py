@@ -23,7 +23,6 @@ from smm_promote.model import Card, Entry
 from smm_promote.preview import calendar
 from smm_promote.preview.view import (
     WARNING_KINDS,
-    CardView,
     PostView,
     card_view,
     entry_views,
@@ -88,7 +87,8 @@ def build_preview(
 
     used = {e.platform for e in timeline} | {p for v in views for p in v.frames}
     platforms = [p for p in PLATFORMS if p in used]
-    found = notices(problems, getattr(promotion, "skipped", ()), views, pages)
+    by_source = {post.source: pages[post.url] for post in posts if post.source}
+    found = notices(problems, getattr(promotion, "skipped", ()), views, {**by_source, **pages})
     context = {
         "lang": config.lang,
         "page": "overview",

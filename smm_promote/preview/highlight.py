@@ -9,6 +9,10 @@ import regex
 from twitter_text import extract_urls_with_indices
 
 from smm_promote.captions.hashtags import VALID_HASHTAG
+from smm_promote.captions.links import display_link
+
+#: Characters of a link shown before it is cut, as X and Mastodon display links.
+DISPLAY_WIDTH = 30
 
 #: A hashtag counts only after the start, a space or punctuation (not inside a word or URL).
 _HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{Nd}_&/#])" + VALID_HASHTAG.pattern)
@@ -23,6 +27,13 @@ class Segment:
     text: str
     kind: str = "text"
     href: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The text as platforms display it: long links cut to host and path with "…"."""
+        if self.kind == "link" and urlsplit(self.text).scheme:
+            return display_link(self.text, DISPLAY_WIDTH)
+        return self.text
 
 
 def segments(text: str, *, link: str | None = None, short_links: bool = False) -> list[Segment]:

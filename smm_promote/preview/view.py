@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -134,6 +134,8 @@ class Notice:
     where: str
     message: str
     page: str | None = None
+    #: How many times the same warning was raised (e.g. once per platform).
+    times: int = 1
 
 
 def page_names(posts: Sequence[Post]) -> dict[str, str]:
@@ -263,8 +265,8 @@ def notices(
 ) -> list[Notice]:
     """Everything the blogger should look at before posting, most serious first."""
     found = [
-        Notice("problem", problem.where + (f":{problem.line}" if problem.line else ""),
-                 problem.message, pages.get(problem.where))
+        Notice("problem", str(problem).removesuffix(": " + problem.message), problem.message,
+               pages.get(problem.where))
         for problem in problems
     ]  # fmt: skip
     found += [
@@ -284,9 +286,12 @@ def notices(
         for card in view.cards:
             where = f"{title}: {card.size} card ({card.width}×{card.height})"
             found += [Notice("card", where, w, view.page) for w in card.warnings]
-            if card.src is None:
-                found.append(Notice("card", where, "image file missing", view.page))
-    return found
+    merged: dict[tuple[str, str, str], Notice] = {}
+    for notice in found:
+        key = (notice.kind, notice.where, notice.message)
+        seen = merged.get(key)
+        merged[key] = replace(seen, times=seen.times + 1) if seen else notice
+    return list(merged.values())
 
 
 #: Ranks for sorting warnings, and the heading of each kind.
