@@ -57,17 +57,20 @@ def shares(
     anchor: datetime,
     announce: bool,
     now: datetime,
+    since: datetime | None = None,
 ) -> list[Share]:
     """The shares of `post` from `anchor` (its date, or the day a back-catalogue post is
-    first planned): the announcement when `announce`, then every offset still ahead of `now`
-    (all of them if the post is not evergreen: only the announcement). Past ones are dropped,
-    never planned into the past."""
+    first planned): the announcement when `announce`, then each offset due at or after
+    `since` (default `now`: what was already past when the post was first planned is
+    dropped, never planned into the past). Not evergreen: only the announcement. A share
+    whose time has passed since (it found no slot then) targets `now`."""
+    since = since or now
     found = [Share(0, now, True)] if announce else []
     if post.evergreen:
         for seq, days in enumerate(offsets, start=1):
             target = anchor + days * DAY
-            if target >= now:
-                found.append(Share(seq, target, False))
+            if target >= since:
+                found.append(Share(seq, max(target, now), False))
     if post.expires is not None:
         found = [s for s in found if s.target < post.expires]
     return found

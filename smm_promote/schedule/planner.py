@@ -26,7 +26,7 @@ from smm_promote.model import Caption, Card, Entry, Post
 from smm_promote.schedule import cadence
 from smm_promote.schedule.settings import ScheduleSettings
 from smm_promote.schedule.slots import Board, Week
-from smm_promote.schedule.store import KnownPost, Store, idempotency_key
+from smm_promote.schedule.store import LIVE, KnownPost, Store, idempotency_key
 
 #: captions_fn(post, platform, variant, rotation_index) -> Caption (None: variant unfit).
 CaptionsFn = Callable[[Post, str, str, int], Caption | None]
@@ -43,8 +43,10 @@ class PlanReport:
     moved: list[tuple[str, str]] = field(default_factory=list)
     #: (url, reason) of posts that got nothing this time (draft, future date, ...).
     waiting: list[tuple[str, str]] = field(default_factory=list)
-    #: (url, platform, seq) of shares no free slot was found for.
+    #: (url, platform, seq) of shares that can never get a slot (no slots, post expires).
     unplaced: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Shares left for a later plan because the queue is full to the horizon.
+    deferred: int = 0
 
     @property
     def changed(self) -> bool:
@@ -54,7 +56,8 @@ class PlanReport:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.canceled)} canceled, {len(self.moved)} moved, "
-            f"{len(self.waiting)} waiting, {len(self.unplaced)} without a slot"
+            f"{len(self.waiting)} waiting, {len(self.unplaced)} without a slot, "
+            f"{self.deferred} deferred"
         )
 
 
@@ -124,6 +127,7 @@ class _Planner:
         for entry in store.entries():
             self.existing[entry.post_url, entry.platform][entry.seq] = entry
         self.new_entries: list[Entry] = []
+        self.pending: list[tuple[cadence.Share, int, Post, str]] = []
         self.backlog = 0
 
     # -- the run -------------------------------------------------------------------------
@@ -138,6 +142,7 @@ class _Planner:
         with self.store.transaction():
             for post in ordered:
                 self._plan_post(post)
+            self._place_pending()
             if complete:
                 for url, known in self.known.items():
                     if known.active and url not in present:
@@ -208,13 +213,28 @@ class _Planner:
         new = cadence.is_new(post, self.now, self.settings)
         for platform in self.platforms:
             offsets = self.settings.for_platform(platform).offsets
-            have = self.existing.get((post.url, platform), {})
+            have = self.existing[post.url, platform]
+            self._refresh_all(post, have)
             # Announced on first sight, or when a platform is enabled while the post is new.
             announce = new and (known.first_planned == self.now or not have)
-            shares = cadence.shares(
-                post, offsets, anchor=known.anchor, announce=announce, now=self.now
-            )
-            self._plan_platform(post, platform, shares, have)
+            for share in cadence.shares(
+                post,
+                offsets,
+                anchor=known.anchor,
+                announce=announce,
+                now=self.now,
+                # A platform planned before keeps shares that found no slot then; a new one
+                # starts now, never back-filled.
+                since=known.first_planned if have else self.now,
+            ):
+                if share.seq not in have:
+                    self.pending.append((share, len(self.pending), post, platform))
+
+    def _refresh_all(self, post: Post, have: dict[int, Entry]) -> None:
+        for index, seq in enumerate(sorted(have)):
+            entry = have[seq]
+            if entry.status == "planned" and entry.content_hash != post.content_hash:
+                have[seq] = self._refresh(post, entry, index)
 
     def _first_seen(self, post: Post) -> KnownPost:
         longest = max(
@@ -240,46 +260,48 @@ class _Planner:
         self.known[post.url] = known
         return known
 
-    def _plan_platform(
-        self, post: Post, platform: str, shares: list[cadence.Share], have: dict[int, Entry]
-    ) -> None:
-        board = self.boards[platform]
-        seqs = sorted(set(have) | {s.seq for s in shares})
-        wanted = {s.seq: s for s in shares}
-        live = ("planned", "claimed", "posted")
-        planned_dues = [e.due for e in have.values() if e.status in live]
-        previous: Entry | None = None
-        for index, seq in enumerate(seqs):
-            entry = have.get(seq)
-            if entry is not None:
-                if entry.status == "planned" and entry.content_hash != post.content_hash:
-                    entry = self._refresh(post, entry, index)
-                previous = entry
+    def _place_pending(self) -> None:
+        """Place the wanted shares in order of their target time: the earliest need first,
+        new posts first among equals, so no post's later shares crowd out another's first."""
+        horizon = self.now + timedelta(days=self.settings.horizon_days)
+        deferred: set[tuple[str, str]] = set()
+        self.pending.sort(key=lambda p: (p[0].target, not p[0].new, p[1], p[0].seq))
+        for share, _, post, platform in self.pending:
+            if (post.url, platform) in deferred:
+                self.report.deferred += 1
                 continue
-            share = wanted[seq]
+            have = self.existing[post.url, platform]
+            before = [have[s] for s in sorted(have) if s < share.seq]
+            previous = before[-1] if before else None
+            live = [e.due for e in have.values() if e.status in LIVE]
             target = share.target
-            if previous is not None and previous.status in live:
+            if previous is not None and previous.status in LIVE:
                 target = max(target, previous.due + self.gap)
+            board = self.boards[platform]
 
-            def allowed(t: datetime, dues: list[datetime] = planned_dues) -> bool:
+            def allowed(t: datetime, dues: list[datetime] = live) -> bool:
                 return all(abs(t - d) >= self.gap for d in dues)
 
             due = board.next_free(target, new=share.new, allowed=allowed)
-            if due is None or (post.expires is not None and due >= post.expires):
-                self.report.unplaced.append((post.url, platform, seq))
+            if board.week.empty or (post.expires is not None and (due or target) >= post.expires):
+                self.report.unplaced.append((post.url, platform, share.seq))
                 self.problems.add(
                     post.source or post.url,
-                    f"{platform}: no free posting slot for share {seq} after {target:%Y-%m-%d}",
+                    f"{platform}: no posting slot for share {share.seq} before "
+                    + ("the post expires" if post.expires else "any day: no slots configured"),
                 )
                 continue
-            entry = self._compose(post, platform, seq, share.new, index, due, previous)
+            if due is None or due > horizon:
+                # The queue is full that far ahead: a later plan places it.
+                deferred.add((post.url, platform))
+                self.report.deferred += 1
+                continue
+            entry = self._compose(post, platform, share.seq, share.new, len(before), due, previous)
             if entry is None:
                 continue
             board.add(due, new=share.new)
-            planned_dues.append(due)
             self.new_entries.append(entry)
-            have[seq] = entry
-            previous = entry
+            have[share.seq] = entry
 
     def _compose(
         self,

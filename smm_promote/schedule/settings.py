@@ -65,6 +65,8 @@ class ScheduleSettings(BaseModel):
     new_days: int = Field(default=3, ge=0)
     #: Back-catalogue posts (older than their cadence) start their drip at this many per day.
     backlog_per_day: int = Field(default=2, ge=1)
+    #: Shares are planned at most this many days ahead; the rest wait for a later plan.
+    horizon_days: int = Field(default=400, ge=1)
     #: Posts older than this many days use the `archive` caption variant.
     archive_after_days: int = Field(default=120, ge=1)
     #: Caption variants in rotation order for reposts.
