@@ -88,7 +88,13 @@ def build_preview(
     used = {e.platform for e in timeline} | {p for v in views for p in v.frames}
     platforms = [p for p in PLATFORMS if p in used]
     by_source = {post.source: pages[post.url] for post in posts if post.source}
-    found = notices(problems, getattr(promotion, "skipped", ()), views, {**by_source, **pages})
+    found = notices(
+        problems,
+        getattr(promotion, "skipped", ()),
+        views,
+        {**by_source, **pages},
+        plan=getattr(promotion, "plan", None),
+    )
     context = {
         "lang": config.lang,
         "page": "overview",

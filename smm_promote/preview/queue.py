@@ -17,7 +17,8 @@ HIDDEN_STATUSES = ("canceled",)
 
 
 def planned_entries(promotion: Any, config: Config, *, now: datetime) -> list[Entry]:
-    """Every entry of the queue after planning `promotion`'s posts at `now`, by due time.
+    """Every entry of the queue after planning `promotion`'s posts at `now`, by due time;
+    the planner's report is left in `promotion.plan`.
 
     The configured queue (if it exists) is copied with SQLite's backup API into a temporary
     file and planned there; the real queue is only read.
@@ -38,7 +39,7 @@ def planned_entries(promotion: Any, config: Config, *, now: datetime) -> list[En
                 target.close()
                 source.close()
         with Store(copy) as store:
-            plan(
+            promotion.plan = plan(
                 promotion.posts,
                 config,
                 store,

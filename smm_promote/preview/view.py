@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from smm_promote.captions.length import count, limit
@@ -82,10 +83,13 @@ class FrameView:
     warnings: tuple[str, ...]
     hashtags: tuple[str, ...]
     title_limit: int | None = None
+    title_length: int = 0
 
     @property
     def over(self) -> bool:
-        return any(part.over for part in self.parts)
+        return any(part.over for part in self.parts) or (
+            self.title_limit is not None and self.title_length > self.title_limit
+        )
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,7 @@ def frame_view(
         warnings=caption.warnings,
         hashtags=caption.hashtags,
         title_limit=rules.title_limit,
+        title_length=count(caption.platform, post.title) if rules.title_limit else 0,
     )
 
 
@@ -262,6 +267,7 @@ def notices(
     skipped: Sequence[tuple[Post, str]],
     views: Sequence[PostView],
     pages: Mapping[str, str],
+    plan: Any = None,
 ) -> list[Notice]:
     """Everything the blogger should look at before posting, most serious first."""
     found = [
@@ -273,6 +279,18 @@ def notices(
         Notice("skipped", post.title or post.url, reason, pages.get(post.url))
         for post, reason in skipped
     ]
+    held = {post.url for post, _ in skipped}
+    titles = {view.post.url: view.post.title for view in views}
+    found += [
+        Notice("waiting", titles.get(url, url), reason, pages.get(url))
+        for url, reason in getattr(plan, "waiting", ())
+        if url not in held
+    ]
+    found += [
+        Notice("unplaced", titles.get(url, url), f"no free {platform} slot for share {seq}",
+               pages.get(url))
+        for url, platform, seq in getattr(plan, "unplaced", ())
+    ]  # fmt: skip
     for view in views:
         title = view.post.title
         for platform_frames in view.frames.values():
@@ -298,6 +316,8 @@ def notices(
 WARNING_KINDS = {
     "problem": "Input problems",
     "skipped": "Posts not promoted",
+    "waiting": "Posts waiting to be planned",
+    "unplaced": "Shares without a free slot",
     "too long": "Captions over the limit",
     "shortened": "Captions shortened",
     "caption": "Caption notes",
