@@ -247,3 +247,28 @@ def test_mastodon_limit_from_config():
     big = captions_for(post, config, platforms=["mastodon"], variants=["summary"])[0]
     assert small.shortened and small.limit == 500 and small.length <= 500
     assert not big.shortened and big.limit == 1000
+
+
+def test_readme_example_config_and_front_matter_work():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import yaml
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: captions -->", 1)[1].split("\n## ", 1)[0]
+    toml_block = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    config = Config.from_mapping(tomllib.loads(toml_block))
+    assert config.captions.limits == {"mastodon": 1000}
+    share = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))["share"]
+    post = Post(url=POST.url, title="Packaging", body=BODY, headings=POST.headings, share=share)
+    captions = captions_for(post, config, platforms=["x", "mastodon", "linkedin"])
+    assert by(captions, "x", "archive").text.startswith("Packaging is finally boring")
+    assert by(captions, "mastodon", "quote").text.startswith("The one sentence I want quoted.")
+    assert by(captions, "mastodon", "announce").text.startswith("Text for the Mastodon announce")
+    linkedin = by(captions, "linkedin", "announce")
+    # inline_hashtags turns the title keyword into its tag, so it is not repeated at the end
+    assert linkedin.text.startswith("New on the blog: #Packaging (1 min read)\n\n")
+    assert linkedin.text.endswith("\n\n#IndieWeb #PythonPackaging")
+    assert linkedin.hashtags == ("#Packaging", "#IndieWeb", "#PythonPackaging")
