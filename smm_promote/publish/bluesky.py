@@ -10,11 +10,13 @@ import io
 import logging
 from typing import Any
 
+import regex
 from atproto import Client, client_utils, models
 from atproto import exceptions as at
 from atproto_client.request import Request
 from PIL import Image
 
+from smm_promote.captions.links import display_link
 from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import (
@@ -26,7 +28,7 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
-from smm_promote.publish.common import entry_key, read_card, spans
+from smm_promote.publish.common import Span, entry_key, read_card, spans
 from smm_promote.publish.env import optional, require_setting, secret
 from smm_promote.publish.http import scrub
 from smm_promote.publish.settings import BlueskySettings
@@ -55,11 +57,15 @@ def record_key(entry: Entry, part: int = 0) -> str:
     return "".join(reversed(chars))
 
 
-def rich_text(text: str) -> client_utils.TextBuilder:
-    """`text` with its links and hashtags as facets (atproto computes the byte offsets)."""
+def rich_text(text: str, link: str | None = None) -> client_utils.TextBuilder:
+    """`text` with its links and hashtags as facets (atproto computes the byte offsets).
+
+    Captions show the post's link short ("blog.example.org/posts/tiny-sq…"); that display
+    text gets a link facet to the full `link`, which is what makes it clickable.
+    """
     builder = client_utils.TextBuilder()
     at_ = 0
-    for span in spans(text):
+    for span in _with_display_link(spans(text), text, link):
         if span.start > at_:
             builder.text(text[at_ : span.start])
         piece = text[span.start : span.end]
@@ -71,6 +77,21 @@ def rich_text(text: str) -> client_utils.TextBuilder:
     if at_ < len(text):
         builder.text(text[at_:])
     return builder
+
+
+def _with_display_link(found: list[Span], text: str, link: str | None) -> list[Span]:
+    """`found` plus the shortened forms of `link` in `text` (outside full URLs)."""
+    if not link:
+        return found
+    shown = display_link(link, width=len(link))
+    host = shown.split("/", 1)[0]
+    extra = []
+    for match in regex.finditer(regex.escape(host) + r"[^\s]*", text):
+        core = match.group(0).removesuffix("…").rstrip("/")
+        inside = any(s.start <= match.start() < s.end for s in found)
+        if core and shown.startswith(core) and not inside:
+            extra.append(Span(match.start(), match.end(), "link", link))
+    return sorted(found + extra, key=lambda s: s.start)
 
 
 def fit_blob(data: bytes, limit: int = BLOB_BYTES) -> bytes:
@@ -152,7 +173,7 @@ class BlueskyPublisher:
         reply: Any,
         part: int,
     ) -> models.ComAtprotoRepoStrongRef.Main:
-        builder = rich_text(text)
+        builder = rich_text(text, entry.link)
         record = models.AppBskyFeedPost.Record(
             created_at=self.client.get_current_time_iso(),
             text=builder.build_text(),
