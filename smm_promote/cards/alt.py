@@ -10,6 +10,7 @@ from smm_promote.cards.templates import (
     ListLayer,
     Template,
     TextLayer,
+    applies,
     render_items,
     render_text,
 )
@@ -36,6 +37,8 @@ def alt_text(template: Template, context: dict[str, Any], images: dict[str, Any]
     shown: list[str] = []
     backdrop = ""
     for layer in template.layers:
+        if not applies(layer, context):
+            continue
         if isinstance(layer, TextLayer):
             value = render_text(layer.text, context)
             if value and value != title and value not in shown:

@@ -36,7 +36,7 @@ def pick_quote(post: Post) -> str:
                 and not _NUMBERING.match(sentence)
             ):
                 return sentence
-    return post.description[:160]
+    return post.description[:160] or post.title
 
 
 def takeaways(post: Post) -> list[str]:

@@ -35,6 +35,7 @@ from smm_promote.cards.templates import (
     ShapeLayer,
     Template,
     TextLayer,
+    applies,
     render_items,
     render_text,
 )
@@ -266,7 +267,7 @@ class _Painter:
             ImageLayer: self.picture,
         }
         for index, layer in enumerate(self.template.layers):
-            if layer.only and kind not in layer.only:
+            if (layer.only and kind not in layer.only) or not applies(layer, self.job.context):
                 continue
             box = pixel_box(layer, self.size)
             steps[type(layer)](layer, box)
@@ -301,7 +302,7 @@ def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
     if fmt == "png":
         attempts = [("PNG", {"compress_level": 6}, None)] + [
             ("PNG", {"compress_level": 9}, rgb.quantize(colors, method=Image.Quantize.MEDIANCUT))
-            for colors in (256, 128, 64)
+            for colors in (256, 128, 64, 32, 16)
         ]
     elif fmt == "webp":
         attempts = [("WEBP", {"quality": q, "method": 4}, None) for q in (90, 80, 70, 60, 45)]

@@ -195,10 +195,20 @@ def split_runs(text: str, faces: tuple[Face, ...]) -> tuple[tuple[tuple[Face, st
         needed = _needs(cluster)
         wants_emoji = bool(_EMOJI.search(cluster))
         face = None
-        if runs and _is_neutral(cluster) and set(needed) <= coverage(runs[-1][0]):
-            face = runs[-1][0]
+        previous = runs[-1][0] if runs else None
+        if (
+            previous
+            and not previous.color
+            and _is_neutral(cluster)
+            and (set(needed) <= coverage(previous))
+        ):
+            face = previous
         else:
             candidates = sorted(faces, key=lambda f: not f.color) if wants_emoji else faces
+            if not wants_emoji:  # a colour font's space or digits are emoji-sized
+                candidates = tuple(f for f in faces if not f.color) + tuple(
+                    f for f in faces if f.color
+                )
             for candidate in candidates:
                 if set(needed) <= coverage(candidate):
                     face = candidate

@@ -55,6 +55,8 @@ class _Layer(_Strict):
     name: str | None = None
     #: Draw this layer only on cards of these orientations.
     only: tuple[Orientation, ...] | None = None
+    #: Draw this layer only when this Jinja expression is true, e.g. `takeaways`.
+    when: str | None = None
     box: BoxValue | dict[Orientation | Literal["default"], BoxValue] = (0, 0, 100, 100)
 
     @field_validator("box")
@@ -270,9 +272,9 @@ def parse(text: str, origin: str) -> Template:
             problems.append(f"{key}{where}: {message}")
         raise TemplateError(origin, problems) from None
     for index, layer in enumerate(template.layers):
-        for expression in _jinja_sources(layer):
+        for expression, is_expression in _jinja_sources(layer):
             try:
-                _compile(expression, isinstance(layer, ListLayer))
+                _compile(expression, is_expression)
             except JinjaError as exc:
                 raise TemplateError(
                     origin, [f"layers.{index}: Jinja error in {expression!r}: {exc}"]
@@ -282,12 +284,13 @@ def parse(text: str, origin: str) -> Template:
     )
 
 
-def _jinja_sources(layer: Any) -> list[str]:
+def _jinja_sources(layer: Any) -> list[tuple[str, bool]]:
+    sources = [(layer.when, True)] if layer.when else []
     if isinstance(layer, TextLayer):
-        return [layer.text]
+        sources.append((layer.text, False))
     if isinstance(layer, ListLayer):
-        return [layer.items]
-    return []
+        sources.append((layer.items, True))
+    return sources
 
 
 _ENV = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
@@ -303,6 +306,11 @@ def _compile(source: str, expression: bool = False) -> Any:
 def render_text(source: str, context: dict[str, Any]) -> str:
     """A text layer's content for one post ('' when the template fails at render time)."""
     return _compile(source).render(context).strip()
+
+
+def applies(layer: Any, context: dict[str, Any]) -> bool:
+    """Whether the layer's `when` expression (if any) is true for this post."""
+    return not layer.when or bool(_compile(layer.when, True)(**context))
 
 
 def render_items(source: str, context: dict[str, Any]) -> list[str]:

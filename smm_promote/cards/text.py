@@ -93,12 +93,11 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
             current, current_w = token, token_w
             continue
         for grapheme in regex.findall(r"\X", token):  # a word wider than the box
-            g_w = measure(grapheme, faces, size)
-            if current and current_w + g_w > width:
+            if current and measure(current + grapheme, faces, size) > width:
                 lines.append(current)
-                current, current_w = "", 0.0
+                current = ""
             current += grapheme
-            current_w += g_w
+        current_w = measure(current, faces, size)
     if current.strip():
         lines.append(current.rstrip())
     return lines
@@ -156,6 +155,10 @@ def layout(
         lines = lines[:keep]
         if truncated and lines:
             lines[-1] = ellipsize(lines[-1], faces, size, box[0])
+        lines = [  # measured whole, a line can be a little wider than its parts summed
+            ellipsize(line, faces, size, box[0]) if measure(line, faces, size) > box[0] else line
+            for line in lines
+        ]
         lines = [line for line in lines if line]
         best = (size, lines)
     size, lines = best
