@@ -6,6 +6,8 @@ caption(post, "x", "quote", config, rotation=2)  -> Caption | None  (one, e.g. f
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,7 +21,7 @@ from smm_promote.captions.platforms import PlatformRules, rules_for
 from smm_promote.captions.settings import VARIANTS
 from smm_promote.captions.templates import DEFAULT_TEMPLATES, template_for
 from smm_promote.captions.templates import render as render_template
-from smm_promote.captions.text import plain
+from smm_promote.captions.text import one_line
 from smm_promote.captions.threads import thread
 from smm_promote.captions.words import PostWords, missing, post_words
 from smm_promote.config import Config
@@ -187,12 +189,12 @@ def _render(
         "points": list(found.points),
         "url": post.url,
         "site_name": config.site_name,
-        "author": ", ".join(a.name for a in post.authors),
+        "author": ", ".join(one_line(a.name) for a in post.authors),
         "mention": mention,
         "date": found.date,
         "updated": found.updated,
         "reading_minutes": post.reading_minutes,
-        "tags": [t.lstrip("#") for t in post.tags],
+        "tags": [one_line(t).lstrip("#") for t in post.tags],
         "platform": rules.name,
         "variant": variant,
     }
@@ -207,13 +209,14 @@ def _render(
 
 
 def _tidy(text: str) -> str:
-    """Template output as clean plain text: no markup, single blank lines between blocks."""
-    lines = plain(text).split("\n")
+    """Template output with single spaces and at most one blank line between blocks (the
+    values it was given are already plain text)."""
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return "\n".join(out).strip()
+    return unicodedata.normalize("NFC", "\n".join(out).strip())
 
 
 def _link(post: Post, platform: str, variant: str, config: Config) -> str | None:
