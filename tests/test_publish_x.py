@@ -41,6 +41,7 @@ def test_card_uploaded_with_alt_then_its_id_in_the_tweet_and_thread_as_replies(x
     assert result.remote_url == "https://x.com/myblog/status/1001"
     calls = responses.calls
     assert [c.request.url for c in calls[:4]] == [UPLOAD, METADATA, TWEETS, TWEETS]
+    assert {c.request.req_kwargs["timeout"] for c in calls} == {30.0}
     upload = calls[0].request
     assert upload.headers["Authorization"].startswith("OAuth ")
     assert 'oauth_consumer_key="fake-x-consumer-key-1111"' in upload.headers["Authorization"]

@@ -118,6 +118,18 @@ def error_for(platform: str, response: requests.Response) -> PublishError:
     return PermanentError(text)
 
 
+class TimeoutSession(requests.Session):
+    """A session whose requests time out by default (tweepy sends none of its own)."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any):  # type: ignore[override]
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
 class Api:
     """A requests session bound to one platform: base URL, auth headers, timeout, error mapping."""
 

@@ -27,7 +27,7 @@ from smm_promote.publish.base import (
 )
 from smm_promote.publish.common import is_same_post, posted_before, read_card
 from smm_promote.publish.env import secret
-from smm_promote.publish.http import Api, scrub
+from smm_promote.publish.http import Api, TimeoutSession, scrub
 from smm_promote.publish.settings import XSettings
 
 log = logging.getLogger("smm_promote.publish")
@@ -74,8 +74,7 @@ class XPublisher:
             access_token=secret("SMM_X_ACCESS_TOKEN", "x"),
             access_token_secret=secret("SMM_X_ACCESS_TOKEN_SECRET", "x"),
         )
-        if session is not None:
-            client.session = session
+        client.session = session or TimeoutSession(config.publish.x.timeout)
         return cls(client, config.publish.x)
 
     # -- publishing ---------------------------------------------------------------------
