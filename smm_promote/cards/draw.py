@@ -8,6 +8,7 @@ prepared once per process through small caches keyed by file digest and size.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -295,26 +296,33 @@ def draw_card(job: Job) -> Drawn:
     return _Painter(job).paint()
 
 
-def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
-    """Encode `image`, re-encoding with fewer colours or lower quality until under `limit`."""
-    rgb = image.convert("RGB")
-    attempts: list[tuple[str, dict[str, Any], Image.Image | None]]
+def _variants(rgb: Image.Image, fmt: str) -> Iterator[tuple[str, dict[str, Any], Image.Image]]:
+    """Encodings to try in order, from best to smallest; each made only when needed."""
     if fmt == "png":
-        attempts = [("PNG", {"compress_level": 6}, None)] + [
-            ("PNG", {"compress_level": 9}, rgb.quantize(colors, method=Image.Quantize.MEDIANCUT))
-            for colors in (256, 128, 64, 32, 16)
-        ]
+        yield "PNG", {"compress_level": 6}, rgb
+        for colors in (256, 128, 64, 32, 16):
+            yield (
+                "PNG",
+                {"compress_level": 9},
+                rgb.quantize(colors, method=Image.Quantize.MEDIANCUT),
+            )
     elif fmt == "webp":
-        attempts = [("WEBP", {"quality": q, "method": 4}, None) for q in (90, 80, 70, 60, 45)]
+        for quality in (90, 80, 70, 60, 45):
+            yield "WEBP", {"quality": quality, "method": 4}, rgb
     else:
-        attempts = [
-            ("JPEG", {"quality": q, "optimize": True, "progressive": True}, None)
-            for q in (90, 82, 74, 66, 55, 45)
-        ]
+        for quality in (90, 82, 74, 66, 55, 45):
+            yield "JPEG", {"quality": quality, "optimize": True, "progressive": True}, rgb
+
+
+def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
+    """Encode `image`, re-encoding with fewer colours or lower quality until under `limit`.
+
+    When nothing fits, the smallest encoding is returned.
+    """
     data = b""
-    for kind, options, variant in attempts:
+    for kind, options, variant in _variants(image.convert("RGB"), fmt):
         buffer = io.BytesIO()
-        (variant or rgb).save(buffer, kind, **options)
+        variant.save(buffer, kind, **options)
         data = buffer.getvalue()
         if len(data) <= limit:
             break
