@@ -103,7 +103,7 @@ def build_preview(
             "promoted": sum(1 for v in views if not v.skipped),
             "cards": sum(len(v.cards) for v in views),
             "captions": sum(len(f) for v in views for f in v.frames.values()),
-            "planned": sum(1 for e in timeline if e.status in ("planned", "claimed")),
+            "planned": sum(1 for e in timeline if e.status in ("planned", "overdue", "claimed")),
         },
         "statuses": [s for s in STATUSES_SHOWN if any(e.status == s for e in timeline)],
         "site_name": config.site_name or "Your blog",
