@@ -193,3 +193,18 @@ def test_no_secret_in_logs_or_errors(mastodon, httpserver, caplog):
         mastodon.publish(entry("mastodon"))
     assert "token *** revoked" in str(caught.value)
     assert leaked(caplog.text, str(caught.value)) == []
+
+
+def test_oversized_card_is_left_out_and_language_is_iso_639(httpserver, monkeypatch, tmp_path):
+    monkeypatch.setenv("SMM_MASTODON_ACCESS_TOKEN", TOKEN)
+    tiny = {"configuration": {"media_attachments": {"image_size_limit": 100}}}
+    httpserver.expect_request("/api/v2/instance").respond_with_json(tiny)
+    httpserver.expect_request("/api/v1/statuses").respond_with_json({"id": "3"})
+    publisher = MastodonPublisher.from_config(
+        config(mastodon={"instance": httpserver.url_for("/")})
+    )
+    publisher.publish(entry("mastodon", card_png(tmp_path / "c.png"), lang="pt-BR"))
+    assert _requests(httpserver, "/api/v2/media") == []
+    (status,) = _requests(httpserver, "/api/v1/statuses")
+    body = json.loads(status.data)
+    assert body["language"] == "pt" and "media_ids" not in body

@@ -117,7 +117,8 @@ class MastodonPublisher:
             if media_id:
                 media_ids.append(media_id)
         key = entry_key(entry)
-        first = self._status(entry, entry.text, key, media_ids=media_ids)
+        extra = {"media_ids": media_ids} if media_ids else {}
+        first = self._status(entry, entry.text, key, **extra)
         replies: list[str] = []
         previous = first["id"]
         for number, part in enumerate(entry.parts, start=1):
@@ -155,8 +156,8 @@ class MastodonPublisher:
 
     def _status(self, entry: Entry, text: str, key: str, **fields: Any) -> dict[str, Any]:
         body: dict[str, Any] = {"status": text, "visibility": self.settings.visibility, **fields}
-        if entry.lang:
-            body["language"] = entry.lang
+        if entry.lang:  # Mastodon takes ISO 639 codes: "pt" of "pt-BR"
+            body["language"] = entry.lang.replace("_", "-").split("-")[0].lower()
         status = self.api.json(
             "POST", "/api/v1/statuses", json=body, headers={"Idempotency-Key": key}
         )
