@@ -81,20 +81,13 @@ def promote(
             post, config, problems=result.problems, cards=result.cards.get(post.url)
         )
     if plan:
-        result.plan = plan_queue(result.posts, config, now=now, cards=result.cards)
+        from smm_promote.schedule.planner import plan_posts
+
+        # All posts go to the planner: a held or vanished post cancels its future shares.
+        result.plan = plan_posts(
+            result.posts, config, now=now, cards=result.cards, problems=result.problems
+        )
     return result
-
-
-def plan_queue(
-    posts: Sequence[Post], config: Config, *, now: datetime, cards: dict[str, list[Card]]
-) -> Any:
-    """Plan or update the queue for `posts` (all of them: vanished or held posts cancel)."""
-    from smm_promote.captions.compose import caption_for
-    from smm_promote.schedule.planner import plan
-    from smm_promote.schedule.store import open_store
-
-    with open_store(config) as store:
-        return plan(list(posts), config, store, now=now, captions_fn=caption_for, cards=cards)
 
 
 def _unique(posts: Sequence[Post]) -> list[Post]:
