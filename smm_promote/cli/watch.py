@@ -63,7 +63,7 @@ def watch_command(
     include_existing: bool | None,
     config_path: Path | None,
 ) -> None:
-    """Poll FEED_URL... and plan promotion for each new item.
+    """Poll feeds for new items and plan their promotion (FEED_URL... or [watch] feeds).
 
     Polls are conditional GETs; an item is new when its guid, link and text were not seen
     before (a re-dated old item is not new). The first poll only remembers what is there.
