@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,3 +62,13 @@ def run_main(group: Callable[..., Any]) -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("SMM_PROMOTE_DEBUG"):
+            raise
+        err_console.print(
+            f"[red]internal error[/red]: {type(exc).__name__}: {exc}\n"
+            "Set SMM_PROMOTE_DEBUG=1 to see the traceback, and please report it.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(70)

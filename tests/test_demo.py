@@ -1,0 +1,59 @@
+"""`smm-promote demo`: the README's first command does the whole job on the sample blog."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+from PIL import Image
+
+
+def test_demo_runs_the_whole_job(tmp_path):
+    out = tmp_path / "demo"
+    result = subprocess.run(
+        [sys.executable, "-m", "smm_promote", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+    # Cards: every promoted post has its cards, in the platforms' sizes.
+    cards = sorted(out.glob("cards/*/*.png"))
+    posts_with_cards = {c.parent.name for c in cards}
+    assert posts_with_cards == {
+        "why-static-sites-age-well",
+        "images-that-load-fast",
+        "write-for-the-archive",
+        "hugo-style-fediverse",
+        "japanese-typography",
+    }
+    sizes = {Image.open(c).size for c in cards}
+    assert {(1200, 630), (1200, 675), (1000, 1500)} <= sizes
+
+    # Captions: every enabled platform, several variants, each within its limit.
+    captions = json.loads((out / "captions.json").read_text())
+    assert "https://blog.example.com/draft-coming-soon/" not in captions  # drafts are held
+    for items in captions.values():
+        assert {c["platform"] for c in items} == {
+            "x", "mastodon", "bluesky", "linkedin", "instagram", "pinterest"
+        }  # fmt: skip
+        assert len({c["variant"] for c in items}) >= 3
+        assert all(0 < c["length"] <= c["limit"] for c in items)
+
+    # Queue: planned in the store, first slot published into the outbox exactly once.
+    db = sqlite3.connect(out / "blog" / ".smm-promote" / "queue.db")
+    statuses = dict(db.execute("SELECT status, COUNT(*) FROM entries GROUP BY status").fetchall())
+    assert statuses.get("planned", 0) > 20
+    posted = statuses.get("posted", 0)
+    assert posted >= 1
+    outbox = [p for p in (out / "blog" / ".smm-promote" / "outbox").rglob("*.json")]
+    assert len(outbox) == posted
+
+    # Preview: an index page that links the calendar.
+    index = (out / "preview" / "index.html").read_text()
+    assert "calendar.html" in index
