@@ -102,6 +102,7 @@ def test_image_embed_with_alt_and_thread(bluesky_network, monkeypatch, tmp_path)
         card_png(tmp_path / "c.png"),
         due=due,
         parts=("Part two 🧵",),
+        text="1/2 Short link 🎉 blog.example.org/posts/tiny-sq… #SQLite",
         idempotency_key=f"thread-{due.timestamp()}",
     )
     result = publisher.publish(share)
@@ -110,6 +111,14 @@ def test_image_embed_with_alt_and_thread(bluesky_network, monkeypatch, tmp_path)
     image = first.value.embed.images[0]
     assert image.alt == "Card: 'A tiny SQLite queue' on blue and orange"
     assert (image.aspect_ratio.width, image.aspect_ratio.height) == (120, 63)
+    data = first.value.text.encode()
+    link, tag = first.value.facets
+    assert (
+        data[link.index.byte_start : link.index.byte_end]
+        == "blog.example.org/posts/tiny-sq…".encode()
+    )
+    assert link.features[0].uri == LINK
+    assert data[tag.index.byte_start : tag.index.byte_end] == b"#SQLite"
     (reply_uri,) = result.thread_ids
     reply = client.app.bsky.feed.post.get(network["did"], reply_uri.rsplit("/", 1)[-1]).value
     assert reply.text == "Part two 🧵"
