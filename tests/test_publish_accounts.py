@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
@@ -11,7 +12,8 @@ from publish_support import FAKE_ENV, leaked
 from smm_promote.cli import cli
 
 
-def test_accounts_check_reports_each_enabled_platform(httpserver, monkeypatch, tmp_path):
+def test_accounts_check_reports_each_enabled_platform(httpserver, monkeypatch, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
     for key in FAKE_ENV:
         monkeypatch.delenv(key, raising=False)
     monkeypatch.delenv("SMM_WEBHOOK_URL", raising=False)
@@ -65,6 +67,9 @@ graph_url = "{base}"
     debug = next(r for r, _ in httpserver.log if r.path.endswith("debug_token"))
     assert debug.args["input_token"] == FAKE_ENV["SMM_FACEBOOK_PAGE_TOKEN"]
     assert leaked(result.output) == []
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name != "werkzeug")
+    assert "debug_token?input_token=***" in ours  # urllib3's request line, scrubbed
+    assert leaked(ours) == []
     # No request posted anything.
     assert {r.method for r, _ in httpserver.log} == {"GET"}
 

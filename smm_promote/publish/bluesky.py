@@ -30,7 +30,7 @@ from smm_promote.publish.base import (
 )
 from smm_promote.publish.common import Span, entry_key, read_card, spans
 from smm_promote.publish.env import optional, require_setting, secret
-from smm_promote.publish.http import scrub
+from smm_promote.publish.http import keep_out_of_logs, scrub
 from smm_promote.publish.settings import BlueskySettings
 
 log = logging.getLogger("smm_promote.publish")
@@ -121,6 +121,7 @@ class BlueskyPublisher:
         self.client = client
         self.handle = handle
         self._password = password
+        keep_out_of_logs(password)
         self.settings = settings or BlueskySettings()
         self._did: str | None = None
 

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
@@ -40,6 +40,42 @@ def redact(text: str, secrets: Iterable[str]) -> str:
         if value and len(value) >= 4:
             text = text.replace(value, "***")
     return text
+
+
+class RedactSecrets(logging.Filter):
+    """Scrubs every registered secret from log records of the libraries that carry them
+    (urllib3 logs request paths with their query strings at DEBUG, for instance)."""
+
+    secrets: ClassVar[set[str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            clean = redact(message, self.secrets)
+            if clean != message:
+                record.msg, record.args = clean, ()
+        return True
+
+
+#: Loggers whose records may carry request lines, headers or bodies.
+_SCRUBBED_LOGGERS = (
+    "urllib3.connectionpool",
+    "httpx",
+    "httpcore",
+    "tweepy.client",
+    "oauthlib",
+    "requests_oauthlib",
+    "atproto",
+    "smm_promote",
+)
+_FILTER = RedactSecrets()
+for _name in _SCRUBBED_LOGGERS:
+    logging.getLogger(_name).addFilter(_FILTER)
+
+
+def keep_out_of_logs(*secrets: str | None) -> None:
+    """Register secrets to scrub from the log records of the libraries above."""
+    RedactSecrets.secrets.update(s for s in secrets if s and len(s) >= 4)
 
 
 def retry_at(headers: Mapping[str, str], now: datetime | None = None) -> datetime | None:
@@ -147,6 +183,7 @@ class Api:
         self.base_url = base_url.rstrip("/")
         self.headers = dict(headers or {})
         self.secrets = tuple(s for s in secrets if s)
+        keep_out_of_logs(*self.secrets)
         self.timeout = timeout
         self.session = session or requests.Session()
 
