@@ -9,6 +9,7 @@ function setUpFilters(form) {
     .filter((el) => !form.contains(el));
   const counted = items.filter((el) => el.hasAttribute("data-count"));
   const groups = Array.from(document.querySelectorAll("main [data-group]"));
+  const boxes = form.querySelectorAll('input[name="platform"]');
 
   function apply() {
     const platforms = new Set(
@@ -21,10 +22,18 @@ function setUpFilters(form) {
         && (!status || !el.dataset.status || el.dataset.status === status);
       el.hidden = !show;
     }
+    // While a filter is on, groups (months) with nothing left to show are hidden too.
+    const filtering = platforms.size < boxes.length || post || status;
     for (const group of groups) {
-      const members = group.querySelectorAll("[data-platform]");
-      group.hidden = members.length > 0
-        && !Array.from(members).some((el) => !el.hidden);
+      const members = Array.from(group.querySelectorAll("[data-platform]"));
+      const left = members.filter((el) => !el.hidden).length;
+      group.hidden = Boolean(filtering) && left === 0;
+      const label = group.querySelector("[data-group-count]");
+      if (label) {
+        label.textContent = filtering
+          ? `${left} of ${members.length} shown`
+          : label.dataset.groupCount;
+      }
     }
     const shown = counted.filter((el) => !el.hidden).length;
     result.textContent = `Showing ${shown} of ${counted.length} ${noun}`;
