@@ -12,6 +12,7 @@ from werkzeug import Request, Response
 from smm_promote.config import Config
 from smm_promote.integrations.settings import parse_interval
 from smm_promote.integrations.watch import STATE_PREFIX, Watcher, item_keys, watch
+from smm_promote.pipeline import Promotion
 from smm_promote.schedule.store import open_store
 
 T0 = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
@@ -35,7 +36,7 @@ A = ("a-1", "https://blog.example/a/", "Alpha post", "Mon, 02 Jun 2025 07:00:00 
 A_REDATED = (*A[:3], "Tue, 03 Jun 2025 07:00:00 GMT")
 B = ("b-1", "https://blog.example/b/", "Beta post", "Sun, 01 Jun 2025 07:00:00 GMT")
 B_NEW_GUID = ("b-2", *B[1:])
-C = ("c-1", "https://blog.example/c/", "Gamma post", "Tue, 03 Jun 2025 09:00:00 GMT")
+C = ("c-1", "https://blog.example/c/", "Gamma post", "Mon, 02 Jun 2025 08:30:00 GMT")
 
 
 class FeedServer:
@@ -76,15 +77,22 @@ def calls():
     return []
 
 
+def fake_promote(posts, config, **kwargs):
+    assert "plan" not in kwargs  # the watcher plans in its own store, below
+    return Promotion(posts=list(posts), problems=kwargs["problems"])
+
+
+def fake_plan(calls: list):
+    def plan(posts, config, store, **kwargs):
+        calls.append([p.url for p in posts])
+
+    return plan
+
+
 @pytest.fixture
 def watcher(config, calls):
-    def fake_promote(posts, config, **kwargs):
-        calls.append([p.url for p in posts])
-        assert kwargs["plan"] is True
-        return None
-
     with open_store(config) as store:
-        yield Watcher(config, store, promote=fake_promote)
+        yield Watcher(config, store, promote=fake_promote, plan=fake_plan(calls))
 
 
 def test_polls_conditionally_and_promotes_each_new_item_once(httpserver, watcher, calls) -> None:
@@ -118,10 +126,12 @@ def test_include_existing_promotes_the_first_poll(httpserver, config, calls) -> 
     feed = FeedServer(httpserver)
     feed.serve(rss(A, B))
     with open_store(config) as store:
-        w = Watcher(config, store, include_existing=True, promote=lambda p, c, **k: calls.append(p))
+        w = Watcher(
+            config, store, include_existing=True, promote=fake_promote, plan=fake_plan(calls)
+        )
         result = w.poll(feed.url, T0)
     assert result.status == "new"
-    assert sorted(p.url for p in calls[0]) == [A[1], B[1]]
+    assert sorted(calls[0]) == [A[1], B[1]]
 
 
 def test_errors_back_off_doubling_up_to_the_limit(httpserver, watcher, calls) -> None:
@@ -227,3 +237,44 @@ def test_cli_once_remembers_then_reports(httpserver, tmp_path: Path, monkeypatch
         assert store.get_state(STATE_PREFIX + feed.url)["seen"][0] == "guid:a-1"
     bad = runner.invoke(cli, ["watch", feed.url, "--once", "--interval", "often"])
     assert bad.exit_code == 2 and "expected a duration" in bad.output
+
+
+D = ("d-1", "https://blog.example/d/", "Delta post", "Mon, 02 Jun 2025 10:30:00 GMT")
+
+
+def planned_urls(store) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for entry in store.entries():
+        if entry.status in ("planned", "claimed", "posted"):
+            counts[entry.post_url] = counts.get(entry.post_url, 0) + 1
+    return counts
+
+
+@pytest.mark.slow
+def test_real_pipeline_plans_new_items_once(httpserver, tmp_path: Path) -> None:
+    config = Config.from_mapping(
+        {"site_url": "https://blog.example", "platforms": ["mastodon"]}, base_dir=tmp_path
+    )
+    feed = FeedServer(httpserver)
+    feed.serve(rss(A, B))
+    with open_store(config) as store:
+        w = Watcher(config, store)
+        w.poll(feed.url, T0)
+        assert planned_urls(store) == {}
+
+        feed.serve(rss(C, A_REDATED, B_NEW_GUID))
+        w.poll(feed.url, T0 + timedelta(hours=1))
+        after_c = planned_urls(store)
+        assert set(after_c) == {C[1]} and after_c[C[1]] > 1  # announced, then evergreen
+        cards = list((tmp_path / ".smm-promote" / "cards").rglob("*.png"))
+        assert cards  # the new item got its card
+
+        feed.honour_etag = False
+        w.poll(feed.url, T0 + timedelta(hours=2))
+        assert planned_urls(store) == after_c  # polled again: nothing planned twice
+
+        feed.serve(rss(D, C, A_REDATED))
+        w.poll(feed.url, T0 + timedelta(hours=3))
+        after_d = planned_urls(store)
+        assert set(after_d) == {C[1], D[1]}  # planning D cancels nothing of C
+        assert after_d[C[1]] == after_c[C[1]]

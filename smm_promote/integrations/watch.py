@@ -33,6 +33,23 @@ STATE_PREFIX = "watch:"
 MAX_SEEN = 3000
 
 PromoteFn = Callable[..., Any]
+PlanFn = Callable[..., Any]
+
+
+def plan_new(
+    posts: Sequence[Post],
+    config: Config,
+    store: Any,
+    *,
+    now: datetime,
+    cards: Any,
+    problems: Problems,
+) -> Any:
+    """Plan `posts` in `store`; a feed shows only recent items, so nothing else is canceled."""
+    from smm_promote.schedule.planner import captions_fn_for, plan
+
+    captions = captions_fn_for(config, problems)
+    return plan(posts, config, store, now=now, captions_fn=captions, cards=cards, problems=problems)
 
 
 @dataclass
@@ -88,6 +105,7 @@ class Watcher:
         include_existing: bool | None = None,
         session: requests.Session | None = None,
         promote: PromoteFn | None = None,
+        plan: PlanFn = plan_new,
         problems: Problems | None = None,
     ) -> None:
         from smm_promote.pipeline import promote as pipeline_promote
@@ -99,6 +117,7 @@ class Watcher:
         )
         self.session = session or requests.Session()
         self.promote = promote or pipeline_promote
+        self.plan = plan
         self.problems = problems if problems is not None else Problems()
         self.interval = parse_interval(config.watch.interval)
         self.max_backoff = parse_interval(config.watch.max_backoff)
@@ -132,25 +151,29 @@ class Watcher:
             new = [item.post for item in items if seen.isdisjoint(item.keys)]
         fresh = [k for item in items for k in item.keys if k not in seen]
         state.seen = [*state.seen, *dict.fromkeys(fresh)][-MAX_SEEN:]
-        promotion = None
-        if new:
-            promotion = self.promote(
-                new,
-                self.config,
-                out_dir=meta.cache_dir(self.config),
-                plan=True,
-                now=now,
-                problems=self.problems,
-                progress=False,
-            )
-            found = getattr(promotion, "problems", None)
-            if found is not None and found is not self.problems:
-                self.problems.extend(found)
+        promotion = self._promote(new, now) if new else None
         # Saved after planning: a crash in between polls the items again, and the planner
         # (one share per post, platform and sequence number) does not plan them twice.
         self.store.set_state(key, dataclasses.asdict(state), now)
         status = "first" if first_poll and not new else ("new" if new else "nothing-new")
         return PollResult(url, status, tuple(new), len(items), promotion=promotion)
+
+    def _promote(self, posts: list[Post], now: datetime) -> Any:
+        """Cards and captions through the pipeline, then the plan, in the watcher's store."""
+        promotion = self.promote(
+            posts,
+            self.config,
+            out_dir=meta.cache_dir(self.config),
+            now=now,
+            problems=self.problems,
+            progress=False,
+        )
+        if promotion.problems is not self.problems:
+            self.problems.extend(promotion.problems)
+        promotion.plan = self.plan(
+            posts, self.config, self.store, now=now, cards=promotion.cards, problems=self.problems
+        )
+        return promotion
 
     def _items(self, fetched: feed.FetchResult, url: str) -> list[Item]:
         parsed = feed.parse(fetched.content or b"", url, fetched.headers)
