@@ -157,3 +157,13 @@ def test_copy_cards_copies_once(tmp_path: Path) -> None:
 def test_planning_is_opt_in(monkeypatch, setting, env, expected) -> None:
     monkeypatch.setenv("SMM_PROMOTE_PLAN", env)
     assert meta.plan_requested(setting) is expected
+
+
+def test_missing_site_url_is_reported() -> None:
+    problems = Problems()
+    meta.check_site_url(Config.from_mapping({}), "SITEURL (pelicanconf.py)", problems)
+    meta.check_site_url(CONFIG, "mkdocs.yml", problems)
+    assert [str(p) for p in problems] == [
+        "SITEURL (pelicanconf.py): no site URL: og:url and og:image are relative, "
+        "and link previews ignore them"
+    ]

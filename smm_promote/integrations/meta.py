@@ -50,6 +50,14 @@ def plan_requested(setting: object) -> bool:
     return bool(setting) or env in {"1", "true", "yes", "on"}
 
 
+def check_site_url(config: Config, where: str, problems: Problems) -> None:
+    """Warn when the site has no absolute URL: link previews ignore relative og: URLs."""
+    if not config.site_url:
+        problems.add(
+            where, "no site URL: og:url and og:image are relative, and link previews ignore them"
+        )
+
+
 def cache_dir(config: Config) -> Path:
     """Where cards are drawn and kept between builds."""
     return config.path(config.output) / "cards"

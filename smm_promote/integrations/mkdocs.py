@@ -93,6 +93,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         if self.config_model is None or not self.posts:
             return env
         settings = self.config_model
+        meta.check_site_url(settings, "site_url (mkdocs.yml)", self.problems)
         self.promotion = promote(
             list(self.posts.values()),
             settings,

@@ -129,6 +129,7 @@ def articles_ready(generator: Any) -> None:
     door = _door
     door.problems = Problems()
     door.tags = {}
+    meta.check_site_url(door.config, "SITEURL (pelicanconf.py)", door.problems)
     articles = [*generator.articles, *getattr(generator, "translations", ())]
     posts: dict[str, Post] = {}
     for article in articles:
