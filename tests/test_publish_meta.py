@@ -194,9 +194,12 @@ def test_instagram_container_with_public_card_url_caption_link_in_bio_and_alt():
     )
 
 
-def test_instagram_needs_the_card_public_url():
+def test_instagram_needs_the_card_public_jpeg_url():
     with pytest.raises(PermanentError, match="no public card URL"):
         instagram().publish(entry("instagram", card_url=None))
+    png = "https://blog.example.org/cards/tiny.png"
+    with pytest.raises(PermanentError, match=r'JPEG images only .* format = "jpeg"'):
+        instagram().publish(entry("instagram", card_url=png))
     assert "link in bio" in instagram_caption(entry("instagram"))
 
 

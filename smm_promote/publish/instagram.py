@@ -8,12 +8,13 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
 from smm_promote.config import Config
 from smm_promote.model import Entry
-from smm_promote.publish.base import AccountStatus, PublishResult
+from smm_promote.publish.base import AccountStatus, PermanentError, PublishResult
 from smm_promote.publish.common import is_same_post, need_card_url, parse_time, posted_before
 from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.meta import GraphApi, permalink, publish_container, token_status
@@ -73,8 +74,14 @@ class InstagramPublisher:
     def publish(self, entry: Entry) -> PublishResult:
         if (earlier := posted_before(self, entry)) is not None:
             return earlier
+        image_url = need_card_url(entry, self.name)
+        if not urlsplit(image_url).path.lower().endswith((".jpg", ".jpeg")):
+            raise PermanentError(
+                f"instagram: entry {entry.id}: Instagram takes JPEG images only and the card is "
+                f'{image_url}; set [cards] format = "jpeg"'
+            )
         fields: dict[str, Any] = {
-            "image_url": need_card_url(entry, self.name),
+            "image_url": image_url,
             "caption": instagram_caption(entry),
         }
         if entry.alt:
