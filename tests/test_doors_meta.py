@@ -167,3 +167,13 @@ def test_missing_site_url_is_reported() -> None:
         "SITEURL (pelicanconf.py): no site URL: og:url and og:image are relative, "
         "and link previews ignore them"
     ]
+
+
+def test_description_from_the_body_ends_on_a_whole_word() -> None:
+    body = "word " * 100
+    post = Post(url="https://b.example/p/", title="P", body=body.strip())
+    (description,) = [
+        t.content for t in meta.social_tags(post, CONFIG) if t.key == "og:description"
+    ]
+    assert description == ("word " * 59).strip() + "…"
+    assert len(description) <= 300

@@ -20,7 +20,7 @@ THEME = Path(__file__).parent / "fixtures" / "doors" / "pelican-theme"
 SITEURL = "https://blog.example"
 
 
-def build(content: Path, out: Path, **smm) -> door.Door:
+def build(content: Path, out: Path, extra: dict | None = None, **smm) -> door.Door:
     """Run Pelican in-process with the plugin; returns the door's record of the run."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -41,6 +41,7 @@ def build(content: Path, out: Path, **smm) -> door.Door:
             "FEED_ALL_ATOM": None,
             "CATEGORY_FEED_ATOM": None,
             "LOAD_CONTENT_CACHE": False,
+            **(extra or {}),
         },
     )
     Pelican(settings).run()
@@ -129,6 +130,28 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     assert (second.promotion.plan.added, second.promotion.plan.updated) == ([], [])
     with sqlite3.connect(queue) as db:
         assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == entries
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_a_personal_pelican_blog(corpora: Path, tmp_path: Path, monkeypatch) -> None:
+    """Kevin Deldycke's blog, its 2020 articles read in place (YAML-fenced metadata)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    content = corpora / "pelican-kevin-deldycke-blog" / "content"
+    out = tmp_path / "output"
+    run = build(content, out, {"ARTICLE_PATHS": ["2020"], "PAGE_PATHS": []})
+    promoted = run.promotion.promoted
+    assert len(promoted) == len(list((content / "2020").glob("*.md"))) == 8
+    nas = next(p for p in promoted if p.title == "Home Server Hardware for NAS")
+    found = metas(page_of(nas.url, out))
+    assert found["article:published_time"] == ["2020-05-15T22:00:00Z"]  # Paris midnight
+    assert found["article:tag"][:3] == ["hardware", "NAS", "motherboard"]
+    assert len(found["article:tag"]) == 14
+    assert found["og:description"][0].startswith("I live with a scientific data-hoarder.")
+    for post in promoted:
+        (image,) = metas(page_of(post.url, out))["og:image"]
+        assert (out / image.removeprefix(SITEURL + "/")).is_file()
 
 
 def test_settings_from_pelicanconf(tmp_path: Path, monkeypatch) -> None:

@@ -109,8 +109,8 @@ def social_tags(
         MetaTag("property", "og:title", post.title),
         MetaTag("property", "og:url", post.url),
     ]
-    if post.description:
-        tags.append(MetaTag("property", "og:description", _shorten(post.description, 300)))
+    if description := _shorten(post.summary or post.body, 300):
+        tags.append(MetaTag("property", "og:description", description))
     if config.site_name:
         tags.append(MetaTag("property", "og:site_name", config.site_name))
     image = image_url if card else post.image
