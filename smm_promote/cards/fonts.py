@@ -179,7 +179,12 @@ def _has_raqm() -> bool:
 
 
 def _needs(cluster: str) -> list[int]:
-    return [ord(c) for c in cluster if ord(c) not in _INVISIBLE]
+    """Code points a face must have to draw `cluster` (joiners and selectors excluded)."""
+    return [
+        ord(c)
+        for c in cluster
+        if ord(c) not in _INVISIBLE and unicodedata.category(c) not in {"Cc", "Cf"}
+    ]
 
 
 def _is_neutral(cluster: str) -> bool:

@@ -91,6 +91,10 @@ class ImageResolver:
                 local = self._local(ref[len(site) :], post)
                 if local:
                     return local
+            if post.url and ref.startswith(post.url.rstrip("/") + "/"):
+                local = self._local(ref[len(post.url.rstrip("/")) + 1 :], post)
+                if local:
+                    return local
             post_base = urlsplit(post.url)
             if parts.netloc == post_base.netloc:
                 local = self._local(parts.path, post)

@@ -129,6 +129,8 @@ def _font_keys(template: Template) -> str:
     parts = []
     for family, weight in sorted(specs):
         faces, problems = fonts.chain(family, weight)
+        for face in faces:  # loaded once here, inherited by forked workers
+            fonts.coverage(face)
         parts.append(fonts.fingerprint(faces) + ";".join(problems))
     return "|".join(parts)
 

@@ -74,10 +74,7 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
     current_w = 0.0
     for token in tokens(text):
         if token.isspace():
-            if "\n" in token and current:
-                lines.append(current)
-                current, current_w = "", 0.0
-            elif current:
+            if current:
                 current += " "
                 current_w += measure(" ", faces, size)
             continue
@@ -133,8 +130,8 @@ def layout(
     line_height: float = 1.15,
 ) -> TextBlock:
     """The largest size in [min_size, max_size] at which `text` fits `box` (width, height)."""
+    text = " ".join(text.split())
     _, missing = split_runs(text, faces)
-    text = " ".join(text.split(" ")).strip()
     min_size = max(1, min(min_size, max_size))
     low, high, best = min_size, max_size, None
     while low <= high:  # binary search on the font size
