@@ -206,3 +206,36 @@ def test_timeout_and_malformed_answers(pds):
     with pytest.raises(TransientError, match="no answer"):
         publisher(pds, timeout=0.3).publish(entry("bluesky"))
     release()
+
+
+def test_a_thread_cut_short_is_completed_without_doubling_its_start(httpserver, monkeypatch):
+    monkeypatch.setenv("SMM_BLUESKY_APP_PASSWORD", PASSWORD)
+    share = entry("bluesky", parts=("Part two",))
+    root_key = record_key(share)
+    xrpc = "/xrpc/com.atproto."
+    httpserver.expect_request(xrpc + "server.createSession").respond_with_json(SESSION)
+    httpserver.expect_request(xrpc + "server.getSession").respond_with_json(SESSION)
+    httpserver.expect_request(
+        xrpc + "repo.getRecord", query_string={"collection": "app.bsky.feed.post", "repo": DID,
+                                               "rkey": root_key}
+    ).respond_with_json(
+        {"uri": f"at://{DID}/app.bsky.feed.post/{root_key}", "cid": CID,
+         "value": {"$type": "app.bsky.feed.post", "text": TEXT,
+                   "createdAt": "2026-11-23T09:00:00Z"}}
+    )  # fmt: skip
+    httpserver.expect_request(xrpc + "repo.getRecord").respond_with_json(
+        {"error": "RecordNotFound", "message": "Could not locate record"}, status=400
+    )
+    reply_key = record_key(share, 1)
+    httpserver.expect_request(xrpc + "repo.createRecord").respond_with_json(
+        {"uri": f"at://{DID}/app.bsky.feed.post/{reply_key}", "cid": CID}
+    )
+
+    result = publisher(httpserver).publish(share)
+
+    (created,) = _created(httpserver)
+    assert created["rkey"] == reply_key
+    assert created["record"]["text"] == "Part two"
+    assert created["record"]["reply"]["root"]["uri"] == f"at://{DID}/app.bsky.feed.post/{root_key}"
+    assert result.thread_ids == (f"at://{DID}/app.bsky.feed.post/{reply_key}",)
+    assert not any(r.path.endswith("uploadBlob") for r, _ in httpserver.log)

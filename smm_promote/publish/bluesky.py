@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import regex
@@ -152,47 +153,49 @@ class BlueskyPublisher:
     # -- publishing ---------------------------------------------------------------------
 
     def publish(self, entry: Entry) -> PublishResult:
-        self._login()
-        existing = self._existing(record_key(entry))
-        if existing is not None:
-            log.info("bluesky: entry %s was already posted as %s", entry.id, existing.remote_id)
-            return existing
-        root = parent = self._create(entry, entry.text, self._embed(entry), None, 0)
+        root = parent = self._ensure(entry, entry.text, lambda: self._embed(entry), None, 0)
         replies: list[str] = []
         for number, part in enumerate(entry.parts, start=1):
             reply = models.AppBskyFeedPost.ReplyRef(root=root, parent=parent)
-            parent = self._create(entry, part, None, reply, number)
+            parent = self._ensure(entry, part, lambda: None, reply, number)
             replies.append(parent.uri)
-        log.info("bluesky: entry %s posted as %s", entry.id, root.uri)
+        log.info("bluesky: entry %s is %s", entry.id, root.uri)
         return PublishResult(root.uri, self._url(root.uri), tuple(replies))
 
-    def _create(
+    def _ensure(
         self,
         entry: Entry,
         text: str,
-        embed: Any,
+        embed: Callable[[], Any],
         reply: Any,
         part: int,
     ) -> models.ComAtprotoRepoStrongRef.Main:
+        """The post for this entry and thread part: the one already there, or a new one.
+
+        Its record key is derived from the entry, so a retry finds what an earlier try made
+        (also a thread whose later parts failed) and creates only what is missing.
+        """
+        rkey = record_key(entry, part)
+        made = self._record(rkey)
+        if made is not None:
+            log.info("bluesky: entry %s part %s was already posted", entry.id, part)
+            return models.ComAtprotoRepoStrongRef.Main(uri=made.uri, cid=made.cid)
         builder = rich_text(text, entry.link)
         record = models.AppBskyFeedPost.Record(
             created_at=self.client.get_current_time_iso(),
             text=builder.build_text(),
             facets=builder.build_facets() or None,
-            embed=embed,
+            embed=embed(),
             reply=reply,
             langs=[entry.lang] if entry.lang else None,
         )
-        rkey = record_key(entry, part)
         try:
             made = self._call(self.client.app.bsky.feed.post.create, self.did, record, rkey=rkey)
         except (PermanentError, TransientError):
-            # The key is taken when an earlier try reached the PDS (it answers 500 for that):
-            # then the post is ours and already there.
+            # The PDS answers 500 when the key is taken: a concurrent or lost earlier try.
             made = self._record(rkey)
             if made is None:
                 raise
-            log.info("bluesky: entry %s part %s was already there", entry.id, part)
         return models.ComAtprotoRepoStrongRef.Main(uri=made.uri, cid=made.cid)
 
     def _embed(self, entry: Entry) -> Any:
