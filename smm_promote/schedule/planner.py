@@ -128,6 +128,7 @@ class _Planner:
             self.existing[entry.post_url, entry.platform][entry.seq] = entry
         self.new_entries: list[Entry] = []
         self.pending: list[tuple[cadence.Share, int, Post, str]] = []
+        self.hashes: dict[str, str] = {}
         self.backlog = 0
 
     # -- the run -------------------------------------------------------------------------
@@ -189,6 +190,12 @@ class _Planner:
 
     # -- one post ------------------------------------------------------------------------
 
+    def _hash(self, post: Post) -> str:
+        found = self.hashes.get(post.url)
+        if found is None:
+            found = self.hashes[post.url] = post.content_hash
+        return found
+
     def _plan_post(self, post: Post) -> None:
         reason = cadence.waiting(post, self.now)
         known = self.known.get(post.url)
@@ -199,9 +206,9 @@ class _Planner:
             return
         if known is None:
             known = self._first_seen(post)
-        elif known.content_hash != post.content_hash or not known.active:
+        elif known.content_hash != self._hash(post) or not known.active:
             known = replace(
-                known, content_hash=post.content_hash, text_hash=text_hash(post), active=True
+                known, content_hash=self._hash(post), text_hash=text_hash(post), active=True
             )
             self.store.remember_post(known)
             self.known[post.url] = known
@@ -233,7 +240,7 @@ class _Planner:
     def _refresh_all(self, post: Post, have: dict[int, Entry]) -> None:
         for index, seq in enumerate(sorted(have)):
             entry = have[seq]
-            if entry.status == "planned" and entry.content_hash != post.content_hash:
+            if entry.status == "planned" and entry.content_hash != self._hash(post):
                 have[seq] = self._refresh(post, entry, index)
 
     def _first_seen(self, post: Post) -> KnownPost:
@@ -249,7 +256,7 @@ class _Planner:
             self.backlog += 1
         known = KnownPost(
             url=post.url,
-            content_hash=post.content_hash,
+            content_hash=self._hash(post),
             text_hash=text_hash(post),
             date=post.date,
             anchor=anchor,
@@ -328,7 +335,7 @@ class _Planner:
         return Entry(
             id=0,
             post_url=post.url,
-            content_hash=post.content_hash,
+            content_hash=self._hash(post),
             platform=platform,
             variant=caption.variant,
             due=due,
@@ -373,7 +380,7 @@ class _Planner:
         caption = self.captions_fn(post, entry.platform, entry.variant, index)
         if caption is None:
             return entry
-        fields = {"content_hash": post.content_hash, **_caption_fields(caption, post)}
+        fields = {"content_hash": self._hash(post), **_caption_fields(caption, post)}
         if self.store.edit(entry.id, self.now, "post edited: text updated", **fields):
             entry = replace(entry, **fields)
             self.report.updated.append(entry)

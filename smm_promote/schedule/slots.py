@@ -184,6 +184,9 @@ class Board:
         start = self.week.local_ordinal(after)
         day = pointer.find(start)
         while day <= start + SEARCH_DAYS:
+            if self._full(day, new=new):  # the pointer skips most; this keeps it exact
+                day = pointer.find(day + 1)
+                continue
             for instant in self.week.day(day):
                 if instant < after or instant in self.taken:
                     continue

@@ -1,0 +1,214 @@
+"""Queue benchmarks: planning a big site, and picking due entries from a big store.
+
+    python benchmarks/queue.py                    # 10,000 posts x 6 platforms; 1,000,000 entries
+    python benchmarks/queue.py --posts 2000 --entries 100000   # a quick run
+
+Each figure is compared with a baseline measured in the same run:
+- planning uses the slot board's "next open day" pointers; the baseline scans day by day
+  from each share's target (the same plan, checked equal, at a tenth of the posts);
+- selection uses the (status, due) index; the baseline is the same query forced to
+  scan the table (`NOT INDEXED`).
+Captions come from a trivial function so the figures are the queue's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from smm_promote.config import Config
+from smm_promote.model import Caption, Entry, Post
+from smm_promote.schedule import planner, slots
+from smm_promote.schedule.planner import plan
+from smm_promote.schedule.store import Store, idempotency_key
+
+NOW = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+PLATFORMS = ["x", "mastodon", "bluesky", "linkedin", "facebook", "threads"]
+
+
+def config() -> Config:
+    return Config.from_mapping(
+        {
+            "site_url": "https://blog.example.com",
+            "timezone": "Europe/Berlin",
+            "platforms": PLATFORMS,
+            "schedule": {
+                "slots": ["daily 08:00", "daily 11:00", "daily 14:00", "daily 17:00"],
+                "daily_cap": 4,
+                "reserved": 1,
+                "backlog_per_day": 20,
+                "horizon_days": 730,
+            },
+        }
+    )
+
+
+def posts(count: int) -> list[Post]:
+    """A site: a few new posts, some within their cadence, most a back-catalogue."""
+    out = []
+    for n in range(count):
+        age = 0.2 if n % 500 == 0 else (40 + n % 300 if n % 10 == 0 else 400 + n)
+        out.append(
+            Post(
+                url=f"https://blog.example.com/posts/{n}/",
+                title=f"Post {n}",
+                body=f"Words of post {n}. " * 50,
+                date=NOW - timedelta(days=age),
+            )
+        )
+    return out
+
+
+def caption(post: Post, platform: str, variant: str, rotation: int) -> Caption:
+    text = f"{post.title} {post.url}"
+    return Caption(platform, variant, text, len(text), 500, link=post.url)
+
+
+def measure(fn: Callable[[], Any], *, trace: bool = False) -> tuple[float, float, Any]:
+    """Seconds of one call, and with `trace` its peak Python heap in MB (tracing slows
+    allocation-heavy code several times, so timed runs do not trace)."""
+    gc.collect()
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
+    if trace:
+        tracemalloc.stop()
+    return seconds, peak, result
+
+
+def rss() -> float:
+    """Peak resident memory of this process so far, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _ScanDays(slots._NextOpen):
+    """Baseline: no skipping of full days, every search walks day by day."""
+
+    def find(self, day: int) -> int:
+        return day
+
+    def close(self, day: int) -> None:
+        pass
+
+
+class _ScanBoard(slots.Board):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open_new, self._open_repost = _ScanDays(), _ScanDays()
+
+
+def bench_planning(count: int, folder: Path) -> None:
+    cfg = config()
+    site = posts(count)
+
+    def run(name: str, some: list[Post]) -> tuple[float, float, list[tuple]]:
+        with Store(folder / f"{name}.db") as store:
+            seconds, peak, report = measure(
+                lambda: plan(some, cfg, store, now=NOW, captions_fn=caption)
+            )
+            rows = [(e.post_url, e.platform, e.seq, e.due) for e in store.entries()]
+        print(
+            f"  {name:<28} {len(some):>6} posts  {len(rows):>7} entries  "
+            f"{seconds:8.2f} s  ({report.deferred} deferred; peak RSS so far {rss():.0f} MB)"
+        )
+        return seconds, peak, rows
+
+    print(f"planning ({len(PLATFORMS)} platforms, empty store)")
+    full_s, _, _ = run("plan", site)
+    tenth = site[: max(1, count // 10)]
+    fast_s, _, fast_rows = run("plan, 1/10 of the posts", tenth)
+    planner.Board = _ScanBoard  # type: ignore[misc]
+    try:
+        slow_s, _, slow_rows = run("baseline: day-by-day scan", tenth)
+    finally:
+        planner.Board = slots.Board  # type: ignore[misc]
+    assert fast_rows == slow_rows, "the baseline must plan the same queue"
+    print(f"  next-open-day pointers vs day-by-day scan: {slow_s / fast_s:.1f}x faster")
+    with Store(folder / "plan.db") as store:
+        again, _, report = measure(lambda: plan(site, cfg, store, now=NOW, captions_fn=caption))
+    assert not report.changed
+    print(f"  plan again (nothing to do)  {again:8.2f} s   ({full_s / again:.1f}x the first plan)")
+
+
+def _entries(count: int) -> Iterator[Entry]:
+    """`count` entries over three years; the first 2% are due at NOW, a tenth posted."""
+    for n in range(count):
+        due = NOW + timedelta(minutes=(n * 97) % (3 * 365 * 24 * 60)) - timedelta(days=20)
+        platform = PLATFORMS[n % len(PLATFORMS)]
+        url = f"https://blog.example.com/posts/{n // 42}/"
+        yield Entry(
+            id=0,
+            post_url=url,
+            content_hash="0" * 16,
+            platform=platform,
+            variant="summary",
+            text=f"Post {n // 42} on {platform} https://blog.example.com/posts/{n // 42}/",
+            due=due,
+            status="posted" if n % 10 == 0 else "planned",
+            seq=n % 42,
+            idempotency_key=idempotency_key(url, platform, n % 42),
+        )
+
+
+def bench_selection(count: int, folder: Path) -> None:
+    path = folder / "big.db"
+    print(f"publish selection (store of {count:,} entries)")
+    start = time.perf_counter()
+    with Store(path) as store:
+        batch: list[Entry] = []
+        for entry in _entries(count):
+            batch.append(entry)
+            if len(batch) == 50_000:
+                store.add(batch, NOW)
+                batch.clear()
+        store.add(batch, NOW)
+    print(f"  filled in {time.perf_counter() - start:.1f} s, {path.stat().st_size / 2**20:.0f} MB")
+    with Store(path) as store:
+        fast, peak, due = measure(lambda: store.due(NOW, limit=50), trace=True)
+        sql = (
+            "SELECT id FROM entries NOT INDEXED WHERE status = 'planned' AND due <= ?"
+            " ORDER BY due, id LIMIT 50"
+        )
+        stamp = int(NOW.timestamp())
+        slow, _, rows = measure(lambda: store.db.execute(sql, (stamp,)).fetchall())
+        assert [e.id for e in due] == [r[0] for r in rows]
+        print(f"  next 50 due entries         {fast * 1000:8.2f} ms  peak {peak:5.1f} MB")
+        print(f"  baseline: full table scan   {slow * 1000:8.2f} ms  ({slow / fast:.0f}x slower)")
+        every, _, found = measure(lambda: store.due(NOW))
+        print(f"  all {len(found):,} due entries     {every * 1000:8.1f} ms")
+        first = due[0]
+        cycle, _, _ = measure(
+            lambda: (
+                store.claim(first.id, NOW),
+                store.set_status(first.id, "posted", NOW, "posted", expect=("claimed",)),
+            )
+        )
+        print(f"  claim + record one entry    {cycle * 1000:8.2f} ms (two transactions)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, SQLite {__import__('sqlite3').sqlite_version}")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_planning(args.posts, Path(tmp))
+        bench_selection(args.entries, Path(tmp))
+    print(f"peak resident memory of the whole run: {rss():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
