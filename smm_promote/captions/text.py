@@ -23,7 +23,7 @@ _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]
 #: Words that end a sentence-looking run but do not end a sentence.
 _ABBREVIATIONS_TEXT = "e.g i.e etc vs mr mrs ms dr prof st no fig inc ltd co jr sr approx cf al"
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
 #: Headings that say nothing about the post.
 _GENERIC_WORDS = re.compile(
     r"^(?:introduction|intro|conclusions?|summary|notes?|faqs?|frequently asked questions|"
@@ -48,6 +48,10 @@ _NUMBERING = re.compile(r"^\s*(?:(?:step|tip|part)\s+)?\d{1,3}\s*[.):\-–—]\s
 _LABEL_ITEM = re.compile(r"^([^:.!?]{3,60}):\s+\S")
 
 QUOTE_MIN, QUOTE_MAX = 60, 200
+#: A line shorter than this that lacks closing punctuation is a line of its own, not a wrap.
+_WRAP_WIDTH = 50
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_CLOSED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
 def plain(text: str) -> str:
@@ -121,19 +125,47 @@ def _is_heading(line: str, headings: set[str]) -> bool:
     return line.strip().rstrip(":").casefold() in headings
 
 
-def body_lines(post: Post) -> list[str]:
-    """The body's lines of prose, without heading lines."""
+def blocks(post: Post) -> list[tuple[str, str]]:
+    """The body as ("heading", text) and ("text", paragraph) blocks. Lines a hard wrap split
+    (no closing punctuation, and long or followed by a lower-case word) are joined again."""
     headings = {one_line(h).rstrip(":").casefold() for h in post.headings}
-    return [
-        line for line in plain(post.body).split("\n") if line and not _is_heading(line, headings)
-    ]
+    out: list[tuple[str, str]] = []
+    joinable = False
+    for line in plain(post.body).split("\n"):
+        if not line:
+            joinable = False
+        elif _is_heading(line, headings):
+            out.append(("heading", line))
+            joinable = False
+        elif joinable and (len(out[-1][1]) >= _WRAP_WIDTH or line[0].islower()):
+            out[-1] = ("text", f"{out[-1][1]} {line}")
+            joinable = not _CLOSED.search(line)
+        else:
+            out.append(("text", line))
+            joinable = not _CLOSED.search(line)
+    return out
+
+
+def body_sentences(post: Post) -> list[str]:
+    """The sentences of the body's paragraphs (headings left out)."""
+    return [s for kind, text in blocks(post) if kind == "text" for s in sentences(text)]
+
+
+def _starts_well(sentence: str, post: Post) -> bool:
+    """A sentence opens with a capital, unless the whole post is written in lower case."""
+    return not sentence[0].islower() or _lower_cased(post.body)
+
+
+def _lower_cased(text: str) -> bool:
+    letters = [ch for ch in text[:5000] if ch.isalpha() and (ch.isupper() or ch.islower())]
+    return bool(letters) and sum(ch.isupper() for ch in letters) < 0.01 * len(letters)
 
 
 def _good_sentence(sentence: str, low: int, high: int) -> bool:
     words = sentence.split()
     return (
         low <= len(sentence) <= high
-        and len(words) >= 6
+        and (len(words) >= 6 or len(_CJK.findall(sentence)) >= 12)
         and sentence[-1] in ".!?"
         and sentence[0].isalpha()
         and "://" not in sentence
@@ -149,14 +181,13 @@ def description(post: Post, limit: int = 300) -> str:
     if summary:
         return sentence_case(summary)
     chosen: list[str] = []
-    for line in body_lines(post):
-        for sentence in sentences(line):
-            if chosen and len(" ".join([*chosen, sentence])) > limit:
-                return sentence_case(" ".join(chosen))
-            if _good_sentence(sentence, 30, limit):
-                chosen.append(sentence)
-            elif chosen:
-                return sentence_case(" ".join(chosen))
+    for sentence in body_sentences(post):
+        if chosen and len(" ".join([*chosen, sentence])) > limit:
+            break
+        if _good_sentence(sentence, 30, limit) and (chosen or _starts_well(sentence, post)):
+            chosen.append(sentence)
+        elif chosen:
+            break
     return sentence_case(" ".join(chosen))
 
 
@@ -166,8 +197,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
     best: tuple[float, int, str] | None = None
-    for index, sentence in enumerate(s for line in body_lines(post) for s in sentences(line)):
-        if not _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX):
+    for index, sentence in enumerate(body_sentences(post)):
+        if not _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX) or not _starts_well(sentence, post):
             continue
         if sentence.casefold() in avoid_folded or sentence.endswith("?"):
             continue
@@ -204,38 +235,34 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
         if len(numbered) >= 2
         else [h for h in headings if not _GENERIC_WORDS.match(_clean_item(h))]
     )
-    lines = plain(post.body).split("\n")
+    found = blocks(post)
     points: list[tuple[str, str]] = []
     if len(chosen) >= 2:
-        folded = [line.strip().rstrip(":").casefold() for line in lines]
+        keys = [text.rstrip(":").casefold() if kind == "heading" else None for kind, text in found]
         for heading in chosen:
             key = heading.rstrip(":").casefold()
             detail = ""
-            if key in folded:
-                following = lines[folded.index(key) + 1 :]
-                detail = next(
-                    (
-                        line
-                        for line in following[:1]
-                        if line and line.casefold() not in {h.casefold() for h in headings}
-                    ),
-                    "",
-                )
-            points.append((_clean_item(heading), _first_sentence(detail)))
+            if key in keys:
+                at = keys.index(key) + 1
+                if at < len(found) and found[at][0] == "text":
+                    detail = _detail(found[at][1])
+            points.append((_clean_item(heading), detail))
     else:
-        for line in lines:
-            match = _LABEL_ITEM.match(_NUMBERING.sub("", line))
-            if match and len(match.group(1).split()) <= 8:
+        for kind, text in found:
+            line = _NUMBERING.sub("", text)
+            match = _LABEL_ITEM.match(line)
+            if kind == "text" and match and len(match.group(1).split()) <= 8:
                 label = match.group(1)
-                rest = _NUMBERING.sub("", line)[len(label) + 1 :].strip()
-                points.append((_clean_item(label), _first_sentence(rest)))
+                points.append((_clean_item(label), _detail(line[len(label) + 1 :].strip())))
     points = [(sentence_case(p), sentence_case(d) if d else "") for p, d in points if p]
     return points[:most] if len(points) >= 2 else []
 
 
-def _first_sentence(text: str) -> str:
+def _detail(text: str) -> str:
+    """The first sentence of `text` when it reads as one (else nothing)."""
     found = sentences(text)
-    return found[0] if found else ""
+    first = found[0] if found else ""
+    return first if _good_sentence(first, 20, 280) else ""
 
 
 _WH_WORDS = re.compile(r"^(?:how|why|what|when|where|who|which)\b", re.IGNORECASE)
