@@ -3,6 +3,10 @@
 Started through ../shared/tools/bluesky-local (first install takes minutes, later starts
 seconds) and stopped at the end of the session. Set SMM_BLUESKY_LOCAL to the JSON line of a
 network already running to reuse it instead.
+
+The tool's `stop` ends the network named in its home's `current` file, which a second
+session starting meanwhile overwrites; so teardown points `stop` at a private home naming
+exactly the run folder this session's network printed its line from.
 """
 
 from __future__ import annotations
@@ -10,11 +14,31 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
 
 TOOL = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "bluesky-local"
+
+
+def _run_folder(line: str) -> Path | None:
+    """The folder `start` made for the network that printed `line` (its ports are unique)."""
+    for folder in Path("/tmp").glob("bluesky-local.*"):
+        try:
+            if line in (folder / "network.out").read_text():
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def _stop(folder: Path) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        Path(home, "current").write_text(f"{folder}\n")
+        env = {**os.environ, "BLUESKY_LOCAL_HOME": home}
+        subprocess.run([str(TOOL / "stop")], capture_output=True, timeout=120, env=env, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +55,13 @@ def bluesky_network():
     line = next((x for x in started.stdout.splitlines() if x.startswith("{")), None)
     if started.returncode != 0 or line is None:
         pytest.fail(f"bluesky-local did not start: {started.stderr.strip()[-500:]}")
+    folder = _run_folder(line)
     try:
         yield json.loads(line)
     finally:
-        subprocess.run([str(TOOL / "stop")], capture_output=True, timeout=120, check=False)
+        if folder is None:
+            warnings.warn(
+                f"bluesky-local: run folder of {line} not found; not stopped", stacklevel=1
+            )
+        else:
+            _stop(folder)
