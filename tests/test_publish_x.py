@@ -47,6 +47,7 @@ def test_card_uploaded_with_alt_then_its_id_in_the_tweet_and_thread_as_replies(x
     assert 'oauth_consumer_key="fake-x-consumer-key-1111"' in upload.headers["Authorization"]
     assert card.read_bytes() in upload.body
     assert b'name="media_category"\r\n\r\ntweet_image' in upload.body
+    assert b'name="media_type"\r\n\r\nimage/png' in upload.body
     assert json.loads(calls[1].request.body) == {
         "id": "555",
         "metadata": {"alt_text": {"text": "Card: 'A tiny SQLite queue' on blue and orange"}},

@@ -101,7 +101,7 @@ class XPublisher:
             "POST",
             "/2/media/upload",
             files={"media": ("card", data, mime)},
-            data={"media_category": "tweet_image"},
+            data={"media_category": "tweet_image", "media_type": mime},
             auth=self._signer,
         )
         try:
