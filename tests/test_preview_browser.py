@@ -80,6 +80,7 @@ class Tab:
     def open(self, path: Path):
         self.page.goto(path.as_uri())
         self.page.wait_for_load_state("load")
+        self.page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => 0)))")
         return self.page
 
     def close(self) -> None:

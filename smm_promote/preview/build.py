@@ -35,6 +35,8 @@ from smm_promote.preview.view import (
 MARKER = ".smm-promote-preview"
 #: The folders a build owns inside the output folder; they are rewritten on every build.
 OWNED = ("posts", "cards", "assets")
+#: How many of the next shares the overview lists.
+UPCOMING = 8
 #: Entry statuses in the order the calendar's status filter offers them.
 STATUSES_SHOWN = ("planned", "overdue", "claimed", "posted", "failed", "skipped", "canceled")
 
@@ -110,6 +112,8 @@ def build_preview(
         "site_url": config.site_url,
         "timezone": config.timezone,
         "generated": now.astimezone(config.tz),
+        "today": now.astimezone(config.tz).date(),
+        "upcoming": [e for e in timeline if not e.past and e.status == "planned"][:UPCOMING],
         "version": __version__,
         "platforms": platforms,
         "labels": {name: rules.label for name, rules in PLATFORM_RULES.items()},
