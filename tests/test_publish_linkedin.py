@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl
 
 import pytest
 import responses
@@ -108,3 +109,24 @@ def test_author_is_required(monkeypatch):
     monkeypatch.setenv("SMM_LINKEDIN_ACCESS_TOKEN", "x")
     with pytest.raises(AuthError, match=r"\[publish.linkedin\] author"):
         LinkedInPublisher.from_config(config())
+
+
+@responses.activate
+def test_check_reports_token_expiry_when_the_app_credentials_are_given(linkedin, monkeypatch):
+    monkeypatch.setenv("SMM_LINKEDIN_CLIENT_ID", "client-1")
+    monkeypatch.setenv("SMM_LINKEDIN_CLIENT_SECRET", "fake-linkedin-client-secret")
+    responses.get(f"{API}/v2/userinfo", json={"name": "Ada Blogger"})
+    responses.post(
+        "https://www.linkedin.com/oauth/v2/introspectToken",
+        json={"active": True, "status": "active", "expires_at": 1800000000},
+    )
+    status = linkedin.check()
+    assert status.expires_at.isoformat() == "2027-01-15T08:00:00+00:00"
+    assert status.message.endswith("token expires 2027-01-15")
+    introspect = responses.calls[1].request
+    assert dict(parse_qsl(introspect.body)) == {
+        "client_id": "client-1",
+        "client_secret": "fake-linkedin-client-secret",
+        "token": "fake-linkedin-token-7777",
+    }
+    assert "Authorization" not in introspect.headers

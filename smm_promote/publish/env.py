@@ -16,7 +16,11 @@ VARIABLES: dict[str, tuple[tuple[str, bool], ...]] = {
     ),
     "mastodon": (("SMM_MASTODON_ACCESS_TOKEN", True),),
     "bluesky": (("SMM_BLUESKY_APP_PASSWORD", True), ("SMM_BLUESKY_HANDLE", False)),
-    "linkedin": (("SMM_LINKEDIN_ACCESS_TOKEN", True),),
+    "linkedin": (
+        ("SMM_LINKEDIN_ACCESS_TOKEN", True),
+        ("SMM_LINKEDIN_CLIENT_ID", False),
+        ("SMM_LINKEDIN_CLIENT_SECRET", False),
+    ),
     "facebook": (("SMM_FACEBOOK_PAGE_TOKEN", True),),
     "threads": (("SMM_THREADS_ACCESS_TOKEN", True),),
     "instagram": (("SMM_INSTAGRAM_ACCESS_TOKEN", True),),

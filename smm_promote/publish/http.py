@@ -193,7 +193,8 @@ class Api:
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send a request; raise the mapped `PublishError` unless it succeeds."""
         url = self.url(path)
-        headers = {**self.headers, **kwargs.pop("headers", {})}
+        merged = {**self.headers, **kwargs.pop("headers", {})}
+        headers = {k: v for k, v in merged.items() if v is not None}  # None drops a header
         try:
             response = self.session.request(
                 method, url, headers=headers, timeout=self.timeout, **kwargs

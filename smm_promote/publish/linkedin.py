@@ -17,8 +17,8 @@ from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishError, PublishResult, TransientError
 from smm_promote.publish.common import is_same_post, posted_before, read_card, spans
-from smm_promote.publish.env import require_setting, secret
-from smm_promote.publish.http import Api
+from smm_promote.publish.env import optional, require_setting, secret
+from smm_promote.publish.http import Api, keep_out_of_logs
 from smm_promote.publish.settings import LinkedInSettings
 
 log = logging.getLogger("smm_promote.publish")
@@ -48,10 +48,11 @@ def _escape(text: str) -> str:
 class LinkedInPublisher:
     name = "linkedin"
 
-    def __init__(self, api: Api, settings: LinkedInSettings) -> None:
+    def __init__(self, api: Api, settings: LinkedInSettings, token: str = "") -> None:
         self.api = api
         self.settings = settings
         self.author = settings.author
+        self._token = token
 
     @classmethod
     def from_config(
@@ -72,7 +73,7 @@ class LinkedInPublisher:
             timeout=settings.timeout,
             session=session,
         )
-        return cls(api, settings)
+        return cls(api, settings, token)
 
     def publish(self, entry: Entry) -> PublishResult:
         if (earlier := posted_before(self, entry)) is not None:
@@ -133,9 +134,33 @@ class LinkedInPublisher:
             me = self.api.json("GET", "/v2/userinfo")
         except PublishError as exc:
             return AccountStatus(self.name, False, str(exc))
-        return AccountStatus(
-            self.name, True, f"authenticated as {me.get('name', '?')}, posting as {self.author}"
+        message = f"authenticated as {me.get('name', '?')}, posting as {self.author}"
+        expires_at = self._expiry()
+        if expires_at is not None:
+            message += f", token expires {expires_at:%Y-%m-%d}"
+        return AccountStatus(self.name, True, message, expires_at=expires_at)
+
+    def _expiry(self) -> datetime | None:
+        """The token's expiry from LinkedIn's token introspection, which needs the app's
+        client id and secret (optional: `SMM_LINKEDIN_CLIENT_ID`, `SMM_LINKEDIN_CLIENT_SECRET`)."""
+        client_id, client_secret = (
+            optional("SMM_LINKEDIN_CLIENT_ID"),
+            optional("SMM_LINKEDIN_CLIENT_SECRET"),
         )
+        if not (client_id and client_secret and self._token):
+            return None
+        keep_out_of_logs(client_secret)
+        try:
+            answer = self.api.json(
+                "POST",
+                f"{self.settings.oauth_url}/oauth/v2/introspectToken",
+                data={"client_id": client_id, "client_secret": client_secret, "token": self._token},
+                headers={"Authorization": None},
+            )
+        except PublishError:
+            return None
+        expires = answer.get("expires_at") if isinstance(answer, dict) else None
+        return datetime.fromtimestamp(expires, UTC) if expires else None
 
     def find_recent(self, entry: Entry) -> PublishResult | None:
         answer = self.api.json(

@@ -71,8 +71,10 @@ class LinkedInSettings(_Section):
     api_url: str = "https://api.linkedin.com"
     #: The Posts API version, YYYYMM, sent as the `Linkedin-Version` header.
     version: str = "202505"
+    #: Host of LinkedIn's OAuth endpoints (token introspection in `accounts check`).
+    oauth_url: str = "https://www.linkedin.com"
 
-    _check = field_validator("api_url")(_url)
+    _check = field_validator("api_url", "oauth_url")(_url)
 
 
 class FacebookSettings(_Section):
