@@ -299,7 +299,7 @@ def draw_card(job: Job) -> Drawn:
 def _variants(rgb: Image.Image, fmt: str) -> Iterator[tuple[str, dict[str, Any], Image.Image]]:
     """Encodings to try in order, from best to smallest; each made only when needed."""
     if fmt == "png":
-        yield "PNG", {"compress_level": 6}, rgb
+        yield "PNG", {"compress_level": 3}, rgb  # level 6 saves a fifth, at twice the time
         for colors in (256, 128, 64, 32, 16):
             yield (
                 "PNG",

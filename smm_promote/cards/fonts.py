@@ -135,14 +135,20 @@ def chain(family: str, weight: int = 400) -> tuple[tuple[Face, ...], list[str]]:
     return tuple(faces), problems
 
 
-@lru_cache(maxsize=32)
 def coverage(face: Face) -> frozenset[int]:
     """Code points the face has a glyph for (its best cmap)."""
-    if face.path.lower().endswith(".ttc"):
-        font = TTCollection(face.path, lazy=True).fonts[face.index]
+    return _coverage(face.path, face.index)
+
+
+@lru_cache(maxsize=16)
+def _coverage(path: str, index: int) -> frozenset[int]:
+    if path.lower().endswith(".ttc"):
+        font = TTCollection(path, lazy=True).fonts[index]
     else:
-        font = TTFont(face.path, lazy=True, fontNumber=face.index)
+        font = TTFont(path, lazy=True)
     try:
+        # Numbered glyph names: reading the cmap then needs no CFF charset or post table.
+        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap() or {})
     finally:
         font.close()

@@ -249,7 +249,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 def parse(text: str, origin: str) -> Template:
     """Validate the YAML `text` of a template; raise `TemplateError` naming key, line, expected."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise TemplateError(origin, [f"not valid YAML: {exc}"]) from None
     if not isinstance(data, dict):

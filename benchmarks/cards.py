@@ -1,0 +1,169 @@
+"""Benchmark: share cards for a generated site of N posts, ours against Material's social plugin.
+
+For each N it generates an MkDocs site of N posts, then times in separate processes:
+
+- smm-promote: one `classic` 1200x630 card per post, cold (empty output) and warm (rerun);
+- Material for MkDocs' social plugin on the same site: `mkdocs build` cold (empty cache)
+  and warm (cache kept), minus a build with the plugin off, so only the cards are counted.
+  Its fonts are placed in its cache folder beforehand (Inter from fontpkg-inter), so it
+  needs no network.
+
+Peak memory is the largest resident set of each measured process (workers included).
+
+    python benchmarks/cards.py --posts 100 --posts 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_VOCABULARY = (
+    "social media marketing blog readers traffic share caption schedule evergreen audience "
+    "platform engagement content strategy growth analytics headline picture community"
+)
+WORDS = _VOCABULARY.split()
+
+
+def generate_site(root: Path, count: int) -> Path:
+    """An MkDocs site with `count` posts: front matter, paragraphs and H2 headings."""
+    docs = root / "docs" / "posts"
+    docs.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n")
+    for number in range(count):
+        words = [WORDS[(number * 7 + i * 3) % len(WORDS)] for i in range(10)]
+        title = f"Post {number}: " + " ".join(words[: 4 + number % 6]).capitalize()
+        body = "\n\n".join(
+            f"## {WORDS[(number + h) % len(WORDS)].capitalize()} tip {h + 1}\n\n"
+            + " ".join(words * 8)
+            + "."
+            for h in range(4)
+        )
+        (docs / f"post-{number:05d}.md").write_text(
+            f"---\ntitle: {json.dumps(title)}\ndescription: A post about {' '.join(words[:8])}.\n"
+            f"date: 2024-01-{number % 28 + 1:02d}\n---\n\n# {title}\n\n{body}\n"
+        )
+    return root
+
+
+def write_mkdocs_yml(site: Path, social: bool) -> Path:
+    plugins = (
+        "plugins:\n  - social:\n      cache_dir: .cache/plugin/social\n"
+        "      cards_layout_options:\n        font_family: Inter\n"
+        if social
+        else "plugins: []\n"
+    )
+    path = site / ("mkdocs-social.yml" if social else "mkdocs-plain.yml")
+    path.write_text(
+        "site_name: Bench Blog\nsite_url: https://bench.example/\n"
+        "theme:\n  name: material\n  font:\n    text: Inter\n" + plugins
+    )
+    return path
+
+
+def place_material_fonts(site: Path) -> None:
+    """Put Inter where Material's plugin looks for downloaded Google Fonts."""
+    import fontpkg
+
+    folder = site / ".cache" / "plugin" / "social" / "fonts" / "Inter"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = fontpkg.path("inter", 400)
+    for style in ("Regular", "Bold", "Medium", "SemiBold", "Light"):
+        shutil.copy(source, folder / f"{style}.ttf")
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run `command`; its wall time in seconds and peak RSS in MB (its own and children's)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command[:3]} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+OURS = """
+import json, resource, sys, time
+from pathlib import Path
+from smm_promote.cards.render import RunStats, render_cards
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.sources import read_posts
+site, out = Path(sys.argv[1]), Path(sys.argv[2])
+config = Config.from_mapping({"site_url": "https://bench.example", "site_name": "Bench Blog"})
+posts = read_posts(site / "docs" / "posts", config, Problems())
+assert posts, "no posts read"
+stats = RunStats()
+start = time.perf_counter()
+render_cards(posts, config, out, problems=Problems(), progress=False, templates=["classic"],
+             sizes=["og"], stats=stats)
+elapsed = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
+print(json.dumps({"seconds": elapsed, "drawn": stats.drawn, "cached": stats.cached,
+                  "posts": len(posts), "peak_mb": peak}))
+"""
+
+
+def run_ours(site: Path, out: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", OURS, str(site), str(out)], check=True,
+                            capture_output=True, text=True)  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_material(site: Path) -> dict:
+    plain = write_mkdocs_yml(site, social=False)
+    social = write_mkdocs_yml(site, social=True)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
+    base, _ = timed([*mkdocs, "site-plain", "-f", str(plain)], site)
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    place_material_fonts(site)
+    cold, cold_mb = timed([*mkdocs, "site-social", "-f", str(social)], site)
+    warm, warm_mb = timed([*mkdocs, "site-social", "-f", str(social)], site)
+    cards = list((site / "site-social" / "assets" / "images" / "social").rglob("*.png"))
+    return {"build_without_cards": base, "cold_build": cold, "warm_build": warm,
+            "cold_cards": max(cold - base, 1e-9), "warm_cards": max(warm - base, 0.0),
+            "cards": len(cards), "peak_mb": max(cold_mb, warm_mb)}  # fmt: skip
+
+
+def bench(count: int, with_material: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="smm-cards-bench-") as tmp:
+        site = generate_site(Path(tmp) / "site", count)
+        out = Path(tmp) / "cards"
+        cold = run_ours(site, out)
+        warm = run_ours(site, out)
+        result = {"posts": count, "ours": {
+            "cold_seconds": cold["seconds"], "cards_per_second": cold["drawn"] / cold["seconds"],
+            "warm_seconds": warm["seconds"], "warm_drawn": warm["drawn"],
+            "peak_mb": max(cold["peak_mb"], warm["peak_mb"])}}  # fmt: skip
+        if with_material:
+            material = run_material(site)
+            material["cards_per_second"] = material["cards"] / material["cold_cards"]
+            result["material"] = material
+            result["ratio_cold"] = material["cold_cards"] / cold["seconds"]
+            result["ratio_warm"] = (material["warm_cards"] or 1e-9) / max(warm["seconds"], 1e-9)
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, action="append", help="site size (repeatable)")
+    parser.add_argument("--no-material", action="store_true", help="only time smm-promote")
+    args = parser.parse_args()
+    print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    for count in args.posts or [100, 1000]:
+        print(json.dumps(bench(count, not args.no_material), indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()
