@@ -58,6 +58,14 @@ def check_site_url(config: Config, where: str, problems: Problems) -> None:
         )
 
 
+def plan_summary(report: object | None) -> str:
+    """One line for the build log: what planning changed, or how to ask for it."""
+    if report is None:
+        return "not planned (set SMM_PROMOTE_PLAN=1 on the build that should plan it)"
+    summary = getattr(report, "summary", None)
+    return f"planned: {summary()}" if callable(summary) else "planned"
+
+
 def cache_dir(config: Config) -> Path:
     """Where cards are drawn and kept between builds."""
     return config.path(config.output) / "cards"

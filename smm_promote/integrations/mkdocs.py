@@ -114,22 +114,20 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         return meta.inject(output, tags)[0] if tags else output
 
     def on_post_build(self, *, config: Any) -> None:
+        for problem in self.problems:
+            log.warning(str(problem))
         if self.promotion is None:
-            for problem in self.problems:
-                log.warning(str(problem))
             return
         copied = meta.copy_cards(
             self.promotion.cards, Path(config["site_dir"]), self.config.cards_path
         )
-        for problem in self.problems:
-            log.warning(str(problem))
-        planned = self.promotion.plan is not None
+        planned = meta.plan_summary(self.promotion.plan)
         log.info(
-            "%d posts, %d cards (%d copied), queue %s",
+            "%d posts, %d cards (%d copied); queue %s",
             len(self.promotion.promoted),
             sum(len(cards) for cards in self.promotion.cards.values()),
             copied,
-            "planned" if planned else "not planned",
+            "not planned under `mkdocs serve`" if self.serving else planned,
         )
 
     def is_promoted(self, page: Any) -> bool:

@@ -188,9 +188,9 @@ def finished(pelican: Any) -> None:
         log.warning("smm-promote: %s", problem)
     drawn = sum(len(cards) for cards in door.promotion.cards.values())
     log.info(
-        "smm-promote: %d posts, %d cards (%d copied into the output), queue %s",
+        "smm-promote: %d posts, %d cards (%d copied into the output); queue %s",
         len(door.promotion.promoted),
         drawn,
         copied,
-        "planned" if door.plan else "not planned (set SMM_PROMOTE_PLAN=1 to plan)",
+        meta.plan_summary(door.promotion.plan),
     )
