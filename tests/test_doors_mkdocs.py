@@ -235,3 +235,21 @@ def test_properdocs_builds_with_the_plugin(tmp_path: Path) -> None:
     found = metas(site / "site" / "articles" / "seeds" / "index.html")
     (image,) = found["og:image"]
     assert (site / "site" / image.removeprefix("https://notes.example/")).is_file()
+
+
+def test_config_file_then_plugin_settings(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    (site / "smm-promote.toml").write_text(
+        'timezone = "Europe/Berlin"\nplatforms = ["x"]\n\n[cards]\ntemplate = "bold"\nformat = "jpeg"\n'
+    )
+    data = yaml.safe_load((site / "mkdocs.yml").read_text())
+    data["plugins"] = [{"smm-promote": {"settings": {"cards": {"format": "webp"}}}}]
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(data))
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    plugin = config.plugins["smm-promote"]
+    plugin.on_config(config)
+    model = plugin.config_model
+    assert (model.site_url, model.site_name) == ("https://notes.example", "Field Notes")
+    assert (model.timezone, model.platforms) == ("Europe/Berlin", ["x"])  # from the file
+    assert (model.cards.template, model.cards.format) == ("bold", "webp")  # merged, overridden
+    assert model.base_dir == site
