@@ -197,3 +197,22 @@ def test_registry_names_unknown_publishers(setup) -> None:
         update={"schedule": config.schedule.model_copy(update={"publisher": {"x": "outbox"}})}
     )
     assert isinstance(publisher_for("x", chosen), OutboxPublisher)
+
+
+def test_missing_credentials_fail_the_entry_and_pause(setup, monkeypatch) -> None:
+    config, store = setup
+    monkeypatch.delenv("SMM_X_CONSUMER_KEY", raising=False)
+    from smm_promote.publish.runner import factory_for
+
+    report = run(config, store, now=NOW, publishers=factory_for(config))
+    assert report.failed[0][1] == "x: environment variable SMM_X_CONSUMER_KEY is not set"
+    assert paused(store)["x"]["reason"] == report.failed[0][1]
+
+
+def test_unknown_publisher_stops_before_claiming(setup) -> None:
+    config, store = setup
+    from smm_promote.publish.runner import factory_for
+
+    with pytest.raises(UnknownPublisher):
+        run(config, store, now=NOW, publishers=factory_for(config, override="nope"))
+    assert store.entries()[0].status == "planned"

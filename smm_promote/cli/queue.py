@@ -476,6 +476,13 @@ def publish_command(
         console.print(f"after a crash: #{entry.id} {entry.platform} {outcome}")
     for entry, due in report.moved:
         console.print(f"missed #{entry.id} {entry.platform}: moved to {due.astimezone(config.tz)}")
+    held = sorted({e.platform for e in report.held})
+    if held:
+        err_console.print(
+            f"{len(report.held)} due entries held: {', '.join(held)} paused"
+            " (`smm-promote queue resume PLATFORM` once fixed)",
+            highlight=False,
+        )
     for name, why in report.paused.items():
         err_console.print(
             f"[red]{name} paused[/red]: {why}; fix it, then `smm-promote queue resume {name}`",

@@ -271,12 +271,17 @@ class _Run:
     # -- one entry ---------------------------------------------------------------------
 
     def publish_one(self, entry: Entry) -> bool:
+        # Resolved before the claim: an unknown publisher stops the run with nothing claimed.
+        try:
+            publisher: Publisher = self.publisher(entry.platform)
+        except PublishError as exc:
+            publisher = _Refusing(exc)
         claimed = self.store.claim(entry.id, self.now)
         if claimed is None:
             return False  # taken by someone else
         crash_point("claimed")
         try:
-            result = self.publisher(entry.platform).publish(claimed)
+            result = publisher.publish(claimed)
         except RateLimited as exc:
             when = exc.retry_at or self.now + DEFAULT_RATE_WAIT
             when = max(when, self.now)
@@ -354,6 +359,18 @@ class _Run:
             last_error=why,
         )
         self.report.failed.append((entry, why))
+
+
+class _Refusing:
+    """Stands in for a publisher that could not be built (e.g. missing credentials)."""
+
+    name = "unavailable"
+
+    def __init__(self, error: PublishError) -> None:
+        self.error = error
+
+    def publish(self, entry: Entry) -> Any:
+        raise self.error
 
 
 def _with(entry: Entry, **changes: Any) -> Entry:
