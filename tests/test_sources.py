@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,6 +20,12 @@ SITE = Config.from_mapping({"site_url": "https://blog.example", "timezone": "Eur
 def read(path: Path, config: Config = SITE) -> tuple[list, Problems]:
     problems = Problems()
     return read_posts(path, config, problems), problems
+
+
+@functools.cache
+def read_corpus(folder: Path) -> tuple[list, Problems]:
+    """A corpus folder read once per test run (several tests look at the same blog)."""
+    return read(folder)
 
 
 def only(path: Path):
@@ -221,7 +228,7 @@ def test_seeds_titles_dates_and_tags(seeds):
     ],
 )
 def test_every_corpus_folder_is_read(corpora, folder, minimum):
-    posts, problems = read(corpora / folder)
+    posts, problems = read_corpus(corpora / folder)
     assert len(posts) >= minimum
     assert all(p.title and p.url.startswith("http") for p in posts)
     assert all(p.date is None or p.date.tzinfo is not None for p in posts)
@@ -233,7 +240,7 @@ def test_every_corpus_folder_is_read(corpora, folder, minimum):
 
 @pytest.mark.corpus
 def test_mkdocs_material_blog_quirks(corpora):
-    posts, _ = read(corpora / "mkdocs-material-official-blog")
+    posts, _ = read_corpus(corpora / "mkdocs-material-official-blog")
     by_slug = {p.slug: p for p in posts}
     badge = by_slug["adding-a-badge-to-your-project"]
     assert badge.title == "Adding a badge to your project"  # icon shortcode removed
@@ -270,7 +277,7 @@ def test_jekyll_dates_with_offsets_and_repeated_year(corpora):
 
 @pytest.mark.corpus
 def test_zola_date_from_path(corpora):
-    posts, _ = read(corpora / "toml-zola-rust-blog")
+    posts, _ = read_corpus(corpora / "toml-zola-rust-blog")
     with_path = [p for p in posts if re.search(r"/\d{4}/\d{2}/\d{2}/", p.url)]
     assert len(with_path) > 300
     post = with_path[0]
@@ -319,4 +326,6 @@ def test_built_html_page(fixtures):
     assert post.headings == ("Section one", "Sub section")
     assert post.image == "https://blog.example/img/first.png"
     assert post.lang == "de"
-    assert post.body == "First paragraph with an image.\nSection one\nText.\nSub section\nMore text."
+    assert (
+        post.body == "First paragraph with an image.\nSection one\nText.\nSub section\nMore text."
+    )
