@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
-
-from smm_promote.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "hooks"
@@ -171,34 +168,67 @@ def test_gitlab_job_is_valid_and_its_script_runs(blog_repo) -> None:
     assert log[0] == "smm-promote: queue after job 42"
 
 
-def test_cron_line_and_systemd_units() -> None:
+EXAMPLE_FEED = "https://example.com/feed.xml"
+FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>'
+    "<link>https://blog.example/</link><item><guid>a</guid><title>Alpha</title>"
+    "<link>https://blog.example/a/</link><description>Alpha, in short.</description>"
+    "</item></channel></rss>"
+)
+
+
+@pytest.mark.slow
+def test_cron_line_runs(httpserver, tmp_path: Path) -> None:
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        FEED, content_type="application/rss+xml"
+    )
     lines = [
         line
         for line in (HOOKS / "crontab").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     (line,) = lines
-    fields = line.split(maxsplit=5)
-    assert fields[:5] == ["*/15", "*", "*", "*", "*"]
-    commands = [shlex.split(part) for part in fields[5].split(" && ")[1:]]
-    assert commands[0][:2] == ["smm-promote", "watch"] and "--once" in commands[0]
-    assert commands[1][:2] == ["smm-promote", "publish"]
+    schedule, command = line.split(maxsplit=5)[:5], line.split(maxsplit=5)[5]
+    assert schedule == ["*/15", "*", "*", "*", "*"]
+    (tmp_path / "blog").mkdir()
+    command = command.replace(EXAMPLE_FEED, httpserver.url_for("/feed.xml"))
+    done = run_script(command, tmp_path, job_env({"HOME": str(tmp_path)}))
+    assert done.returncode == 0, done.stderr
+    log = (tmp_path / ".smm-promote.log").read_text()
+    assert "first poll, 1 existing items remembered" in log
+    assert "0 posted, 0 to retry" in log
+    assert (tmp_path / "blog" / ".smm-promote" / "queue.db").is_file()
 
+
+@pytest.mark.slow
+def test_systemd_service_commands_run(httpserver, tmp_path: Path) -> None:
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        FEED, content_type="application/rss+xml"
+    )
     service = (HOOKS / "smm-promote-watch.service").read_text()
     timer = (HOOKS / "smm-promote-watch.timer").read_text()
-    execs = [
-        line.split("=", 1)[1] for line in service.splitlines() if line.startswith("ExecStart=")
+    settings: dict[str, list[str]] = {}
+    for line in service.splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            settings.setdefault(key, []).append(value.replace("%h", str(tmp_path)))
+    assert settings["Type"] == ["oneshot"]
+    assert "OnUnitActiveSec=15min" in timer and "WantedBy=timers.target" in timer
+    workdir = Path(settings["WorkingDirectory"][0])
+    workdir.mkdir(parents=True)
+    env = job_env({"HOME": str(tmp_path)})
+    commands = [
+        c.replace(EXAMPLE_FEED, httpserver.url_for("/feed.xml")) for c in settings["ExecStart"]
     ]
-    assert [shlex.split(e)[:2] for e in execs] == [
+    assert [shlex.split(c.lstrip("-"))[1:3] for c in commands] == [
         ["smm-promote", "watch"],
         ["smm-promote", "publish"],
     ]
-    assert "Type=oneshot" in service and "OnUnitActiveSec=15min" in timer
-    assert "WantedBy=timers.target" in timer
-
-    # Every command these files run is a real command with those options.
-    runner = CliRunner()
-    for args in (["watch", "--help"], ["publish", "--help"]):
-        result = runner.invoke(cli, args)
-        assert result.exit_code == 0, result.output
-    assert "--once" in runner.invoke(cli, ["watch", "--help"]).output
+    outputs = []
+    for command in commands:
+        done = subprocess.run(
+            shlex.split(command.lstrip("-")), cwd=workdir, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout + done.stderr)
+    assert "first poll, 1 existing items remembered" in outputs[0]

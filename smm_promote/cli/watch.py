@@ -22,22 +22,28 @@ def _interval(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(exc)) from None
 
 
+def _line(result: PollResult) -> tuple[str, str | None]:
+    """What one poll of one feed says, and its style."""
+    if result.status == "new":
+        titles = "; ".join(post.title for post in result.new)
+        return f"{result.url}: {len(result.new)} new ({titles})", "green"
+    if result.status == "first":
+        return (
+            f"{result.url}: first poll, {result.remembered} existing items remembered,"
+            " not promoted (use --include-existing to promote them)",
+            None,
+        )
+    if result.status == "error":
+        return f"{result.url}: {result.error}, retrying at {result.retry_at}", "red"
+    if result.status == "waiting":
+        return f"{result.url}: backing off until {result.retry_at}", "yellow"
+    return f"{result.url}: nothing new", "dim"
+
+
 def _report(results: list[PollResult]) -> None:
     for result in results:
-        if result.status == "new":
-            titles = "; ".join(post.title for post in result.new)
-            console.print(f"{result.url}: [green]{len(result.new)} new[/green] ({titles})")
-        elif result.status == "first":
-            console.print(
-                f"{result.url}: first poll, {result.remembered} existing items remembered,"
-                " not promoted (use --include-existing to promote them)"
-            )
-        elif result.status == "error":
-            console.print(f"{result.url}: [red]{result.error}[/red], retrying at {result.retry_at}")
-        elif result.status == "waiting":
-            console.print(f"{result.url}: backing off until {result.retry_at}")
-        else:
-            console.print(f"{result.url}: nothing new", style="dim")
+        text, style = _line(result)
+        console.print(text, style=style, soft_wrap=True, highlight=False, markup=False)
 
 
 @click.command("watch")
