@@ -475,3 +475,34 @@ def test_planning_for_the_preview_never_changes_the_queue(tmp_path):
     new = [e for e in found if e.post_url == OTHER]
     assert new and all(e.status == "planned" and e.due >= NOW for e in new)
     assert promotion.plan.added
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "source",
+    [
+        "feeds-real-blogs/rust-blog-atom/feed.xml",
+        "feeds-real-blogs/jekyll-jekyll-feed/feed.xml",
+        "hugo-basic-example/content",
+    ],
+)
+def test_preview_of_real_sites(corpora, tmp_path, source):
+    from smm_promote.preview.run import make_preview
+    from smm_promote.preview.view import page_names
+
+    config = make_config(tmp_path, cards={"enabled": False})
+    run = make_preview([corpora / source], config, tmp_path / "site", now=NOW)
+    posts = run.promotion.posts
+    assert posts
+    pages = page_names(posts)
+    for post in posts:
+        page = soup(tmp_path / "site" / pages[post.url])
+        assert text_of(page.h1) == " ".join(post.title.split())
+        frames = page.select("article.frame")
+        captions = run.promotion.captions.get(post.url, [])
+        assert len(frames) == len(captions)
+        shown = [text_of(f.select_one(".count:not(.title-count) .count-num")) for f in frames]
+        assert shown == [f"{c.length} / {c.limit}" for c in captions]
+    calendar = soup(tmp_path / "site" / "calendar.html")
+    assert len(calendar.select("li.chip")) == len(run.entries)
+    assert len(calendar.select(".platform-list tbody tr")) == len(run.entries)
