@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smm_promote.captions import length
 from smm_promote.captions.platforms import CARD_SIZES, PLATFORM_RULES, card_size
@@ -123,3 +125,19 @@ def test_limits_can_be_configured_per_instance():
 def test_empty_text_never_fits():
     assert not length.fits("x", "")
     assert not length.fits("linkedin", "   ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=20),
+            st.sampled_from(
+                ["https://a.example/x?y=1", "example.com", "“quoted” …", "日本語", "👍🏽", "1️⃣", "©"]
+            ),
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_x_length_agrees_with_twitter_text(text):
+    assert length.x_length(text) == length.parse_x(text).weightedLength

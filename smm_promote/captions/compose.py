@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import TemplateError
@@ -121,11 +122,8 @@ def _compose(
             )
         return _caption(rules, variant, fitted, [fitted.text], link, budget)
 
-    fixed, own = tagging.candidates(
-        post,
-        settings.always_tags,
-        keywords=settings.title_keywords,
-        max_length=settings.max_hashtag_length,
+    fixed, own = _candidates(
+        post, tuple(settings.always_tags), settings.title_keywords, settings.max_hashtag_length
     )
     number = settings.hashtags.get(platform, rules.hashtags)
     if rules.max_hashtags is not None:
@@ -146,6 +144,15 @@ def _compose(
     fitted.hashtags = [t for t in inline_tags if t in fitted.text] + fitted.hashtags
     _check_links(fitted, rules)
     return _caption(rules, variant, fitted, [fitted.text], link, budget)
+
+
+@lru_cache(maxsize=256)
+def _candidates(
+    post: Post, always: tuple[str, ...], keywords: bool, max_length: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The post's hashtag candidates, worked out once for all its captions."""
+    fixed, own = tagging.candidates(post, always, keywords=keywords, max_length=max_length)
+    return tuple(fixed), tuple(own)
 
 
 def _caption(
