@@ -93,6 +93,31 @@ def github_steps(event: str) -> list[dict]:
     return steps
 
 
+def schema_check(schema: str, path: Path) -> subprocess.CompletedProcess:
+    """Validate against the official schema that check-jsonschema ships (no network)."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "schema", "breakage"),
+    [
+        ("github-actions.yml", "vendor.github-workflows", ("runs-on: ubuntu-latest", "runs: x")),
+        ("gitlab-ci.yml", "vendor.gitlab-ci", ("resource_group:", "resource_groups:")),
+    ],
+)
+def test_ci_files_match_their_schemas(name, schema, breakage, tmp_path: Path) -> None:
+    pytest.importorskip("check_jsonschema")
+    done = schema_check(schema, HOOKS / name)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / name
+    broken.write_text((HOOKS / name).read_text().replace(*breakage))
+    assert schema_check(schema, broken).returncode == 1  # the check can fail
+
+
 def test_github_workflow_is_valid() -> None:
     workflow = yaml.safe_load((HOOKS / "github-actions.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the `on:` key as a boolean
