@@ -161,11 +161,25 @@ def test_configured_templates_per_variant_and_platform():
 def test_bad_templates_are_refused_at_config_load():
     with pytest.raises(ConfigError) as err:
         Config.from_mapping({"captions": {"templates": {"announce": "{{ titel }}"}}})
-    assert "captions.templates" in str(err.value) and "titel" in str(err.value)
+    assert "captions.templates.announce: 'titel' is undefined" in str(err.value)
     with pytest.raises(ConfigError, match="unknown variant"):
         Config.from_mapping({"captions": {"variants": ["tweetstorm"]}})
     with pytest.raises(ConfigError, match=r"template key 'xx\.quote'"):
         Config.from_mapping({"captions": {"templates": {"xx.quote": "{{ quote }}"}}})
+
+
+def test_config_errors_name_the_line(tmp_path):
+    from smm_promote.config import load_config
+
+    path = tmp_path / "smm-promote.toml"
+    path.write_text(
+        "[captions]\nhashtags = {x = 1, myspace = 2}\n\n[captions.templates]\n"
+        'quote = "{{ qoute }}"\n'
+    )
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert err.value.problems[0].startswith("captions.templates.quote (line 5): 'qoute'")
+    assert err.value.problems[1].startswith("captions.hashtags (line 2): unknown platform")
 
 
 def test_templates_are_sandboxed():

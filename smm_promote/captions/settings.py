@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from smm_promote.captions.platforms import PLATFORM_RULES
 
@@ -16,6 +18,15 @@ VARIANTS: tuple[str, ...] = (
     "archive",
     "updated",
 )
+
+
+def _check_template(source: str) -> str:
+    from smm_promote.captions.templates import check_template
+
+    error = check_template(source)
+    if error:
+        raise ValueError(error)
+    return source
 
 
 class CaptionsSettings(BaseModel):
@@ -45,7 +56,7 @@ class CaptionsSettings(BaseModel):
     #: Variants written for each post (those a post cannot fill are skipped).
     variants: list[str] = Field(default_factory=lambda: list(VARIANTS))
     #: Jinja2 templates of the text, by variant ("quote") or platform and variant ("x.quote").
-    templates: dict[str, str] = {}
+    templates: dict[str, Annotated[str, AfterValidator(_check_template)]] = {}
     #: Hashtags per post by platform, instead of the platform's usual number.
     hashtags: dict[str, int] = {}
     #: Make hashtags of the post's title keywords too.
@@ -87,19 +98,14 @@ class CaptionsSettings(BaseModel):
 
     @field_validator("templates")
     @classmethod
-    def _check_templates(cls, value: dict[str, str]) -> dict[str, str]:
-        from smm_promote.captions.templates import check_template
-
-        for key, source in value.items():
+    def _check_template_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
             platform, _, variant = key.rpartition(".")
             if variant not in VARIANTS or (platform and platform not in PLATFORM_RULES):
                 raise ValueError(
                     f"template key {key!r}: expected a variant ({', '.join(VARIANTS)}) "
                     "or platform.variant like 'x.quote'"
                 )
-            error = check_template(source)
-            if error:
-                raise ValueError(f"template {key!r}: {error}")
         return value
 
     @field_validator("byline")
