@@ -253,3 +253,13 @@ def test_config_file_then_plugin_settings(tmp_path: Path) -> None:
     assert (model.timezone, model.platforms) == ("Europe/Berlin", ["x"])  # from the file
     assert (model.cards.template, model.cards.format) == ("bold", "webp")  # merged, overridden
     assert model.base_dir == site
+
+
+def test_disabled_plugin_leaves_pages_alone(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    data = yaml.safe_load((site / "mkdocs.yml").read_text())
+    data["plugins"][1]["smm-promote"]["enabled"] = False
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(data))
+    run_build(site / "mkdocs.yml")
+    assert "og:image" not in metas(site / "site" / "articles" / "seeds" / "index.html")
+    assert not (site / ".smm-promote").exists()

@@ -67,6 +67,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
+        self.config_model = None
         if not self.config.enabled:
             return config
         try:
