@@ -278,3 +278,29 @@ def test_real_pipeline_plans_new_items_once(httpserver, tmp_path: Path) -> None:
         after_d = planned_urls(store)
         assert set(after_d) == {C[1], D[1]}  # planning D cancels nothing of C
         assert after_d[C[1]] == after_c[C[1]]
+
+
+@pytest.mark.slow
+def test_cli_feeds_from_config_and_include_existing(
+    httpserver, tmp_path: Path, monkeypatch
+) -> None:
+    from smm_promote.cli import cli
+
+    feed = FeedServer(httpserver)
+    feed.serve(rss(A, C))
+    (tmp_path / "smm-promote.toml").write_text(
+        'site_url = "https://blog.example"\nplatforms = ["mastodon"]\n\n'
+        f'[watch]\nfeeds = ["{feed.url}"]\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["watch", "--once", "--include-existing"])
+    assert result.exit_code == 0, result.output
+    assert f"{feed.url}: 2 new (Alpha post; Gamma post)" in result.output
+    with open_store(Config.from_mapping({}, base_dir=tmp_path)) as store:
+        assert set(planned_urls(store)) == {A[1], C[1]}
+
+    (tmp_path / "smm-promote.toml").write_text('site_url = "https://blog.example"\n')
+    empty = runner.invoke(cli, ["watch", "--once"])
+    assert empty.exit_code == 2
+    assert "give a FEED_URL, or list feeds under [watch] feeds in the config" in empty.output
