@@ -121,7 +121,10 @@ class _Painter:
     def background(self, layer: BackgroundLayer, box) -> None:
         x, y, w, h = box
         base = _fill((w, h), self.template, layer.color, layer.gradient, layer.angle)
-        composite(self.drawn.image, base, (x, y))
+        if (w, h) == self.size and base.getextrema()[3][0] == 255:
+            self.drawn.image = base.copy()  # an opaque full background replaces the canvas
+        else:
+            composite(self.drawn.image, base, (x, y))
         if layer.image:
             photo = self.image_for(layer.image, (w, h), "cover", layer.blur * self.vmin)
             if photo is not None:
@@ -168,7 +171,14 @@ class _Painter:
             )
         ink = color(self.template.color(layer.color))
         image = text.draw(block, (w, h), color=ink, align=layer.align, valign=layer.valign)
-        composite(self.drawn.image, image, (x, y))
+        self._ink(image, (x, y))
+
+    def _ink(self, image: Image.Image, pos: tuple[int, int]) -> None:
+        """Composite only the part of a layer that has ink."""
+        bbox = image.getbbox()
+        if bbox:
+            part = image.crop(bbox)
+            composite(self.drawn.image, part, (pos[0] + bbox[0], pos[1] + bbox[1]))
 
     def list(self, layer: ListLayer, box) -> None:
         x, y, w, h = box
@@ -199,7 +209,7 @@ class _Painter:
             image = text.draw(block, (w - indent, round(block.height) + 1), color=ink)
             composite(canvas, image, (indent, round(top)))
             self._marker(pen, layer, number, size, top + block.ascent, mark, faces)
-        composite(self.drawn.image, canvas, (x, y))
+        self._ink(canvas, (x, y))
 
     @staticmethod
     def _indent(layer: ListLayer, size: int) -> int:

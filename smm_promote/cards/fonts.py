@@ -59,6 +59,12 @@ class Face:
     variable: bool = False
     color: bool = False
 
+    def __post_init__(self) -> None:  # faces key many small caches: hash once
+        object.__setattr__(self, "_hash", hash((self.path, self.index, self.weight)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
     @property
     def fingerprint(self) -> str:
         """Identity for cache keys: file name, size and the weight drawn."""
