@@ -5,7 +5,7 @@
 
 Each figure is compared with a baseline measured in the same run:
 - planning uses the slot board's "next open day" pointers; the baseline scans day by day
-  from each share's target (the same plan, checked equal, at a tenth of the posts);
+  from each share's target (the same plan, checked equal, at a fifth of the posts);
 - selection uses the (status, due) index; the baseline is the same query forced to
   scan the table (`NOT INDEXED`).
 Captions come from a trivial function so the figures are the queue's own.
@@ -110,38 +110,51 @@ class _ScanBoard(slots.Board):
         self._open_new, self._open_repost = _ScanDays(), _ScanDays()
 
 
-def bench_planning(count: int, folder: Path) -> None:
+def bench_planning(count: int, folder: Path, repeat: int) -> None:
     cfg = config()
     site = posts(count)
+    runs = 0
 
-    def run(name: str, some: list[Post]) -> tuple[float, float, list[tuple]]:
-        with Store(folder / f"{name}.db") as store:
-            seconds, peak, report = measure(
+    def run(some: list[Post]) -> tuple[float, Any, list[tuple]]:
+        nonlocal runs
+        runs += 1
+        with Store(folder / f"plan-{runs}.db") as store:
+            seconds, _, report = measure(
                 lambda: plan(some, cfg, store, now=NOW, captions_fn=caption)
             )
             rows = [(e.post_url, e.platform, e.seq, e.due) for e in store.entries()]
-        print(
-            f"  {name:<28} {len(some):>6} posts  {len(rows):>7} entries  "
-            f"{seconds:8.2f} s  ({report.deferred} deferred; peak RSS so far {rss():.0f} MB)"
-        )
-        return seconds, peak, rows
+        return seconds, report, rows
 
-    print(f"planning ({len(PLATFORMS)} platforms, empty store)")
-    full_s, _, _ = run("plan", site)
-    tenth = site[: max(1, count // 10)]
-    fast_s, _, fast_rows = run("plan, 1/10 of the posts", tenth)
-    planner.Board = _ScanBoard  # type: ignore[misc]
-    try:
-        slow_s, _, slow_rows = run("baseline: day-by-day scan", tenth)
-    finally:
-        planner.Board = slots.Board  # type: ignore[misc]
-    assert fast_rows == slow_rows, "the baseline must plan the same queue"
-    print(f"  next-open-day pointers vs day-by-day scan: {slow_s / fast_s:.1f}x faster")
-    with Store(folder / "plan.db") as store:
-        again, _, report = measure(lambda: plan(site, cfg, store, now=NOW, captions_fn=caption))
+    def show(name: str, some: list[Post], seconds: float, report: Any, rows: list) -> None:
+        print(
+            f"  {name:<30} {len(some):>6} posts {len(rows):>7} entries {seconds:7.2f} s"
+            f"  ({report.deferred:,} shares deferred past the horizon)"
+        )
+
+    print(f"planning ({len(PLATFORMS)} platforms, empty store; best of {repeat})")
+    best = min((run(site) for _ in range(repeat)), key=lambda r: r[0])
+    show("plan", site, *best)
+    print(f"  peak resident memory so far: {rss():.0f} MB")
+    # The baseline comparison at a fifth of the posts: the queue is full for two years
+    # (the case the pointers are for) and the day-by-day scan still ends.
+    part = site[: max(1, count // 5)]
+    fast, slow = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        fast.append(run(part))
+        planner.Board = _ScanBoard  # type: ignore[misc]
+        try:
+            slow.append(run(part))
+        finally:
+            planner.Board = slots.Board  # type: ignore[misc]
+    fast_best, slow_best = min(fast, key=lambda r: r[0]), min(slow, key=lambda r: r[0])
+    assert fast_best[2] == slow_best[2], "the baseline must plan the same queue"
+    show("plan", part, *fast_best)
+    show("baseline: day-by-day scan", part, *slow_best)
+    print(f"  next-open-day pointers: {slow_best[0] / fast_best[0]:.1f}x faster than the scan")
+    with Store(folder / f"plan-{runs}.db") as store:
+        again, _, report = measure(lambda: plan(part, cfg, store, now=NOW, captions_fn=caption))
     assert not report.changed
-    share = again / full_s
-    print(f"  plan again (nothing to do)  {again:8.2f} s   ({share:.2f} of the first plan)")
+    print(f"  plan the {len(part)} posts again: {again:.2f} s, nothing changed")
 
 
 def _entries(count: int) -> Iterator[Entry]:
@@ -178,13 +191,18 @@ def bench_selection(count: int, folder: Path) -> None:
         store.add(batch, NOW)
     print(f"  filled in {time.perf_counter() - start:.1f} s, {path.stat().st_size / 2**20:.0f} MB")
     with Store(path) as store:
-        fast, peak, due = measure(lambda: store.due(NOW, limit=50), trace=True)
+        _, peak, due = measure(lambda: store.due(NOW, limit=50), trace=True)
+        fast = min(measure(lambda: store.due(NOW, limit=50))[0] for _ in range(5))
         sql = (
             "SELECT id FROM entries NOT INDEXED WHERE status = 'planned' AND due <= ?"
             " ORDER BY due, id LIMIT 50"
         )
         stamp = int(NOW.timestamp())
         slow, _, rows = measure(lambda: store.db.execute(sql, (stamp,)).fetchall())
+        slow = min(
+            [slow]
+            + [measure(lambda: store.db.execute(sql, (stamp,)).fetchall())[0] for _ in range(2)]
+        )
         assert [e.id for e in due] == [r[0] for r in rows]
         print(f"  next 50 due entries         {fast * 1000:8.2f} ms  peak {peak:5.1f} MB")
         print(f"  baseline: full table scan   {slow * 1000:8.2f} ms  ({slow / fast:.0f}x slower)")
@@ -204,10 +222,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="Best of N for each timing.")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, SQLite {__import__('sqlite3').sqlite_version}")
     with tempfile.TemporaryDirectory() as tmp:
-        bench_planning(args.posts, Path(tmp))
+        bench_planning(args.posts, Path(tmp), args.repeat)
         bench_selection(args.entries, Path(tmp))
     print(f"peak resident memory of the whole run: {rss():.0f} MB")
 
