@@ -80,17 +80,18 @@ def leaked(*texts: str) -> list[str]:
 
 def stalled(httpserver, path: str):
     """Answer `path` only after the test lets go: call the returned `release()` once the
-    client has timed out; it waits until the late answer is logged, so nothing spills over
-    into the next test's server log."""
+    client has timed out; it waits until that late answer is in the server's log, so
+    nothing spills over into the next test's log."""
     import threading
     import time
 
     from werkzeug import Response
 
     gate = threading.Event()
-    seen = len(httpserver.log)
+    seen = []
 
     def handler(request):
+        seen.append(request)
         gate.wait(5)
         return Response("{}", content_type="application/json")
 
@@ -99,7 +100,9 @@ def stalled(httpserver, path: str):
     def release() -> None:
         gate.set()
         deadline = time.monotonic() + 5
-        while len(httpserver.log) <= seen and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
+            if seen and any(r is seen[0] for r, _ in httpserver.log):
+                return
             time.sleep(0.01)
 
     return release
