@@ -1,12 +1,12 @@
 """A session-scoped real Bluesky network (PDS, AppView, PLC) on loopback, for `bluesky` tests.
 
 Started through ../shared/tools/bluesky-local (first install takes minutes, later starts
-seconds) and stopped at the end of the session. Set SMM_BLUESKY_LOCAL to the JSON line of a
+seconds) and stopped at the end of the test run. Set SMM_BLUESKY_LOCAL to the JSON line of a
 network already running to reuse it instead.
 
 The tool's `stop` ends the network named in its home's `current` file, which a second
-session starting meanwhile overwrites; so teardown points `stop` at a private home naming
-exactly the run folder this session's network printed its line from.
+test run starting meanwhile overwrites; so teardown points `stop` at a private home naming
+exactly the run folder this run's network printed its line from.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Helpers for the publisher tests: entries, a card image, fake credentials."""
+"""Shared pieces of the publisher tests: entries, a card image, fake credentials."""
 
 from __future__ import annotations
 
