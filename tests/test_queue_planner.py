@@ -274,3 +274,18 @@ def test_store_keeps_feed_state_and_history(tmp_path: Path) -> None:
         ]
         journal = store.db.execute("PRAGMA journal_mode").fetchone()[0]
         assert journal == "wal"
+
+
+def test_same_text_under_a_second_url_is_not_planned_twice(store: Store) -> None:
+    config = make_config(platforms=["x"])
+    post = make_post(1, age_days=0.1)
+    copy = replace(post, url="https://blog.example.com/posts/1/?ref=feed", date=NOW)
+    problems = Problems()
+    report = plan([post, copy], config, store, now=NOW, captions_fn=fake_caption, problems=problems)
+    assert {e.post_url for e in report.added} == {post.url}
+    assert "same text as https://blog.example.com/posts/1/" in str(problems.items[0])
+    # Short posts are not matched by text: two "Weekly notes" are two posts.
+    a = make_post(2, age_days=0.1, title="Weekly notes", body="Short.")
+    b = make_post(3, age_days=0.1, title="Weekly notes", body="Short.")
+    added = plan([a, b], config, store, now=NOW, captions_fn=fake_caption).added
+    assert {e.post_url for e in added} == {a.url, b.url}

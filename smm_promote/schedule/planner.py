@@ -61,10 +61,16 @@ class PlanReport:
         )
 
 
-def text_hash(post: Post) -> str:
-    """What a post says, without its address or dates: recognises re-dated or moved posts."""
-    words = " ".join(f"{post.title}\n{post.body or post.summary}".split()).casefold()
-    return hashlib.sha256(words.encode()).hexdigest()[:16]
+#: Fewer words than this are too little to recognise a post by its text.
+TEXT_HASH_WORDS = 40
+
+
+def text_hash(post: Post) -> str | None:
+    """What a post says, without its address or dates: recognises moved or copied posts."""
+    words = f"{post.title}\n{post.body or post.summary}".casefold().split()
+    if len(words) < TEXT_HASH_WORDS:
+        return None
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
 
 
 def boards_for(config: Any, store: Store, platforms: Sequence[str]) -> dict[str, Board]:
@@ -135,7 +141,7 @@ class _Planner:
 
     def run(self, posts: Sequence[Post], complete: bool) -> PlanReport:
         unique = self._unique(posts)
-        self._recognise_moved(unique)
+        unique = self._recognise_moved(unique)
         present = {p.url for p in unique}
         # New posts first so they take the next slots, then known posts, then the
         # back-catalogue, newest first; ties broken by url so a plan is deterministic.
@@ -169,14 +175,29 @@ class _Planner:
             return (1, stamp, post.url)
         return (2, -stamp, post.url)
 
-    def _recognise_moved(self, posts: list[Post]) -> None:
-        """A post under an unknown url with the text of a known post that left: it moved."""
+    def _recognise_moved(self, posts: list[Post]) -> list[Post]:
+        """Posts under an unknown url with the text of a known post: if that post left, it
+        moved (its cadence and entries follow); if it is still here, or the text came twice
+        in this plan, it is a copy (a feed listing one post under two addresses): skipped."""
         present = {p.url for p in posts}
-        by_text = {k.text_hash: k for k in self.known.values() if k.url not in present}
+        known = [k for k in self.known.values() if k.text_hash]
+        gone = {k.text_hash: k for k in known if k.url not in present}
+        here = {k.text_hash: k.url for k in known if k.url in present}
+        kept: list[Post] = []
         for post in posts:
-            if post.url in self.known:
+            key = text_hash(post)
+            if post.url in self.known or key is None:
+                kept.append(post)
                 continue
-            old = by_text.pop(text_hash(post), None)
+            if key in here:
+                self.problems.add(
+                    post.source or post.url,
+                    f"same text as {here[key]}: not planned again under {post.url}",
+                )
+                continue
+            here[key] = post.url
+            kept.append(post)
+            old = gone.pop(key, None)
             if old is None:
                 continue
             self.store.rename_post(old.url, post.url, self.now)
@@ -187,6 +208,7 @@ class _Planner:
                     s: replace(e, post_url=post.url) for s, e in shares.items()
                 }
             self.report.moved.append((old.url, post.url))
+        return kept
 
     # -- one post ------------------------------------------------------------------------
 
@@ -208,7 +230,7 @@ class _Planner:
             known = self._first_seen(post)
         elif known.content_hash != self._hash(post) or not known.active:
             known = replace(
-                known, content_hash=self._hash(post), text_hash=text_hash(post), active=True
+                known, content_hash=self._hash(post), text_hash=text_hash(post) or "", active=True
             )
             self.store.remember_post(known)
             self.known[post.url] = known
@@ -257,7 +279,7 @@ class _Planner:
         known = KnownPost(
             url=post.url,
             content_hash=self._hash(post),
-            text_hash=text_hash(post),
+            text_hash=text_hash(post) or "",
             date=post.date,
             anchor=anchor,
             first_planned=self.now,
