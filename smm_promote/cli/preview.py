@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,18 +72,19 @@ def preview(
 def _serve(
     sources: list[str], config: Config, reload: Callable[[], Config], out: Path, port: int
 ) -> None:
-    """Serve `out` and rebuild it whenever a source or the config file changes."""
+    """Serve `out` and rebuild it whenever a local source, the config file or the queue
+    changes (so `publish` run meanwhile shows up as posted)."""
     from smm_promote.preview.run import cards_dir, make_preview
     from smm_promote.preview.serve import PreviewServer, watch_and_rebuild
+    from smm_promote.schedule.store import store_path
 
     server = PreviewServer(out, port=port).start()
     local = [Path(s) for s in sources if not s.startswith(("http://", "https://"))]
     if config.source:
         local.append(config.source)
     console.print(f"Serving {server.url}  (Ctrl-C to stop)", highlight=False)
-    if not local:
-        err_console.print("feeds are not watched: the preview is built once")
-        threading.Event().wait()
+    if len(local) < len(sources):
+        err_console.print("feeds are not watched; the config and the queue are")
 
     def rebuild(changed: set[Path]) -> None:
         names = ", ".join(sorted(p.name for p in changed)[:3])
@@ -97,7 +97,10 @@ def _serve(
 
     try:
         watch_and_rebuild(
-            local, rebuild, ignore=[out, cards_dir(config), config.path(config.output)]
+            local,
+            rebuild,
+            ignore=[out, cards_dir(config), config.path(config.output)],
+            files=[store_path(config)],
         )
     finally:
         server.stop()

@@ -5,6 +5,7 @@ Pages built with `live=True` poll `build.json` and reload themselves after a reb
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -59,12 +60,37 @@ def watch_and_rebuild(
     rebuild: Callable[[set[Path]], None],
     *,
     ignore: Iterable[Path] = (),
+    files: Iterable[Path] = (),
     stop: threading.Event | None = None,
 ) -> None:
-    """Call `rebuild(changed paths)` after each burst of changes under `paths`, until `stop`
-    is set (or Ctrl-C). Changes under `ignore` (the preview's own output) do not count."""
-    watch_filter = watchfiles.DefaultFilter(ignore_paths=[str(Path(p).resolve()) for p in ignore])
+    """Call `rebuild(changed paths)` after each burst of changes under `paths` or to one of
+    `files` (e.g. the queue, wherever it lives), until `stop` is set (or Ctrl-C). Changes
+    under `ignore` (the preview's own output) do not count, unless to one of `files`."""
+    wanted = {str(Path(f).resolve()) for f in files}
+    # SQLite in WAL mode writes a change to "<db>-wal" first.
+    wanted |= {name + "-wal" for name in wanted}
+    default = watchfiles.DefaultFilter(ignore_paths=[str(Path(p).resolve()) for p in ignore])
+
+    def keep(change: watchfiles.Change, path: str) -> bool:
+        if path in wanted:
+            # Opening and closing the queue to read it adds and removes an empty "-wal":
+            # only a write (a modified file with content) is a change.
+            return change == watchfiles.Change.modified and _size(path) > 0
+        return default(change, path)
+
+    folders = {Path(p) for p in paths} | {Path(f).resolve().parent for f in files}
+    existing = [folder for folder in folders if folder.exists()]
+    if not existing:
+        (stop or threading.Event()).wait()
+        return
     for changes in watchfiles.watch(
-        *paths, watch_filter=watch_filter, stop_event=stop, raise_interrupt=False
+        *existing, watch_filter=keep, stop_event=stop, raise_interrupt=False
     ):
         rebuild({Path(path) for _, path in changes})
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
