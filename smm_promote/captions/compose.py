@@ -16,7 +16,7 @@ from jinja2 import TemplateError
 
 from smm_promote.captions import hashtags as tagging
 from smm_promote.captions import length
-from smm_promote.captions.fitting import Fitted, assemble, fit
+from smm_promote.captions.fitting import Check, Fitted, assemble, fit
 from smm_promote.captions.links import display_link, tracked_url
 from smm_promote.captions.platforms import PlatformRules, rules_for
 from smm_promote.captions.settings import VARIANTS
@@ -113,7 +113,7 @@ def _compose(
 
     verbatim = _share_text(post, platform, variant)
     if verbatim is not None:
-        fitted = _fit_verbatim(verbatim, link, tail, ok)
+        fitted = _fit_verbatim(verbatim, tail, ok)
         if fitted.shortened:
             problems.add(
                 _where(post),
@@ -274,14 +274,14 @@ def _share_text(post: Post, platform: str, variant: str) -> str | None:
     share = post.share
     by_platform = share.get(platform)
     if isinstance(by_platform, Mapping) and isinstance(by_platform.get(variant), str):
-        return by_platform[variant]
+        return by_platform[variant].strip() or None
     for value in (by_platform, share.get(variant), share.get("text")):
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
 
 
-def _fit_verbatim(text: str, link: str | None, tail: list[str], ok: Any) -> Fitted:
+def _fit_verbatim(text: str, tail: list[str], ok: Check) -> Fitted:
     """The author's text as written; the link (and byline) are added when it has no link."""
     has_link = "://" in text
     extra = [] if has_link else tail

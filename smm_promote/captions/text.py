@@ -17,7 +17,8 @@ _MD_REF = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MARKERS = re.compile(r"\*\*+|__+|~~+|`+|\]\(")
 _LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+)")
-#: Control and format characters except newline and the joiners emoji need; BOM, noncharacters.
+#: Replaced by a space: whitespace other than newline, control, surrogate, private-use and
+#: unassigned characters, the BOM and noncharacters (format characters such as ZWJ stay).
 _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
 
 #: Words that end a sentence-looking run but do not end a sentence.
