@@ -177,3 +177,37 @@ def test_serve_rebuilds_the_site_when_a_post_changes(blog):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_watch_sees_queue_writes_inside_the_ignored_output(tmp_path):
+    from smm_promote.schedule.store import Store
+
+    output = tmp_path / ".smm-promote"
+    queue = output / "queue.db"
+    Store(queue).close()
+    changed: list[set[Path]] = []
+    done, stop = threading.Event(), threading.Event()
+
+    def rebuild(paths: set[Path]) -> None:
+        changed.append(paths)
+        done.set()
+
+    watcher = threading.Thread(
+        target=watch_and_rebuild,
+        args=([tmp_path / "posts"], rebuild),
+        kwargs={"ignore": [output], "files": [queue], "stop": stop},
+    )
+    watcher.start()
+    try:
+        for i in range(60):
+            (output / "cards.txt").write_text(str(i))  # ignored
+            with Store(queue) as store:
+                store.set_state("probe", i)
+            if done.wait(0.5):
+                break
+        assert done.is_set(), "no rebuild after writing to the queue"
+        names = {p.name for batch in changed for p in batch}
+        assert names <= {"queue.db", "queue.db-wal"} and names
+    finally:
+        stop.set()
+        watcher.join(10)
