@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from atproto import Client
@@ -136,3 +137,75 @@ def test_wrong_app_password_is_an_auth_failure(bluesky_network, monkeypatch):
     monkeypatch.setenv("SMM_BLUESKY_APP_PASSWORD", bluesky_network["password"])
     good = _publisher(bluesky_network, monkeypatch).check()
     assert good.ok and bluesky_network["did"] in good.message
+
+
+@pytest.mark.corpus
+def test_a_seed_post_planned_with_its_card_and_published_to_the_real_pds(
+    bluesky_network, monkeypatch, tmp_path, seeds
+):
+    """The whole way on real input: a seed post is read, carded, captioned and planned, then
+    `smm-promote publish` posts its first share, which the PDS serves back as sent."""
+    from click.testing import CliRunner
+
+    from smm_promote.cli import cli
+    from smm_promote.config import load_config
+    from smm_promote.schedule.store import open_store
+
+    network = bluesky_network
+    monkeypatch.setenv("SMM_BLUESKY_APP_PASSWORD", network["password"])
+    monkeypatch.delenv("SMM_BLUESKY_HANDLE", raising=False)
+    config_file = tmp_path / "smm-promote.toml"
+    config_file.write_text(
+        f"""
+site_url = "https://blog.example.org"
+timezone = "UTC"
+platforms = ["bluesky"]
+[schedule]
+slots = ["daily 09:00"]
+[publish.bluesky]
+handle = "{network["handle"]}"
+pds = "{network["pds"]}"
+"""
+    )
+    seed = seeds / "000_25a61de1ee1c4799.txt"
+    runner = CliRunner()
+    planned = runner.invoke(
+        cli, ["plan", str(seed), "--now", "2026-11-21T08:00:00Z", "--config", str(config_file)]
+    )
+    assert planned.exit_code == 0, planned.output
+    config = load_config(config_file)
+    with open_store(config) as store:
+        first = min(store.entries(), key=lambda e: e.due)
+    assert first.card_path and first.link.startswith("https://blog.example.org/")
+
+    published = runner.invoke(
+        cli, ["publish", "--now", first.due.isoformat(), "--config", str(config_file)]
+    )
+
+    assert published.exit_code == 0, published.output
+    with open_store(config) as store:
+        (posted,) = store.entries(statuses=("posted",))
+    rkey = posted.remote_id.rsplit("/", 1)[-1]
+    reader = Client(f"{network['pds']}/xrpc")
+    reader.login(network["handle"], network["password"])
+    record = reader.app.bsky.feed.post.get(network["did"], rkey).value
+    assert record.text == first.text
+    data = record.text.encode()
+    links = [f for f in record.facets if f.features[0].py_type.endswith("#link")]
+    assert [f.features[0].uri for f in links] == [first.link]
+    shown = data[links[0].index.byte_start : links[0].index.byte_end].decode()
+    assert shown in first.text and shown.startswith("blog.example.org/")
+    tags = {f.features[0].tag for f in record.facets if f.features[0].py_type.endswith("#tag")}
+    assert tags and all(f"#{tag}" in first.text for tag in tags)
+    external = record.embed.external
+    assert (external.uri, external.title) == (first.link, "Social Media Marketing for Bloggers")
+    blob = reader.com.atproto.sync.get_blob({"did": network["did"], "cid": external.thumb.ref.link})
+    card = Path(first.card_path).read_bytes()
+    assert blob == card if len(card) <= 1_000_000 else len(blob) <= 1_000_000
+
+    again = runner.invoke(
+        cli, ["publish", "--now", first.due.isoformat(), "--config", str(config_file)]
+    )
+    assert again.exit_code == 0
+    posts = reader.app.bsky.feed.post.list(network["did"], limit=100).records
+    assert sum(1 for uri in posts if uri.endswith(rkey)) == 1
