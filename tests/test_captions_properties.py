@@ -26,13 +26,17 @@ CONFIG = Config.from_mapping(
 WORDS = [
     "social", "media", "marketing", "blog", "Python", "the", "a", "of", "café", "naïve",
     "日本語", "中文内容", "한국어", "العربية", "עברית", "🚀", "👨‍👩‍👧‍👦", "🇺🇦", "e\u0301",
-    "**bold**", "[link](https://x.example/y)", "<b>tag</b>", "&amp;", "`code`", "__init__",
+    "**bold**", "[link](https://x.example/y)", "<b>tag</b>", "<A", ">", "Vec<T>", "&amp;", "`code`", "__init__",
     "#hashtag", "@someone", "2024", "example.com", "https://other.example/page?q=1",
     "Supercalifragilisticexpialidocious" * 4, "x" * 300, ".", "?", "!", ",", ":", "\n", "…",
 ]  # fmt: skip
 words = st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=12))
 phrases = st.lists(words, max_size=60).map(" ".join)
-SYNTAX = re.compile(r"\*\*|__|`|\[[^\]]*\]\([^)]*\)|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+SYNTAX = re.compile(
+    r"\*\*|__|`|\[[^\]]*\]\([^)]*\)"
+    r"|</?(?:a|b|i|u|s|p|em|strong|div|span|br|img|code|pre|script|h[1-6]|li|ul|ol)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 
 posts = st.builds(
     Post,

@@ -10,7 +10,20 @@ import regex
 
 from smm_promote.model import Post
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: HTML elements; `<T>` in `Vec<T>` is text, `<b>` is markup.
+_ELEMENT_NAMES = (
+    "a abbr address area article aside audio b base bdi bdo big blockquote body br button "
+    "canvas caption center cite code col colgroup data dd del details dfn dialog div dl dt em "
+    "embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i "
+    "iframe img input ins kbd label legend li link main map mark meta meter nav noscript object "
+    "ol optgroup option output p param picture pre progress q rp rt ruby s samp script section "
+    "select small source span strike strong style sub summary sup svg table tbody td template "
+    "textarea tfoot th thead time title tr track tt u ul var video wbr"
+)
+_ELEMENT = "(?:" + "|".join(sorted(_ELEMENT_NAMES.split(), key=len, reverse=True)) + ")"
+_TAG = re.compile(rf"</?{_ELEMENT}(?:\s[^<>]*)?/?>", re.IGNORECASE)
+#: A "<" that could open a tag with a ">" from other text put next to it.
+_TAG_OPENER = re.compile(rf"<(?=/?{_ELEMENT}(?![\w-]))", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_REF = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
@@ -69,7 +82,7 @@ def plain(text: str) -> str:
         text = _MARKERS.sub(lambda m: "] (" if m.group() == "](" else "", text)
         if text == before:
             break
-    text = _UNWANTED.sub(" ", text)
+    text = _TAG_OPENER.sub("", _UNWANTED.sub(" ", text))
     lines = [_LINE_MARKUP.sub("", line) for line in text.split("\n")]
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in lines]
     return unicodedata.normalize("NFC", "\n".join(lines).strip())
