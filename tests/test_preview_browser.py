@@ -222,3 +222,21 @@ def test_screenshots(run, browser, tmp_path):
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     phone.close()
     assert width <= 390  # nothing wider than a phone's screen
+
+
+def test_served_pages_load_cleanly_over_http(run, tab):
+    from smm_promote.preview.serve import PreviewServer
+
+    root = run.index.parent
+    server = PreviewServer(root, port=0).start()
+    try:
+        post = page_names(run.promotion.posts)[run.promotion.posts[0].url]
+        for name in ("index.html", "calendar.html", post):
+            page = tab.page
+            response = page.goto(server.url + name)
+            page.wait_for_load_state("load")
+            assert response.status == 200
+            assert page.evaluate("[...document.images].every(i => i.naturalWidth > 0)")
+        assert tab.errors == []
+    finally:
+        server.stop()
