@@ -65,7 +65,9 @@ def promote(
     from smm_promote.captions.compose import captions_for
 
     now = now or datetime.now(UTC)
-    result = Promotion(posts=list(_unique(posts)), problems=problems or Problems())
+    result = Promotion(
+        posts=list(_unique(posts)), problems=problems if problems is not None else Problems()
+    )
     for post in result.posts:
         if reason := skip_reason(post, now):
             result.skipped.append((post, reason))

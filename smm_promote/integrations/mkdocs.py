@@ -24,7 +24,7 @@ from smm_promote.config import Config, load_config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
 from smm_promote.model import Post
-from smm_promote.sources import _folder_context
+from smm_promote.sources import folder_context
 from smm_promote.sources.fields import build_post, lower_keys
 from smm_promote.sources.text import extract_html
 
@@ -174,7 +174,7 @@ def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
 def post_from_page(page: Any, html: str, config: Config, docs_dir: Path) -> Post:
     """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML."""
     source = Path(page.file.abs_src_path)
-    defaults, authors = _folder_context(source.parent, docs_dir)
+    defaults, authors = folder_context(source.parent, docs_dir)
     fields = {**defaults, **lower_keys(page.meta or {})}
     if page.title:
         fields.setdefault("title", page.title)

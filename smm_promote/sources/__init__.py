@@ -99,7 +99,7 @@ def _read_bytes(
     if not text.strip():
         raise SourceError(where, "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    context = _folder_context(path.parent, root)
+    context = folder_context(path.parent, root)
     if suffix in RST_SUFFIXES:
         meta, content = pelican_meta.read(path, "rst")
         return [_post(meta, extract_html(content), where, config, context)]
@@ -228,7 +228,7 @@ def _read_url(url: str, config: Config, problems: Problems) -> list[Post]:
 Context = tuple[dict[str, Any], dict[str, Any]]
 
 
-def _folder_context(folder: Path, root: Path) -> Context:
+def folder_context(folder: Path, root: Path) -> Context:
     """`.meta.yml` defaults and `.authors.yml` authors that apply to files in `folder`."""
     return _context(folder.resolve(), root.resolve())
 

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 _TEMPLATE_TAGS = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
 #: MkDocs Material icon shortcodes such as `:material-star:` or `:simple-github:`.
 _ICON_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_]*(?:-[a-z0-9_]+)+:(?![\w:])")
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 _BLOCKS = {
@@ -84,7 +85,9 @@ def clean_inline(text: str) -> str:
         return ""
     text = strip_template_tags(str(text))
     if "<" in text or "&" in text:
-        text = BeautifulSoup(text, "html.parser").get_text(" ")
+        # Breaks and block ends separate words; inline tags must not add a space ("x." not "x .").
+        text = _BLOCK_END.sub(r" \g<0>", text)
+        text = BeautifulSoup(text, "html.parser").get_text("")
     text = html.unescape(text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links
