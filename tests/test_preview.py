@@ -506,3 +506,34 @@ def test_preview_of_real_sites(corpora, tmp_path, source):
     calendar = soup(tmp_path / "site" / "calendar.html")
     assert len(calendar.select("li.chip")) == len(run.entries)
     assert len(calendar.select(".platform-list tbody tr")) == len(run.entries)
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_colours_meet_wcag_aa_contrast():
+    from importlib import resources
+
+    css = resources.files("smm_promote.preview").joinpath("static/preview.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", css))
+    assert set(colours) >= {"x", "mastodon", "bluesky", "linkedin", "facebook", "threads",
+                            "instagram", "pinterest"}  # fmt: skip
+    # White initials on each platform's avatar, and white "Visit" on the Pinterest button.
+    for platform in ("x", "mastodon", "bluesky", "linkedin", "facebook", "threads", "instagram",
+                     "pinterest"):  # fmt: skip
+        assert contrast(colours[platform], "#ffffff") >= 4.5, platform
+    # Text on panels and on the page background; badges on their tints.
+    for text in ("ink", "muted", "link", "accent", "warn", "bad", "good"):
+        assert contrast(colours[text], "#ffffff") >= 4.5, text
+        assert contrast(colours[text], colours["bg"]) >= 4.5, text
+    for text, tint in (("warn", "warn-soft"), ("bad", "bad-soft"), ("good", "good-soft"),
+                       ("accent", "accent-soft")):  # fmt: skip
+        assert contrast(colours[text], colours[tint]) >= 4.5, text

@@ -23,6 +23,8 @@ from smm_promote.model import Card, Entry
 from smm_promote.preview import calendar
 from smm_promote.preview.view import (
     WARNING_KINDS,
+    EntryView,
+    Notice,
     PostView,
     card_view,
     entry_views,
@@ -35,6 +37,7 @@ from smm_promote.preview.view import (
 MARKER = ".smm-promote-preview"
 #: The folders a build owns inside the output folder; they are rewritten on every build.
 OWNED = ("posts", "cards", "assets")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: How many of the next shares the overview lists.
 UPCOMING = 8
 #: Entry statuses in the order the calendar's status filter offers them.
@@ -64,31 +67,10 @@ def build_preview(
     posts = list(promotion.posts)
     pages = page_names(posts)
     copied = _copy_cards(promotion.cards, out_dir / "cards", problems)
-    skipped = dict((post.url, reason) for post, reason in getattr(promotion, "skipped", ()))
     if entries is None:
         entries = getattr(promotion, "entries", None) or ()
-    posts_by_url = {post.url: post for post in posts}
-    timeline = entry_views(entries, posts_by_url, pages, config.tz, now)
-
-    views = []
-    for post in posts:
-        cards = [
-            card_view(card, copied.get(card.path)) for card in promotion.cards.get(post.url, [])
-        ]
-        view = PostView(post, pages[post.url], key=_post_key(post.url), cards=cards)
-        view.skipped = skipped.get(post.url)
-        for caption in promotion.captions.get(post.url, []):
-            if caption.platform in PLATFORM_RULES:
-                frame = frame_view(post, caption, cards, config)
-                view.frames.setdefault(caption.platform, []).append(frame)
-        view.entries = [e for e in timeline if e.entry.post_url == post.url]
-        views.append(view)
-    views.sort(
-        key=lambda v: (v.post.date is None, -(v.post.date.timestamp() if v.post.date else 0))
-    )
-
-    used = {e.platform for e in timeline} | {p for v in views for p in v.frames}
-    platforms = [p for p in PLATFORMS if p in used]
+    timeline = entry_views(entries, {p.url: p for p in posts}, pages, config.tz, now)
+    views = _post_views(promotion, config, pages, copied, timeline)
     by_source = {post.source: pages[post.url] for post in posts if post.source}
     found = notices(
         problems,
@@ -97,35 +79,7 @@ def build_preview(
         {**by_source, **pages},
         plan=getattr(promotion, "plan", None),
     )
-    context = {
-        "lang": config.lang,
-        "page": "overview",
-        "stats": {
-            "posts": len(views),
-            "promoted": sum(1 for v in views if not v.skipped),
-            "cards": sum(len(v.cards) for v in views),
-            "captions": sum(len(f) for v in views for f in v.frames.values()),
-            "planned": sum(1 for e in timeline if e.status in ("planned", "overdue", "claimed")),
-        },
-        "statuses": [s for s in STATUSES_SHOWN if any(e.status == s for e in timeline)],
-        "site_name": config.site_name or "Your blog",
-        "site_url": config.site_url,
-        "timezone": config.timezone,
-        "generated": now.astimezone(config.tz),
-        "today": now.astimezone(config.tz).date(),
-        "upcoming": [e for e in timeline if not e.past and e.status == "planned"][:UPCOMING],
-        "version": __version__,
-        "platforms": platforms,
-        "labels": {name: rules.label for name, rules in PLATFORM_RULES.items()},
-        "posts": views,
-        "entries": timeline,
-        "months": calendar.months(timeline),
-        "weekdays": calendar.WEEKDAYS,
-        "totals": calendar.month_totals(timeline, platforms),
-        "notices": found,
-        "notice_kinds": WARNING_KINDS,
-        "live": live,
-    }
+    context = _context(config, views, timeline, found, now, live)
     env = _environment()
     written = [
         _write(out_dir / "index.html", env.get_template("overview.html").render(context, root="")),
@@ -142,6 +96,72 @@ def build_preview(
     digest = hashlib.sha256("".join(written).encode()).hexdigest()[:16]
     (out_dir / "build.json").write_text(json.dumps({"build": digest}), encoding="utf-8")
     return out_dir / "index.html"
+
+
+def _post_views(
+    promotion: Any,
+    config: Config,
+    pages: dict[str, str],
+    copied: dict[Path, str],
+    timeline: list[EntryView],
+) -> list[PostView]:
+    """One view per post, newest first: its cards, caption frames per platform and entries."""
+    skipped = {post.url: reason for post, reason in getattr(promotion, "skipped", ())}
+    views = []
+    for post in promotion.posts:
+        cards = [card_view(c, copied.get(c.path)) for c in promotion.cards.get(post.url, [])]
+        view = PostView(post, pages[post.url], key=_post_key(post.url), cards=cards)
+        view.skipped = skipped.get(post.url)
+        for caption in promotion.captions.get(post.url, []):
+            if caption.platform in PLATFORM_RULES:
+                frame = frame_view(post, caption, cards, config)
+                view.frames.setdefault(caption.platform, []).append(frame)
+        view.entries = [e for e in timeline if e.entry.post_url == post.url]
+        views.append(view)
+    return sorted(views, key=lambda v: (v.post.date is None, -(v.post.date or EPOCH).timestamp()))
+
+
+def _context(
+    config: Config,
+    views: list[PostView],
+    timeline: list[EntryView],
+    found: list[Notice],
+    now: datetime,
+    live: bool,
+) -> dict[str, Any]:
+    """What every template sees."""
+    used = {e.platform for e in timeline} | {p for v in views for p in v.frames}
+    platforms = [p for p in PLATFORMS if p in used]
+    local_now = now.astimezone(config.tz)
+    return {
+        "lang": config.lang,
+        "page": "overview",
+        "stats": {
+            "posts": len(views),
+            "promoted": sum(1 for v in views if not v.skipped),
+            "cards": sum(len(v.cards) for v in views),
+            "captions": sum(len(f) for v in views for f in v.frames.values()),
+            "planned": sum(1 for e in timeline if e.status in ("planned", "overdue", "claimed")),
+        },
+        "statuses": [s for s in STATUSES_SHOWN if any(e.status == s for e in timeline)],
+        "site_name": config.site_name or "Your blog",
+        "site_url": config.site_url,
+        "timezone": config.timezone,
+        "generated": local_now,
+        "today": local_now.date(),
+        "upcoming": [e for e in timeline if not e.past and e.status == "planned"][:UPCOMING],
+        "version": __version__,
+        "platforms": platforms,
+        "labels": {name: rules.label for name, rules in PLATFORM_RULES.items()},
+        "posts": views,
+        "entries": timeline,
+        "months": calendar.months(timeline),
+        "weekdays": calendar.WEEKDAYS,
+        "totals": calendar.month_totals(timeline, platforms),
+        "notices": found,
+        "notice_kinds": WARNING_KINDS,
+        "live": live,
+    }
 
 
 def _environment() -> SandboxedEnvironment:

@@ -229,6 +229,11 @@ def identity(post: Post, platform: str, config: Config) -> tuple[str, str]:
     return name, handle
 
 
+def _label(platform: str) -> str:
+    rules = PLATFORM_RULES.get(platform)
+    return rules.label if rules else platform
+
+
 def entry_views(
     entries: Iterable[Entry],
     posts: Mapping[str, Post],
@@ -244,9 +249,7 @@ def entry_views(
             EntryView(
                 entry=entry,
                 due=entry.due.astimezone(tz),
-                label=PLATFORM_RULES[entry.platform].label
-                if entry.platform in PLATFORM_RULES
-                else entry.platform,
+                label=_label(entry.platform),
                 post_title=post.title if post else entry.title or entry.post_url,
                 post_page=pages.get(entry.post_url),
                 past=entry.due <= now,
