@@ -46,7 +46,10 @@ def takeaways(post: Post) -> list[str]:
         text = _NUMBERING.sub("", heading).strip().rstrip(":")
         if text and text.lower() not in _SKIP_HEADINGS and not text.endswith("?"):
             items.append(text)
-    return items or sentences(post.description)[:3]
+    if items:
+        return items
+    short = [s for s in sentences(post.description) if len(s) <= 90]
+    return short[:3] if len(short) >= 2 else []
 
 
 def domain(config: Config, post: Post) -> str:

@@ -69,18 +69,30 @@ class Drawn:
 
 def orientation(size: tuple[int, int]) -> str:
     ratio = size[0] / size[1]
-    return "landscape" if ratio >= 1.25 else "portrait" if ratio <= 0.85 else "square"
+    if ratio >= 1.25:
+        return "landscape"
+    if ratio > 0.85:
+        return "square"
+    return "portrait" if ratio >= 0.75 else "tall"
 
 
 def pixel_box(layer: Any, size: tuple[int, int]) -> tuple[int, int, int, int]:
-    x, y, w, h = layer.box_for(orientation(size))
+    """A layer's box in pixels (tall cards: portrait boxes in a centred 4:5 band)."""
+    kind = orientation(size)
+    x, y, w, h = layer.box_for(kind)
     width, height = size
-    return (
-        round(x * width / 100),
-        round(y * height / 100),
-        round(w * width / 100),
-        round(h * height / 100),
-    )
+    banded = kind == "tall" and not (isinstance(layer.box, dict) and "tall" in layer.box)
+    band = min(height, width * 1.25) if banded else height
+    offset = (height - band) / 2
+    top, bottom = offset + y * band / 100, offset + (y + h) * band / 100
+    if banded and y <= 0 and y + h >= 100:
+        top, bottom = 0, height
+    elif banded and y <= 0:  # pinned to the top edge
+        top, bottom = 0, h * band / 100
+    elif banded and y + h >= 100:  # pinned to the bottom edge
+        top, bottom = height - h * band / 100, height
+    left = round(x * width / 100)
+    return left, round(top), round((x + w) * width / 100) - left, round(bottom) - round(top)
 
 
 @lru_cache(maxsize=16)
@@ -205,6 +217,9 @@ class _Painter:
         canvas = Image.new("RGBA", (w, h))
         indent = self._indent(layer, size)
         pen = ImageDraw.Draw(canvas)
+        used = laid[-1][0] + laid[-1][1].height if laid else 0
+        shift = {"top": 0, "middle": (h - used) / 2, "bottom": h - used}[layer.valign]
+        laid = [(top + shift, block) for top, block in laid]
         for number, (top, block) in enumerate(laid, start=1):
             image = text.draw(block, (w - indent, round(block.height) + 1), color=ink)
             composite(canvas, image, (indent, round(top)))

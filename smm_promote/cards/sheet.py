@@ -13,7 +13,7 @@ from smm_promote.model import Card
 
 ROW_HEIGHT = 300
 GAP = 24
-LABEL = 28
+LABEL = 44
 MAX_WIDTH = 2400
 
 
@@ -43,8 +43,10 @@ def contact_sheet(cards: Iterable[Card], out_path: Path) -> Path:
         x = GAP
         for card, thumb in row:
             sheet.paste(thumb.convert("RGB"), (x, y))
-            label = f"{card.path.parent.name[:28]} · {card.template} · {card.size}"
-            pen.text((x, y + ROW_HEIGHT + 6), label, font=font, fill=(55, 65, 81))
+            for line, label in enumerate((f"{card.template} · {card.size}", card.path.parent.name)):
+                while label and pen.textlength(label, font=font) > thumb.width:
+                    label = label[:-2] + "…"
+                pen.text((x, y + ROW_HEIGHT + 4 + line * 19), label, font=font, fill=(55, 65, 81))
             x += thumb.width + GAP
         y += ROW_HEIGHT + LABEL + GAP
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 A template is a list of layers drawn in order. Boxes are `[x, y, width, height]` in percent
 of the card, so one template serves every size; a box may differ per orientation
-(`{landscape: [...], portrait: [...], square: [...]}`, square falling back to portrait).
+(`{landscape: [...], portrait: [...], square: [...], tall: [...]}`, square and tall falling
+back to portrait). On tall cards (story, pinterest) portrait boxes are laid out in a centred
+4:5 band; a box touching the top or bottom edge stretches to the card's edge.
 Font sizes, blur and radii are in `vmin`: percent of the card's shorter side.
 Text is a small Jinja template over the post's fields (sandboxed); list items are a Jinja
 expression. Colours are CSS colours or names from the template's `colors` palette.
@@ -26,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 import smm_promote
 from smm_promote.errors import SmmPromoteError
 
-Orientation = Literal["landscape", "square", "portrait"]
+Orientation = Literal["landscape", "square", "portrait", "tall"]
 Number = Annotated[float, Field(ge=0, le=100)]
 BoxValue = tuple[Number, Number, Number, Number]
 
@@ -71,7 +73,8 @@ class _Layer(_Strict):
     def box_for(self, orientation: str) -> BoxValue:
         if not isinstance(self.box, dict):
             return self.box
-        for key in (orientation, "portrait" if orientation == "square" else None, "default"):
+        fallback = "portrait" if orientation in {"square", "tall"} else None
+        for key in (orientation, fallback, "default"):
             if key and key in self.box:
                 return self.box[key]
         return next(iter(self.box.values()))
@@ -139,6 +142,7 @@ class ListLayer(_Layer):
     line_height: float = Field(1.15, ge=0.8, le=3)
     #: Space between items, in units of the font size.
     gap: float = Field(0.6, ge=0, le=4)
+    valign: Literal["top", "middle", "bottom"] = "top"
     color: str = "#ffffff"
 
 
