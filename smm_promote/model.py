@@ -185,7 +185,7 @@ class Caption:
 STATUSES = ("planned", "claimed", "posted", "failed", "skipped", "canceled")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One planned share in the queue: a post, on one platform, at one time.
 

@@ -16,7 +16,7 @@ from smm_promote.schedule.settings import ScheduleSettings
 DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Share:
     """One share to plan: its number, the earliest time it may go out, and its kind."""
 
