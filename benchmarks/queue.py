@@ -204,7 +204,7 @@ def bench_selection(count: int, folder: Path) -> None:
             + [measure(lambda: store.db.execute(sql, (stamp,)).fetchall())[0] for _ in range(2)]
         )
         assert [e.id for e in due] == [r[0] for r in rows]
-        print(f"  next 50 due entries         {fast * 1000:8.2f} ms  peak {peak:5.1f} MB")
+        print(f"  next 50 due entries         {fast * 1000:8.2f} ms  heap {peak * 1024:.0f} KB")
         print(f"  baseline: full table scan   {slow * 1000:8.2f} ms  ({slow / fast:.0f}x slower)")
         every, _, found = measure(lambda: store.due(NOW))
         print(f"  all {len(found):,} due entries     {every * 1000:8.1f} ms")
