@@ -230,14 +230,16 @@ def test_text_is_escaped(site):
 
 def test_post_schedule_lists_its_entries_in_local_time_with_status(site):
     rows = soup(site / "posts" / "static-sites.html").select("table.entries tbody tr")
-    assert [[text_of(td) for td in row.select("td")] for row in rows] == [
-        ["Tue 3 Mar 2026, 09:00", "X", "summary", "posted", "View post on X"],
-        ["Tue 3 Mar 2026, 09:00", "Bluesky", "summary", "failed", "401 Unauthorized"],
-        ["Mon 9 Mar 2026, 09:00", "X", "summary", "overdue", "–"],
-        ["Thu 12 Mar 2026, 13:00", "Mastodon", "quote", "planned", "–"],
-        ["Mon 1 Jun 2026, 00:30", "X", "summary", "planned", "–"],
+    cells = [[text_of(td.summary or td) for td in row.select("td")] for row in rows]
+    assert cells == [
+        ["Tue 3 Mar 2026, 09:00", "X", "summary", "text", "posted", "View post on X"],
+        ["Tue 3 Mar 2026, 09:00", "Bluesky", "summary", "text", "failed", "401 Unauthorized"],
+        ["Mon 9 Mar 2026, 09:00", "X", "summary", "text", "overdue", "–"],
+        ["Thu 12 Mar 2026, 13:00", "Mastodon", "quote", "text", "planned", "–"],
+        ["Mon 1 Jun 2026, 00:30", "X", "summary", "text", "planned", "–"],
     ]
     assert rows[0].select_one("a")["href"] == "https://x.com/notes/status/1"
+    assert text_of(rows[0].select_one(".entry-text .post-text")) == "text"
 
 
 # -- the calendar -------------------------------------------------------------------------
