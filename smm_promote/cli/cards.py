@@ -39,6 +39,7 @@ def cards_command(path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, co
 
     Example:
 
+    \b
         smm-promote cards content/ --template classic --template quote --size og --sheet
     """
     config = get_config(config_path, near=path_or_feed)
@@ -55,10 +56,11 @@ def cards_command(path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, co
         f"{len(every)} card(s) for {len(cards)} post(s) in {target}: "
         f"{stats.drawn} drawn, {stats.cached} unchanged, {stats.removed} stale removed",
         highlight=False,
+        soft_wrap=True,
     )
     if sheet and every:
         path = contact_sheet(every, target / "contact-sheet.png")
-        console.print(f"contact sheet: {path}", highlight=False)
+        console.print(f"contact sheet: {path}", highlight=False, soft_wrap=True)
     report_problems(problems, strict)
 
 

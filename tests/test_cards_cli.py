@@ -1,0 +1,40 @@
+"""`smm-promote cards`: files, contact sheet, rerun, warnings and --strict."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from PIL import Image
+
+from smm_promote.cli import cli
+
+
+def write_posts(folder):
+    folder.mkdir()
+    (folder / "one.md").write_text("---\ntitle: First post\n---\nHello there.\n")
+    (folder / "two.md").write_text(
+        "---\ntitle: Second post\nshare:\n  template: nope\n---\nSecond body.\n"
+    )
+
+
+def test_cards_command_draws_sheet_and_reruns(tmp_path):
+    write_posts(tmp_path / "content")
+    out = tmp_path / "cards"
+    args = ["cards", str(tmp_path / "content"), "--out", str(out), "-s", "og", "-s", "square",
+            "--sheet"]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "4 drawn, 0 unchanged" in result.output
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
+    assert [f.split("-")[0] for f in files] == ["classic"] * 4 + ["contact"]
+    assert {Image.open(out / f).size for f in files if "/" in f} == {(1200, 630), (1080, 1080)}
+    assert Image.open(out / "contact-sheet.png").height > 300
+    again = CliRunner().invoke(cli, args)
+    assert "0 drawn, 4 unchanged" in again.output
+
+
+def test_cards_command_warns_and_strict_fails(tmp_path):
+    write_posts(tmp_path / "content")
+    args = ["cards", str(tmp_path / "content"), "--out", str(tmp_path / "o"), "-s", "og"]
+    result = CliRunner().invoke(cli, [*args, "--strict"])
+    assert result.exit_code == 1
+    assert "unknown card template 'nope'; using 'classic'" in result.output
