@@ -157,3 +157,9 @@ def test_seed_posts_plan_with_real_captions(seeds: Path, site: Path) -> None:
     for url in urls:
         variants = [e["variant"] for e in sorted(x, key=lambda e: e["due"]) if e["post_url"] == url]
         assert all(a != b for a, b in pairwise(variants))
+
+
+def test_queue_commands_without_a_queue_say_what_to_do(site: Path) -> None:
+    result = CliRunner().invoke(cli, ["queue", "list", "--config", str(site / "smm-promote.toml")])
+    assert result.exit_code != 0
+    assert "run `smm-promote plan CONTENT` first" in str(result.exception)

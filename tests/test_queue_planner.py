@@ -289,3 +289,17 @@ def test_same_text_under_a_second_url_is_not_planned_twice(store: Store) -> None
     b = make_post(3, age_days=0.1, title="Weekly notes", body="Short.")
     added = plan([a, b], config, store, now=NOW, captions_fn=fake_caption).added
     assert {e.post_url for e in added} == {a.url, b.url}
+
+
+def test_store_refuses_a_newer_schema_and_unreadable_files(tmp_path: Path) -> None:
+    from smm_promote.schedule.store import StoreError
+
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        store.db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="schema version 99 is newer"):
+        Store(path)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open the queue"):
+        Store(garbage)
