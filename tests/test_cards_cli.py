@@ -25,7 +25,7 @@ def test_cards_command_draws_sheet_and_reruns(tmp_path):
     assert result.exit_code == 0, result.output
     assert "4 drawn, 0 unchanged" in result.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
-    assert [f.split("-")[0] for f in files] == ["classic"] * 4 + ["contact"]
+    assert sorted(f.split("/")[-1].split("-")[0] for f in files) == ["classic"] * 4 + ["contact"]
     assert {Image.open(out / f).size for f in files if "/" in f} == {(1200, 630), (1080, 1080)}
     assert Image.open(out / "contact-sheet.png").height > 300
     again = CliRunner().invoke(cli, args)
