@@ -13,6 +13,7 @@ from rich.text import Text
 
 from smm_promote.captions.compose import captions_for
 from smm_promote.captions.settings import VARIANTS
+from smm_promote.cards.progress import progress_bar
 from smm_promote.cli.common import (
     config_option,
     console,
@@ -71,19 +72,15 @@ def captions(
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]
-    results = [
-        (
-            post,
-            captions_for(
-                post,
-                config,
-                platforms=platforms or None,
-                variants=variants or None,
+    results = []
+    with progress_bar(len(posts), "Writing captions") as advance:
+        for post in posts:
+            found = captions_for(
+                post, config, platforms=platforms or None, variants=variants or None,
                 problems=problems,
-            ),
-        )
-        for post in posts
-    ]
+            )  # fmt: skip
+            results.append((post, found))
+            advance()
     if as_json:
         out = [
             {"url": post.url, "title": post.title, "captions": [_as_dict(c) for c in found]}
