@@ -68,11 +68,11 @@ def test_text_boxes_lie_inside_the_safe_area(name, size):
 def test_cards_have_the_sizes_the_platforms_need(tmp_path):
     cfg = config()
     cfg.platforms = ["x", "instagram", "pinterest", "threads"]
-    assert sizes_for(cfg) == ["og", "x", "square", "pinterest", "portrait"]
+    assert sizes_for(cfg) == ["og", "x", "portrait", "pinterest"]
     cards, problems, _ = render([post()], tmp_path, cfg)
     assert not problems.items
     made = {c.size: Image.open(c.path).size for c in cards["https://blog.example/smm/"]}
-    assert made == {name: SIZES[name] for name in ("og", "x", "square", "pinterest", "portrait")}
+    assert made == {name: SIZES[name] for name in ("og", "x", "portrait", "pinterest")}
 
 
 def test_no_text_pixel_falls_outside_its_box():
@@ -262,3 +262,15 @@ def test_debug_overlay_outlines_layer_boxes():
     _label, (x, y, w, h) = debug.boxes[1]
     assert plain.getpixel((x + w - 1, y + h // 2)) == (255, 255, 255, 255)
     assert debug.image.getpixel((x + w - 1, y + h // 2)) != (255, 255, 255, 255)
+
+
+def test_a_shared_background_photo_is_prepared_once(tmp_path, fixtures):
+    from smm_promote.cards.draw import _prepared
+
+    photo = str(fixtures / "cards" / "photo.jpg")
+    posts = [post(slug=f"s{i}", title=f"Title {i}", image=photo) for i in range(5)]
+    _prepared.cache_clear()
+    _, _, stats = render(posts, tmp_path, templates=["photo"], sizes=["og"])
+    assert stats.drawn == 5
+    assert _prepared.cache_info().misses == 1
+    assert _prepared.cache_info().hits == 4

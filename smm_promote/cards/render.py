@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from smm_promote.captions.platforms import card_size
 from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import card_context
@@ -38,17 +39,6 @@ from smm_promote.model import Card, Post
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
 RENDERER_VERSION = "1"
-#: The size each platform's card is drawn in (`og` is always drawn: it is the link preview).
-PLATFORM_SIZES = {
-    "x": "x",
-    "mastodon": "og",
-    "bluesky": "og",
-    "linkedin": "og",
-    "facebook": "og",
-    "threads": "portrait",
-    "instagram": "square",
-    "pinterest": "pinterest",
-}
 #: Largest file each platform accepts for an image (Bluesky's link-card thumb: 1 MB).
 PLATFORM_BYTES = {
     "x": 5_000_000,
@@ -84,16 +74,17 @@ class Planned:
 
 
 def sizes_for(config: Config) -> list[str]:
-    """`og` plus the sizes of the enabled platforms, unless `[cards] sizes` says otherwise."""
+    """`og` (link previews) plus each enabled platform's card size from the platform table,
+    unless `[cards] sizes` says otherwise."""
     if config.cards.sizes:
         return list(dict.fromkeys(config.cards.sizes))
-    wanted = ["og"] + [PLATFORM_SIZES[p] for p in config.platforms if p in PLATFORM_SIZES]
+    wanted = ["og"] + [card_size(p)[0] for p in config.platforms]
     return list(dict.fromkeys(wanted))
 
 
 def byte_limit(size: str, config: Config) -> int:
     """The smallest limit among the platforms that get this size (`og` fits Bluesky's 1 MB)."""
-    limits = [PLATFORM_BYTES[p] for p in config.platforms if PLATFORM_SIZES.get(p) == size]
+    limits = [PLATFORM_BYTES[p] for p in config.platforms if card_size(p)[0] == size]
     if size == "og":
         limits.append(PLATFORM_BYTES["bluesky"])
     return min(limits, default=5_000_000)

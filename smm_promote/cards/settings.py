@@ -6,15 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-#: Card sizes by name: width, height in px.
-SIZES: dict[str, tuple[int, int]] = {
-    "og": (1200, 630),
-    "x": (1200, 675),
-    "square": (1080, 1080),
-    "portrait": (1080, 1350),
-    "pinterest": (1000, 1500),
-    "story": (1080, 1920),
-}
+from smm_promote.captions.platforms import CARD_SIZES
+
+#: Card sizes by name: width, height in px (one table, shared with the platform rules).
+SIZES: dict[str, tuple[int, int]] = CARD_SIZES
 
 
 class CardsSettings(BaseModel):
