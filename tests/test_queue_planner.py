@@ -108,10 +108,11 @@ def test_vanished_or_unpromoted_posts_cancel_their_future_entries(store: Store) 
     )  # fmt: skip
     canceled = {(e.post_url, e.seq) for e in report.canceled}
     assert {u for u, _ in canceled} == {b.url, c.url}
+    # Nothing of theirs was posted: every entry is canceled, missed ones too.
     for url in (b.url, c.url):
-        for e in store.entries(post_url=url):
-            assert e.status == ("canceled" if e.due >= later else "planned")
+        assert {e.status for e in store.entries(post_url=url)} == {"canceled"}
     assert all(e.status == "planned" for e in store.entries(post_url=a.url))
+    assert store.history(report.canceled[0].id)[-1].note.startswith("plan: ")
     # A partial plan (one new feed item) never cancels the rest.
     d = make_post(9, age_days=0.1, now=later)
     partial = plan([d], config, store, now=later, captions_fn=fake_caption)
@@ -303,3 +304,28 @@ def test_store_refuses_a_newer_schema_and_unreadable_files(tmp_path: Path) -> No
     garbage.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="cannot open the queue"):
         Store(garbage)
+
+
+def test_a_post_that_comes_back_is_planned_again_but_hand_cancels_stay(store: Store) -> None:
+    config = make_config(platforms=["x"])
+    post = make_post(1, age_days=0.1)
+    plan([post], config, store, now=NOW, captions_fn=fake_caption)
+    by_hand = store.entries()[-1]
+    store.set_status(by_hand.id, "canceled", NOW, "canceled by hand", expect=("planned",))
+    plan([], config, store, now=NOW + DAY, captions_fn=fake_caption, complete=True)
+    assert {e.status for e in store.entries()} == {"canceled"}
+    back = plan([post], config, store, now=NOW + 2 * DAY, captions_fn=fake_caption)
+    # The shares still ahead come back (same ids, new times); the one canceled by hand stays.
+    assert sorted(e.seq for e in back.added) == [1, 2, 3, 4, 5]
+    assert all(e.due >= NOW + 2 * DAY for e in back.added)
+    assert store.get(by_hand.id).status == "canceled"
+    assert len(store.entries()) == 7  # nothing added beside them
+
+
+def test_entries_of_a_dropped_platform_are_canceled(store: Store) -> None:
+    post = make_post(1, age_days=0.1)
+    plan([post], make_config(platforms=["x", "mastodon"]), store, now=NOW, captions_fn=fake_caption)
+    report = plan([post], make_config(platforms=["x"]), store, now=NOW, captions_fn=fake_caption)
+    assert {e.platform for e in report.canceled} == {"mastodon"}
+    assert {e.status for e in store.entries(platform="mastodon")} == {"canceled"}
+    assert {e.status for e in store.entries(platform="x")} == {"planned"}

@@ -26,8 +26,10 @@ from smm_promote.model import Caption, Card, Entry, Post
 from smm_promote.schedule import cadence
 from smm_promote.schedule.settings import ScheduleSettings
 from smm_promote.schedule.slots import Board, Week
-from smm_promote.schedule.store import LIVE, KnownPost, Store, idempotency_key
+from smm_promote.schedule.store import EDITABLE, LIVE, KnownPost, Store, idempotency_key
 
+#: History notes of the planner's own changes start with this (a person's never do).
+PLANNER_NOTE = "plan: "
 #: captions_fn(post, platform, variant, rotation_index) -> Caption (None: variant unfit).
 CaptionsFn = Callable[[Post, str, str, int], Caption | None]
 
@@ -133,8 +135,10 @@ class _Planner:
         for entry in store.entries():
             self.existing[entry.post_url, entry.platform][entry.seq] = entry
         self.new_entries: list[Entry] = []
-        self.pending: list[tuple[cadence.Share, int, Post, str]] = []
+        #: (share, order, post, platform, canceled entry to bring back or None)
+        self.pending: list[tuple[cadence.Share, int, Post, str, Entry | None]] = []
         self.hashes: dict[str, str] = {}
+        self.revived: list[Entry] = []
         self.backlog = 0
 
     # -- the run -------------------------------------------------------------------------
@@ -155,7 +159,8 @@ class _Planner:
                     if known.active and url not in present:
                         self._cancel(url, "post no longer in the site", lambda e: True)
                         self.store.remember_post(replace(known, active=False))
-            self.report.added = self.store.add(self.new_entries, self.now)
+            self._cancel_dropped_platforms()
+            self.report.added = self.store.add(self.new_entries, self.now) + self.revived
         return self.report
 
     def _unique(self, posts: Sequence[Post]) -> list[Post]:
@@ -256,8 +261,9 @@ class _Planner:
                 # starts now, never back-filled.
                 since=known.first_planned if have else self.now,
             ):
-                if share.seq not in have:
-                    self.pending.append((share, len(self.pending), post, platform))
+                old = have.get(share.seq)
+                if old is None or self._revivable(old):
+                    self.pending.append((share, len(self.pending), post, platform, old))
 
     def _refresh_all(self, post: Post, have: dict[int, Entry]) -> None:
         for index, seq in enumerate(sorted(have)):
@@ -266,12 +272,13 @@ class _Planner:
                 have[seq] = self._refresh(post, entry, index)
 
     def _first_seen(self, post: Post) -> KnownPost:
-        longest = max(
-            (self.settings.for_platform(p).offsets for p in self.platforms), key=len, default=()
+        last = max(
+            (day for p in self.platforms for day in self.settings.for_platform(p).offsets),
+            default=0,
         )
         anchor = post.date or self.now
         if not cadence.is_new(post, self.now, self.settings) and cadence.is_back_catalogue(
-            post, self.now, tuple(sorted(longest))
+            post, self.now, (last,) if last else ()
         ):
             day = self.backlog // self.settings.backlog_per_day
             anchor = start_of_day(self.now, self.config) + timedelta(days=day)
@@ -295,7 +302,7 @@ class _Planner:
         horizon = self.now + timedelta(days=self.settings.horizon_days)
         deferred: set[tuple[str, str]] = set()
         self.pending.sort(key=lambda p: (p[0].target, not p[0].new, p[1], p[0].seq))
-        for share, _, post, platform in self.pending:
+        for share, _, post, platform, old in self.pending:
             if (post.url, platform) in deferred:
                 self.report.deferred += 1
                 continue
@@ -329,8 +336,19 @@ class _Planner:
             if entry is None:
                 continue
             board.add(due, new=share.new)
-            self.new_entries.append(entry)
+            if old is not None:
+                entry = self._revive(old, entry)
+            else:
+                self.new_entries.append(entry)
             have[share.seq] = entry
+
+    def _revive(self, old: Entry, fresh: Entry) -> Entry:
+        """Bring back a share a plan canceled, with a new time and fresh text."""
+        fields = {k: getattr(fresh, k) for k in EDITABLE}
+        self.store.revive(old.id, fresh.due, self.now, PLANNER_NOTE + "post is back", **fields)
+        entry = replace(fresh, id=old.id, status="planned")
+        self.revived.append(entry)
+        return entry
 
     def _compose(
         self,
@@ -409,17 +427,38 @@ class _Planner:
         return entry
 
     def _cancel(self, url: str, reason: str, which: Callable[[Entry], bool]) -> None:
+        """Cancel the planned entries of a post that `which` selects (missed ones too)."""
         for platform in self.platforms:
             for seq, entry in list(self.existing.get((url, platform), {}).items()):
-                if entry.status != "planned" or not which(entry) or entry.due < self.now:
+                if entry.status != "planned" or not which(entry):
                     continue
                 if self.store.set_status(
-                    entry.id, "canceled", self.now, reason, expect=("planned",)
+                    entry.id, "canceled", self.now, PLANNER_NOTE + reason, expect=("planned",)
                 ):
                     self.boards[platform].remove(entry.due, new=entry.new)
                     canceled = replace(entry, status="canceled")
                     self.existing[url, platform][seq] = canceled
                     self.report.canceled.append(canceled)
+
+    def _cancel_dropped_platforms(self) -> None:
+        """Planned entries of platforms no longer in the config are canceled."""
+        for (_url, platform), have in self.existing.items():
+            if platform in self.platforms:
+                continue
+            for seq, entry in list(have.items()):
+                note = PLANNER_NOTE + f"{platform} is no longer in `platforms`"
+                if entry.status == "planned" and self.store.set_status(
+                    entry.id, "canceled", self.now, note, expect=("planned",)
+                ):
+                    have[seq] = replace(entry, status="canceled")
+                    self.report.canceled.append(have[seq])
+
+    def _revivable(self, entry: Entry) -> bool:
+        """Canceled by a plan (the post left or was held), not by a person."""
+        if entry.status != "canceled":
+            return False
+        history = self.store.history(entry.id)
+        return bool(history) and history[-1].note.startswith(PLANNER_NOTE)
 
 
 def _caption_fields(caption: Caption, post: Post) -> dict[str, Any]:

@@ -132,6 +132,7 @@ class Board:
     reposts_per_day: dict[int, int] = field(default_factory=dict)
     _open_new: _NextOpen = field(default_factory=_NextOpen)
     _open_repost: _NextOpen = field(default_factory=_NextOpen)
+    _stale: bool = False
 
     def add(self, due: datetime, *, new: bool) -> None:
         """Record a share at `due` (a slot or any time a person chose)."""
@@ -152,13 +153,16 @@ class Board:
         self.per_day[day] = max(0, self.per_day.get(day, 0) - 1)
         if not new:
             self.reposts_per_day[day] = max(0, self.reposts_per_day.get(day, 0) - 1)
-        # Rebuild the pointers lazily: cheap, and removals are rare.
+        self._stale = True  # its day may be open again: rebuild the pointers when next asked
+
+    def _rebuild(self) -> None:
         self._open_new, self._open_repost = _NextOpen(), _NextOpen()
         for d in list(self.per_day):
             if self._full(d, new=True):
                 self._open_new.close(d)
             if self._full(d, new=False):
                 self._open_repost.close(d)
+        self._stale = False
 
     def _limit(self, new: bool) -> int:
         return self.daily_cap if new else self.daily_cap - self.reserved
@@ -180,6 +184,8 @@ class Board:
         """The first free slot at or after `after` that `allowed` accepts, or None."""
         if self.week.empty:
             return None
+        if self._stale:
+            self._rebuild()
         pointer = self._open_new if new else self._open_repost
         start = self.week.local_ordinal(after)
         day = pointer.find(start)

@@ -409,6 +409,23 @@ class Store:
                 self._log(entry_id, now, before, f"{note} -> {due.isoformat()}", "planned")
         return bool(cur.rowcount)
 
+    def revive(self, entry_id: int, due: datetime, now: datetime, note: str, **fields: Any) -> bool:
+        """Plan a canceled entry again at `due`, with new text/card fields."""
+        unknown = set(fields) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        sets = "".join(f", {k} = ?" for k in fields)
+        args = [_value(k, v) for k, v in fields.items()]
+        with self.transaction() as db:
+            cur = db.execute(
+                f"UPDATE entries SET status = 'planned', due = ?, pinned = 0{sets}, updated_at = ?"
+                " WHERE id = ? AND status = 'canceled'",
+                (ts(due), *args, ts(now), entry_id),
+            )
+            if cur.rowcount:
+                self._log(entry_id, now, "canceled", note, "planned")
+        return bool(cur.rowcount)
+
     def set_status(
         self,
         entry_id: int,
