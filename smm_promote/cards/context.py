@@ -36,7 +36,10 @@ def pick_quote(post: Post) -> str:
                 and not _NUMBERING.match(sentence)
             ):
                 return sentence
-    return post.description[:160] or post.title
+    text = " ".join(post.description.split())
+    if len(text) > 160:
+        text = text[:160].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text or post.title
 
 
 def takeaways(post: Post) -> list[str]:
