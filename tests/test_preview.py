@@ -302,6 +302,21 @@ def test_calendar_list_per_platform_with_filters_and_live_links(site):
     assert lists[0].select_one("a[href^='https://x.com']")["href"] == "https://x.com/notes/status/1"
 
 
+def test_calendar_exports_for_calendar_apps_and_scheduling_tools(site):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical((site / "calendar.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 5
+    assert str(calendar["X-WR-CALNAME"]) == "Static Notes shares"
+    assert [e.decoded("dtstart") for e in events][:1] == [datetime(2026, 3, 3, 8, tzinfo=UTC)]
+    rows = (site / "calendar.csv").read_text().splitlines()
+    assert rows[0].startswith("date,message,link,image,platform")
+    assert rows[-1].startswith("2026-06-01 00:30,text,")
+    links = soup(site / "calendar.html").select(".downloads a")
+    assert [a["href"] for a in links] == ["calendar.ics", "calendar.csv"]
+
+
 # -- the overview --------------------------------------------------------------------------
 
 

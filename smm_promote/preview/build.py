@@ -93,6 +93,7 @@ def build_preview(
         html = post_template.render(context, root="../", post=view, page="post")
         written.append(_write(out_dir / view.page, html))
     _copy_static(out_dir / "assets")
+    _write_exports(out_dir, [view.entry for view in timeline], config)
     digest = hashlib.sha256("".join(written).encode()).hexdigest()[:16]
     (out_dir / "build.json").write_text(json.dumps({"build": digest}), encoding="utf-8")
     return out_dir / "index.html"
@@ -162,6 +163,15 @@ def _context(
         "notice_kinds": WARNING_KINDS,
         "live": live,
     }
+
+
+def _write_exports(out_dir: Path, entries: list[Entry], config: Config) -> None:
+    """The calendar as ICS (for calendar apps) and CSV (for bulk-scheduling tools)."""
+    from smm_promote.schedule.exchange import to_csv, to_ics
+
+    name = f"{config.site_name or 'Blog'} shares"
+    (out_dir / "calendar.ics").write_bytes(to_ics(entries, name=name))
+    (out_dir / "calendar.csv").write_text(to_csv(entries, config.tz), encoding="utf-8")
 
 
 def _environment() -> SandboxedEnvironment:
