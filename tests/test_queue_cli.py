@@ -97,6 +97,14 @@ def test_export_csv_json_ics(site: Path) -> None:
         load_config(site / "smm-promote.toml").tz
     ).strftime("%Y-%m-%d %H:%M")
     assert rows[1][1] == planned[0].text
+    day_first = invoke(
+        site, "queue", "export", "--format", "csv", "--date-format", "%d/%m/%Y %H:%M"
+    )
+    assert next(csv.reader(io.StringIO(day_first.stdout.split("\n", 1)[1])))[0] == (
+        planned[0]
+        .due.astimezone(load_config(site / "smm-promote.toml").tz)
+        .strftime("%d/%m/%Y %H:%M")
+    )
     data = json.loads(invoke(site, "queue", "export", "--format", "json").stdout)
     assert [d["id"] for d in data] == [e.id for e in planned]
     out = site / "calendar.ics"

@@ -340,12 +340,28 @@ def reschedule_command(entry_id: int, when: str, config_path: Path | None) -> No
     default="json",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+@click.option(
+    "--date-format",
+    default=exchange.CSV_DATE,
+    show_default=True,
+    help='CSV date format, e.g. "%d/%m/%Y %H:%M" for Hootsuite\'s bulk composer.',
+)
 @click.option("--platform", help="Only this platform.")
 @click.option("--all", "show_all", is_flag=True, help="Every status, not only planned.")
 @config_option
 def export_command(
-    fmt: str, output: Path | None, platform: str | None, show_all: bool, config_path: Path | None
+    fmt: str,
+    output: Path | None,
+    date_format: str,
+    platform: str | None,
+    show_all: bool,
+    config_path: Path | None,
 ) -> None:
     """Export the queue as JSON (to edit and import), CSV (bulk-scheduling tools) or ICS
     (any calendar app).
@@ -361,7 +377,7 @@ def export_command(
     if fmt == "ics":
         data: bytes = exchange.to_ics(entries, name=f"{config.site_name or 'Blog'} social queue")
     elif fmt == "csv":
-        data = exchange.to_csv(entries, config.tz).encode()
+        data = exchange.to_csv(entries, config.tz, date_format).encode()
     else:
         data = exchange.to_json(entries).encode()
     if output:

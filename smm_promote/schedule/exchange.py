@@ -34,15 +34,19 @@ def to_json(entries: Sequence[Entry]) -> str:
     return json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(entries: Sequence[Entry], tz: Any) -> str:
-    """Date as "YYYY-MM-DD HH:MM" in the site's timezone, the text with its thread parts."""
+#: Hootsuite's bulk composer reads day-first dates ("%d/%m/%Y %H:%M") or month-first.
+CSV_DATE = "%Y-%m-%d %H:%M"
+
+
+def to_csv(entries: Sequence[Entry], tz: Any, date_format: str = CSV_DATE) -> str:
+    """Date (`date_format`, site timezone), the text with its thread parts, link, image."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
         writer.writerow(
             [
-                e.due.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                e.due.astimezone(tz).strftime(date_format),
                 "\n\n".join((e.text, *e.parts)),
                 e.link or "",
                 e.card_url or e.card_path or "",
