@@ -23,8 +23,7 @@ def planned_entries(promotion: Any, config: Config, *, now: datetime) -> list[En
     The configured queue (if it exists) is copied with SQLite's backup API into a temporary
     file and planned there; the real queue is only read.
     """
-    from smm_promote.captions.compose import caption
-    from smm_promote.schedule.planner import plan
+    from smm_promote.schedule.planner import captions_fn_for, plan
     from smm_promote.schedule.store import Store, store_path
 
     real = store_path(config)
@@ -44,9 +43,7 @@ def planned_entries(promotion: Any, config: Config, *, now: datetime) -> list[En
                 config,
                 store,
                 now=now,
-                captions_fn=lambda post, platform, variant, rotation: caption(
-                    post, platform, variant, config, rotation=rotation, problems=promotion.problems
-                ),
+                captions_fn=captions_fn_for(config, promotion.problems),
                 cards=promotion.cards,
                 problems=promotion.problems,
             )
