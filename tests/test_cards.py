@@ -97,8 +97,8 @@ layers:
     drawn = draw_card(Job(template, (1200, 630), context))
     outside = drawn.image.copy()
     for _, (x, y, w, h) in drawn.boxes:
-        outside.paste((32, 64, 96, 255), (x, y, x + w, y + h))
-    assert outside.getcolors() == [(1200 * 630, (32, 64, 96, 255))]
+        outside.paste((32, 64, 96), (x, y, x + w, y + h))
+    assert outside.getcolors() == [(1200 * 630, (32, 64, 96))]
     inside = drawn.image.crop(
         drawn.boxes[0][1][:2]
         + tuple(a + b for a, b in zip(drawn.boxes[0][1][:2], drawn.boxes[0][1][2:], strict=True))
@@ -260,8 +260,8 @@ def test_debug_overlay_outlines_layer_boxes():
     plain = draw_card(Job(template, (1200, 630), context)).image
     debug = draw_card(Job(template, (1200, 630), context, debug=True))
     _label, (x, y, w, h) = debug.boxes[1]
-    assert plain.getpixel((x + w - 1, y + h // 2)) == (255, 255, 255, 255)
-    assert debug.image.getpixel((x + w - 1, y + h // 2)) != (255, 255, 255, 255)
+    assert plain.getpixel((x + w - 1, y + h // 2)) == (255, 255, 255)
+    assert debug.image.getpixel((x + w - 1, y + h // 2)) != (255, 255, 255)
 
 
 def test_a_shared_background_photo_is_prepared_once(tmp_path, fixtures):

@@ -112,13 +112,29 @@ def _fill(size: tuple[int, int], template: Template, solid: str, stops, angle: f
     return Image.new("RGBA", size, color(template.color(stops[0] if stops else solid)))
 
 
+@lru_cache(maxsize=16)
+def _opaque_gradient(size: tuple[int, int], stops: tuple, angle: float) -> Image.Image:
+    return gradient(size, stops, angle).convert("RGB")
+
+
+def _canvas(size: tuple[int, int], template: Template, layer: BackgroundLayer):
+    """An opaque RGB canvas for a full-card background, or None if it has transparency."""
+    if layer.gradient and len(layer.gradient) >= 2:
+        stops = tuple(color(template.color(s)) for s in layer.gradient)
+        if all(s[3] == 255 for s in stops):
+            return _opaque_gradient(size, stops, layer.angle).copy()
+        return None
+    fill = color(template.color(layer.gradient[0] if layer.gradient else layer.color))
+    return Image.new("RGB", size, fill[:3]) if fill[3] == 255 else None
+
+
 class _Painter:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.template = job.template
         self.size = job.size
         self.vmin = min(job.size) / 100
-        self.drawn = Drawn(Image.new("RGBA", job.size, (17, 24, 39, 255)))
+        self.drawn = Drawn(Image.new("RGB", job.size, (17, 24, 39)))
 
     def image_for(self, source: str, size: tuple[int, int], fit: str, radius: float = 0):
         entry = self.job.images.get(source)
@@ -132,10 +148,11 @@ class _Painter:
 
     def background(self, layer: BackgroundLayer, box) -> None:
         x, y, w, h = box
-        base = _fill((w, h), self.template, layer.color, layer.gradient, layer.angle)
-        if (w, h) == self.size and base.getextrema()[3][0] == 255:
-            self.drawn.image = base.copy()  # an opaque full background replaces the canvas
+        canvas = _canvas(self.size, self.template, layer) if (w, h) == self.size else None
+        if canvas is not None:
+            self.drawn.image = canvas  # an opaque full-card background starts a new canvas
         else:
+            base = _fill((w, h), self.template, layer.color, layer.gradient, layer.angle)
             composite(self.drawn.image, base, (x, y))
         if layer.image:
             photo = self.image_for(layer.image, (w, h), "cover", layer.blur * self.vmin)
@@ -345,7 +362,8 @@ def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
     When nothing fits, the smallest encoding is returned.
     """
     data = b""
-    for kind, options, variant in _variants(image.convert("RGB"), fmt):
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    for kind, options, variant in _variants(rgb, fmt):
         buffer = io.BytesIO()
         variant.save(buffer, kind, **options)
         data = buffer.getvalue()

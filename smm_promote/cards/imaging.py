@@ -27,7 +27,11 @@ def color(value: str) -> RGBA:
 
 
 def composite(base: Image.Image, image: Image.Image, pos: tuple[int, int]) -> None:
-    """Alpha-composite `image` onto `base` at `pos`, clipping at the edges."""
+    """Draw RGBA `image` over `base` at `pos`, clipping at the edges.
+
+    An opaque RGB base takes a masked paste, which blends exactly like alpha compositing
+    over an opaque background, at a fraction of the cost.
+    """
     x, y = pos
     left, top = max(0, -x), max(0, -y)
     right = min(image.width, base.width - x)
@@ -39,7 +43,10 @@ def composite(base: Image.Image, image: Image.Image, pos: tuple[int, int]) -> No
         if (left, top, right, bottom) == (0, 0, *image.size)
         else image.crop((left, top, right, bottom))
     )
-    base.alpha_composite(part, (x + left, y + top))
+    if base.mode == "RGB":
+        base.paste(part, (x + left, y + top), part)
+    else:
+        base.alpha_composite(part, (x + left, y + top))
 
 
 @lru_cache(maxsize=64)
