@@ -131,9 +131,10 @@ class _Planner:
         self.gap = timedelta(days=self.settings.min_gap_days)
         self.boards = boards_for(config, store, self.platforms)
         self.known = store.known_posts()
+        #: Entries per (post url, platform) by seq, read from the store one post at a time
+        #: (only the posts this plan touches: a store may hold millions of old entries).
         self.existing: dict[tuple[str, str], dict[int, Entry]] = defaultdict(dict)
-        for entry in store.entries():
-            self.existing[entry.post_url, entry.platform][entry.seq] = entry
+        self.loaded: set[str] = set()
         self.new_entries: list[Entry] = []
         #: (share, order, post, platform, canceled entry to bring back or None)
         self.pending: list[tuple[cadence.Share, int, Post, str, Entry | None]] = []
@@ -207,11 +208,6 @@ class _Planner:
                 continue
             self.store.rename_post(old.url, post.url, self.now)
             self.known[post.url] = replace(self.known.pop(old.url), url=post.url)
-            for platform in self.platforms:
-                shares = self.existing.pop((old.url, platform), {})
-                self.existing[post.url, platform] = {
-                    s: replace(e, post_url=post.url) for s, e in shares.items()
-                }
             self.report.moved.append((old.url, post.url))
         return kept
 
@@ -223,7 +219,14 @@ class _Planner:
             found = self.hashes[post.url] = post.content_hash
         return found
 
+    def _load(self, url: str) -> None:
+        if url not in self.loaded:
+            self.loaded.add(url)
+            for entry in self.store.entries(post_url=url):
+                self.existing[url, entry.platform][entry.seq] = entry
+
     def _plan_post(self, post: Post) -> None:
+        self._load(post.url)
         reason = cadence.waiting(post, self.now)
         known = self.known.get(post.url)
         if reason:
@@ -428,6 +431,7 @@ class _Planner:
 
     def _cancel(self, url: str, reason: str, which: Callable[[Entry], bool]) -> None:
         """Cancel the planned entries of a post that `which` selects (missed ones too)."""
+        self._load(url)
         for platform in self.platforms:
             for seq, entry in list(self.existing.get((url, platform), {}).items()):
                 if entry.status != "planned" or not which(entry):
@@ -442,16 +446,13 @@ class _Planner:
 
     def _cancel_dropped_platforms(self) -> None:
         """Planned entries of platforms no longer in the config are canceled."""
-        for (_url, platform), have in self.existing.items():
+        for platform in self.store.platforms(statuses=("planned",)):
             if platform in self.platforms:
                 continue
-            for seq, entry in list(have.items()):
-                note = PLANNER_NOTE + f"{platform} is no longer in `platforms`"
-                if entry.status == "planned" and self.store.set_status(
-                    entry.id, "canceled", self.now, note, expect=("planned",)
-                ):
-                    have[seq] = replace(entry, status="canceled")
-                    self.report.canceled.append(have[seq])
+            note = PLANNER_NOTE + f"{platform} is no longer in `platforms`"
+            for entry in self.store.entries(platform=platform, statuses=("planned",)):
+                if self.store.set_status(entry.id, "canceled", self.now, note, expect=("planned",)):
+                    self.report.canceled.append(replace(entry, status="canceled"))
 
     def _revivable(self, entry: Entry) -> bool:
         """Canceled by a plan (the post left or was held), not by a person."""

@@ -320,6 +320,14 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_entry(r) for r in self.db.execute(sql, args)]
 
+    def platforms(self, *, statuses: Sequence[str] = LIVE) -> list[str]:
+        """Platforms that have entries in one of `statuses`."""
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(
+            f"SELECT DISTINCT platform FROM entries WHERE status IN ({marks})", tuple(statuses)
+        )
+        return sorted(r[0] for r in rows)
+
     def live_slots(self) -> Iterator[tuple[str, datetime, bool]]:
         """(platform, due, new) of every entry that holds a slot."""
         rows = self.db.execute(
