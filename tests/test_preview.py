@@ -364,9 +364,12 @@ def test_overview_warnings_name_the_post_or_file_and_merge_repeats(site):
             "Why static sites <age> well: pinterest card (1000×1500): fallback font"
         ],
     }
-    # A problem in a post's source file links to that post's page.
-    link = page.select(".notice-group li")[1].a
-    assert link["href"] == "posts/static-sites.html"
+    # A problem in a post's source file links to that post's page, a caption to its frame.
+    items = page.select(".notice-group li")
+    assert items[1].a["href"] == "posts/static-sites.html"
+    assert items[-2].a["href"] == "posts/static-sites.html#x-quote"
+    post = soup(site / "posts" / "static-sites.html")
+    assert text_of(post.select_one("#x-quote .variant")) == "quote"
 
 
 # -- self-contained output ------------------------------------------------------------------

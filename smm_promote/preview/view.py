@@ -86,6 +86,11 @@ class FrameView:
     title_length: int = 0
 
     @property
+    def anchor(self) -> str:
+        """The frame's id on its post page."""
+        return f"{self.platform}-{self.variant}"
+
+    @property
     def over(self) -> bool:
         return any(part.over for part in self.parts) or (
             self.title_limit is not None and self.title_length > self.title_limit
@@ -299,11 +304,12 @@ def notices(
         for platform_frames in view.frames.values():
             for frame in platform_frames:
                 where = f"{title}: {frame.label} {frame.variant}"
+                page = f"{view.page}#{frame.anchor}"
                 if frame.over:
-                    found.append(Notice("too long", where, "over the limit", view.page))
+                    found.append(Notice("too long", where, "over the limit", page))
                 if frame.shortened:
-                    found.append(Notice("shortened", where, "shortened to fit", view.page))
-                found += [Notice("caption", where, w, view.page) for w in frame.warnings]
+                    found.append(Notice("shortened", where, "shortened to fit", page))
+                found += [Notice("caption", where, w, page) for w in frame.warnings]
         for card in view.cards:
             where = f"{title}: {card.size} card ({card.width}×{card.height})"
             found += [Notice("card", where, w, view.page) for w in card.warnings]
