@@ -274,3 +274,18 @@ def test_a_shared_background_photo_is_prepared_once(tmp_path, fixtures):
     assert stats.drawn == 5
     assert _prepared.cache_info().misses == 1
     assert _prepared.cache_info().hits == 4
+
+
+def test_remote_post_image_is_downloaded_once(tmp_path, fixtures, httpserver):
+    photo = (fixtures / "cards" / "photo.jpg").read_bytes()
+    httpserver.expect_oneshot_request("/img/cover.jpg", method="GET").respond_with_data(
+        photo, content_type="image/jpeg"
+    )
+    cfg = config(fetch_images=True)
+    remote = post(image=httpserver.url_for("/img/cover.jpg"))
+    cards, problems, _ = render([remote], tmp_path, cfg, templates=["photo"], sizes=["og"])
+    assert not problems.items
+    assert len(httpserver.log) == 1
+    assert "over the post's image" in cards[remote.url][0].alt
+    _, problems, stats = render([remote], tmp_path, cfg, templates=["photo"], sizes=["og"])
+    assert (stats.drawn, len(httpserver.log), problems.items) == (0, 1, [])
