@@ -145,22 +145,21 @@ class _Planner:
     # -- the run -------------------------------------------------------------------------
 
     def run(self, posts: Sequence[Post], complete: bool) -> PlanReport:
-        unique = self._unique(posts)
-        unique = self._recognise_moved(unique)
-        present = {p.url for p in unique}
-        # New posts first so they take the next slots, then known posts, then the
-        # back-catalogue, newest first; ties broken by url so a plan is deterministic.
-        ordered = sorted(unique, key=self._order)
         with self.store.transaction():
-            for post in ordered:
-                self._plan_post(post)
-            self._place_pending()
+            unique = self._recognise_moved(self._unique(posts))
+            present = {p.url for p in unique}
+            # Cancel first: the slots of vanished posts are free for this plan.
             if complete:
-                for url, known in self.known.items():
+                for url, known in list(self.known.items()):
                     if known.active and url not in present:
                         self._cancel(url, "post no longer in the site", lambda e: True)
                         self.store.remember_post(replace(known, active=False))
             self._cancel_dropped_platforms()
+            # New posts first, then known posts, then the back-catalogue newest first (the
+            # order of its drip); ties broken by url so a plan is deterministic.
+            for post in sorted(unique, key=self._order):
+                self._plan_post(post)
+            self._place_pending()
             self.report.added = self.store.add(self.new_entries, self.now) + self.revived
         return self.report
 
