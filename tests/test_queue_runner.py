@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_queue_support import NOW, FakePublisher, fake_caption, make_config, make_post
 
 from smm_promote.publish.base import AuthError, PermanentError, RateLimited, TransientError
@@ -216,3 +220,50 @@ def test_unknown_publisher_stops_before_claiming(setup) -> None:
     with pytest.raises(UnknownPublisher):
         run(config, store, now=NOW, publishers=factory_for(config, override="nope"))
     assert store.entries()[0].status == "planned"
+
+
+outcome = st.sampled_from(["ok", "ok", "ok", "transient", "rate", "crash"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outcomes=st.lists(outcome, max_size=40))
+def test_any_mix_of_errors_and_crashes_sends_each_entry_at_most_once(outcomes, tmp_path_factory):
+    """Scripted errors, and crashes between publishing and recording, over repeated runs:
+    no entry is ever sent twice and in the end every one is posted or failed."""
+    tmp = tmp_path_factory.mktemp("q")
+    config = make_config(tmp, platforms=["x", "mastodon"], max_attempts=3)
+    with Store(config.path(config.schedule.store)) as store:
+        posts = [make_post(n, age_days=0.1) for n in range(3)]
+        plan(posts, config, store, now=NOW, captions_fn=fake_caption)
+        script = list(outcomes)
+
+        class Scripted(FakePublisher):
+            def publish(self, entry):
+                step = script.pop(0) if script else "ok"
+                if step == "transient":
+                    raise TransientError("502")
+                if step == "rate":
+                    raise RateLimited("429", retry_at=None)
+                result = super().publish(entry)
+                if step == "crash":  # posted, then the process died before recording
+                    raise _Crash
+                return result
+
+        fake = Scripted()
+        now = NOW
+        for _ in range(200):
+            with contextlib.suppress(_Crash):  # the claim stays; the next run reconciles it
+                run(config, store, now=now, publishers=lambda p: fake)
+            waiting = store.entries(statuses=("planned", "claimed"))
+            if not waiting:
+                break
+            now = max(now + timedelta(hours=1), min(e.due for e in waiting))
+        sent = Counter(e.idempotency_key for e in fake.sent)
+        assert all(n == 1 for n in sent.values())
+        final = store.entries()
+        assert {e.status for e in final} <= {"posted", "failed"}
+        assert {e.idempotency_key for e in final if e.status == "posted"} == set(sent)
+
+
+class _Crash(BaseException):
+    """Stands for the process dying: not an error the runner handles."""
