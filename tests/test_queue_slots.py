@@ -119,3 +119,32 @@ def test_removing_a_share_opens_its_day_again() -> None:
 def test_no_slots_means_no_slot() -> None:
     board = Board(Week([], BERLIN), 2, 0)
     assert board.next_free(datetime(2026, 3, 16, tzinfo=UTC), new=True) is None
+
+
+@pytest.mark.parametrize(
+    ("schedule", "message"),
+    [
+        ({"publisher": {"x": "outbx"}}, "unknown publisher 'outbx' for x"),
+        ({"publisher": {"twitter": "outbox"}}, "unknown platform 'twitter'"),
+        ({"platforms": {"mastadon": {"offsets": [3]}}}, "unknown platform 'mastadon'"),
+        ({"offsets": [0, 3]}, "all > 0"),
+        (
+            {"platforms": {"x": {"daily_cap": 1, "reserved": 1}}},
+            "schedule: platforms.x: reserved (1) must be below",
+        ),
+    ],
+)
+def test_schedule_settings_are_checked(schedule: dict, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Config.from_mapping({"schedule": schedule})
+    assert message in str(caught.value)
+    assert "schedule" in str(caught.value)
+
+
+def test_per_platform_rules_fall_back_to_the_section() -> None:
+    config = Config.from_mapping(
+        {"schedule": {"daily_cap": 3, "platforms": {"mastodon": {"slots": ["daily 08:30"]}}}}
+    )
+    rules = config.schedule.for_platform("mastodon")
+    assert rules.slots == ("daily 08:30",) and rules.daily_cap == 3
+    assert config.schedule.for_platform("x").slots == tuple(config.schedule.slots)

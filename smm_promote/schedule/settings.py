@@ -31,6 +31,13 @@ def _check_offsets(value: list[int] | None) -> list[int] | None:
     return value
 
 
+def _check_platform(name: str) -> None:
+    from smm_promote.config import PLATFORMS
+
+    if name not in PLATFORMS:
+        raise ValueError(f"unknown platform {name!r}, expected some of {', '.join(PLATFORMS)}")
+
+
 class PlatformSchedule(BaseModel):
     """Per-platform overrides of the section's defaults."""
 
@@ -86,6 +93,28 @@ class ScheduleSettings(BaseModel):
 
     _slots = field_validator("slots")(_check_slots)
     _offsets = field_validator("offsets")(_check_offsets)
+
+    @field_validator("publisher")
+    @classmethod
+    def _check_publishers(cls, value: dict[str, str]) -> dict[str, str]:
+        from smm_promote.publish.registry import available
+
+        names = available()
+        for platform, name in value.items():
+            _check_platform(platform)
+            if name not in names:
+                raise ValueError(
+                    f"unknown publisher {name!r} for {platform}, expected one of "
+                    f"{', '.join(sorted(names))}"
+                )
+        return value
+
+    @field_validator("platforms")
+    @classmethod
+    def _check_platform_keys(cls, value: dict[str, PlatformSchedule]) -> dict:
+        for platform in value:
+            _check_platform(platform)
+        return value
 
     @model_validator(mode="after")
     def _check_caps(self) -> ScheduleSettings:
