@@ -171,3 +171,18 @@ def test_queue_commands_without_a_queue_say_what_to_do(site: Path) -> None:
     result = CliRunner().invoke(cli, ["queue", "list", "--config", str(site / "smm-promote.toml")])
     assert result.exit_code != 0
     assert "run `smm-promote plan CONTENT` first" in str(result.exception)
+
+
+def test_plan_draws_the_rotation_of_card_templates(site: Path) -> None:
+    result = invoke(site, "plan", str(site / "content"), "--now", NOW, "--json")
+    added = json.loads(result.stdout)["added"]
+    for platform in ("x", "mastodon"):
+        mine = sorted(
+            (e for e in added if e["platform"] == platform and e["post_url"].endswith("/fresh/")),
+            key=lambda e: e["due"],
+        )
+        templates = [e["card_template"] for e in mine]
+        assert len(set(templates)) >= 3
+        assert all(a != b for a, b in pairwise(templates))
+        assert all(Path(e["card_path"]).is_file() for e in mine)
+        assert all(e["alt"] for e in mine)

@@ -102,7 +102,7 @@ def plan_command(
       smm-promote plan content/
       smm-promote plan https://example.com/feed.xml
     """
-    from smm_promote.pipeline import promote
+    from smm_promote.schedule import cadence
     from smm_promote.schedule.planner import plan_posts
     from smm_promote.sources import read_posts
 
@@ -116,15 +116,17 @@ def plan_command(
         complete = Path(source).is_dir()
     cards: dict[str, Any] = {}
     if not no_cards and config.cards.enabled:
-        promotion = promote(
-            posts,
+        from smm_promote.cards.render import render_cards
+
+        # Every template of the rotation, so each share can use another one.
+        cards = render_cards(
+            [p for p in posts if not cadence.waiting(p, now)],
             config,
-            out_dir=config.path(config.output) / "cards",
-            now=now,
+            config.path(config.output) / "cards",
             problems=problems,
             progress=sys.stderr.isatty(),
+            templates=config.schedule.templates,
         )
-        cards = promotion.cards
     report = plan_posts(posts, config, now=now, cards=cards, problems=problems, complete=complete)
     if as_json:
         click.echo(
