@@ -154,6 +154,9 @@ def test_bad_post_image_warns_and_falls_back(tmp_path, fixtures, name, expected)
     assert card.size == (1200, 630)
     _r, g, b = card.getpixel((20, 20))
     assert b > g  # the fallback gradient (purple), not a photo
+    _, again, stats = render([bad], tmp_path, templates=["photo"], sizes=["og"])
+    assert stats.drawn == 0
+    assert [str(p) for p in again] == [str(problem)]  # a rerun still says what is wrong
 
 
 def test_missing_image_unknown_template_and_empty_title_are_reported(tmp_path):

@@ -252,13 +252,18 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _notes_path(card: Path) -> Path:
+    """Where the warnings met while drawing a card are kept."""
+    return card.with_name(card.name + ".warnings")
+
+
 def _clean_stale(planned: list[Planned]) -> int:
     """Remove older cards of the same post, template and size; return how many."""
-    keep = {p.card.path for p in planned}
+    keep = {p.card.path for p in planned} | {_notes_path(p.card.path) for p in planned}
     removed = 0
     for p in planned:
         pattern = re.compile(
-            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+"
+            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+(\.warnings)?"
         )
         for old in p.card.path.parent.glob(f"{p.card.template}-{p.card.size}-*"):
             if old not in keep and pattern.fullmatch(old.name):
@@ -294,10 +299,17 @@ def render_cards(
     cards: dict[str, list[Card]] = {}
     for p, (data, warnings) in zip(todo, results, strict=True):
         _write(p.card.path, data)
-        warned[str(p.card.path)] = warnings
-        for message in dict.fromkeys(warnings):
-            problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+        notes = _notes_path(p.card.path)
+        if warnings:  # kept beside the card, so a rerun that draws nothing still reports them
+            notes.write_text("\n".join(dict.fromkeys(warnings)), encoding="utf-8")
+        else:
+            notes.unlink(missing_ok=True)
     for p in planned:
+        notes = _notes_path(p.card.path)
+        if notes.is_file():
+            warned[str(p.card.path)] = notes.read_text(encoding="utf-8").splitlines()
+            for message in warned[str(p.card.path)]:
+                problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
         card = p.card
         if warned.get(str(card.path)):
             card = Card(**{**card.__dict__, "warnings": tuple(warned[str(card.path)])})
