@@ -267,3 +267,11 @@ def test_any_mix_of_errors_and_crashes_sends_each_entry_at_most_once(outcomes, t
 
 class _Crash(BaseException):
     """Stands for the process dying: not an error the runner handles."""
+
+
+def test_entries_of_a_platform_no_longer_configured_are_held(setup) -> None:
+    config, store = setup
+    mastodon_only = config.model_copy(update={"platforms": ["mastodon"]})
+    fake = FakePublisher()
+    report = run(mastodon_only, store, now=NOW, publishers=lambda p: fake)
+    assert [e.platform for e in report.held] == ["x"] and not fake.sent

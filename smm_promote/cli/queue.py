@@ -497,8 +497,8 @@ def publish_command(
     held = sorted({e.platform for e in report.held})
     if held:
         err_console.print(
-            f"{len(report.held)} due entries held: {', '.join(held)} paused"
-            " (`smm-promote queue resume PLATFORM` once fixed)",
+            f"{len(report.held)} due entries held: {', '.join(held)} paused or not in"
+            " `platforms` (`smm-promote queue resume PLATFORM` once fixed)",
             highlight=False,
         )
     for name, why in report.paused.items():

@@ -189,8 +189,8 @@ class _Run:
         for entry in self.store.due(self.now, platform=platform):
             if limit is not None and done >= limit:
                 break
-            if entry.platform in self.stopped:
-                self.report.held.append(entry)
+            if entry.platform in self.stopped or entry.platform not in self.config.platforms:
+                self.report.held.append(entry)  # paused, or no longer in `platforms`
                 continue
             if self.publish_one(entry):
                 done += 1
@@ -240,7 +240,11 @@ class _Run:
         from smm_promote.schedule.planner import boards_for
 
         window = timedelta(hours=self.settings.catch_up_hours)
-        stale = [e for e in self.store.due(self.now - window) if e.platform not in self.stopped]
+        stale = [
+            e
+            for e in self.store.due(self.now - window)
+            if e.platform not in self.stopped and e.platform in self.config.platforms
+        ]
         if not stale:
             return
         boards = boards_for(self.config, self.store, sorted({e.platform for e in stale}))
