@@ -99,7 +99,8 @@ def pixel_box(layer: Any, size: tuple[int, int]) -> tuple[int, int, int, int]:
 def _prepared(
     path: str, digest: str, size: tuple[int, int], fit: str, radius: float
 ) -> Image.Image:
-    """A source image fitted (and blurred) to `size`: computed once per process and key."""
+    """A source image fitted (and blurred) to `size`, once per process (`digest` keys the
+    cache to the file's content, so an edited image is loaded again)."""
     image = load(Path(path), size)
     if fit == "cover":
         return blur(cover(image, size), radius)
@@ -209,7 +210,7 @@ class _Painter:
             part = image.crop(bbox)
             composite(self.drawn.image, part, (pos[0] + bbox[0], pos[1] + bbox[1]))
 
-    def list(self, layer: ListLayer, box) -> None:
+    def items(self, layer: ListLayer, box) -> None:
         x, y, w, h = box
         items = render_items(layer.items, self.job.context)[: layer.max_items]
         if not items or w < 1 or h < 1:
@@ -306,7 +307,7 @@ class _Painter:
             BackgroundLayer: self.background,
             ShapeLayer: self.shape,
             TextLayer: self.text,
-            ListLayer: self.list,
+            ListLayer: self.items,
             ImageLayer: self.picture,
         }
         for index, layer in enumerate(self.template.layers):
