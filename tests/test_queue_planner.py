@@ -329,3 +329,25 @@ def test_entries_of_a_dropped_platform_are_canceled(store: Store) -> None:
     assert {e.platform for e in report.canceled} == {"mastodon"}
     assert {e.status for e in store.entries(platform="mastodon")} == {"canceled"}
     assert {e.status for e in store.entries(platform="x")} == {"planned"}
+
+
+def test_an_updated_post_gets_one_updated_share(store: Store) -> None:
+    config = make_config(platforms=["x", "mastodon"])
+    post = make_post(1, age_days=900)
+    plan([post], config, store, now=NOW, captions_fn=fake_caption)
+    later = NOW + 5 * DAY
+    # Only re-dated (a feed touching `updated`): not an update.
+    touched = replace(post, updated=later - timedelta(hours=2))
+    assert not plan([touched], config, store, now=later, captions_fn=fake_caption).added
+    edited = replace(
+        touched, body=post.body + " A new section on what changed. " * 10, updated=later
+    )
+    report = plan([edited], config, store, now=later + timedelta(hours=1), captions_fn=fake_caption)
+    assert sorted((e.platform, e.seq, e.variant) for e in report.added) == [
+        ("mastodon", 100, "updated"),
+        ("x", 100, "updated"),
+    ]
+    assert all(e.due - later < 4 * DAY for e in report.added)  # soon, not after the drip
+    assert report.updated  # the planned reposts carry the new text too
+    again = plan([edited], config, store, now=later + 2 * DAY, captions_fn=fake_caption)
+    assert not again.added

@@ -14,6 +14,8 @@ from smm_promote.model import Post
 from smm_promote.schedule.settings import ScheduleSettings
 
 DAY = timedelta(days=1)
+#: Shares announcing an update of the post are numbered from here (100, 101, ...).
+UPDATE_SEQ = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +87,13 @@ def variant_for(
     previous: str | None,
     settings: ScheduleSettings,
 ) -> str:
-    """Caption variant of a share: `announce` first, `archive` when the post is old by the
-    share's time `when`, else the rotation; never the same as the `previous` share's."""
+    """Caption variant of a share: `announce` first, `updated` after an update, `archive`
+    when the post is old by the share's time `when`, else the rotation; never the same as
+    the `previous` share's."""
     if seq == 0:
         return "announce"
+    if seq >= UPDATE_SEQ:
+        return "updated"
     rotation = [v for v in settings.variants if v not in ("announce", "archive")] or ["summary"]
     old = post.date is not None and when - post.date > settings.archive_after_days * DAY
     if old and previous != "archive":

@@ -233,9 +233,11 @@ class _Planner:
             if known is not None:
                 self._cancel(post.url, reason, lambda e: True)
             return
+        updated = False
         if known is None:
             known = self._first_seen(post)
         elif known.content_hash != self._hash(post) or not known.active:
+            updated = self._was_updated(post, known)
             known = replace(
                 known, content_hash=self._hash(post), text_hash=text_hash(post) or "", active=True
             )
@@ -266,6 +268,21 @@ class _Planner:
                 old = have.get(share.seq)
                 if old is None or self._revivable(old):
                     self.pending.append((share, len(self.pending), post, platform, old))
+            if updated and post.evergreen:
+                seq = max([cadence.UPDATE_SEQ - 1, *have]) + 1
+                share = cadence.Share(seq, self.now, True)
+                self.pending.append((share, len(self.pending), post, platform, None))
+
+    def _was_updated(self, post: Post, known: KnownPost) -> bool:
+        """The post says it was updated since it was first planned, and its text changed
+        (a feed that only re-dates an item is not an update)."""
+        now_text = text_hash(post)
+        return (
+            post.updated is not None
+            and post.updated > known.first_planned
+            and bool(known.text_hash and now_text)
+            and now_text != known.text_hash
+        )
 
     def _refresh_all(self, post: Post, have: dict[int, Entry]) -> None:
         for index, seq in enumerate(sorted(have)):
@@ -313,7 +330,7 @@ class _Planner:
             previous = before[-1] if before else None
             live = [e.due for e in have.values() if e.status in LIVE]
             target = share.target
-            if previous is not None and previous.status in LIVE:
+            if previous is not None and previous.status in LIVE and share.seq < cadence.UPDATE_SEQ:
                 target = max(target, previous.due + self.gap)
             board = self.boards[platform]
 
