@@ -346,8 +346,9 @@ class _Planner:
                     + ("the post expires" if post.expires else "any day: no slots configured"),
                 )
                 continue
-            if due is None or due > horizon:
-                # The queue is full that far ahead: a later plan places it.
+            if due is None or (due > horizon and not share.new):
+                # The queue is full that far ahead: a later plan places it. (New posts are
+                # always placed: with no slots kept for them they may land far ahead.)
                 deferred.add((post.url, platform))
                 self.report.deferred += 1
                 continue
