@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.table import Table
 
 from smm_promote.cli.common import (
@@ -51,17 +52,28 @@ def _store(config: Config, *, must_exist: bool = True) -> Store:
 
 
 def _table(entries: list[Entry], config: Config, title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column, width in (("id", 4), ("due", 20), ("platform", 9), ("variant", 9), ("status", 7)):
-        table.add_column(column, no_wrap=True, min_width=width)
-    table.add_column("post", overflow="ellipsis", no_wrap=True, max_width=60)
+    pinned = any(e.pinned for e in entries)
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption="* pinned: set by hand, planning never moves it" if pinned else None,
+        caption_justify="left",
+    )
+    widths = {"id": len(str(max((e.id for e in entries), default=0))), "due": 20, "platform": 9}
+    widths |= {"variant": 9, "status": 8}
+    for column, width in widths.items():
+        table.add_column(column, no_wrap=True, min_width=max(width, len(column)))
+    room = console.width - sum(max(w, len(c)) for c, w in widths.items()) - 3 * len(widths) - 2
+    table.add_column("post", overflow="ellipsis", no_wrap=True, max_width=max(10, room))
     for e in entries:
         table.add_row(
             str(e.id),
             e.due.astimezone(config.tz).strftime("%a %Y-%m-%d %H:%M"),
             e.platform,
             e.variant,
-            e.status + (" (pinned)" if e.pinned else ""),
+            e.status + ("*" if e.pinned else ""),
             e.title or e.post_url,
         )
     return table
@@ -236,14 +248,17 @@ def show_command(entry_id: int, as_json: bool, config_path: Path | None) -> None
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     console.print(f"[bold]#{entry.id}[/bold] {entry.platform} {entry.variant} [{entry.status}]")
-    console.print(f"due      {entry.due.astimezone(config.tz):%a %Y-%m-%d %H:%M %Z}")
-    console.print(f"post     {entry.post_url}")
+    pinned = " (pinned)" if entry.pinned else ""
+    lines = [f"due      {entry.due.astimezone(config.tz):%a %Y-%m-%d %H:%M %Z}{pinned}"]
+    lines.append(f"post     {entry.post_url}")
     if entry.card_path:
-        console.print(f"card     {entry.card_path} ({entry.card_template})")
+        lines.append(f"card     {entry.card_path} ({entry.card_template})")
     if entry.remote_url or entry.remote_id:
-        console.print(f"posted   {entry.remote_url or entry.remote_id}")
+        lines.append(f"posted   {entry.remote_url or entry.remote_id}")
     if entry.last_error:
-        console.print(f"error    {entry.last_error}", highlight=False)
+        lines.append(f"error    {entry.last_error}")
+    for line in lines:
+        console.print(line, highlight=False, soft_wrap=True)
     console.print()
     console.print(entry.text, highlight=False)
     for part in entry.parts:
