@@ -7,9 +7,12 @@ arguments and the store: it never reads the clock, so a fixed `now` gives the sa
   again at the evergreen offsets from its date.
 - A post older than its whole cadence (the back-catalogue) starts its drip on the day it
   is first planned, `backlog_per_day` posts per day, so hundreds of old posts trickle in.
-- Planning again adds nothing; an edited post gets new text on its entries not yet posted;
-  a post that vanished, turned `promote: false`, draft or expired has its future entries
-  canceled; a post that moved to a new url (same text) keeps its cadence.
+- Shares are placed in order of their target time, at most `horizon_days` ahead; what
+  does not fit waits for a later plan.
+- Planning again adds nothing; an edited post gets new text on its entries not yet posted
+  (and one `updated` share when its `updated` date says so); a post that vanished, turned
+  `promote: false`, draft or expired has its planned entries canceled, and gets them back
+  if it returns; a post that moved to a new url (same text) keeps its cadence.
 """
 
 from __future__ import annotations
