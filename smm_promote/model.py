@@ -161,6 +161,9 @@ class Card:
     key: str = ""
     #: Problems met while drawing (fallback font, missing image...).
     warnings: tuple[str, ...] = ()
+    #: Public URL of the card once a door has put it on the site (Instagram, Threads and
+    #: Pinterest fetch images by URL); None when the card lives only on this machine.
+    url: str | None = None
 
 
 @dataclass(frozen=True)

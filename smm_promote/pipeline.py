@@ -7,7 +7,7 @@ Every door (CLI, Pelican and MkDocs plugins, hooks file, feed watcher) turns its
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -57,10 +57,14 @@ def promote(
     now: datetime | None = None,
     problems: Problems | None = None,
     progress: bool = True,
+    complete: bool = False,
+    cards_url: str | None = None,
 ) -> Promotion:
     """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
 
-    `now` defaults to the current time; pass it for repeatable results.
+    `now` defaults to the current time; pass it for repeatable results. `complete` says
+    `posts` is the whole site, so the planner cancels the future shares of posts that are
+    gone. `cards_url` is the public folder URL the door copies the cards to.
     """
     from smm_promote.captions.compose import captions_for
 
@@ -75,9 +79,18 @@ def promote(
     if cards and config.cards.enabled and active:
         from smm_promote.cards.render import render_cards
 
-        result.cards = render_cards(
-            active, config, out_dir, problems=result.problems, progress=progress
-        )
+        # Planning rotates card templates across reposts, so it needs every one drawn.
+        templates = config.schedule.templates if plan else None
+        drawn = render_cards(
+            active, config, out_dir, problems=result.problems, progress=progress,
+            templates=templates,
+        )  # fmt: skip
+        result.cards = {
+            url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
+            if cards_url
+            else group
+            for url, group in drawn.items()
+        }
     for post in active:
         result.captions[post.url] = captions_for(
             post, config, problems=result.problems, cards=result.cards.get(post.url)
@@ -87,7 +100,12 @@ def promote(
 
         # All posts go to the planner: a held or vanished post cancels its future shares.
         result.plan = plan_posts(
-            result.posts, config, now=now, cards=result.cards, problems=result.problems
+            result.posts,
+            config,
+            now=now,
+            cards=result.cards,
+            problems=result.problems,
+            complete=complete,
         )
     return result
 

@@ -75,7 +75,7 @@ def entry_count(db: Path) -> int:
 def check_site(site: Path, promotion, base: str, theme_title: bool) -> None:
     """Each post: one og:image, absolute, its file in the site at the stated size."""
     cards = site / "assets" / "images" / "share"
-    assert len(list(cards.glob("*.png"))) == len(promotion.promoted)
+    assert len(list(cards.glob("classic-*.png"))) == len(promotion.promoted)
     for post in promotion.promoted:
         found = metas(page_for(post.url, site, base))
         (image,) = found["og:image"]

@@ -79,7 +79,11 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     promoted = first.promotion.promoted
     assert len(promoted) == 12  # every published article and translation, no drafts
     cards_dir = out / "images" / "share"
-    assert len(list(cards_dir.glob("*.png"))) == len(promoted)  # a card file per article
+    # A link-preview card per article; planning also draws the reposts' rotation templates.
+    assert len(list(cards_dir.glob("classic-*.png"))) == len(promoted)
+    rotation = first.promotion.cards[promoted[0].url]
+    assert {c.template for c in rotation} == {"classic", "photo", "quote", "takeaways", "minimal"}
+    assert len(list(cards_dir.glob("*.png"))) == 5 * len(promoted)
 
     for post in promoted:
         page = page_of(post.url, out)
@@ -118,7 +122,11 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     queue = tmp_path / ".smm-promote" / "queue.db"
     with sqlite3.connect(queue) as db:
         entries = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        card_urls = [u for (u,) in db.execute("SELECT card_url FROM entries")]
     assert entries == len(plan.added)
+    # Platforms that fetch images by URL get the card's public address on the site.
+    assert card_urls and all(u.startswith("https://blog.example/images/share/") for u in card_urls)
+    assert all((cards_dir / u.rsplit("/", 1)[1]).is_file() for u in card_urls)
 
     cache = sorted((tmp_path / ".smm-promote" / "cards").rglob("*.png"))
     stamps = {p: p.stat().st_mtime_ns for p in cache}
@@ -126,7 +134,7 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     second = build(content, out, plan=True)  # the output folder is cleaned in between
     assert sorted((tmp_path / ".smm-promote" / "cards").rglob("*.png")) == cache
     assert {p: p.stat().st_mtime_ns for p in cache} == stamps  # no card drawn again
-    assert len(list(cards_dir.glob("*.png"))) == len(promoted)
+    assert len(list(cards_dir.glob("classic-*.png"))) == len(promoted)
     assert (second.promotion.plan.added, second.promotion.plan.updated) == ([], [])
     with sqlite3.connect(queue) as db:
         assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == entries

@@ -49,7 +49,9 @@ def demo(out: Path) -> None:
     problems = Problems()
     posts = read_posts(blog / "posts", config, problems)
     now = datetime.now(UTC)
-    promotion = promote(posts, config, out_dir=out / "cards", plan=True, now=now, problems=problems)
+    promotion = promote(
+        posts, config, out_dir=out / "cards", plan=True, now=now, problems=problems, complete=True
+    )
     captions = {
         url: [
             {"platform": c.platform, "variant": c.variant, "text": c.text, "length": c.length,

@@ -85,10 +85,15 @@ def pick_card(cards: Sequence[Card] | None) -> Card | None:
     )
 
 
+def cards_folder_url(config: Config, cards_path: str) -> str:
+    """The public URL of the site folder `cards_path` that cards are copied into."""
+    relative = cards_path.strip("/")
+    return f"{config.site_url}/{relative}" if config.site_url else f"/{relative}"
+
+
 def card_url(card: Card, config: Config, cards_path: str) -> str:
     """The card's public URL once copied into the site's `cards_path` folder."""
-    relative = f"{cards_path.strip('/')}/{card.path.name}"
-    return f"{config.site_url}/{relative}" if config.site_url else f"/{relative}"
+    return card.url or f"{cards_folder_url(config, cards_path)}/{card.path.name}"
 
 
 def copy_cards(cards: dict[str, list[Card]], site_dir: Path, cards_path: str) -> int:

@@ -102,6 +102,8 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             plan=meta.plan_requested(self.config.plan) and not self.serving,
             problems=self.problems,
             progress=sys.stderr.isatty() and not self.serving,
+            complete=True,
+            cards_url=meta.cards_folder_url(settings, self.config.cards_path),
         )
         self.problems = self.promotion.problems
         for src, post in self.posts.items():

@@ -144,6 +144,8 @@ def articles_ready(generator: Any) -> None:
         plan=door.plan,
         problems=door.problems,
         progress=sys.stderr.isatty(),
+        complete=True,
+        cards_url=meta.cards_folder_url(door.config, door.cards_path),
     )
     door.problems = door.promotion.problems
     for article in articles:

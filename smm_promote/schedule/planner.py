@@ -497,7 +497,12 @@ def _caption_fields(caption: Caption, post: Post) -> dict[str, Any]:
 def _card_fields(card: Card | None) -> dict[str, Any]:
     if card is None:
         return {}
-    return {"card_path": str(card.path), "card_template": card.template, "alt": card.alt}
+    return {
+        "card_path": str(card.path),
+        "card_url": card.url,
+        "card_template": card.template,
+        "alt": card.alt,
+    }
 
 
 def captions_fn_for(config: Any, problems: Problems | None = None) -> CaptionsFn:

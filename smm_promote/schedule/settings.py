@@ -69,7 +69,8 @@ class ScheduleSettings(BaseModel):
     #: Minimum days between two shares of the same post on the same platform.
     min_gap_days: float = Field(default=2.0, ge=0)
     #: A post dated at most this many days before planning is new: it is announced at once.
-    new_days: int = Field(default=3, ge=0)
+    #: A week, so a site built weekly still announces every post it publishes.
+    new_days: int = Field(default=7, ge=0)
     #: Back-catalogue posts (older than their cadence) start their drip at this many per day.
     backlog_per_day: int = Field(default=2, ge=1)
     #: Shares are planned at most this many days ahead; the rest wait for a later plan.

@@ -219,6 +219,18 @@ def absolute(url: str | None, base: str) -> str | None:
     return urljoin(base, url)
 
 
+def _resolve_image(image: str | None, where: str, link: str) -> str | None:
+    """A page-relative image that sits beside the source file stays a local path (its URL
+    depends on how the generator lays out the site); anything else becomes absolute."""
+    if not image:
+        return None
+    if not re.match(r"^([a-z][a-z0-9+.-]*:|/)", image, re.I):
+        beside = Path(where).parent / image
+        if beside.is_file():
+            return str(beside.resolve())
+    return absolute(image, link)
+
+
 def post_url(config: Config, slug: str, when: datetime | None, meta: Mapping[str, Any]) -> str:
     """The post's URL: an explicit `url`/`permalink`/`path`, else `site_url/slug/`."""
     base = config.site_url or "https://example.com"
@@ -285,7 +297,7 @@ def build_post(
         summary=summary,
         body=content.body,
         headings=content.headings,
-        image=absolute(image, link) if image else None,
+        image=_resolve_image(image, where, link),
         date=when,
         updated=updated,
         tags=tuple(tags),
