@@ -117,8 +117,10 @@ class Post:
 
     @property
     def description(self) -> str:
-        """The summary, or the body's opening when there is none."""
-        return self.summary or self.body[:300]
+        """The summary, or else the body's opening cut at a word with an ellipsis."""
+        if self.summary or len(self.body) <= 300:
+            return self.summary or self.body
+        return self.body[:300].rsplit(None, 1)[0].rstrip(",;:") + "…"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (used by `--json` output)."""

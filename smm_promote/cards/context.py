@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from smm_promote.captions import text as words
 from smm_promote.config import Config
 from smm_promote.model import Post
 
@@ -19,23 +20,11 @@ _SKIP_HEADINGS = {
 }  # fmt: skip
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
-
-
 def pick_quote(post: Post) -> str:
-    """A sentence from the post that reads well alone: 50-160 characters, not a question."""
-    for source in (post.body, post.summary):
-        for sentence in sentences(source)[:40]:
-            if (
-                50 <= len(sentence) <= 160
-                and sentence[-1] in ".!"
-                and ":" not in sentence
-                and not sentence[-2].isdigit()
-                and (sentence[0].isupper() or sentence[0] in '"“')
-                and not _NUMBERING.match(sentence)
-            ):
-                return sentence
+    """The post's strongest sentence (the one the `quote` caption uses), else its description."""
+    found = words.quote(post, avoid=post.summary)
+    if found:
+        return found
     text = " ".join(post.description.split())
     if len(text) > 160:
         text = text[:160].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -43,16 +32,8 @@ def pick_quote(post: Post) -> str:
 
 
 def takeaways(post: Post) -> list[str]:
-    """The post's H2 headings without numbering or boilerplate, else its first sentences."""
-    items = []
-    for heading in post.headings:
-        text = _NUMBERING.sub("", heading).strip().rstrip(":")
-        if text and text.lower() not in _SKIP_HEADINGS and not text.endswith("?"):
-            items.append(text)
-    if items:
-        return items
-    short = [s for s in sentences(post.description) if len(s) <= 90]
-    return short[:3] if len(short) >= 2 else []
+    """The post's key points (the ones the `takeaways` caption lists)."""
+    return [point for point, _ in words.takeaways(post)]
 
 
 def domain(config: Config, post: Post) -> str:
@@ -67,7 +48,7 @@ def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]
     site = config.site_name or domain(config, post)
     context: dict[str, Any] = {
         "title": post.title.strip(),
-        "description": post.description.strip(),
+        "description": words.description(post) or post.description,
         "quote": pick_quote(post),
         "site_name": site,
         "site_url": config.site_url,
