@@ -36,13 +36,8 @@ class FacebookPublisher:
         settings = config.publish.facebook
         require_setting(settings.page_id, "facebook", "page_id", '"104123456789012"')
         token = secret("SMM_FACEBOOK_PAGE_TOKEN", "facebook")
-        api = GraphApi(
-            "facebook",
-            settings.graph_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=(token,),
-            timeout=settings.timeout,
-            session=session,
+        api = GraphApi.with_bearer(
+            "facebook", settings.graph_url, token, timeout=settings.timeout, session=session
         )
         publisher = cls(api, settings, token)
         publisher.expiry_warning_days = config.publish.expiry_warning_days

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import requests
 
@@ -186,6 +186,26 @@ class Api:
         keep_out_of_logs(*self.secrets)
         self.timeout = timeout
         self.session = session or requests.Session()
+
+    @classmethod
+    def with_bearer(
+        cls,
+        platform: str,
+        base_url: str,
+        token: str,
+        *,
+        timeout: float = 30.0,
+        session: requests.Session | None = None,
+    ) -> Self:
+        """An API authorised by an OAuth bearer token (kept out of every log)."""
+        return cls(
+            platform,
+            base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=(token,),
+            timeout=timeout,
+            session=session,
+        )
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"

@@ -59,13 +59,8 @@ class InstagramPublisher:
         settings = config.publish.instagram
         require_setting(settings.user_id, "instagram", "user_id", '"17841400000000000"')
         token = secret("SMM_INSTAGRAM_ACCESS_TOKEN", "instagram")
-        api = GraphApi(
-            "instagram",
-            settings.graph_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=(token,),
-            timeout=settings.timeout,
-            session=session,
+        api = GraphApi.with_bearer(
+            "instagram", settings.graph_url, token, timeout=settings.timeout, session=session
         )
         publisher = cls(api, settings, token)
         publisher.expiry_warning_days = config.publish.expiry_warning_days

@@ -72,13 +72,8 @@ class MastodonPublisher:
             settings.instance, "mastodon", "instance", '"https://fosstodon.org"'
         )
         token = secret("SMM_MASTODON_ACCESS_TOKEN", "mastodon")
-        api = Api(
-            "mastodon",
-            instance,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=(token,),
-            timeout=settings.timeout,
-            session=session,
+        api = Api.with_bearer(
+            "mastodon", instance, token, timeout=settings.timeout, session=session
         )
         return cls(api, settings)
 

@@ -43,13 +43,8 @@ class PinterestPublisher:
         settings = config.publish.pinterest
         require_setting(settings.board_id, "pinterest", "board_id", '"549755885175"')
         token = secret("SMM_PINTEREST_ACCESS_TOKEN", "pinterest")
-        api = Api(
-            "pinterest",
-            settings.api_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=(token,),
-            timeout=settings.timeout,
-            session=session,
+        api = Api.with_bearer(
+            "pinterest", settings.api_url, token, timeout=settings.timeout, session=session
         )
         return cls(api, settings)
 

@@ -52,13 +52,8 @@ class ThreadsPublisher:
     ) -> ThreadsPublisher:
         settings = config.publish.threads
         token = secret("SMM_THREADS_ACCESS_TOKEN", "threads")
-        api = GraphApi(
-            "threads",
-            settings.api_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=(token,),
-            timeout=settings.timeout,
-            session=session,
+        api = GraphApi.with_bearer(
+            "threads", settings.api_url, token, timeout=settings.timeout, session=session
         )
         return cls(api, settings)
 
