@@ -13,6 +13,12 @@ Captions come from a trivial function so the figures are the queue's own.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# This folder holds `queue.py`, which would shadow the standard library's `queue` module.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import gc
 import resource
