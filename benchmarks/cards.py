@@ -29,10 +29,8 @@ import os
 import platform
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 _VOCABULARY = (
     "social media marketing blog readers traffic share caption schedule evergreen audience "
@@ -102,7 +100,6 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 OURS = """
 import json, resource, sys, time
-from pathlib import Path
 from smm_promote.cards.render import RunStats, render_cards
 from smm_promote.config import Config
 from smm_promote.errors import Problems

@@ -15,9 +15,7 @@ from pathlib import Path
 # This folder holds `queue.py`, which would shadow the standard library's `queue` module.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-import sys
 import time
-from pathlib import Path
 from unittest import mock
 
 import markdown
