@@ -6,7 +6,6 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 from rich import box
@@ -114,8 +113,7 @@ def plan_command(
       smm-promote plan content/
       smm-promote plan https://example.com/feed.xml
     """
-    from smm_promote.schedule import cadence
-    from smm_promote.schedule.planner import plan_posts
+    from smm_promote.pipeline import promote
     from smm_promote.sources import read_posts
 
     config = get_config(config_path, near=source)
@@ -126,20 +124,17 @@ def plan_command(
     posts = read_posts(source, config, problems)
     if complete is None:
         complete = Path(source).is_dir()
-    cards: dict[str, Any] = {}
-    if not no_cards and config.cards.enabled:
-        from smm_promote.cards.render import render_cards
-
-        # Every template of the rotation, so each share can use another one.
-        cards = render_cards(
-            [p for p in posts if not cadence.waiting(p, now)],
-            config,
-            config.path(config.output) / "cards",
-            problems=problems,
-            progress=sys.stderr.isatty(),
-            templates=config.schedule.templates,
-        )
-    report = plan_posts(posts, config, now=now, cards=cards, problems=problems, complete=complete)
+    report = promote(
+        posts,
+        config,
+        out_dir=config.path(config.output) / "cards",
+        cards=not no_cards,
+        plan=True,
+        now=now,
+        problems=problems,
+        progress=sys.stderr.isatty(),
+        complete=complete,
+    ).plan
     if as_json:
         click.echo(
             json.dumps(
