@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import logging
 
-import requests
-
-from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PublishResult
 from smm_promote.publish.common import is_same_post, parse_time, posted_before
-from smm_promote.publish.env import require_setting, secret
-from smm_promote.publish.meta import GraphApi, require_id, token_status
+from smm_promote.publish.meta import GraphAccount, GraphApi, require_id, token_status
 from smm_promote.publish.settings import FacebookSettings
 
 log = logging.getLogger("smm_promote.publish")
 
 
-class FacebookPublisher:
+class FacebookPublisher(GraphAccount):
     name = "facebook"
+    id_setting = "page_id"
+    id_example = '"104123456789012"'
+    token_variable = "SMM_FACEBOOK_PAGE_TOKEN"
 
     def __init__(self, api: GraphApi, settings: FacebookSettings, token: str) -> None:
         self.api = api
@@ -28,20 +27,6 @@ class FacebookPublisher:
         self.prefix = f"/{settings.version}"
         self._token = token
         self.expiry_warning_days = 7
-
-    @classmethod
-    def from_config(
-        cls, config: Config, *, session: requests.Session | None = None
-    ) -> FacebookPublisher:
-        settings = config.publish.facebook
-        require_setting(settings.page_id, "facebook", "page_id", '"104123456789012"')
-        token = secret("SMM_FACEBOOK_PAGE_TOKEN", "facebook")
-        api = GraphApi.with_bearer(
-            "facebook", settings.graph_url, token, timeout=settings.timeout, session=session
-        )
-        publisher = cls(api, settings, token)
-        publisher.expiry_warning_days = config.publish.expiry_warning_days
-        return publisher
 
     def publish(self, entry: Entry) -> PublishResult:
         if (earlier := posted_before(self, entry)) is not None:

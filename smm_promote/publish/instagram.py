@@ -10,14 +10,16 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
-
-from smm_promote.config import Config
 from smm_promote.model import Entry
 from smm_promote.publish.base import AccountStatus, PermanentError, PublishResult
 from smm_promote.publish.common import is_same_post, need_card_url, parse_time, posted_before
-from smm_promote.publish.env import require_setting, secret
-from smm_promote.publish.meta import GraphApi, permalink, publish_container, token_status
+from smm_promote.publish.meta import (
+    GraphAccount,
+    GraphApi,
+    permalink,
+    publish_container,
+    token_status,
+)
 from smm_promote.publish.settings import InstagramSettings
 
 log = logging.getLogger("smm_promote.publish")
@@ -33,8 +35,11 @@ def instagram_caption(entry: Entry) -> str:
     return entry.text
 
 
-class InstagramPublisher:
+class InstagramPublisher(GraphAccount):
     name = "instagram"
+    id_setting = "user_id"
+    id_example = '"17841400000000000"'
+    token_variable = "SMM_INSTAGRAM_ACCESS_TOKEN"
 
     def __init__(
         self,
@@ -51,20 +56,6 @@ class InstagramPublisher:
         self._token = token
         self._sleep = sleep
         self.expiry_warning_days = 7
-
-    @classmethod
-    def from_config(
-        cls, config: Config, *, session: requests.Session | None = None
-    ) -> InstagramPublisher:
-        settings = config.publish.instagram
-        require_setting(settings.user_id, "instagram", "user_id", '"17841400000000000"')
-        token = secret("SMM_INSTAGRAM_ACCESS_TOKEN", "instagram")
-        api = GraphApi.with_bearer(
-            "instagram", settings.graph_url, token, timeout=settings.timeout, session=session
-        )
-        publisher = cls(api, settings, token)
-        publisher.expiry_warning_days = config.publish.expiry_warning_days
-        return publisher
 
     def publish(self, entry: Entry) -> PublishResult:
         if (earlier := posted_before(self, entry)) is not None:

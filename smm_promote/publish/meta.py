@@ -19,6 +19,7 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
+from smm_promote.publish.env import require_setting, secret
 from smm_promote.publish.http import Api, error_for, platform_message
 
 #: Graph API error codes meaning "slow down" (app, user, page and business use case limits).
@@ -140,3 +141,27 @@ def token_status(
         if days < warn_days:
             message += f" (in {days} days: renew it soon)"
     return AccountStatus(api.platform, True, message, expires_at=expires_at)
+
+
+class GraphAccount:
+    """`from_config` of the publishers that post as one Graph API account (a Facebook Page,
+    an Instagram professional account): its id setting, its token variable, expiry warnings."""
+
+    name: str
+    #: The settings key holding the account id, an example of it, and the token's variable.
+    id_setting: str
+    id_example: str
+    token_variable: str
+    expiry_warning_days: int
+
+    @classmethod
+    def from_config(cls, config: Any, *, session: requests.Session | None = None) -> Any:
+        settings = getattr(config.publish, cls.name)
+        require_setting(getattr(settings, cls.id_setting), cls.name, cls.id_setting, cls.id_example)
+        token = secret(cls.token_variable, cls.name)
+        api = GraphApi.with_bearer(
+            cls.name, settings.graph_url, token, timeout=settings.timeout, session=session
+        )
+        publisher = cls(api, settings, token)  # type: ignore[call-arg]
+        publisher.expiry_warning_days = config.publish.expiry_warning_days
+        return publisher

@@ -7,6 +7,8 @@ point a publisher elsewhere.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -33,18 +35,11 @@ class XSettings(_Section):
 class MastodonSettings(_Section):
     #: The instance the account lives on, e.g. "https://fosstodon.org".
     instance: str = ""
-    visibility: str = "public"
+    visibility: Literal["public", "unlisted", "private", "direct"] = "public"
     #: Focal point of the card for Mastodon's crops, "x,y" in -1..1.
     focus: str = "0.0,0.0"
 
     _check = field_validator("instance")(_url)
-
-    @field_validator("visibility")
-    @classmethod
-    def _check_visibility(cls, value: str) -> str:
-        if value not in ("public", "unlisted", "private", "direct"):
-            raise ValueError(f"expected public, unlisted, private or direct, got {value!r}")
-        return value
 
 
 class BlueskySettings(_Section):
@@ -53,16 +48,9 @@ class BlueskySettings(_Section):
     #: The account's PDS (or an entryway such as bsky.social).
     pds: str = "https://bsky.social"
     #: "external" for a link card with the share card as thumbnail, "image" for the card itself.
-    embed: str = "external"
+    embed: Literal["external", "image"] = "external"
 
     _check = field_validator("pds")(_url)
-
-    @field_validator("embed")
-    @classmethod
-    def _check_embed(cls, value: str) -> str:
-        if value not in ("external", "image"):
-            raise ValueError(f"expected 'external' or 'image', got {value!r}")
-        return value
 
 
 class LinkedInSettings(_Section):
