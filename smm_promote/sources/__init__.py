@@ -89,9 +89,10 @@ def _read_bytes(
 ) -> list[Post]:
     where = str(path)
     suffix = path.suffix.lower()
-    if suffix in FEED_SUFFIXES or feed.looks_like_feed(data):
-        if not feed.looks_like_feed(data):
-            return []  # e.g. a sitemap or an export that is no feed
+    is_feed = feed.looks_like_feed(data)
+    if suffix in FEED_SUFFIXES and not is_feed:
+        return []  # e.g. a sitemap or an export that is no feed
+    if is_feed:
         return _posts_from_feed(feed.parse(data, where), where, config, problems)
     if b"\x00" in data[:8192]:
         raise SourceError(where, "binary file, not text")

@@ -117,10 +117,8 @@ def as_datetime(value: Any, tz: tzinfo, where: str, field: str) -> datetime | No
             parsed = dateparser.parse(text)
         except (ValueError, OverflowError):
             # Seen in real posts: '2023-01-29 18:30:22 2023 -0800' (the year repeated).
-            tokens = text.split()
-            deduped = " ".join(
-                t for i, t in enumerate(tokens) if t not in text.split(" ", 1)[0] or i == 0
-            )
+            head, *rest = text.split()
+            deduped = " ".join([head, *(t for t in rest if t not in head)])
             try:
                 parsed = dateparser.parse(deduped)
             except (ValueError, OverflowError):
