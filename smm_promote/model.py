@@ -17,6 +17,16 @@ from typing import Any
 
 WORDS_PER_MINUTE = 230
 
+#: Kinds of a post's text blocks (`Post.blocks`), in the order the post has them:
+#: "heading" (h2-h6 text), "text" (a paragraph of the author's own prose), "item" (a list
+#: item), "quote" (a blockquote: someone else's words), "aside" (an admonition, note or
+#: callout), "caption" (a figure caption), "term" (a definition-list entry), "table" (a
+#: table row's text). Captions take their summary, quote and takeaways from "heading",
+#: "text" and "item" blocks only.
+BLOCK_KINDS = ("heading", "text", "item", "quote", "aside", "caption", "term", "table")
+#: One block of a post's text: (kind, clean plain text).
+Block = tuple[str, str]
+
 
 def _freeze(value: Any) -> Any:
     """Turn nested dicts/lists into read-only mappings and tuples."""
@@ -77,6 +87,14 @@ class Post:
     promote: bool = True
     draft: bool = False
     expires: datetime | None = None
+    #: The post's text as typed blocks (see `BLOCK_KINDS`), when the reader knows its structure.
+    blocks: tuple[Block, ...] = ()
+    #: Where `url` came from: "rule: <generator> <setting>", "built page", "feed", "override"...
+    url_origin: str = ""
+    #: Other language versions of this post: (lang, url) pairs, the post itself not included.
+    translations: tuple[tuple[str, str], ...] = ()
+    #: Why the post is not evergreen when it was decided from its content (e.g. a dated event).
+    evergreen_reason: str = ""
     #: The post's `share:` front-matter block (template, text overrides, image, cards off).
     share: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, hash=False
@@ -137,8 +155,11 @@ class Post:
             "authors": [a.name for a in self.authors],
             "lang": self.lang,
             "slug": self.slug,
+            "url_origin": self.url_origin,
+            "translations": [list(t) for t in self.translations],
             "source": self.source,
             "evergreen": self.evergreen,
+            "evergreen_reason": self.evergreen_reason,
             "promote": self.promote,
             "draft": self.draft,
             "expires": self.expires.isoformat() if self.expires else None,
