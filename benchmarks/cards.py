@@ -13,24 +13,22 @@ machine wall time swings with the load, CPU time much less. Peak memory is the l
 resident set of a measured process.
 
     python benchmarks/cards.py --posts 100 --posts 1000
+    python benchmarks/cards.py --smoke        # 3 posts: checks every path runs (the suite does)
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This folder holds `queue.py`, which would shadow the standard library's `queue` module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+from pathlib import Path
+
+from provenance import header
 
 _VOCABULARY = (
     "social media marketing blog readers traffic share caption schedule evergreen audience "
@@ -100,6 +98,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 OURS = """
 import json, resource, sys, time
+from pathlib import Path
 from smm_promote.cards.render import RunStats, render_cards
 from smm_promote.config import Config
 from smm_promote.errors import Problems
@@ -175,9 +174,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, action="append", help="site size (repeatable)")
     parser.add_argument("--no-material", action="store_true", help="only time smm-promote")
+    parser.add_argument("--smoke", action="store_true", help="3 posts, to check the script runs")
     args = parser.parse_args()
-    print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    for count in args.posts or [100, 1000]:
+    print(header())
+    for count in [3] if args.smoke else args.posts or [100, 1000]:
         print(json.dumps(bench(count, not args.no_material), indent=2), flush=True)
 
 

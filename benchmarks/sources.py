@@ -1,6 +1,7 @@
 """Reading posts: posts per second on real blogs, against Python-Markdown as the baseline.
 
     python benchmarks/sources.py [FOLDER ...]
+    python benchmarks/sources.py --smoke     # the bundled sample blog: checks it runs
 
 Defaults to the Rust blog (Zola, TOML front matter) and the Pelican blog of ../shared/corpora.
 Each folder is read twice in the same run: through `read_posts` (markdown-it-py) and through
@@ -10,15 +11,12 @@ the same readers with Python-Markdown swapped in, so the ratio holds whatever th
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-# This folder holds `queue.py`, which would shadow the standard library's `queue` module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import time
+from pathlib import Path
 from unittest import mock
 
 import markdown
+from provenance import header
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
@@ -26,6 +24,7 @@ from smm_promote.sources import read_posts, text
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULTS = [CORPORA / "toml-zola-rust-blog", CORPORA / "pelican-kevin-deldycke-blog"]
+SAMPLE = Path(__file__).resolve().parents[1] / "smm_promote" / "demo" / "blog" / "posts"
 
 
 def python_markdown(source: str) -> str:
@@ -40,6 +39,7 @@ def timed(folder: Path, config: Config) -> tuple[int, float]:
 
 def main(folders: list[Path]) -> None:
     config = Config.from_mapping({"site_url": "https://blog.example"})
+    print(header())
     print("| folder | posts | smm-promote | with Python-Markdown | ratio |")
     print("|---|---|---|---|---|")
     for folder in folders:
@@ -54,4 +54,5 @@ def main(folders: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]] or DEFAULTS)
+    arguments = sys.argv[1:]
+    main([SAMPLE] if arguments == ["--smoke"] else [Path(a) for a in arguments] or DEFAULTS)

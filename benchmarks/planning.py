@@ -1,7 +1,8 @@
 """Queue benchmarks: planning a big site, and picking due entries from a big store.
 
-    python benchmarks/queue.py                    # 10,000 posts x 6 platforms; 1,000,000 entries
-    python benchmarks/queue.py --posts 2000 --entries 100000   # a quick run
+    python benchmarks/planning.py                 # 10,000 posts x 6 platforms; 1,000,000 entries
+    python benchmarks/planning.py --posts 2000 --entries 100000   # a quick run
+    python benchmarks/planning.py --smoke      # tiny sizes: checks every path runs (the suite does)
 
 Each figure is compared with a baseline measured in the same run:
 - planning uses the slot board's "next open day" pointers; the baseline scans day by day
@@ -13,12 +14,6 @@ Captions come from a trivial function so the figures are the queue's own.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This folder holds `queue.py`, which would shadow the standard library's `queue` module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import gc
 import resource
@@ -27,7 +22,10 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+from provenance import header
 
 from smm_promote.config import Config
 from smm_promote.model import Caption, Entry, Post
@@ -227,8 +225,12 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="Best of N for each timing.")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, to check it runs")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}, SQLite {__import__('sqlite3').sqlite_version}")
+    if args.smoke:
+        args.posts, args.entries, args.repeat = 50, 2_000, 1
+    print(header())
+    print(f"SQLite {__import__('sqlite3').sqlite_version}")
     with tempfile.TemporaryDirectory() as tmp:
         bench_planning(args.posts, Path(tmp), args.repeat)
         bench_selection(args.entries, Path(tmp))
