@@ -10,6 +10,10 @@
   still `claimed` and asks the publisher (`find_recent`, by idempotency key or by the
   platform's recent posts) before anything is sent again: found -> `posted`; not found ->
   planned again; cannot tell -> left claimed for the next run.
+- What a platform answered is appended to `<store>.sent` (a journal) before it is recorded,
+  and recording waits out a store locked by a long `plan` (retrying with backoff). If the
+  store stays locked, the run stops with the entry still claimed and its result in the
+  journal: the next run records it from there and never sends it again.
 - Rate limits move the entry to the platform's reset time and stop that platform for
   this run; server and network errors retry with exponential backoff up to
   `max_attempts`; auth errors fail the entry and pause the platform until
@@ -23,11 +27,15 @@ test can stop it at every point of the loop.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import signal
+import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +49,13 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
+from smm_promote.schedule.store import StoreError
 
 CRASH_ENV = "SMM_PROMOTE_CRASH_AT"
 #: Wait after a rate limit that does not say until when.
 DEFAULT_RATE_WAIT = timedelta(minutes=15)
+#: Seconds waited between attempts to record a result in a locked store (then give up).
+RECORD_WAITS: tuple[float, ...] = (0.5, 1, 2, 4, 8, 15, 30, 30, 30, 30)
 _steps = 0
 
 
@@ -61,6 +72,56 @@ def crash_point(label: str) -> None:
 
 class QueueLocked(SmmPromoteError):
     """Another publish run holds the store."""
+
+
+class Journal:
+    """`<store>.sent`: results of sent entries not yet recorded in the store, one JSON line
+    each, flushed to disk before the store is written."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.path = Path(f"{store_path}.sent")
+
+    def add(self, entry: Entry, remote_id: str, remote_url: str | None) -> None:
+        line = json.dumps({"id": entry.id, "key": entry.idempotency_key,
+                           "remote_id": remote_id, "remote_url": remote_url})  # fmt: skip
+        with open(self.path, "a", encoding="utf-8") as out:
+            out.write(line + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+    def results(self) -> dict[str, dict[str, Any]]:
+        """Idempotency key -> recorded result (a line cut by a crash is ignored)."""
+        found: dict[str, dict[str, Any]] = {}
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return found
+        for line in lines:
+            try:
+                record = json.loads(line)
+                found[record["key"]] = record
+            except (ValueError, KeyError, TypeError):
+                continue
+        return found
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def with_retry(write: Callable[[], Any], what: str) -> Any:
+    """Run a store write, waiting out a store locked by another process."""
+    for wait in (*RECORD_WAITS, None):
+        try:
+            return write()
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc) or wait is None:
+                raise StoreError(f"the queue stayed locked; {what}") from None
+            time.sleep(wait)
+    return None
 
 
 class QueueLock:
@@ -169,6 +230,7 @@ class _Run:
         self.report = report
         self.publishers: dict[str, Publisher | PublishError] = {}
         self.stopped: set[str] = set(paused(store))
+        self.journal = Journal(store.path)
 
     def publisher(self, platform: str) -> Publisher:
         found = self.publishers.get(platform)
@@ -183,6 +245,7 @@ class _Run:
         return found
 
     def go(self, limit: int | None, platform: str | None) -> None:
+        self.replay_journal()
         self.reconcile()
         self.catch_up()
         done = 0
@@ -194,6 +257,29 @@ class _Run:
                 continue
             if self.publish_one(entry):
                 done += 1
+        self.journal.clear()  # every result in it is recorded
+
+    def replay_journal(self) -> None:
+        """Record the results a previous run kept but could not write to the store."""
+        kept = self.journal.results()
+        for entry in self.store.entries(statuses=("claimed",)) if kept else ():
+            result = kept.get(entry.idempotency_key or "")
+            if result is None:
+                continue
+            self.store.set_status(
+                entry.id,
+                "posted",
+                self.now,
+                "posted (recorded from the journal of an earlier run)",
+                expect=("claimed",),
+                attempts=entry.attempts + 1,
+                remote_id=result["remote_id"],
+                remote_url=result["remote_url"],
+                posted_at=self.now,
+                last_error=None,
+            )
+            self.report.reconciled.append((entry, "posted"))
+        self.journal.clear()
 
     # -- after a crash -----------------------------------------------------------------
 
@@ -280,7 +366,10 @@ class _Run:
             publisher: Publisher = self.publisher(entry.platform)
         except PublishError as exc:
             publisher = _Refusing(exc)
-        claimed = self.store.claim(entry.id, self.now)
+        claimed = with_retry(
+            partial(self.store.claim, entry.id, self.now),
+            f"nothing was sent; entry {entry.id} is tried again by the next publish run",
+        )
         if claimed is None:
             return False  # taken by someone else
         crash_point("claimed")
@@ -318,18 +407,24 @@ class _Run:
             )
             self._fail(claimed, note, claimed.attempts + 1)
             return False
+        self.journal.add(claimed, result.remote_id, result.remote_url)
         crash_point("published, not yet recorded")
-        self.store.set_status(
-            entry.id,
-            "posted",
-            self.now,
-            "posted",
-            expect=("claimed",),
-            attempts=claimed.attempts + 1,
-            remote_id=result.remote_id,
-            remote_url=result.remote_url,
-            posted_at=self.now,
-            last_error=None,
+        with_retry(
+            partial(
+                self.store.set_status,
+                entry.id,
+                "posted",
+                self.now,
+                "posted",
+                expect=("claimed",),
+                attempts=claimed.attempts + 1,
+                remote_id=result.remote_id,
+                remote_url=result.remote_url,
+                posted_at=self.now,
+                last_error=None,
+            ),
+            f"entry {entry.id} was posted ({result.remote_url or result.remote_id}); its result"
+            f" is kept in {self.journal.path} and the next publish run records it",
         )
         crash_point("recorded")
         self.report.posted.append(
@@ -340,27 +435,35 @@ class _Run:
         return True
 
     def _back(self, entry: Entry, when: datetime, why: str, *, attempts: int) -> None:
-        self.store.set_status(
-            entry.id,
-            "planned",
-            self.now,
-            f"retry at {when.isoformat()}: {why}",
-            expect=("claimed",),
-            due=when,
-            attempts=attempts,
-            last_error=why,
+        with_retry(
+            partial(
+                self.store.set_status,
+                entry.id,
+                "planned",
+                self.now,
+                f"retry at {when.isoformat()}: {why}",
+                expect=("claimed",),
+                due=when,
+                attempts=attempts,
+                last_error=why,
+            ),
+            f"entry {entry.id} stays claimed ({why}); the next publish run checks it",
         )
         self.report.retrying.append((entry, when, why))
 
     def _fail(self, entry: Entry, why: str, attempts: int) -> None:
-        self.store.set_status(
-            entry.id,
-            "failed",
-            self.now,
-            why,
-            expect=("claimed",),
-            attempts=attempts,
-            last_error=why,
+        with_retry(
+            partial(
+                self.store.set_status,
+                entry.id,
+                "failed",
+                self.now,
+                why,
+                expect=("claimed",),
+                attempts=attempts,
+                last_error=why,
+            ),
+            f"entry {entry.id} stays claimed ({why}); the next publish run checks it",
         )
         self.report.failed.append((entry, why))
 

@@ -9,6 +9,11 @@ arguments and the store: it never reads the clock, so a fixed `now` gives the sa
   is first planned, `backlog_per_day` posts per day, so hundreds of old posts trickle in.
 - Shares are placed in order of their target time, at most `horizon_days` ahead; what
   does not fit waits for a later plan.
+- The plan is computed on a snapshot of the store, outside any write transaction (captions
+  take long, and `publish` must be able to record what it sent meanwhile); its writes are
+  applied at the end in one short transaction, each guarded by the entry's status, so an
+  entry `publish` took meanwhile is left as it is. A plan that another plan overtook is
+  computed again.
 - Planning again adds nothing; an edited post gets new text on its entries not yet posted
   (and one `updated` share when its `updated` date says so); a post that vanished, turned
   `promote: false`, draft or expired has its planned entries canceled, and gets them back
@@ -22,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from smm_promote.errors import Problems
@@ -64,6 +70,12 @@ class PlanReport:
             f"{len(self.waiting)} waiting, {len(self.unplaced)} without a slot, "
             f"{self.deferred} deferred"
         )
+
+
+#: State key counting the plans applied to a store: a plan whose snapshot is older is redone.
+GENERATION_KEY = "plan:generation"
+#: Attempts to compute a plan outside the write transaction before holding it throughout.
+ATTEMPTS = 3
 
 
 #: Fewer words than this are too little to recognise a post by its text.
@@ -109,7 +121,26 @@ def plan(
 ) -> PlanReport:
     """Plan or update the queue for `posts`. With `complete`, `posts` is the
     whole site: known posts missing from it have their future entries canceled."""
-    return _Planner(config, store, now, captions_fn, cards or {}, problems).run(posts, complete)
+    for attempt in range(1, ATTEMPTS + 1):
+        found = Problems()
+        if attempt == ATTEMPTS:  # overtaken every time: compute under the write lock
+            with store.transaction():
+                planner = _Planner(config, store, now, captions_fn, cards or {}, found)
+                report = planner.compute(posts, complete)
+                planner.apply()
+        else:
+            with store.snapshot():
+                generation = store.get_state(GENERATION_KEY, 0)
+                planner = _Planner(config, store, now, captions_fn, cards or {}, found)
+                report = planner.compute(posts, complete)
+            with store.transaction():
+                if store.get_state(GENERATION_KEY, 0) != generation:
+                    continue  # another plan was applied meanwhile
+                planner.apply()
+        if problems is not None:
+            problems.extend(found)
+        return report
+    raise AssertionError("unreachable")
 
 
 class _Planner:
@@ -144,27 +175,54 @@ class _Planner:
         self.hashes: dict[str, str] = {}
         self.revived: list[Entry] = []
         self.backlog = 0
+        #: The store writes of this plan, applied by `apply`: (write, what to undo in the
+        #: report when its guard finds the entry changed meanwhile).
+        self.writes: list[tuple[Callable[[], Any], Callable[[], None] | None]] = []
+        #: The last history note this plan gives an entry (read by `_revivable`).
+        self.notes: dict[int, str] = {}
+        #: new url -> old url of posts recognised under a new address.
+        self.renamed: dict[str, str] = {}
 
     # -- the run -------------------------------------------------------------------------
 
-    def run(self, posts: Sequence[Post], complete: bool) -> PlanReport:
-        with self.store.transaction():
-            unique = self._recognise_moved(self._unique(posts))
-            present = {p.url for p in unique}
-            # Cancel first: the slots of vanished posts are free for this plan.
-            if complete:
-                for url, known in list(self.known.items()):
-                    if known.active and url not in present:
-                        self._cancel(url, "post no longer in the site", lambda e: True)
-                        self.store.remember_post(replace(known, active=False))
-            self._cancel_dropped_platforms()
-            # New posts first, then known posts, then the back-catalogue newest first (the
-            # order of its drip); ties broken by url so a plan is deterministic.
-            for post in sorted(unique, key=self._order):
-                self._plan_post(post)
-            self._place_pending()
-            self.report.added = self.store.add(self.new_entries, self.now) + self.revived
+    def compute(self, posts: Sequence[Post], complete: bool) -> PlanReport:
+        """Decide every change, reading the store only; `apply` writes them."""
+        unique = self._recognise_moved(self._unique(posts))
+        present = {p.url for p in unique}
+        # Cancel first: the slots of vanished posts are free for this plan.
+        if complete:
+            for url, known in list(self.known.items()):
+                if known.active and url not in present:
+                    self._cancel(url, "post no longer in the site", lambda e: True)
+                    self._remember(replace(known, active=False))
+        self._cancel_dropped_platforms()
+        # New posts first, then known posts, then the back-catalogue newest first (the
+        # order of its drip); ties broken by url so a plan is deterministic.
+        for post in sorted(unique, key=self._order):
+            self._plan_post(post)
+        self._place_pending()
         return self.report
+
+    def apply(self) -> None:
+        """Write what `compute` decided (inside the caller's write transaction)."""
+        for write, undo in self.writes:
+            if write() is False and undo is not None:
+                undo()
+        self.report.added = self.store.add(self.new_entries, self.now) + self.revived
+        self.store.set_state(GENERATION_KEY, self.store.get_state(GENERATION_KEY, 0) + 1)
+
+    def _write(self, write: Callable[[], Any], undo: Callable[[], None] | None = None) -> None:
+        self.writes.append((write, undo))
+
+    def _remember(self, known: KnownPost) -> None:
+        self._write(partial(self.store.remember_post, known))
+
+    def _set_status(self, entry: Entry, status: str, note: str, undo: Callable[[], None]) -> None:
+        self.notes[entry.id] = note
+        self._write(
+            partial(self.store.set_status, entry.id, status, self.now, note, expect=("planned",)),
+            undo,
+        )
 
     def _unique(self, posts: Sequence[Post]) -> list[Post]:
         seen: dict[str, Post] = {}
@@ -208,7 +266,8 @@ class _Planner:
             old = gone.pop(key, None)
             if old is None:
                 continue
-            self.store.rename_post(old.url, post.url, self.now)
+            self._write(partial(self.store.rename_post, old.url, post.url, self.now))
+            self.renamed[post.url] = old.url
             self.known[post.url] = replace(self.known.pop(old.url), url=post.url)
             self.report.moved.append((old.url, post.url))
         return kept
@@ -224,7 +283,11 @@ class _Planner:
     def _load(self, url: str) -> None:
         if url not in self.loaded:
             self.loaded.add(url)
-            for entry in self.store.entries(post_url=url):
+            old = self.renamed.get(url)
+            for entry in self.store.entries(post_url=old or url):
+                if old is not None:
+                    entry = replace(entry, post_url=url)
+                    self.notes[entry.id] = f"post moved from {old}"
                 self.existing[url, entry.platform][entry.seq] = entry
 
     def _plan_post(self, post: Post) -> None:
@@ -244,7 +307,7 @@ class _Planner:
             known = replace(
                 known, content_hash=self._hash(post), text_hash=text_hash(post) or "", active=True
             )
-            self.store.remember_post(known)
+            self._remember(known)
             self.known[post.url] = known
         if not post.evergreen:
             self._cancel(post.url, "evergreen: false", lambda e: e.seq > 0)
@@ -314,7 +377,7 @@ class _Planner:
             first_planned=self.now,
             active=True,
         )
-        self.store.remember_post(known)
+        self._remember(known)
         self.known[post.url] = known
         return known
 
@@ -368,9 +431,14 @@ class _Planner:
     def _revive(self, old: Entry, fresh: Entry) -> Entry:
         """Bring back a share a plan canceled, with a new time and fresh text."""
         fields = {k: getattr(fresh, k) for k in EDITABLE}
-        self.store.revive(old.id, fresh.due, self.now, PLANNER_NOTE + "post is back", **fields)
+        note = PLANNER_NOTE + "post is back"
         entry = replace(fresh, id=old.id, status="planned")
+        self.notes[old.id] = note
         self.revived.append(entry)
+        self._write(
+            partial(self.store.revive, old.id, fresh.due, self.now, note, **fields),
+            partial(self.revived.remove, entry),
+        )
         return entry
 
     def _compose(
@@ -444,9 +512,14 @@ class _Planner:
         if caption is None:
             return entry
         fields = {"content_hash": self._hash(post), **_caption_fields(caption, post)}
-        if self.store.edit(entry.id, self.now, "post edited: text updated", **fields):
-            entry = replace(entry, **fields)
-            self.report.updated.append(entry)
+        note = "post edited: text updated"
+        entry = replace(entry, **fields)
+        self.report.updated.append(entry)
+        self.notes[entry.id] = note
+        self._write(
+            partial(self.store.edit, entry.id, self.now, note, **fields),
+            partial(self.report.updated.remove, entry),
+        )
         return entry
 
     def _cancel(self, url: str, reason: str, which: Callable[[Entry], bool]) -> None:
@@ -456,13 +529,12 @@ class _Planner:
             for seq, entry in list(self.existing.get((url, platform), {}).items()):
                 if entry.status != "planned" or not which(entry):
                     continue
-                if self.store.set_status(
-                    entry.id, "canceled", self.now, PLANNER_NOTE + reason, expect=("planned",)
-                ):
-                    self.boards[platform].remove(entry.due, new=entry.new)
-                    canceled = replace(entry, status="canceled")
-                    self.existing[url, platform][seq] = canceled
-                    self.report.canceled.append(canceled)
+                self.boards[platform].remove(entry.due, new=entry.new)
+                canceled = replace(entry, status="canceled")
+                self.existing[url, platform][seq] = canceled
+                self.report.canceled.append(canceled)
+                undo = partial(self.report.canceled.remove, canceled)
+                self._set_status(entry, "canceled", PLANNER_NOTE + reason, undo)
 
     def _cancel_dropped_platforms(self) -> None:
         """Planned entries of platforms no longer in the config are canceled."""
@@ -471,15 +543,21 @@ class _Planner:
                 continue
             note = PLANNER_NOTE + f"{platform} is no longer in `platforms`"
             for entry in self.store.entries(platform=platform, statuses=("planned",)):
-                if self.store.set_status(entry.id, "canceled", self.now, note, expect=("planned",)):
-                    self.report.canceled.append(replace(entry, status="canceled"))
+                canceled = replace(entry, status="canceled")
+                self.report.canceled.append(canceled)
+                self._set_status(
+                    entry, "canceled", note, partial(self.report.canceled.remove, canceled)
+                )
 
     def _revivable(self, entry: Entry) -> bool:
         """Canceled by a plan (the post left or was held), not by a person."""
         if entry.status != "canceled":
             return False
-        history = self.store.history(entry.id)
-        return bool(history) and history[-1].note.startswith(PLANNER_NOTE)
+        note = self.notes.get(entry.id)
+        if note is None:
+            history = self.store.history(entry.id)
+            note = history[-1].note if history else ""
+        return note.startswith(PLANNER_NOTE)
 
 
 def _caption_fields(caption: Caption, post: Post) -> dict[str, Any]:

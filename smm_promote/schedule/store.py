@@ -193,12 +193,12 @@ def _value(field: str, value: Any) -> Any:
 class Store:
     """The queue database. Use `open_store(config)` or `Store(path)`; close when done."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -261,6 +261,17 @@ class Store:
             raise
         self._depth = 0
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every read inside sees one state of the store, while other
+        processes keep writing (WAL). Writing inside it is an error."""
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            self.db.execute("SELECT COUNT(*) FROM state").fetchone()  # takes the snapshot
+            yield self.db
+        finally:
+            self.db.execute("COMMIT")
 
     # -- reading entries ---------------------------------------------------------------
 
