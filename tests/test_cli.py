@@ -21,7 +21,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -34,7 +36,7 @@ def test_every_command_has_help_with_text(path):
     assert "Usage:" in result.output
     command = cli
     for part in path:
-        command = command.commands[part]
+        command = command.get_command(click.Context(command), part)
     assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
 
 
@@ -91,3 +93,25 @@ def test_posts_on_the_seeds(seeds):
         ]
     )
     assert "5 posts found, 0 files with warnings" in result.stderr
+
+
+def test_help_lists_every_command_as_click_would_without_importing_them():
+    code = (
+        "import sys; from click.testing import CliRunner; from smm_promote.cli import cli; "
+        "out = CliRunner().invoke(cli, ['--help']).output; "
+        "heavy = [m for m in ('smm_promote.config', 'smm_promote.sources', 'smm_promote.cards', "
+        "'smm_promote.publish', 'twitter_text', 'bs4', 'PIL') if m in sys.modules]; "
+        "print(repr(heavy)); print(out)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    heavy, lazy_help = done.stdout.split("\n", 1)
+    assert heavy == "[]"
+    # The same group with every command loaded, listed by click itself.
+    loaded = click.Group("cli", help=cli.help, params=cli.params)
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        loaded.add_command(cli.get_command(ctx, name), name)
+    eager_help = CliRunner().invoke(loaded, ["--help"]).output
+    commands = lambda text: text[text.index("Commands:") :].strip()  # noqa: E731
+    assert commands(lazy_help) == commands(eager_help)
+    assert "posts     List the posts found in PATH_OR_FEED" in lazy_help

@@ -1,16 +1,76 @@
-"""The `smm-promote` command line: thin commands over the library, one module per group."""
+"""The `smm-promote` command line: thin commands over the library, one module per group.
+
+Command modules are imported only when their command runs, so `--help` and a quick
+`smm-promote posts FILE` do not pay for the publishers, the card renderer or the preview.
+"""
 
 from __future__ import annotations
 
+import ast
 import importlib
+from pathlib import Path
 
 import click
 
 from smm_promote import __version__
-from smm_promote.cli.common import run_main
+
+#: Every command: its module under `smm_promote.cli` and the click object's name there.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "accounts": ("accounts", "accounts"),
+    "captions": ("captions", "captions"),
+    "cards": ("cards", "cards_command"),
+    "demo": ("demo", "demo"),
+    "plan": ("queue", "plan_command"),
+    "posts": ("posts", "posts"),
+    "preview": ("preview", "preview"),
+    "publish": ("queue", "publish_command"),
+    "queue": ("queue", "queue_group"),
+    "watch": ("watch", "watch_command"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _docstring(module: str, attribute: str) -> str:
+    """The docstring of `attribute` in a command module, read without importing it."""
+    path = Path(__file__).with_name(f"{module}.py")
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and node.name == attribute:
+            return ast.get_docstring(node) or ""
+    return ""
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context | None, name: str) -> click.Command | None:
+        if name in self.commands or name not in COMMANDS:
+            return self.commands.get(name)
+        module, attribute = COMMANDS[name]
+        command = getattr(importlib.import_module(f"smm_promote.cli.{module}"), attribute)
+        self.add_command(command, name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of `--help`, from the commands' docstrings (nothing imported)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None:
+                # A stand-in carrying the docstring gives click's own short help.
+                command = click.Command(name, help=_docstring(*COMMANDS[name]))
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="smm-promote")
 def cli() -> None:
     """Promote static-site blog posts: share cards, captions, an evergreen queue, publishers.
@@ -19,28 +79,7 @@ def cli() -> None:
     """
 
 
-#: One module per command group; each exposes `COMMANDS`, a list of click commands.
-COMMAND_MODULES = (
-    "accounts",
-    "posts",
-    "captions",
-    "cards",
-    "demo",
-    "watch",
-    "queue",
-    "preview",
-)
-
-
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"smm_promote.cli.{name}")
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
-
-
 def main() -> None:
+    from smm_promote.cli.common import run_main
+
     run_main(cli)

@@ -6,13 +6,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
-from smm_promote.config import Config, load_config
 from smm_promote.errors import Problems, SmmPromoteError
+
+if TYPE_CHECKING:  # the config schema loads when a command needs it, not for --help
+    from smm_promote.config import Config
 
 console = Console()
 err_console = Console(stderr=True)
@@ -30,6 +32,8 @@ strict_option = click.option(
 
 def get_config(config_path: Path | None, near: str | Path | None = None) -> Config:
     """The config from `--config`, or the nearest one to `near` (a path), or defaults."""
+    from smm_promote.config import load_config
+
     search = Path(near) if near and not str(near).startswith(("http://", "https://")) else None
     if search is not None and not search.exists():
         search = None
