@@ -1,0 +1,168 @@
+"""A post's language: its normalised tag, its script, and whether a text is written in it.
+
+normalise("zh_TW") -> "zh-Hant-TW"      normalise("jp") -> "ja"
+post_language(post, "en") -> "zh-Hant"  (a bare "zh" takes the script its text is written in)
+in_language("Share cards that…", "ja") -> False
+
+Tags are parsed with Babel (CLDR); scripts come from CLDR's likely subtags (ja -> Jpan,
+ru -> Cyrl), and a text's script from the Unicode script of its letters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import hanzidentifier
+import regex
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
+
+from smm_promote.model import Post
+
+#: Codes that blogs and generators use for a language but that are not its language tag
+#: (country codes, Pelican i18n_subsites names); Babel is asked first.
+_ALIASES = {
+    "jp": "ja",
+    "cn": "zh_Hans",
+    "tw": "zh_Hant",
+    "zhs": "zh_Hans",
+    "zht": "zh_Hant",
+    "kr": "ko",
+    "cz": "cs",
+    "gr": "el",
+    "dk": "da",
+    "ua": "uk",
+}
+#: ISO 15924 scripts a language is written in, where the CLDR code names a combination.
+_SCRIPT_PARTS = {
+    "Jpan": ("Hani", "Hira", "Kana"),
+    "Kore": ("Hang", "Hani"),
+    "Hans": ("Hani",),
+    "Hant": ("Hani",),
+}
+#: One unit of text: a CJK character (these scripts have no spaces between words), or a word.
+_UNIT = regex.compile(r"[\p{Hani}\p{Hira}\p{Kana}]|(?:(?![\p{Hani}\p{Hira}\p{Kana}])[\p{L}\p{M}])+")
+_KANA = regex.compile(r"[\p{Hira}\p{Kana}]")
+#: A Japanese text of this many CJK characters without a single kana is Chinese.
+_KANA_NEEDED_FROM = 8
+
+
+@lru_cache(maxsize=256)
+def locale_of(tag: str | None) -> Locale | None:
+    """The Babel locale of a language tag ("zh-TW", "pt_BR", "jp"...), None when unknown."""
+    if not tag or not tag.strip():
+        return None
+    text = tag.strip().replace("-", "_")
+    for candidate in (text, _ALIASES.get(text.casefold(), "")):
+        if not candidate:
+            continue
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return None
+
+
+def normalise(tag: str | None) -> str | None:
+    """The BCP 47 form of a language tag: "zh_cn" -> "zh-Hans-CN", "jp" -> "ja", "EN-us" ->
+    "en-US"; None when it is not one Babel knows."""
+    locale = locale_of(tag)
+    if locale is None:
+        return None
+    return "-".join(p for p in (locale.language, locale.script, locale.territory) if p)
+
+
+def fallbacks(tag: str | None) -> list[str]:
+    """The tags to look a phrase up by, most specific first: "zh-Hant-TW" -> ["zh-Hant-TW",
+    "zh-Hant", "zh"]; "pt-BR" -> ["pt-BR", "pt"]."""
+    locale = locale_of(tag)
+    if locale is None:
+        return []
+    out = []
+    for parts in (
+        (locale.language, locale.script, locale.territory),
+        (locale.language, locale.script),
+        (locale.language, locale.territory),
+        (locale.language,),
+    ):
+        name = "-".join(p for p in parts if p)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def post_language(post: Post, default: str | None = "en") -> str | None:
+    """The post's language tag (its own, else `default`), normalised. Chinese without a
+    script takes the script its title and text are written in (Traditional or Simplified)."""
+    tag = normalise(post.lang) or normalise(default)
+    if tag is None:
+        return None
+    locale = locale_of(tag)
+    if locale is not None and locale.language == "zh" and not locale.script:
+        script = chinese_script(f"{post.title}\n{post.summary}\n{post.body[:4000]}")
+        tag = "-".join(p for p in ("zh", script, locale.territory) if p)
+    return tag
+
+
+def chinese_script(text: str) -> str:
+    """"Hant" for text in Traditional characters, else "Hans" (CLDR's likely script of zh)."""
+    kind = hanzidentifier.identify(text)
+    if kind == hanzidentifier.TRADITIONAL:
+        return "Hant"
+    if kind == hanzidentifier.MIXED:
+        # Count the characters that exist in one form only.
+        hans = sum(1 for ch in set(text) if hanzidentifier.is_simplified(ch))
+        hant = sum(1 for ch in set(text) if hanzidentifier.is_traditional(ch))
+        return "Hant" if hant > hans else "Hans"
+    return "Hans"
+
+
+@lru_cache(maxsize=256)
+def scripts(tag: str | None) -> tuple[str, ...]:
+    """The ISO 15924 scripts the language is written in ("ja" -> Hani, Hira, Kana)."""
+    locale = locale_of(tag)
+    if locale is None:
+        return ()
+    script = locale.script
+    if not script:
+        likely = get_global("likely_subtags")
+        for key in (f"{locale.language}_{locale.territory}", locale.language):
+            full = likely.get(key)
+            if full:
+                script = parse_locale(full)[2]
+                break
+    if not script:
+        return ()
+    return _SCRIPT_PARTS.get(script, (script,))
+
+
+def is_cjk(tag: str | None) -> bool:
+    """True for languages written in Han characters or kana without spaces (zh, ja)."""
+    found = scripts(tag)
+    return bool(found) and "Hang" not in found and set(found) <= {"Hani", "Hira", "Kana"}
+
+
+def in_language(text: str, lang: str | None) -> bool:
+    """True when most of `text` (CJK characters and words counted alike) is written in the
+    script of `lang`: a Chinese post's English sentence is not Chinese, a Japanese sentence
+    has kana. Languages of one script (English, French) are not told apart. Unknown
+    languages accept any text; a text without letters is in no language."""
+    wanted = scripts(lang)
+    units = _UNIT.findall(text)
+    if not units:
+        return False
+    if not wanted:
+        return True
+    pattern = _script_pattern(wanted)
+    inside = sum(1 for unit in units if pattern.match(unit))
+    if inside * 2 < len(units):
+        return False
+    if "Hira" in wanted and "Hani" in wanted:
+        cjk = sum(1 for unit in units if len(unit) == 1 and regex.match(r"\p{Hani}", unit))
+        return cjk < _KANA_NEEDED_FROM or bool(_KANA.search(text))
+    return True
+
+
+@lru_cache(maxsize=64)
+def _script_pattern(wanted: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("[" + "".join(rf"\p{{{name}}}" for name in wanted) + "]")
