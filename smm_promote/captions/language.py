@@ -105,7 +105,7 @@ def post_language(post: Post, default: str | None = "en") -> str | None:
 
 
 def chinese_script(text: str) -> str:
-    """"Hant" for text in Traditional characters, else "Hans" (CLDR's likely script of zh)."""
+    """Traditional ("Hant") or Simplified ("Hans", CLDR's likely script of zh) characters."""
     kind = hanzidentifier.identify(text)
     if kind == hanzidentifier.TRADITIONAL:
         return "Hant"
