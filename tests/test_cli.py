@@ -49,7 +49,7 @@ def test_version():
 def test_posts_json_lists_what_was_found(fixtures):
     result = run("posts", str(fixtures / "sources" / "hugo_toml.md"), "--json")
     assert result.returncode == 0, result.stderr
-    [post] = json.loads(result.stdout)
+    [post] = json.loads(result.stdout)["posts"]
     assert post["title"] == "Hugo post"
     assert post["tags"] == ["Static Sites", "hugo"]
     assert "1 posts found, 0 files with warnings" in result.stderr
@@ -82,7 +82,7 @@ def test_errors_are_one_clean_message(tmp_path):
 def test_posts_on_the_seeds(seeds):
     result = run("posts", str(seeds), "--json")
     assert result.returncode == 0, result.stderr
-    titles = sorted(p["title"] for p in json.loads(result.stdout))
+    titles = sorted(p["title"] for p in json.loads(result.stdout)["posts"])
     assert titles == sorted(
         [
             "5 Effective Steps In Social Media Marketing",

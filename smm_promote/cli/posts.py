@@ -1,8 +1,9 @@
-"""`smm-promote posts`: list the posts a folder, file or feed holds."""
+"""`smm-promote posts`: list the posts a folder, file or feed holds, and what was skipped."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -16,41 +17,72 @@ from smm_promote.cli.common import (
     strict_option,
 )
 from smm_promote.errors import Problems
-from smm_promote.sources import read_posts
+from smm_promote.sources import read_source
 
 
 @click.command()
 @click.argument("source", metavar="PATH_OR_FEED")
 @click.option("--json", "as_json", is_flag=True, help="Print the posts as JSON instead of a table.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list each skipped file and why it is no post."
+)
 @config_option
 @strict_option
-def posts(source: str, as_json: bool, config_path: Path | None, strict: bool) -> None:
+def posts(
+    source: str, as_json: bool, show_all: bool, config_path: Path | None, strict: bool
+) -> None:
     """List the posts found in PATH_OR_FEED: a content folder, a post file, or a feed URL.
+
+    Each post's URL comes from the site's generator rules where its config is found beside
+    the content (the `origin` column says which rule); files that are no posts (pages,
+    section indexes, robots.txt...) are counted by reason, and listed with --all.
 
     \b
     Examples:
       smm-promote posts content/
+      smm-promote posts content/ --all
       smm-promote posts https://example.com/feed.xml --json
     """
     config = get_config(config_path, near=source)
     problems = Problems()
-    found = read_posts(source, config, problems)
-    found.sort(key=lambda p: (p.date is None, -(p.date.timestamp() if p.date else 0), p.title))
+    reading = read_source(source, config, problems)
+    found = sorted(
+        reading.posts,
+        key=lambda p: (p.date is None, -(p.date.timestamp() if p.date else 0), p.title),
+    )
+    skipped = sorted(reading.skipped)
     if as_json:
-        click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
+        data = {
+            "posts": [p.to_dict() for p in found],
+            "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         table = Table(title=f"{len(found)} posts in {source}", title_justify="left")
-        for column in ("title", "date", "url", "tags", "evergreen"):
+        for column in ("title", "date", "url", "origin", "tags", "evergreen"):
             table.add_column(column, overflow="fold")
         for post in found:
             table.add_row(
                 post.title + (" [dim](draft)[/dim]" if post.draft else ""),
                 post.date.date().isoformat() if post.date else "-",
                 post.url,
+                post.url_origin or "-",
                 ", ".join(post.tags) or "-",
                 "yes" if post.evergreen and post.promote else "no",
             )
         console.print(table)
+        if show_all and skipped:
+            listing = Table(title=f"{len(skipped)} files skipped", title_justify="left")
+            listing.add_column("file", overflow="fold")
+            listing.add_column("reason", overflow="fold")
+            for path, reason in skipped:
+                listing.add_row(path, reason)
+            console.print(listing)
+    if skipped:
+        counts = Counter(reason for _path, reason in skipped)
+        by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+        hint = "" if show_all or as_json else " (--all lists them)"
+        click.echo(f"{len(skipped)} files skipped: {by_reason}{hint}", err=True)
     files = len(problems.files())
     click.echo(f"{len(found)} posts found, {files} files with warnings", err=True)
     report_problems(problems, strict)

@@ -54,6 +54,14 @@ class Site:
         file has none or was not read yet)."""
         return None
 
+    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
+        """Why `path` is not a post by the rules every generator shares (asked after
+        `skip_reason`, and once before the file is read with `meta` None): README/LICENSE
+        files, non-content files (robots.txt, CNAME, `_headers`, files under `extra/`),
+        section indexes, 404/about/search/tag/archive pages, `layout: page`, `.txt` files
+        without a title. A generator whose rules decide these itself may override it."""
+        return common_skip_reason(path, meta, self.content)
+
     def url(self, facts: SourceFacts) -> tuple[str, str] | None:
         """The post's public URL and where it came from ("rule: pelican ARTICLE_URL"), or
         None to fall back to the generic rule."""
@@ -72,6 +80,79 @@ class Site:
 class GenericSite(Site):
     """No generator config found: explicit `url`/`permalink` front matter, else
     `site_url/<slug>/`, and the common non-post rules (indexes, 404, robots.txt...)."""
+
+
+#: File names (lower-cased) that are never posts: repository files and files a site copies
+#: as they are.
+REPO_FILES = {"readme", "license", "licence", "changelog", "contributing", "source", "copying"}
+NON_CONTENT_NAMES = {
+    "robots.txt", "humans.txt", "ads.txt", "security.txt", "keybase.txt", "cname",
+    "_headers", "_redirects", "nojekyll", ".nojekyll", "llms.txt",
+}  # fmt: skip
+#: Folders whose files a generator copies as they are (Pelican's `extra/`).
+EXTRA_DIRS = {"extra"}
+#: Stems of pages that list or describe the site rather than being a post.
+PAGE_STEMS = {
+    "404": "404 page", "about": "about page", "search": "search page", "tags": "tags page",
+    "tag": "tags page", "categories": "categories page", "category": "categories page",
+    "archive": "archive page", "archives": "archive page", "authors": "authors page",
+}  # fmt: skip
+#: `layout:`/`template:`/`type:` values that mark a page, not a post.
+PAGE_LAYOUTS = {"page", "404", "search", "archive", "archives", "tags", "categories", "home"}
+INDEX_STEMS = {"index", "_index"}
+
+
+def common_skip_reason(path: Path, meta: Mapping[str, Any] | None, content: Path) -> str | None:
+    """The shared non-post rules (see `Site.common_skip_reason`); `meta` is None before the
+    file is read; `content` is the folder posts are read from."""
+    name = path.name.lower()
+    stem = name.split(".")[0]
+    if stem in REPO_FILES:
+        return "README/LICENSE file"
+    if name in NON_CONTENT_NAMES:
+        return "non-content file"
+    try:
+        parts = rel_posix(path, content).parts[:-1]
+    except ValueError:
+        parts = ()
+    if any(part.lower() in EXTRA_DIRS for part in parts):
+        return "extra file (copied as is)"
+    if stem in INDEX_STEMS and (stem == "_index" or _is_section_index(path, content)):
+        return "section index"
+    if stem in PAGE_STEMS:
+        return PAGE_STEMS[stem]
+    if meta is None:
+        return None
+    for key in ("layout", "template", "type"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip().lower() in PAGE_LAYOUTS:
+            return f"{key}: {value.strip()}"
+    if path.suffix.lower() == ".txt" and not meta.get("title"):
+        return "text file without a title"
+    return None
+
+
+def _is_section_index(path: Path, content: Path) -> bool:
+    """An `index.*` is a section's list page when it sits at the content root or beside other
+    content (sibling post files or sub-folders holding some); alone in its folder it is a
+    page bundle's post."""
+    folder = path.parent
+    if folder.resolve() == content.resolve():
+        return True
+    for entry in folder.iterdir():
+        if entry == path or entry.name.startswith("."):
+            continue
+        if entry.is_file() and entry.suffix.lower() in _CONTENT_SUFFIXES:
+            if entry.name.split(".")[0].lower() not in INDEX_STEMS:
+                return True
+        elif entry.is_dir() and any(
+            f.suffix.lower() in _CONTENT_SUFFIXES for f in entry.iterdir() if f.is_file()
+        ):
+            return True
+    return False
+
+
+_CONTENT_SUFFIXES = {".md", ".markdown", ".rst", ".mdx", ".html", ".adoc", ".org", ".ipynb"}
 
 
 #: Generator detectors, tried in order: each takes (folder, problems) and returns a `Site`

@@ -10,15 +10,18 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
+from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, find_site
 from smm_promote.sources import feed, frontmatter, html, pelican_meta
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
 from smm_promote.sources.text import Extract, extract_html, extract_markdown
@@ -34,49 +37,117 @@ SKIP_DIRS = {
     "_sass", "assets", "static", "_site", "site", "public", "output", "__pycache__", "overrides",
     "partials", "includes", "archetypes", "i18n",
 }  # fmt: skip
-README_NAMES = {"readme", "license", "licence", "changelog", "contributing", "source"}
+
+
+@dataclass
+class Reading:
+    """What reading a folder, file or URL gave: the posts, the files that are not posts (and
+    why), the site whose rules applied and the config with the site's settings filled in."""
+
+    posts: list[Post]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    site: Site | None = None
+    config: Config | None = None
 
 
 def read_posts(target: str | Path, config: Config, problems: Problems | None = None) -> list[Post]:
     """All posts found at `target`: a folder, a file, or an http(s) URL of a feed or page."""
+    return read_source(target, config, problems).posts
+
+
+def read_source(target: str | Path, config: Config, problems: Problems | None = None) -> Reading:
+    """Read `target` by the rules of the site it belongs to (see `smm_promote.sites`): which
+    files are posts, each post's URL, time zone and language."""
     problems = problems if problems is not None else Problems()
     text = str(target)
     if text.startswith(("http://", "https://")):
-        return _read_url(text, config, problems)
+        return Reading(_read_url(text, config, problems), config=config)
     path = Path(target)
     if not path.exists():
         raise SourceError(text, "no such file or folder")
-    if path.is_dir():
-        posts: list[Post] = []
-        for file in walk(path):
-            posts.extend(read_file(file, config, problems, root=path))
-        return posts
-    return read_file(path, config, problems, root=path.parent)
+    site = find_site(path, problems)
+    config = site_config(config, site, problems)
+    reading = Reading([], site=site, config=config)
+    root = path if path.is_dir() else path.parent
+    for file in walk(path) if path.is_dir() else [path]:
+        found = read_file(file, config, problems, root=root, site=site, reading=reading)
+        reading.posts.extend(found)
+    return reading
+
+
+def site_config(config: Config, site: Site, problems: Problems | None = None) -> Config:
+    """`config` with the site's own settings where `smm-promote.toml` sets none: its base URL
+    as `site_url`, its time zone and its main language. What the user set wins over the
+    generator's, and is written back into `site` (its rules then build on it)."""
+    given = config.model_fields_set
+    update: dict[str, Any] = {}
+    base = site.base_url.rstrip("/")
+    if base.startswith("//"):
+        base = "https:" + base
+    if "site_url" in given and config.site_url:
+        site.base_url = config.site_url
+    elif base and re.match(r"^https?://[^/\s]+", base):
+        update["site_url"] = site.base_url = base
+    if site.timezone and "timezone" not in given:
+        try:
+            ZoneInfo(site.timezone)
+            update["timezone"] = site.timezone
+        except (ZoneInfoNotFoundError, ValueError):
+            if problems is not None:
+                where = str(site.config_file or site.root)
+                problems.add(where, f"unknown time zone {site.timezone!r}, using {config.timezone}")
+    if "timezone" in given:
+        site.timezone = config.timezone
+    if "lang" in given:
+        site.lang = config.lang
+    elif site.lang:
+        update["lang"] = site.lang
+    if not update:
+        return config
+    updated = config.model_copy(update=update)
+    updated.source, updated.base_dir = config.source, config.base_dir
+    return updated
 
 
 def walk(root: Path) -> Iterator[Path]:
-    """Post files under `root`, in a stable order, skipping hidden, template and output folders."""
+    """Candidate post files under `root`, in a stable order, skipping hidden, template and
+    output folders. README-like and non-content files are yielded too, so the reader can
+    say it skipped them."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d.lower() not in SKIP_DIRS)
         for name in sorted(files):
             path = Path(folder, name)
-            if name.startswith(".") or path.suffix.lower() not in POST_SUFFIXES:
+            if name.startswith("."):
                 continue
-            if path.stem.lower() in README_NAMES:
-                continue
-            yield path
+            if path.suffix.lower() in POST_SUFFIXES or name.lower() in NON_CONTENT_NAMES:
+                yield path
 
 
-def read_file(path: Path, config: Config, problems: Problems, *, root: Path) -> list[Post]:
-    """The posts in one file (several for a feed); problems are recorded, never raised."""
+def read_file(
+    path: Path,
+    config: Config,
+    problems: Problems,
+    *,
+    root: Path,
+    site: Site | None = None,
+    reading: Reading | None = None,
+) -> list[Post]:
+    """The posts in one file (several for a feed); problems are recorded, never raised.
+    Files the site's rules say are not posts are left out (and noted in `reading`)."""
     where = str(path)
+    site = site if site is not None else GenericSite(root=root, content=root)
+    early = site.common_skip_reason(path, None)
+    if early:
+        if reading is not None:
+            reading.skipped.append((where, early))
+        return []
     try:
         data = path.read_bytes()
     except OSError as exc:
         problems.add(where, f"cannot read: {exc.strerror}")
         return []
     try:
-        return _read_bytes(path, data, config, problems, root)
+        return _read_bytes(path, data, config, problems, root, site, reading)
     except SourceError as exc:
         problems.add(exc.where, exc.message, exc.line)
     except RecursionError:
@@ -84,8 +155,23 @@ def read_file(path: Path, config: Config, problems: Problems, *, root: Path) -> 
     return []
 
 
+@dataclass
+class _Parsed:
+    """One source file's metadata and content, before it becomes a post."""
+
+    meta: Mapping[str, Any]
+    extract: Extract
+    fallback_title: str | None = None
+
+
 def _read_bytes(
-    path: Path, data: bytes, config: Config, problems: Problems, root: Path
+    path: Path,
+    data: bytes,
+    config: Config,
+    problems: Problems,
+    root: Path,
+    site: Site,
+    reading: Reading | None,
 ) -> list[Post]:
     where = str(path)
     suffix = path.suffix.lower()
@@ -100,23 +186,41 @@ def _read_bytes(
     if not text.strip():
         raise SourceError(where, "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    context = folder_context(path.parent, root)
+    parsed = _parse(path, text)
+    defaults, authors = folder_context(path.parent, root)
+    meta = {**defaults, **lower_keys(parsed.meta)}
+    if "/_drafts/" in where.replace(os.sep, "/"):
+        meta.setdefault("draft", True)
+    reason = site.skip_reason(path, meta) or site.common_skip_reason(path, meta)
+    if reason:
+        if reading is not None:
+            reading.skipped.append((where, reason))
+        return []
+    post = build_post(
+        meta, parsed.extract, where=where, config=config, known_authors=authors,
+        fallback_title=parsed.fallback_title, site=site, path=path,
+    )  # fmt: skip
+    return [post]
+
+
+def _parse(path: Path, text: str) -> _Parsed:
+    """Metadata and content of a text file, by what it holds."""
+    suffix = path.suffix.lower()
     if suffix in RST_SUFFIXES:
         meta, content = pelican_meta.read(path, "rst")
-        return [_post(meta, extract_html(content), where, config, context)]
+        return _Parsed(meta, extract_html(content))
     if suffix in HTML_SUFFIXES or (
         not frontmatter.has_front_matter(text) and html.looks_like_html(text)
     ):
         meta, extract = html.read(text)
-        fallback = meta.pop("title_tag", None)
-        return [_post(meta, extract, where, config, context, fallback_title=fallback)]
+        return _Parsed(meta, extract, meta.pop("title_tag", None))
     if frontmatter.has_front_matter(text):
-        meta, body = frontmatter.split(text, where)
-        return [_post(meta, extract_markdown(body), where, config, context)]
+        meta, body = frontmatter.split(text, str(path))
+        return _Parsed(meta, extract_markdown(body))
     if pelican_meta.has_pelican_metadata(text):
         meta, content = pelican_meta.read(path, "md")
-        return [_post(meta, extract_html(content), where, config, context)]
-    return [_plain_post(text, where, config, context)]
+        return _Parsed(meta, extract_html(content))
+    return _plain(text)
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -127,46 +231,33 @@ def _decode(data: bytes, where: str) -> str:
         raise SourceError(where, "not UTF-8 text", line) from None
 
 
-def _post(
-    meta: Mapping[str, Any],
-    extract: Extract,
-    where: str,
-    config: Config,
-    context: Context,
-    fallback_title: str | None = None,
-    url: str | None = None,
-) -> Post:
-    defaults, authors = context
-    merged = {**defaults, **lower_keys(meta)}
-    if "/_drafts/" in where.replace(os.sep, "/"):
-        merged.setdefault("draft", True)
-    return build_post(
-        merged, extract, where=where, config=config, known_authors=authors,
-        url=url, fallback_title=fallback_title,
-    )  # fmt: skip
-
-
 _SCRAPED_HEADLINE = re.compile(
     r"\b(?:what|how|why|when|who|which|where|is|are|can|do|does|should)\b[^.?!]{8,90}\?", re.I
 )
 _HEADING_LIKE = re.compile(r"^[^\s].{0,78}[^.!?:;,]$")
 
 
-def _plain_post(text: str, where: str, config: Config, context: Context) -> Post:
-    """A file with no metadata: title from its first line (or first heading), the rest is body."""
+def _plain(text: str) -> _Parsed:
+    """A file with no metadata: title from its first line (or first heading), the rest is body.
+    The first line counts as the file's title (metadata `title`) only when it stands alone
+    (a blank line or nothing follows it); otherwise it is only a fallback, so rules about
+    files without a title still apply (a `robots.txt` is no post titled "User-agent: *")."""
     lines = text.strip("\n").split("\n")
     first_line = lines[0]
     title = title_from_text(first_line)
+    titled = len(lines) == 1 or not lines[1].strip()
     rest = lines[1:] if len(first_line) <= 120 or first_line.lstrip().startswith("#") else lines
     if len(first_line) > 300 and (headline := _SCRAPED_HEADLINE.search(first_line[:1500])):
         # A scraped page on one line: navigation text, then the page's own question-headline.
         title = headline[0][0].upper() + headline[0][1:]
         rest = [first_line[headline.end() :].strip(), *lines[1:]]
+        titled = True
     if not re.search(r"^(#{1,6} |[-*] |\s*\d+\. )", text, re.M) or not any(
         line.startswith("#") for line in lines
     ):
         rest = _mark_headings(rest)
-    return _post({"title": title}, extract_markdown("\n".join(rest)), where, config, context)
+    meta = {"title": title} if titled else {}
+    return _Parsed(meta, extract_markdown("\n".join(rest)), fallback_title=title)
 
 
 def _mark_headings(lines: list[str]) -> list[str]:
@@ -200,6 +291,7 @@ def _posts_from_feed(parsed: Any, where: str, config: Config, problems: Problems
                     config=config,
                     url=link or None,
                     fallback_title=fallback,
+                    url_origin="feed",
                 )
             )
         except SourceError as exc:
@@ -222,6 +314,7 @@ def _read_url(url: str, config: Config, problems: Problems) -> list[Post]:
             config=config,
             url=meta.get("url") or url,
             fallback_title=fallback,
+            url_origin="page",
         )
     ]
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from dateutil import parser as dateparser
@@ -19,7 +19,12 @@ from dateutil import parser as dateparser
 from smm_promote.config import Config
 from smm_promote.errors import SourceError
 from smm_promote.model import Author, Post
+from smm_promote.sites import detect_lang
+from smm_promote.sites.base import SourceFacts
 from smm_promote.sources.text import Extract, clean_inline, first_sentence, slugify
+
+if TYPE_CHECKING:
+    from smm_promote.sites.base import Site
 
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]?")
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
@@ -229,15 +234,27 @@ def _resolve_image(image: str | None, where: str, link: str) -> str | None:
     return absolute(image, link)
 
 
+#: Where a URL came from when no generator rule gave it (`Post.url_origin`).
+ORIGIN_FRONT_MATTER = "front matter: url"
+ORIGIN_GENERIC = "generic: site_url/<slug>/"
+ORIGIN_GIVEN = "given"
+
+
 def post_url(config: Config, slug: str, when: datetime | None, meta: Mapping[str, Any]) -> str:
     """The post's URL: an explicit `url`/`permalink`/`path`, else `site_url/slug/`."""
+    return generic_url(config, slug, meta)[0]
+
+
+def generic_url(config: Config, slug: str, meta: Mapping[str, Any]) -> tuple[str, str]:
+    """(URL, origin) by the generic rule: an explicit `url`/`permalink`/`path`/`save_as`
+    front-matter field, else `site_url/<slug>/`."""
     base = config.site_url or "https://example.com"
     explicit = first(meta, ("url", "permalink", "path", "save_as"))
     if isinstance(explicit, str) and ":" not in explicit.split("//")[-1]:
         if explicit.startswith(("http://", "https://")):
-            return explicit
-        return absolute(explicit.strip().lstrip("/"), base) or base
-    return f"{base}/{slug}/"
+            return explicit, ORIGIN_FRONT_MATTER
+        return absolute(explicit.strip().lstrip("/"), base + "/") or base, ORIGIN_FRONT_MATTER
+    return f"{base}/{slug}/", ORIGIN_GENERIC
 
 
 def build_post(
@@ -249,9 +266,18 @@ def build_post(
     known_authors: Mapping[str, Any] | None = None,
     url: str | None = None,
     fallback_title: str | None = None,
+    url_origin: str | None = None,
+    site: Site | None = None,
+    path: Path | None = None,
 ) -> Post:
     """Make a `Post` from lower-cased metadata and extracted content; raise `SourceError` when
-    the post has no title or a field cannot be read."""
+    the post has no title or a field cannot be read.
+
+    The URL is `url` when given (a door or a feed knows it; `url_origin` says from where),
+    else the `site`'s rule for the source file `path`, else the generic rule. The language
+    is the metadata's, else the file suffix's, else detected from the text when the detector
+    is confident, else the site's or config's default.
+    """
     tz = config.tz
     title = clean_inline(str(first(meta, TITLE_KEYS) or "")) or (content.title or "")
     title = title or clean_inline(fallback_title or "")
@@ -276,7 +302,22 @@ def build_post(
         updated = None
 
     slug = slugify(str(meta.get("slug") or "")) or slug_from_path(where) or slugify(title)
-    link = url or post_url(config, slug, when, meta)
+    explicit_lang = first(meta, LANG_KEYS)
+    facts_lang = str(explicit_lang).strip() if explicit_lang else None
+    if path is not None:
+        facts_lang = facts_lang or suffix_lang(path)
+    facts = (
+        SourceFacts(path=path, meta=meta, title=title, date=when, lang=facts_lang)
+        if path is not None
+        else None
+    )
+    if url:
+        link, origin = url, url_origin or ORIGIN_GIVEN
+    else:
+        found = site.url(facts) if site is not None and facts is not None else None
+        link, origin = found or generic_url(config, slug, meta)
+    site_lang = site.lang_of(facts) if site is not None and facts is not None else None
+    lang = post_lang(facts_lang, site_lang, config, f"{title}\n{content.body}")
     summary = clean_inline(str(first(meta, SUMMARY_KEYS) or "")) or content.excerpt
     tags = as_list(meta.get("tags")) or as_list(meta.get("keywords"))
     categories = as_list(meta.get("categories")) or as_list(meta.get("category"))
@@ -288,7 +329,6 @@ def build_post(
     )
     share = meta.get("share") if isinstance(meta.get("share"), Mapping) else {}
     image = _image(share.get("image")) or _image(first(meta, IMAGE_KEYS)) or content.image
-    lang = first(meta, LANG_KEYS)
     return Post(
         url=link,
         title=title,
@@ -301,7 +341,7 @@ def build_post(
         tags=tuple(tags),
         categories=tuple(categories),
         authors=parse_authors(first(meta, ("authors", "author")), known_authors or {}, config),
-        lang=str(lang).strip() if lang else config.lang,
+        lang=lang,
         slug=slug,
         source=where,
         evergreen=as_bool(meta.get("evergreen"), config.evergreen),
@@ -309,7 +349,34 @@ def build_post(
         draft=draft,
         expires=as_datetime(first(meta, EXPIRES_KEYS), tz, where, "expires"),
         share=share,
+        url_origin=origin,
     )
+
+
+#: `name.<lang>.<ext>`: a language code before the extension (`post.zh.rst`, `post.pt-br.md`).
+_SUFFIX_LANG = re.compile(r"\.([a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?)$")
+
+
+def suffix_lang(path: Path) -> str | None:
+    """The language a file name carries before its extension (`.zh.rst`, `.en.md`,
+    `.jp.rst`), or None. Only the stem's own last suffix counts."""
+    match = _SUFFIX_LANG.search(Path(path).stem)
+    if not match:
+        return None
+    code = match[1]
+    base = code.split("-")[0].split("_")[0].lower()
+    return code if base in detect_lang.LANGUAGE_CODES else None
+
+
+def post_lang(explicit: str | None, default: str | None, config: Config, text: str) -> str:
+    """The post's language: `explicit` (metadata or file suffix) wins (as the site names
+    it, `default`); otherwise the language detected in `text` when the detector is confident
+    and disagrees with the default, else `default`, else `config.lang`."""
+    if explicit:
+        return default or explicit
+    fallback = default or config.lang
+    detected = detect_lang.detect(text)
+    return detected if detected and not detect_lang.same_language(detected, fallback) else fallback
 
 
 def title_from_text(text: str) -> str:
