@@ -74,6 +74,7 @@ class Post:
     summary: str = ""
     body: str = ""
     headings: tuple[str, ...] = ()
+    #: The image link previews show: a public URL (a local path only when none is known).
     image: str | None = None
     date: datetime | None = None
     updated: datetime | None = None
@@ -95,6 +96,9 @@ class Post:
     translations: tuple[tuple[str, str], ...] = ()
     #: Why the post is not evergreen when it was decided from its content (e.g. a dated event).
     evergreen_reason: str = ""
+    #: The local file `image` is published from, when the reader or door knows it (cards are
+    #: drawn from it instead of fetching `image`); "" when unknown.
+    image_file: str = ""
     #: The post's `share:` front-matter block (template, text overrides, image, cards off).
     share: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, hash=False
@@ -148,6 +152,7 @@ class Post:
             "summary": self.summary,
             "headings": list(self.headings),
             "image": self.image,
+            "image_file": self.image_file,
             "date": self.date.isoformat() if self.date else None,
             "updated": self.updated.isoformat() if self.updated else None,
             "tags": list(self.tags),

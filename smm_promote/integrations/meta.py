@@ -11,10 +11,11 @@ import html
 import os
 import re
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
@@ -111,6 +112,18 @@ def copy_cards(cards: dict[str, list[Card]], site_dir: Path, cards_path: str) ->
         shutil.copy2(card.path, dest)
         copied += 1
     return copied
+
+
+def site_files(base_url: str, published: Iterable[tuple[str, str | Path]]) -> dict[str, Path]:
+    """Public URL -> source file, from (URL relative to the site, source file) pairs."""
+    base = (base_url or "").rstrip("/") + "/"
+    return {urljoin(base, url): Path(source) for url, source in published}
+
+
+def with_image_file(post: Post, files: Mapping[str, Path]) -> Post:
+    """`post` with `image_file` set when its image is a file the site publishes."""
+    local = files.get(post.image or "")
+    return replace(post, image_file=str(local)) if local and not post.image_file else post
 
 
 def social_tags(

@@ -61,12 +61,15 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.tags: dict[str, list[meta.MetaTag]] = {}
         self.problems = Problems()
         self.promotion: Any = None
+        #: Public URL -> source file of every file the site publishes (read once per build).
+        self.files: dict[str, Path] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
+        self.files = None
         self.config_model = None
         if not self.config.enabled:
             return config
@@ -84,7 +87,10 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         except SourceError as exc:
             self.problems.add(exc.where, exc.message, exc.line)
             return html
-        self.posts[page.file.src_uri] = post
+        if self.files is None:
+            base = config.get("site_url") or "/"
+            self.files = meta.site_files(base, ((f.url, f.abs_src_path) for f in files))
+        self.posts[page.file.src_uri] = meta.with_image_file(post, self.files)
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:

@@ -11,9 +11,14 @@ local preview build never touches it.
 
 from __future__ import annotations
 
+import copy
 import logging
+import os
+import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +48,8 @@ class Door:
     #: Meta tags to inject, by the article's source path.
     tags: dict[str, list[meta.MetaTag]] = field(default_factory=dict)
     promotion: Any = None
+    #: Pages written with meta tags added.
+    pages_tagged: int = 0
 
 
 _door: Door | None = None
@@ -54,7 +61,7 @@ def register() -> None:
 
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(content_defaults)
-    signals.article_generator_finalized.connect(articles_ready)
+    signals.all_generators_finalized.connect(articles_ready)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finished)
 
@@ -78,15 +85,29 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
     )
 
 
-def post_from_article(article: Any, config: Config) -> Post:
-    """A `Post` from a Pelican article (metadata, absolute URL, summary, content as text)."""
-    metadata = {k: v for k, v in article.metadata.items() if k.lower() not in _READ_AS_ATTRIBUTES}
+def post_from_article(
+    article: Any,
+    config: Config,
+    html: str | None = None,
+    files: Mapping[str, Path] | None = None,
+    *,
+    metadata: Mapping[str, Any] | None = None,
+) -> Post:
+    """A `Post` from a Pelican article: metadata, absolute URL, and its content as text.
+
+    `html` is the article's finished content (see `Finisher`), `files` the local file of each
+    public URL the site copies from its sources, so the post's image is drawn from its file;
+    `metadata` replaces the article's own (e.g. with its links replaced).
+    """
+    source = article.metadata if metadata is None else metadata
+    metadata = {k: v for k, v in source.items() if k.lower() not in _READ_AS_ATTRIBUTES}
     category = getattr(article, "category", None)
+    date, modified = article_dates(article)
     fields: dict[str, Any] = {
         **metadata,
         "title": article.title,
-        "date": getattr(article, "date", None),
-        "modified": getattr(article, "modified", None),
+        "date": date,
+        "modified": modified,
         "tags": [t.name for t in getattr(article, "tags", None) or ()],
         "category": [category.name] if category else [],
         "authors": [a.name for a in getattr(article, "authors", None) or ()],
@@ -95,13 +116,80 @@ def post_from_article(article: Any, config: Config) -> Post:
     }
     base = config.site_url or ""
     url = f"{base}/{article.url.lstrip('/')}" if base else f"/{article.url.lstrip('/')}"
-    return build_post(
+    post = build_post(
         lower_keys(fields),
-        extract_html(article.content or ""),
+        extract_html(article.content if html is None else html),
         where=str(article.source_path),
         config=config,
         url=url,
     )
+    return meta.with_image_file(post, files or {})
+
+
+def article_dates(article: Any) -> tuple[datetime | None, datetime | None]:
+    """The article's date and modified date, minus what `DEFAULT_DATE = 'fs'` made up.
+
+    Pelican reads a file's mtime as a naive local time and labels it with `TIMEZONE`; a date
+    taken that way becomes the true instant of the mtime, and a `modified` taken that way is
+    dropped (a checkout or a copy touches files; it does not modify the post).
+    """
+    date = getattr(article, "date", None)
+    modified = getattr(article, "modified", None)
+    if article.settings.get("DEFAULT_DATE") != "fs":
+        return date, modified
+    try:
+        mtime = os.stat(article.source_path).st_mtime
+    except OSError:
+        return date, modified
+    naive = datetime.fromtimestamp(mtime)  # how Pelican reads it
+    if modified is not None and modified.replace(tzinfo=None) == naive:
+        modified = None
+    if date is not None and date.replace(tzinfo=None) == naive:
+        date = datetime.fromtimestamp(mtime, UTC)
+    return date, modified
+
+
+class Finisher:
+    """Pelican's finished content of each article, with `{attach}`, `{static}`, `{filename}`
+    links replaced the way Pelican replaces them when it writes the page.
+
+    Pelican keeps the first content it computes for good and moves attached files as links
+    are replaced, so the door must not ask an article for `content` before Pelican writes it.
+    The links are replaced here on copies (of the article and of every static file), which
+    leaves Pelican's own objects exactly as they were.
+    """
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self.statics = {key: copy.copy(s) for key, s in context.get("static_content", {}).items()}
+        self.context = {**context, "static_content": self.statics}
+
+    def html(self, article: Any) -> str:
+        twin = self._twin(article)
+        raw = twin._get_content() if hasattr(twin, "_get_content") else twin._content
+        return self._replace(twin, raw or "")
+
+    def metadata_link(self, article: Any, value: str) -> str:
+        """A metadata value such as `Image: {attach}photo.jpg`, as a public URL."""
+        markup = f'<img src="{value}">'
+        found = re.search(r'src="(.*)"', self._replace(self._twin(article), markup))
+        return found.group(1) if found else value
+
+    def files(self, siteurl: str) -> dict[str, Path]:
+        """The public URL of each static file (once moved by `{attach}`), and its source."""
+        return meta.site_files(siteurl, ((s.url, s.source_path) for s in self.statics.values()))
+
+    def _twin(self, article: Any) -> Any:
+        twin = copy.copy(article)
+        twin._context = self.context
+        return twin
+
+    def _replace(self, twin: Any, text: str) -> str:
+        quiet = logging.getLogger("pelican.contents")
+        level, quiet.disabled = quiet.disabled, True  # Pelican warns once, when it writes
+        try:
+            return twin._update_content(text, twin.get_siteurl())
+        finally:
+            quiet.disabled = level
 
 
 def initialized(pelican: Any) -> None:
@@ -120,21 +208,31 @@ def content_defaults(content: Any) -> None:
     content.share_captions = {}
 
 
-def articles_ready(generator: Any) -> None:
-    """Turn the articles into posts, run the pipeline, and expose its work to themes."""
+def articles_ready(generators: list[Any]) -> None:
+    """Every generator has read its content: turn the articles into posts, run the pipeline,
+    and expose its work to themes before any page is written."""
+    from pelican.generators import ArticlesGenerator
+
     from smm_promote.pipeline import promote
 
-    if _door is None:
+    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if _door is None or generator is None:
         return
     door = _door
-    door.problems = Problems()
-    door.tags = {}
+    door.problems, door.tags, door.pages_tagged = Problems(), {}, 0
     meta.check_site_url(door.config, "SITEURL (pelicanconf.py)", door.problems)
     articles = [*generator.articles, *getattr(generator, "translations", ())]
+    finisher = Finisher(generator.context)
+    finished = {str(a.source_path): finisher.html(a) for a in articles}
+    files = finisher.files(generator.context.get("localsiteurl") or "")
     posts: dict[str, Post] = {}
     for article in articles:
+        where = str(article.source_path)
         try:
-            posts[str(article.source_path)] = post_from_article(article, door.config)
+            article_meta = _linked_metadata(article, finisher)
+            posts[where] = post_from_article(
+                article, door.config, finished[where], files, metadata=article_meta
+            )
         except SourceError as exc:
             door.problems.add(exc.where, exc.message, exc.line)
     door.promotion = promote(
@@ -162,6 +260,17 @@ def articles_ready(generator: Any) -> None:
         )
 
 
+def _linked_metadata(article: Any, finisher: Finisher) -> dict[str, Any]:
+    """The article's metadata, with `{attach}`/`{static}`/`{filename}` values made URLs."""
+    pattern = re.compile(article.settings["INTRASITE_LINK_REGEX"])
+    return {
+        key: finisher.metadata_link(article, value)
+        if isinstance(value, str) and pattern.match(value)
+        else value
+        for key, value in article.metadata.items()
+    }
+
+
 def captions_by_platform(captions: list[Caption] | None) -> dict[str, Caption]:
     """The first caption variant of each platform, for templates (`share_captions.x.text`)."""
     out: dict[str, Caption] = {}
@@ -176,8 +285,8 @@ def page_written(path: str, context: dict[str, Any]) -> None:
     if article is None or not str(path).endswith((".html", ".htm")):
         return
     tags = _door.tags.get(str(article.source_path))
-    if tags:
-        meta.inject_file(Path(path), tags, _door.problems)
+    if tags and meta.inject_file(Path(path), tags, _door.problems):
+        _door.pages_tagged += 1
 
 
 def finished(pelican: Any) -> None:
@@ -188,11 +297,11 @@ def finished(pelican: Any) -> None:
     copied = meta.copy_cards(door.promotion.cards, Path(pelican.output_path), door.cards_path)
     for problem in door.problems:
         log.warning("smm-promote: %s", problem)
+    from pelican.log import console
+
     drawn = sum(len(cards) for cards in door.promotion.cards.values())
-    log.info(
-        "smm-promote: %d posts, %d cards (%d copied into the output); queue %s",
-        len(door.promotion.promoted),
-        drawn,
-        copied,
-        meta.plan_summary(door.promotion.plan),
+    console.print(
+        f"smm-promote: {len(door.promotion.promoted)} posts, {drawn} cards ({copied} copied), "
+        f"meta tags on {door.pages_tagged} pages; queue {meta.plan_summary(door.promotion.plan)}",
+        highlight=False,
     )
