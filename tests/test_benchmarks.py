@@ -24,7 +24,7 @@ def run(script: str) -> str:
 
 def test_every_benchmark_has_a_smoke_test():
     scripts = {p.name for p in BENCHMARKS.glob("*.py")} - {"provenance.py"}
-    assert scripts == {"cards.py", "planning.py", "sources.py"}
+    assert scripts == {"cards.py", "crash.py", "planning.py", "sources.py"}
 
 
 @pytest.mark.slow

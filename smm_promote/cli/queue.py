@@ -466,10 +466,13 @@ def publish_command(
     now_text: str | None,
     config_path: Path | None,
 ) -> None:
-    """Post the queue entries that are due, each exactly once.
+    """Post the queue entries that are due, each once.
 
     Run it from cron or CI. Missed entries move to the next free slots; errors are
-    retried with backoff; an authentication error pauses the platform.
+    retried with backoff; an authentication error pauses the platform. An entry left
+    claimed by a killed run is checked with the platform before it is sent again.
+    Webhooks are delivered at least once, every attempt with the same Idempotency-Key,
+    unless `[publish.webhook] status_url` lets the receiver be asked (then exactly once).
 
     \b
     Examples:

@@ -210,8 +210,11 @@ class Api:
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
 
-    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """Send a request; raise the mapped `PublishError` unless it succeeds."""
+    def request(
+        self, method: str, path: str, *, ok: tuple[int, ...] = (), **kwargs: Any
+    ) -> requests.Response:
+        """Send a request; raise the mapped `PublishError` unless it succeeds (or its
+        status is one of `ok`)."""
         url = self.url(path)
         merged = {**self.headers, **kwargs.pop("headers", {})}
         headers = {k: v for k, v in merged.items() if v is not None}  # None drops a header
@@ -228,7 +231,7 @@ class Api:
                 TransientError(f"{self.platform}: could not reach {url}: {type(exc).__name__}")
             ) from None
         log.debug("%s: %s %s -> %s", self.platform, method, url, response.status_code)
-        if response.status_code >= 400:
+        if response.status_code >= 400 and response.status_code not in ok:
             raise self._scrub(self.error_for(response))
         return response
 

@@ -1,4 +1,5 @@
-"""The publish loop: post what is due, exactly once, whatever happens.
+"""The publish loop: post what is due, once, whatever happens (exactly once wherever the
+publisher can be asked after a crash; see the README's table of guarantees).
 
     lock -> reconcile claimed entries -> catch up missed entries -> for each due entry:
             claim (transaction) -> publisher.publish -> record (transaction)

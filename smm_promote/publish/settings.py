@@ -102,8 +102,13 @@ class PinterestSettings(_Section):
 class WebhookSettings(_Section):
     #: Where each due entry is POSTed as JSON (Zapier, n8n, your own endpoint).
     url: str = ""
+    #: Optional: where the receiver says whether it got an entry, `{key}` standing for its
+    #: Idempotency-Key ("https://hooks.example.com/status/{key}"): 2xx got it, 404/410 not.
+    #: With it, a run killed mid-send is reconciled (exactly once); without it, webhooks
+    #: are delivered at least once, every attempt with the same Idempotency-Key.
+    status_url: str = ""
 
-    _check = field_validator("url")(_url)
+    _check = field_validator("url", "status_url")(_url)
 
 
 class PublishSettings(BaseModel):

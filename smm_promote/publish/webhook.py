@@ -3,6 +3,12 @@
 The body carries an `Idempotency-Key` header; with `SMM_WEBHOOK_SECRET` set it is also
 signed (`X-Smm-Promote-Signature: sha256=<hex HMAC of the body>`) so the receiver can check
 it came from here.
+
+Delivery is at least once: a run killed after the receiver got the POST but before the
+result was recorded cannot ask a plain webhook, so the next run sends it again with the
+same `Idempotency-Key` (receivers dedupe on it, as with every webhook system). With
+`status_url` set, the next run asks the receiver first (`GET status_url` with `{key}`
+filled in: 2xx = delivered, 404/410 = not), which makes it exactly once.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import json
 import logging
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -56,10 +63,11 @@ def sign(body: bytes, secret: str) -> str:
 class WebhookPublisher:
     name = "webhook"
 
-    def __init__(self, api: Api, url: str, secret: str | None = None) -> None:
+    def __init__(self, api: Api, url: str, secret: str | None = None, status_url: str = "") -> None:
         self.api = api
         self.url = url
         self._secret = secret
+        self.status_url = status_url
 
     @classmethod
     def from_config(
@@ -78,7 +86,7 @@ class WebhookPublisher:
             timeout=settings.timeout,
             session=session,
         )
-        return cls(api, url, secret)
+        return cls(api, url, secret, settings.status_url)
 
     def publish(self, entry: Entry) -> PublishResult:
         body = json.dumps(payload(entry), ensure_ascii=False, sort_keys=True).encode()
@@ -103,5 +111,19 @@ class WebhookPublisher:
         return AccountStatus(self.name, True, f"posts to {where} ({signed}); not contacted")
 
     def find_recent(self, entry: Entry) -> PublishResult | None:
-        """A webhook cannot be asked; the receiver dedupes on the Idempotency-Key."""
-        return None
+        """Ask `status_url` whether the receiver got `entry`. Without one a webhook cannot
+        be asked: None, so it is sent again with the same Idempotency-Key."""
+        if not self.status_url:
+            return None
+        key = entry_key(entry)
+        url = self.status_url.replace("{key}", quote(key, safe=""))
+        response = self.api.request("GET", url, ok=(404, 410), headers={"Idempotency-Key": key})
+        if response.status_code in (404, 410):
+            return None
+        answer: dict[str, Any] = {}
+        try:
+            decoded = response.json() if response.content else {}
+            answer = decoded if isinstance(decoded, dict) else {}
+        except ValueError:
+            pass
+        return PublishResult(str(answer.get("id") or key), answer.get("url"))

@@ -147,8 +147,8 @@ class XPublisher:
         return AccountStatus(self.name, True, f"authenticated as @{me.username}")
 
     def find_recent(self, entry: Entry) -> PublishResult | None:
-        if self._username() is None:
-            return None
+        if self._me is None:  # an error here is "cannot tell", never "not posted"
+            self._me = self._call(self.client.get_me, user_auth=True).data
         response = self._call(
             self.client.get_users_tweets,
             self._me.id,
