@@ -67,6 +67,11 @@ class Site:
         None to fall back to the generic rule."""
         return None
 
+    def title_of(self, facts: SourceFacts) -> str | None:
+        """The post's title by the generator's rule when its metadata has no `title`
+        (Jekyll: the file name's slug, titleized), or None to keep the reader's title."""
+        return None
+
     def lang_of(self, facts: SourceFacts) -> str | None:
         """The post's language by the generator's rules (file suffix, folder, default)."""
         return facts.lang or self.lang
