@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
+
 import pytest
 from PIL import Image
 
@@ -292,3 +295,34 @@ def test_remote_post_image_is_downloaded_once(tmp_path, fixtures, httpserver):
     assert "over the post's image" in cards[remote.url][0].alt
     _, problems, stats = render([remote], tmp_path, cfg, templates=["photo"], sizes=["og"])
     assert (stats.drawn, len(httpserver.log), problems.items) == (0, 1, [])
+
+
+def test_fast_png_and_pillow_give_the_same_pixels(monkeypatch):
+    from smm_promote.cards import draw
+
+    job = Job(load_library()[0]["classic"], (1200, 630), {"title": "Same pixels", "site_name": "X"},
+              {}, "png", 5_000_000, False)  # fmt: skip
+    image = draw_card(job).image.convert("RGB")
+    fast = encode(image, "png", 5_000_000)
+    monkeypatch.setattr(draw, "fast_png", lambda rgb: None)  # as where fpng is absent
+    slow = encode(image, "png", 5_000_000)
+    assert fast[:8] == slow[:8] == b"\x89PNG\r\n\x1a\n"
+    if importlib.util.find_spec("fpng"):
+        assert fast != slow  # the fast encoder wrote it
+    assert Image.open(io.BytesIO(fast)).convert("RGB").tobytes() == image.tobytes()
+    assert Image.open(io.BytesIO(slow)).convert("RGB").tobytes() == image.tobytes()
+
+
+def test_auto_format_is_jpeg_over_a_photo_and_png_for_drawn_cards(tmp_path, fixtures):
+    photo = fixtures / "cards" / "photo.jpg"
+    cards, problems, _ = render([post(image=str(photo))], tmp_path, templates=["photo", "classic"],
+                                sizes=["og"])  # fmt: skip
+    assert not problems.items
+    by_template = {c.template: c for c in cards["https://blog.example/smm/"]}
+    assert by_template["photo"].format == "jpeg"
+    assert by_template["photo"].path.read_bytes()[:2] == b"\xff\xd8"
+    assert by_template["classic"].format == "png"
+    assert by_template["classic"].path.read_bytes()[:4] == b"\x89PNG"
+    # Without a photo the photo template draws its gradient, losslessly.
+    cards, _, _ = render([post(slug="bare")], tmp_path / "bare", templates=["photo"], sizes=["og"])
+    assert cards["https://blog.example/bare/"][0].format == "png"

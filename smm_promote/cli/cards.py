@@ -27,7 +27,12 @@ from smm_promote.sources import read_posts
               help="Card size (repeatable; default: og plus the platforms' sizes).")  # fmt: skip
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: <output>/cards next to the config).")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(["png", "jpeg", "webp"]), help="Image format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "png", "jpeg", "webp"]),
+    help="Image format (default auto: JPEG over a photo, else PNG).",
+)
 @click.option("--sheet", is_flag=True, help="Also write contact-sheet.png with every card.")
 @click.option("--debug", is_flag=True, help="Outline and label each layer's box.")
 @config_option
