@@ -112,6 +112,32 @@ class StoreError(SmmPromoteError):
     """The queue file cannot be opened or is from a newer version."""
 
 
+#: The first 16 bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _damaged(path: Path, why: str) -> StoreError:
+    return StoreError(
+        f"{path} is not a usable queue: {why}. Nothing was changed. Restore it from a backup"
+        f" (or try `sqlite3 {path} .recover`); only if it is lost for good, move it away to"
+        " start an empty queue, and then every post would be shared again"
+    )
+
+
+def _check_header(path: Path) -> None:
+    """An existing queue file must be an SQLite database: a 0-byte or foreign file is
+    never taken for a new queue."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the queue ({exc.strerror})") from None
+    if not head:
+        raise _damaged(path, "the file is empty")
+    if head != SQLITE_HEADER:
+        raise _damaged(path, "the file is not an SQLite database")
+
+
 def ts(value: datetime) -> int:
     if value.tzinfo is None:
         raise ValueError("queue times must be timezone-aware")
@@ -195,16 +221,25 @@ class Store:
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        existed = False
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            existed = self.path.exists()
+            if existed:
+                _check_header(self.path)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
+            if existed:
+                found = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+                if found != ["ok"]:
+                    self.db.close()
+                    raise _damaged(self.path, "its pages are corrupt: " + "; ".join(found))
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the queue ({exc})") from None
+            raise _damaged(self.path, f"it cannot be read ({exc})") from None
         self._depth = 0
 
     def close(self) -> None:
