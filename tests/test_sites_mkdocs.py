@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.sites.base import SourceFacts
 from smm_promote.sites.mkdocs import MkDocsSite, detect
+from smm_promote.sources import read_source
 
 
 def _facts(path: Path) -> SourceFacts:
@@ -333,3 +335,64 @@ def test_post_without_a_date_falls_back_with_a_warning(tmp_path: Path) -> None:
     post = tmp_path / "docs/blog/posts/p.md"
     assert site.url(_facts(post)) is None
     assert [p.where for p in site.problems] == [str(post)]
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("folder", "urls_column"),
+    [
+        ("mkdocs-material-instructor-blog", 1),
+        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", 2),
+    ],
+)
+def test_read_source_gives_the_built_urls(corpora: Path, folder: str, urls_column: int) -> None:
+    root = corpora / folder
+    reading = read_source(root, Config.from_mapping({}), Problems())
+    got = {Path(p.source).relative_to(root).as_posix(): p.url for p in reading.posts}
+    expected = {row[0]: row[urls_column] for row in _tsv(root / "urls.tsv")}
+    # logfire.md has no title and no heading: see test_title_from_the_file_name_when_read.
+    expected.pop("docs/blog/posts/logfire.md", None)
+    assert got == expected
+    assert {p.url_origin for p in reading.posts} == {
+        "rule: mkdocs material blog post_url_format"
+        + (" (mike version latest/)" if "hatch" in folder else "")
+    }
+    assert str(root / "docs/blog/index.md") in dict(reading.skipped)
+    print(f"{folder} through read_source: {len(got)} posts, {len(got)} equal")
+
+
+@pytest.mark.corpus
+def test_read_source_on_the_pypi_blog_folder(corpora: Path) -> None:
+    docs = corpora / "mkdocs-material-pypi-hatch-blogs" / "pypi-blog" / "docs"
+    reading = read_source(docs / "blog", Config.from_mapping({}), Problems())
+    assert len(reading.posts) == 57
+    assert all(
+        p.url == f"https://blog.pypi.org/posts/{Path(p.source).stem}/" for p in reading.posts
+    )
+    assert {Path(s).name for s, _ in reading.skipped} == {"README.md", "index.md", "tags.md"}
+    print(f"pypi-blog through read_source: {len(reading.posts)} posts, all equal")
+
+
+@pytest.mark.corpus
+def test_title_from_the_file_name(corpora: Path) -> None:
+    """No `title:` and no first-line heading: MkDocs titles the page from its file name."""
+    root = corpora / "mkdocs-material-instructor-blog"
+    site, _ = _site(root)
+    assert site.title_of(_facts(root / "docs/blog/posts/logfire.md")) == "Logfire"
+    assert site.title_of(_facts(root / "docs/blog/posts/introduction.md")) == (
+        "Generating Structured Output / JSON from LLMs"
+    )
+
+
+@pytest.mark.corpus
+@pytest.mark.xfail(strict=True, reason="build_post does not ask Site.title_of yet")
+def test_title_from_the_file_name_when_read(corpora: Path) -> None:
+    root = corpora / "mkdocs-material-instructor-blog"
+    [post] = read_source(root / "docs/blog/posts/logfire.md", Config.from_mapping({})).posts
+    assert (post.title, post.url) == (
+        "Logfire",
+        "https://python.useinstructor.com/blog/2024/05/01/instructor-logfire/",
+    )

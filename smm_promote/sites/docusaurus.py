@@ -56,8 +56,6 @@ class DocusaurusSite(GenericSite):
     blogs: list[Blog] = field(default_factory=list)
     trailing_slash: bool | None = None
     base_path: str = "/"
-    #: `url` (scheme and host) without `baseUrl`; '' when the config gives none.
-    origin: str = ""
     problems: Problems = field(default_factory=Problems)
 
     @classmethod
@@ -82,8 +80,7 @@ class DocusaurusSite(GenericSite):
         base = self._string(source, top, "baseUrl") or "/"
         self.base_path = "/" + base.strip("/") + "/" if base.strip("/") else "/"
         if url:
-            self.origin = url.rstrip("/")
-            self.base_url = self.origin + self.base_path.rstrip("/")
+            self.base_url = url.rstrip("/") + self.base_path.rstrip("/")
         slash = source.value_of(top["trailingSlash"]) if "trailingSlash" in top else None
         if isinstance(slash, bool):
             self.trailing_slash = slash
@@ -207,13 +204,15 @@ class DocusaurusSite(GenericSite):
         if not isinstance(slug, str) or not slug:
             slug = blog_file_slug(relative)
             origin = "rule: docusaurus blog file path"
-        path = normalize_url([self.base_path, blog.route_base_path, slug])
+        path = normalize_url([blog.route_base_path, slug])
         if self.trailing_slash is True and not path.endswith("/"):
             path += "/"
         elif self.trailing_slash is False and path != "/":
             path = path.rstrip("/")
         path = quote(path, safe="/:@!$&'()*+,;=~%")
-        return self.origin + path, origin
+        if self.base_url:  # `url` + `baseUrl`, or smm-promote's site_url
+            return self.base_url.rstrip("/") + path, origin
+        return normalize_url([self.base_path, path]), origin
 
 
 def blog_file_slug(relative: str) -> str:

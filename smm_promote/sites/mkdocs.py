@@ -375,6 +375,11 @@ class MkDocsSite(GenericSite):
             origin += f" (mike version {self.version_prefix}/)"
         return self._public(self.page_url(posixpath.normpath(src_uri))), origin
 
+    def title_of(self, facts: SourceFacts) -> str | None:
+        """MkDocs' page title: `title:`, a first-line `# Heading`, else the file name."""
+        front, body = _read_post(facts.path)
+        return _page_title(front, body, facts.path)
+
     def page_url(self, src_uri: str) -> str:
         """MkDocs' URL of a documentation page, relative to `site_url` (`File.url`)."""
         parent, _ = posixpath.split(src_uri)
