@@ -1,0 +1,430 @@
+"""Hugo sites: which files are posts and each post's URL, by Hugo's own rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from smm_promote.sites.hugo import HugoSite, sanitize
+from tests.site_support import facts, meta_of, site_of, urls, write
+
+# --- the corpora ----------------------------------------------------------------------------
+
+
+def _day(value) -> str:
+    """YYYY/MM/DD of a front-matter date as written (its own offset kept)."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y/%m/%d")
+    return str(value)[:10].replace("-", "/")
+
+
+def _urlized(title: str) -> str:
+    """A plain reading of Hugo's urlize for ASCII titles: lower case, runs of spaces one
+    hyphen, punctuation other than `.`/`-`/`_` dropped."""
+    words = re.sub(r"[^\w\s.\-]", "", title.strip().lower())
+    return re.sub(r"\s+", "-", words)
+
+
+def _dated_rule(folder: Path, prefix: str, posts: dict[str, str]) -> dict[str, str]:
+    """What `<prefix>/:year/:month/:day/:slug/` gives each post, read independently."""
+    expected = {}
+    for rel in posts:
+        meta = meta_of(folder / rel)
+        slug = meta.get("slug") or _urlized(str(meta["title"]))
+        expected[rel] = f"{prefix}/{_day(meta['date'])}/{slug}/"
+    return expected
+
+
+@pytest.mark.corpus
+def test_kubernetes_contributor_blog(corpora: Path) -> None:
+    folder = corpora / "hugo-kubernetes-contributor-blog"
+    site, problems = site_of(folder)
+    assert isinstance(site, HugoSite) and not problems.items
+    posts, skipped = urls(folder, site)
+    print(f"hugo-kubernetes-contributor-blog: {len(posts)} posts, all URLs equal")
+    assert posts == _dated_rule(folder, "https://www.kubernetes.dev/blog", posts)
+    assert len(posts) == 69
+    blog = "content/en/blog/"
+    assert skipped == {
+        "SOURCE.txt": "not in Hugo's content folder (content/en)",
+        blog + "_index.md": "a Hugo list page (_index): a home or section page, not a post",
+        blog + "2022/2022-03-15-k8s-triage-bot-helper-ci-job/K8s-ci-bot-make-update-helper.md": (
+            "a resource of the page bundle "
+            "content/en/blog/2022/2022-03-15-k8s-triage-bot-helper-ci-job"
+        ),
+    }
+    assert posts[blog + "2023/2023-10-20-kcs-shanghai/index.md"] == (
+        "https://www.kubernetes.dev/blog/2023/10/20/kcs-shanghai/"
+    )
+    # Six posts have no slug: the urlized title, dots kept.
+    assert posts[blog + "2021/improve-with-mermaid-diagrams/mermaid-diagrams.md"] == (
+        "https://www.kubernetes.dev/blog/2021/12/01/improve-your-documentation-with-mermaid.js-diagrams/"
+    )
+    # A bundle's images are published beside its page: the posts' own figure paths agree.
+    confirmed = 0
+    for rel, url in posts.items():
+        if not rel.endswith("/index.md"):
+            continue
+        path = url.removeprefix("https://www.kubernetes.dev")
+        for src in re.findall(
+            r'figure src="(/blog/\d{4}/\d\d/\d\d/[^"]+)"', (folder / rel).read_text()
+        ):
+            assert src.rsplit("/", 1)[0] + "/" == path, (rel, src)
+            confirmed += 1
+    assert confirmed == 4
+
+
+@pytest.mark.corpus
+def test_linkerd_blog_config_directory(corpora: Path) -> None:
+    folder = corpora / "hugo-linkerd-blog" / "linkerd.io"
+    site, problems = site_of(folder)
+    assert isinstance(site, HugoSite) and not problems.items
+    assert site.config_file == folder / "config/_default/hugo.yaml"
+    assert [r.key for r in site.rules] == ["permalinks.page.blog"]
+    posts, skipped = urls(folder, site)
+    print(f"hugo-linkerd-blog: {len(posts)} posts, all URLs equal")
+    assert posts == _dated_rule(folder, "https://linkerd.io", posts)
+    assert len(posts) == 144
+    assert skipped == {
+        "content/blog/_index.md": "a Hugo list page (_index): a home or section page, not a post"
+    }
+    blog = "content/blog/"
+    assert posts[blog + "2019/0212-announcing-linkerd-2-2/index.md"] == (
+        "https://linkerd.io/2019/02/12/announcing-linkerd-2-2/"
+    )
+    # The bundle folder's date is not the post's; the old URL in `aliases` is not its URL.
+    assert posts[blog + "2023/1011-cve-2023-44487/index.md"].startswith(
+        "https://linkerd.io/2023/10/12/"
+    )
+    assert posts[
+        blog + "2019/0202-debugging-ruby-services-in-kubernetes-with-linkerd/index.md"
+    ] == ("https://linkerd.io/2019/02/02/debugging-ruby-services-in-kubernetes-with-linkerd/")
+    assert "https://linkerd.io/2026/06/23/announcing-linkerd-2.20/" in posts.values()
+
+
+@pytest.mark.corpus
+def test_hugo_basic_example_defaults(corpora: Path) -> None:
+    folder = corpora / "hugo-basic-example"
+    site, problems = site_of(folder)
+    assert isinstance(site, HugoSite) and not problems.items
+    assert site.lang == "en"
+    posts, skipped = urls(folder, site)
+    print(f"hugo-basic-example: {len(posts)} posts, all URLs equal")
+    names = [
+        "emoji-support",
+        "markdown-syntax",
+        "math-typesetting",
+        "placeholder-text",
+        "rich-content",
+    ]
+    assert posts == {f"content/post/{n}.md": f"https://gohugo.io/post/{n}/" for n in names}
+    top = "a page at the top of Hugo's content folder (no section), not a post"
+    listing = "a Hugo list page (_index): a home or section page, not a post"
+    resource = "a resource of the page bundle content/homepage"
+    assert {k: v for k, v in skipped.items() if k.startswith("content/")} == {
+        "content/_index.md": listing,
+        "content/post/_index.md": listing,
+        "content/about.md": top,
+        "content/archives.md": top,
+        "content/homepage/index.md": "a headless bundle: Hugo publishes no page for it",
+        "content/homepage/about.md": resource,
+        "content/homepage/work.md": resource,
+    }
+
+
+# --- rules, one by one ------------------------------------------------------------------------
+
+POST = "---\ntitle: '{title}'\ndate: 2024-03-05T10:00:00+01:00\n{extra}---\nText.\n"
+
+
+def _post(title: str = "Hello World", extra: str = "") -> str:
+    return POST.format(title=title, extra=extra)
+
+
+def _site(tmp_path: Path, config: str, files: dict[str, str], name: str = "hugo.toml"):
+    write(tmp_path, {name: config, **files})
+    site, problems = site_of(tmp_path)
+    assert isinstance(site, HugoSite)
+    return site, problems
+
+
+def _url(site: HugoSite, path: Path, **meta) -> str:
+    found = site.url(facts(path, **meta))
+    assert found is not None
+    return found[0]
+
+
+def test_default_url_is_the_folder_and_file_name(tmp_path: Path) -> None:
+    site, _ = _site(tmp_path, 'baseURL = "https://example.org/"', {
+        "content/posts/2024/My Post.md": _post(),
+        "content/posts/bundle/index.md": _post(),
+        "content/posts/sluggy.md": _post(extra="slug: Custom Slug\n"),
+    })  # fmt: skip
+    c = tmp_path / "content/posts"
+    assert _url(site, c / "2024/My Post.md") == "https://example.org/posts/2024/my-post/"
+    assert _url(site, c / "bundle/index.md") == "https://example.org/posts/bundle/"
+    assert _url(site, c / "sluggy.md") == "https://example.org/posts/custom-slug/"
+    assert site.url(facts(c / "sluggy.md"))[1] == "rule: hugo content path"
+
+
+def test_section_and_kind_keyed_permalinks(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org/"\n[permalinks]\nnews = "/n/:slug/"\n'
+        '[permalinks.page]\nblog = "/:year/:month/:day/:slug/"\n'
+    )
+    site, problems = _site(tmp_path, config, {
+        "content/blog/a.md": _post("A Title"),
+        "content/blog/deep/b.md": _post("B"),
+        "content/news/c.md": _post("C"),
+        "content/docs/d.md": _post("D"),
+    })  # fmt: skip
+    assert not problems.items
+    c = tmp_path / "content"
+    assert _url(site, c / "blog/a.md") == "https://example.org/2024/03/05/a-title/"
+    assert _url(site, c / "blog/deep/b.md") == "https://example.org/2024/03/05/b/"
+    assert _url(site, c / "news/c.md") == "https://example.org/n/c/"
+    assert _url(site, c / "docs/d.md") == "https://example.org/docs/d/"
+    assert site.url(facts(c / "blog/a.md"))[1] == "rule: hugo permalinks.page.blog"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("/:year/:month/:day/", "/2024/03/05/"),
+        ("/:monthname/:weekday/:weekdayname/:yearday/", "/march/2/tuesday/65/"),
+        ("/:section/:sections/", "/blog/blog/tips/"),
+        ("/:sections[1:]/:sections[last]/:slug/", "/tips/tips/hello-world/"),
+        ("/:title/", "/hello-world-c-and-more/"),
+        ("/:slug/", "/hello-world/"),
+        ("/:slugorfilename/", "/hello-world/"),
+        ("/:filename/:contentbasename/:slugorcontentbasename/", "/my_file/my_file/hello-world/"),
+        ("/:2006/:01/:02/", "/2024/03/05/"),
+    ],
+)
+def test_permalink_tokens(tmp_path: Path, pattern: str, expected: str) -> None:
+    config = f"baseURL = \"https://example.org\"\n[permalinks]\nblog = '{pattern}'\n"
+    site, problems = _site(tmp_path, config, {
+        "content/blog/tips/_index.md": "---\ntitle: Tips\n---\n",
+        "content/blog/tips/my_file.md": _post("Hello World: C and more", "slug: hello-world\n"),
+    })  # fmt: skip
+    assert not problems.items
+    assert _url(site, tmp_path / "content/blog/tips/my_file.md") == "https://example.org" + expected
+
+
+def test_slug_falls_back_to_the_title_and_filename_token_to_the_file(tmp_path: Path) -> None:
+    config = 'baseURL = "https://example.org"\n[permalinks]\nblog = "/:slug/"\nnews = "/:slugorfilename/"\n'
+    site, _ = _site(tmp_path, config, {
+        "content/blog/x.md": _post("Über  Café — 2.0 Release!"),
+        "content/news/the-file.md": _post("Anything"),
+    })  # fmt: skip
+    assert _url(site, tmp_path / "content/blog/x.md") == (
+        "https://example.org/%C3%BCber-caf%C3%A9-2.0-release/"
+    )
+    assert _url(site, tmp_path / "content/news/the-file.md") == "https://example.org/the-file/"
+
+
+def test_sanitize_is_hugos() -> None:
+    assert sanitize("Hello  World") == "Hello-World"
+    assert sanitize("a - b") == "a-b"
+    assert sanitize("C++ & C#: the ~end~") == "C++-C#-the-~end~"
+    assert sanitize("50% off %20") == "50-off-%20"
+    assert sanitize(" leading") == "leading"
+
+
+def test_disable_path_to_lower_and_ugly_urls(tmp_path: Path) -> None:
+    config = 'baseURL = "https://example.org"\ndisablePathToLower = true\nuglyURLs = true\n'
+    site, _ = _site(tmp_path, config, {"content/Posts/My Post.md": _post()})
+    assert (
+        _url(site, tmp_path / "content/Posts/My Post.md")
+        == "https://example.org/Posts/My-Post.html"
+    )
+
+
+def test_ugly_urls_per_section(tmp_path: Path) -> None:
+    config = 'baseURL = "https://example.org"\n[uglyURLs]\nposts = true\n'
+    site, _ = _site(
+        tmp_path, config, {"content/posts/a.md": _post(), "content/notes/b.md": _post()}
+    )
+    assert _url(site, tmp_path / "content/posts/a.md") == "https://example.org/posts/a.html"
+    assert _url(site, tmp_path / "content/notes/b.md") == "https://example.org/notes/b/"
+
+
+def test_front_matter_url_overrides_and_is_kept_as_written(tmp_path: Path) -> None:
+    site, _ = _site(tmp_path, 'baseURL = "https://example.org/"', {
+        "content/posts/a.md": _post(extra="url: /Special/Place\nslug: nope\n"),
+        "content/posts/b.md": _post(extra="url: /feed/item.html\n"),
+        "content/posts/c.md": _post(extra="aliases: [/old/c/]\ncanonicalUrl: https://other.example/c/\n"),
+    })  # fmt: skip
+    c = tmp_path / "content/posts"
+    assert site.url(facts(c / "a.md")) == (
+        "https://example.org/Special/Place/",
+        "rule: hugo front matter url",
+    )
+    assert _url(site, c / "b.md") == "https://example.org/feed/item.html"
+    assert _url(site, c / "c.md") == "https://example.org/posts/c/"
+
+
+def test_base_url_with_a_path(tmp_path: Path) -> None:
+    site, _ = _site(
+        tmp_path, 'baseURL = "https://example.org/docs/"', {"content/posts/a.md": _post()}
+    )
+    assert _url(site, tmp_path / "content/posts/a.md") == "https://example.org/docs/posts/a/"
+
+
+def test_languages_prefix_and_content_dirs(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\ndefaultContentLanguage = "en"\n'
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+        '[languages.de]\ncontentDir = "content/de"\n'
+    )
+    site, _ = _site(tmp_path, config, {
+        "content/posts/a.md": _post(),
+        "content/posts/a.fr.md": _post("Bonjour"),
+        "content/de/posts/b.md": _post("Hallo"),
+    })  # fmt: skip
+    c = tmp_path / "content"
+    assert _url(site, c / "posts/a.md") == "https://example.org/posts/a/"
+    assert _url(site, c / "posts/a.fr.md") == "https://example.org/fr/posts/a/"
+    assert _url(site, c / "de/posts/b.md") == "https://example.org/de/posts/b/"
+    assert site.lang_of(facts(c / "posts/a.fr.md")) == "fr"
+    assert site.lang_of(facts(c / "de/posts/b.md")) == "de"
+    assert site.lang_of(facts(c / "posts/a.md")) == "en"
+    key = site.translation_key(facts(c / "posts/a.md"))
+    assert key == site.translation_key(facts(c / "posts/a.fr.md")) == "hugo:posts/a"
+    assert site.skip_reason(c / "de/posts/_index.md", {}) is not None
+
+
+def test_default_language_in_subdir_and_multihost(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\ndefaultContentLanguageInSubdir = true\n'
+        "[languages.en]\n[languages.fr]\n"
+    )
+    site, _ = _site(tmp_path, config, {"content/posts/a.md": _post()})
+    assert _url(site, tmp_path / "content/posts/a.md") == "https://example.org/en/posts/a/"
+    multihost = (
+        '[languages.en]\nbaseURL = "https://example.com"\n'
+        '[languages.fr]\nbaseURL = "https://example.fr"\n'
+    )
+    other = tmp_path / "multi"
+    site, _ = _site(other, multihost, {"content/posts/a.fr.md": _post()})
+    assert _url(site, other / "content/posts/a.fr.md") == "https://example.fr/posts/a/"
+
+
+def test_config_directory_files_are_named_for_their_keys(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "config/_default/hugo.toml": 'baseURL = "https://example.org"\n',
+        "config/_default/permalinks.yaml": "page:\n  blog: /:year/:slug/\n",
+        "config/_default/params.yaml": "mainSections: [blog]\n",
+        "config/production/hugo.toml": 'baseURL = "https://prod.example.org"\n',
+        "content/blog/a.md": _post(),
+        "content/docs/b.md": _post(),
+    })  # fmt: skip
+    site, problems = site_of(tmp_path)
+    assert isinstance(site, HugoSite) and not problems.items
+    assert (
+        _url(site, tmp_path / "content/blog/a.md") == "https://prod.example.org/2024/hello-world/"
+    )
+    assert site.skip_reason(tmp_path / "content/docs/b.md", {}) == (
+        "section 'docs' is not in Hugo's mainSections (blog)"
+    )
+
+
+def test_frontmatter_date_config_and_filename_slug(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\n[frontmatter]\ndate = [":filename", ":default"]\n'
+        '[permalinks]\nposts = "/:year/:month/:slug/"\n'
+    )
+    site, _ = _site(
+        tmp_path, config, {"content/posts/2020-02-01-from-name.md": "---\ntitle: T\n---\n"}
+    )
+    assert _url(site, tmp_path / "content/posts/2020-02-01-from-name.md") == (
+        "https://example.org/2020/02/from-name/"
+    )
+
+
+def test_what_is_not_a_post(tmp_path: Path) -> None:
+    site, _ = _site(tmp_path, 'baseURL = "https://example.org"', {
+        "content/_index.md": "---\ntitle: Home\n---\n",
+        "content/about.md": _post(),
+        "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+        "content/posts/_index.fr.md": "---\ntitle: Posts\n---\n",
+        "content/posts/bundle/index.md": _post(),
+        "content/posts/bundle/extra.md": _post(),
+        "content/posts/hidden.md": _post(extra="build:\n  render: never\n"),
+        "content/posts/old.md": _post(extra="_build:\n  render: false\n"),
+        "content/posts/robots.txt": "User-agent: *\n",
+        "content/posts/real.md": _post(),
+        "README.md": "# Site\n",
+    })  # fmt: skip
+    c = tmp_path / "content"
+
+    def reason(rel: str) -> str | None:
+        path = tmp_path / rel
+        return site.skip_reason(path, meta_of(path))
+
+    assert reason("content/_index.md").startswith("a Hugo list page")
+    assert reason("content/posts/_index.md").startswith("a Hugo list page")
+    assert reason("content/about.md").startswith("a page at the top")
+    assert (
+        reason("content/posts/bundle/extra.md")
+        == "a resource of the page bundle content/posts/bundle"
+    )
+    assert reason("content/posts/bundle/index.md") is None
+    assert reason("content/posts/hidden.md").startswith("build.render is off")
+    assert reason("content/posts/old.md").startswith("build.render is off")
+    assert reason("content/posts/robots.txt") == "not a Hugo content format"
+    assert reason("README.md") == "not in Hugo's content folder (content)"
+    assert reason("content/posts/real.md") is None
+    assert site.skip_reason(c / "posts/real.md", {"headless": True}).startswith("a headless")
+
+
+def test_zola_config_is_not_hugo(tmp_path: Path) -> None:
+    write(
+        tmp_path, {"config.toml": 'base_url = "https://z.example"\n', "content/a.md": "+++\n+++\n"}
+    )
+    site, _ = site_of(tmp_path)
+    assert not isinstance(site, HugoSite)
+
+
+def test_config_toml_with_base_url_key_is_hugo(tmp_path: Path) -> None:
+    write(tmp_path, {"config.toml": 'baseurl = "https://h.example/"\n', "posts/a.md": _post()})
+    site, _ = site_of(tmp_path)
+    assert isinstance(site, HugoSite) and site.base_url == "https://h.example"
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_broken_config_is_reported_and_defaults_apply(tmp_path: Path) -> None:
+    site, problems = _site(
+        tmp_path, "baseURL: [unclosed\n", {"content/posts/a.md": _post()}, "hugo.yaml"
+    )
+    assert [p.where for p in problems] == [str(tmp_path / "hugo.yaml")]
+    assert "Hugo config: broken YAML" in problems.items[0].message
+    assert _url(site, tmp_path / "content/posts/a.md") == "/posts/a/"
+
+
+def test_unknown_token_warns_with_file_and_key_and_falls_back(tmp_path: Path) -> None:
+    config = 'baseURL = "https://example.org"\n[permalinks.page]\nposts = "/:year/:nosuch/"\n'
+    site, problems = _site(tmp_path, config, {"content/posts/a.md": _post()})
+    assert len(problems) == 1
+    problem = problems.items[0]
+    assert problem.where == str(tmp_path / "hugo.toml")
+    assert problem.message.startswith("permalinks.page.posts: unknown permalink token :nosuch")
+    assert site.url(facts(tmp_path / "content/posts/a.md")) == (
+        "https://example.org/posts/a/",
+        "rule: hugo content path",
+    )
+
+
+def test_bad_permalink_entries_are_reported(tmp_path: Path) -> None:
+    config = 'baseURL = "https://example.org"\n[permalinks.page]\nposts = 3\n[permalinks.weird]\nx = "/a/"\n'
+    _site_obj, problems = _site(tmp_path, config, {"content/posts/a.md": _post()})
+    messages = sorted(p.message for p in problems)
+    assert messages == [
+        "permalinks.page.posts: not a pattern string; rule not used",
+        "permalinks.weird: not a pattern or a page kind; rule not used",
+    ]
