@@ -87,7 +87,7 @@ class DocusaurusSite(GenericSite):
         elif slash is not None:
             self._warn("trailingSlash: not a plain true/false; Docusaurus' default is used")
         i18n = source.value_of(top.get("i18n", "")) if "i18n" in top else None
-        if isinstance(i18n, str) and i18n.startswith("{"):
+        if isinstance(i18n, jsconfig.ObjectText):
             locale = source.value_of(dict(jsconfig.entries(i18n)).get("defaultLocale", ""))
             self.lang = locale if isinstance(locale, str) else None
         self.lang = self.lang or "en"
@@ -124,7 +124,7 @@ class DocusaurusSite(GenericSite):
             value = source.value_of(raw)
             if value is False:
                 continue
-            if not isinstance(value, str) or not value.startswith("{"):
+            if not isinstance(value, jsconfig.ObjectText):
                 self._warn(f"presets blog: options not written plainly ({raw.strip()[:60]})")
                 found.append(Blog())
                 continue
@@ -134,7 +134,7 @@ class DocusaurusSite(GenericSite):
         plugin = r"[\"']" + re.escape(BLOG_PLUGIN) + r"[\"']\s*,"
         for _offset, raw in jsconfig.objects_after(source, plugin):
             value = source.value_of(raw)
-            if isinstance(value, str) and value.startswith("{"):
+            if isinstance(value, jsconfig.ObjectText):
                 found.append(self._blog(source, dict(jsconfig.entries(value)), BLOG_PLUGIN))
             else:
                 self._warn(f"{BLOG_PLUGIN}: options not written plainly ({raw.strip()[:60]})")

@@ -57,7 +57,7 @@ class Source:
         return stack[-1] if stack else None
 
     def value_of(self, raw: str) -> object:
-        """A plain value: str, bool, number, an object's text ('{...}'), or UNKNOWN.
+        """A plain value: str, bool, number, an object's text (`ObjectText`), or UNKNOWN.
         Identifiers are followed to their `const` binding in this file."""
         raw = raw.strip()
         for _ in range(5):
@@ -69,6 +69,30 @@ class Source:
             raw = _expression_at(self.text, found.end()).strip()
         raw = re.sub(r"\s+(?:as\s+const|satisfies\s+[\w$.<>, ]+)\s*$", "", raw)
         return literal(raw)
+
+
+class ObjectText(str):
+    """The source text of an object literal (`{...}`), as `Source.value_of` returns it."""
+
+
+def data(source: Source, raw: str) -> object:
+    """A plain value with objects and arrays turned into dicts and lists (as JSON would be);
+    UNKNOWN when any part of it is computed."""
+    value = source.value_of(raw)
+    if isinstance(value, ObjectText):
+        out = {}
+        for key, item in entries(value):
+            out[key] = data(source, item)
+            if out[key] is UNKNOWN:
+                return UNKNOWN
+        return out
+    text = raw.strip()
+    if value is UNKNOWN and text.startswith("[") and _match(text, 0) == len(text) - 1:
+        items = [data(source, part) for part in _split_top(text[1:-1], ",")]
+        return UNKNOWN if any(item is UNKNOWN for item in items) else items
+    if value is UNKNOWN and text == "null":
+        return None
+    return value
 
 
 def literal(raw: str) -> object:
@@ -85,7 +109,7 @@ def literal(raw: str) -> object:
             return UNKNOWN  # two strings joined, not one literal
         return re.sub(r"\\(.)", r"\1", body)
     if raw.startswith("{") and _match(raw, 0) == len(raw) - 1:
-        return raw
+        return ObjectText(raw)
     return UNKNOWN
 
 
