@@ -289,3 +289,14 @@ def test_scanner_keeps_strings_and_comments_apart() -> None:
         ("b", "[1, {c: 2}]"),
         ("e", "`x`"),
     ]
+
+
+def test_theme_config_blog_is_not_a_blog_instance(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "docusaurus.config.js",
+        "module.exports = {\n  url: 'https://x.dev', baseUrl: '/',\n"
+        "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n"
+        "  presets: [['classic', { blog: { path: 'news' } }]],\n};\n",
+    )
+    site, _ = _site(tmp_path)
+    assert site.blogs == [Blog("news", "blog")]

@@ -268,3 +268,13 @@ def test_every_post_read_with_its_newstitle(corpora: Path) -> None:
     assert len(reading.posts) == 66
     titles = {Path(p.source).name: p.title for p in reading.posts}
     assert titles["2024-10-02-eleventy-v3.md"] == "Eleventy v3.0.0 is now available!"
+
+
+def test_excluded_from_every_collection_it_is_in(tmp_path: Path) -> None:
+    _write(tmp_path / "eleventy.config.js", "export default function () {}\n")
+    _write(tmp_path / "blog/blog.json", '{"tags": ["blog"]}')
+    some = _write(tmp_path / "blog/a.md", "---\neleventyExcludeFromCollections: [sidebar]\n---\n")
+    every = _write(tmp_path / "blog/b.md", "---\neleventyExcludeFromCollections: [blog]\n---\n")
+    site, _ = _site(tmp_path)
+    assert site.skip_reason(some, {}) is None
+    assert site.skip_reason(every, {}).startswith("eleventyExcludeFromCollections")

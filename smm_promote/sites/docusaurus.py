@@ -119,7 +119,11 @@ class DocusaurusSite(GenericSite):
 
     def _blogs(self, source: jsconfig.Source) -> list[Blog]:
         found: list[Blog] = []
-        candidates = jsconfig.objects_after(source, r"(?<![\w$.])[\"']?blog[\"']?\s*:")
+        candidates = [
+            (offset, raw)
+            for offset, raw in jsconfig.objects_after(source, r"(?<![\w$.])[\"']?blog[\"']?\s*:")
+            if not _in_theme_config(source, offset)
+        ]
         for _offset, raw in candidates:
             value = source.value_of(raw)
             if value is False:
@@ -228,6 +232,14 @@ def normalize_url(parts: list[str]) -> str:
     """Docusaurus' `normalizeUrl` for paths: joined by `/`, repeated slashes collapsed."""
     joined = "/".join(p for p in parts if p)
     return "/" + re.sub(r"/{2,}", "/", joined).lstrip("/")
+
+
+def _in_theme_config(source: jsconfig.Source, offset: int) -> bool:
+    """The key at `offset` belongs to `themeConfig` (its `blog` is the theme's, not a blog)."""
+    opening = source.enclosing_object(offset)
+    return opening is not None and bool(
+        re.search(r"themeConfig\b[^{}]*$", source.text[max(0, opening - 120) : opening])
+    )
 
 
 def _front_matter(path: Path) -> dict[str, Any]:

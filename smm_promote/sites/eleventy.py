@@ -64,6 +64,7 @@ class EleventySite(GenericSite):
     path_prefix: str = "/"
     ignore: Any = None
     problems: Problems = field(default_factory=Problems)
+    _data_files_read: dict[tuple[Path, int], object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, config_file: Path, problems: Problems) -> EleventySite:
@@ -171,6 +172,13 @@ class EleventySite(GenericSite):
         return found
 
     def _read_data_file(self, path: Path) -> object:
+        """A data file's object (read once per site), or None when it cannot be used."""
+        key = (path, path.stat().st_mtime_ns)
+        if key not in self._data_files_read:
+            self._data_files_read[key] = self._load_data_file(path)
+        return self._data_files_read[key]
+
+    def _load_data_file(self, path: Path) -> object:
         try:
             if path.suffix == ".json":
                 return json.loads(path.read_text(encoding="utf-8-sig"))
@@ -204,7 +212,7 @@ class EleventySite(GenericSite):
         permalink = _permalink(data)
         if permalink is False:
             return "permalink: false (Eleventy writes no page)"
-        if data.get("eleventyExcludeFromCollections") is True:
+        if _excluded_from_collections(data):
             return "eleventyExcludeFromCollections: in no collection (not in the blog or feed)"
         if data.get("pagination"):
             return "paginated template (a list page)"
@@ -328,6 +336,18 @@ def slugify(text: str) -> str:
     text = text.replace("&", " and ").replace("%", " ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z\d]+", "-", text.lower()).strip("-")
+
+
+def _excluded_from_collections(data: Mapping[str, Any]) -> bool:
+    """`eleventyExcludeFromCollections: true`, or a list naming every one of its tags."""
+    excluded = data.get("eleventyExcludeFromCollections")
+    if excluded is True:
+        return True
+    if isinstance(excluded, list) and excluded:
+        tags = data.get("tags")
+        tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+        return set(map(str, tags)) <= set(map(str, excluded))
+    return False
 
 
 def _permalink(data: Mapping[str, Any]) -> object:
