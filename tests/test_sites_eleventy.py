@@ -278,3 +278,22 @@ def test_excluded_from_every_collection_it_is_in(tmp_path: Path) -> None:
     site, _ = _site(tmp_path)
     assert site.skip_reason(some, {}) is None
     assert site.skip_reason(every, {}).startswith("eleventyExcludeFromCollections")
+
+
+def test_base_url_from_global_data(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "eleventy.config.js",
+        "import metadata from './_data/metadata.js';\nexport default function (c) {\n"
+        "  c.addPlugin(feedPlugin, { metadata: { title: metadata.title, base: metadata.url } });\n}\n",
+    )
+    _write(
+        tmp_path / "_data/metadata.js",
+        "export default {\n  title: 'Blog',\n  url: 'https://blog.example/',\n  language: 'nl',\n};\n",
+    )
+    site, problems = _site(tmp_path)
+    assert not problems.items
+    assert site.base_url == "https://blog.example"
+    (tmp_path / "eleventy.config.js").write_text("export default function () {}\n")
+    _write(tmp_path / "_data/metadata.js", "export default {url: 'https://starter.example/'};\n")
+    site, _ = _site(tmp_path)
+    assert site.base_url == "https://starter.example"

@@ -4,9 +4,11 @@ The config (`eleventy.config.{js,mjs,cjs}` or `.eleventy.js`) is JavaScript and 
 what is written plainly is read (see `smm_promote.sites.jsconfig`): `dir.input`, `dir.output`,
 `dir.includes`, `dir.data`, `dir.layouts` (or `setInputDirectory("...")` and its siblings),
 `pathPrefix`, and the feed plugin's `metadata.base` and `metadata.language` (in the config or a
-local file it imports), which give the site's base URL and language. Anything else written in
-the config is unknown: smm-promote.toml's `site_url` and `timezone` stand in (the time zone of
-dates taken from file names, which an `addDateParsing` callback may set, cannot be read).
+local file it imports; literals or references to global data such as `metadata.url`), which give
+the site's base URL and language, else `_data/metadata`'s `url` (the base blog starter's).
+Anything else written in the config is unknown: smm-promote.toml's `site_url` and `timezone`
+stand in (the time zone of dates taken from file names, which an `addDateParsing` callback may
+set, cannot be read).
 
 A post's data is Eleventy's data cascade, without global data: front matter over template data
 files (`post.11tydata.js`, `post.11tydata.json`, `post.json`) over directory data files
@@ -78,6 +80,11 @@ class EleventySite(GenericSite):
             return site
         site._read_dirs(source)
         site._read_feed([source, *_local_imports(source, root)])
+        if not site.base_url:  # Eleventy's base blog starter: `_data/metadata` `url`
+            metadata = site.global_data("metadata")
+            url = metadata.get("url") if isinstance(metadata, dict) else None
+            if isinstance(url, str) and url.startswith("http"):
+                site.base_url = url.rstrip("/")
         prefix = _plain_key(source, "pathPrefix")
         if isinstance(prefix, str):
             site.path_prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
@@ -112,17 +119,39 @@ class EleventySite(GenericSite):
             self._warn(f"dir.{key}: not a plain string ({raw.strip()[:60]}); the default is used")
 
     def _read_feed(self, sources: list[jsconfig.Source]) -> None:
-        """The feed plugin's `metadata.base` and `metadata.language`."""
+        """The feed plugin's `metadata.base` and `metadata.language`: literals, or references
+        to global data (`metadata.url` from `_data/metadata.json`)."""
         for source in sources:
             for _offset, raw in jsconfig.objects_after(source, r"(?<![\w$.])metadata\s*:"):
-                value = jsconfig.data(source, raw)
-                if not isinstance(value, dict):
+                value = source.value_of(raw)
+                if not isinstance(value, jsconfig.ObjectText):
                     continue
-                base, language = value.get("base"), value.get("language")
+                found = dict(jsconfig.entries(value))
+                base = self._feed_value(source, found.get("base"))
+                language = self._feed_value(source, found.get("language"))
                 if not self.base_url and isinstance(base, str) and base.startswith("http"):
                     self.base_url = base.rstrip("/")
                 if not self.lang and isinstance(language, str) and language:
                     self.lang = language
+
+    def _feed_value(self, source: jsconfig.Source, raw: str | None) -> object:
+        if raw is None:
+            return None
+        value = source.value_of(raw)
+        reference = re.fullmatch(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", raw.strip())
+        if value is jsconfig.UNKNOWN and reference:
+            data = self.global_data(reference[1])
+            return data.get(reference[2]) if isinstance(data, dict) else None
+        return value
+
+    def global_data(self, name: str) -> object:
+        """The global data file `<input>/<data>/<name>.json` (or a plain `.js`), or None."""
+        folder = self.input_dir / self.dirs.get("data", "_data")
+        for suffix in (".json", ".js", ".mjs", ".cjs"):
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                return self._read_data_file(path)
+        return None
 
     def _warn(self, message: str, where: Path | None = None) -> None:
         self.problems.add(str(where or self.config_file), message)
