@@ -76,6 +76,11 @@ class Site:
         """The post's language by the generator's rules (file suffix, folder, default)."""
         return facts.lang or self.lang
 
+    def path_meta(self, path: Path) -> dict[str, Any]:
+        """Metadata the generator gives `path` before the file's own (default metadata,
+        fields from the file name or path); the file's own metadata wins over it."""
+        return {}
+
     def translation_key(self, facts: SourceFacts) -> str | None:
         """A key shared by the language versions of one post (Pelican: the slug or
         `translation_id`), or None when the post has no translations."""
@@ -180,7 +185,9 @@ def register(name: str) -> Callable[[Detector], Detector]:
 
 def find_site(content: Path, problems: Problems | None = None) -> Site:
     """The site `content` belongs to: the nearest folder at or above it holding a generator
-    config (stopping at a repository root), else a `GenericSite` rooted at `content`."""
+    config (stopping at a repository root), else a `GenericSite` rooted at `content`.
+    `site.content` is `content`, except when `content` is the site's root: then it stays
+    the generator's own content folder (Pelican's `PATH`)."""
     problems = problems if problems is not None else Problems()
     content = content.resolve()
     start = content if content.is_dir() else content.parent
@@ -189,7 +196,9 @@ def find_site(content: Path, problems: Problems | None = None) -> Site:
         for _name, detect in GENERATORS:
             site = detect(folder, problems)
             if site is not None:
-                site.content = content if content.is_dir() else content.parent
+                given = content if content.is_dir() else content.parent
+                if given != site.root.resolve() or site.content.resolve() == site.root.resolve():
+                    site.content = given  # else: the site root given, read its content folder
                 return site
         if (folder / ".git").exists() or folder == Path.home():
             break

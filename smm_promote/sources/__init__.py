@@ -68,6 +68,8 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
     site = find_site(path, problems)
     config = site_config(config, site, problems)
     reading = Reading([], site=site, config=config)
+    if path.is_dir():
+        path = site.content  # the site root given: its generator's content folder
     root = path if path.is_dir() else path.parent
     for file in walk(path) if path.is_dir() else [path]:
         found = read_file(file, config, problems, root=root, site=site, reading=reading)
@@ -188,7 +190,7 @@ def _read_bytes(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parsed = _parse(path, text)
     defaults, authors = folder_context(path.parent, root)
-    meta = {**defaults, **lower_keys(parsed.meta)}
+    meta = {**defaults, **lower_keys(site.path_meta(path)), **lower_keys(parsed.meta)}
     if "/_drafts/" in where.replace(os.sep, "/"):
         meta.setdefault("draft", True)
     reason = site.skip_reason(path, meta) or site.common_skip_reason(path, meta)
