@@ -16,7 +16,7 @@ MIN_CONFIDENCE = 0.9
 #: Shorter texts are too little to tell a language by.
 MIN_CHARS = 40
 #: Enough text to decide; more only costs time.
-MAX_CHARS = 3000
+MAX_CHARS = 1200
 
 
 @cache

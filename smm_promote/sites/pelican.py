@@ -70,13 +70,17 @@ def load_settings(path: Path, problems: Problems) -> dict[str, Any] | None:
             return None
     if missing:
         names = ", ".join(sorted(missing))
-        problems.add(str(path), f"imports modules that are not installed ({names}): read with stand-ins")
+        problems.add(
+            str(path), f"imports modules that are not installed ({names}): read with stand-ins"
+        )
     given = raw.get("PATH")
     if isinstance(given, str) and given:
         content = Path(given) if Path(given).is_absolute() else root / given
     else:
         content = root / "content" if (root / "content").is_dir() else root
     raw["PATH"] = str(content.resolve())
+    if not raw.get("TIMEZONE"):  # none set: smm-promote.toml's applies (no Pelican warning)
+        raw["TIMEZONE"], raw["_NO_TIMEZONE"] = "UTC", True
     raw["LOCALE"] = [locale.setlocale(locale.LC_ALL)]  # keep the process's locale as it is
     theme = raw.get("THEME")
     if not isinstance(theme, str) or not (root / theme).is_dir():
@@ -108,7 +112,7 @@ class PelicanSite(Site):
             content=Path(settings["PATH"]),
             config_file=file,
             base_url=base,
-            timezone=settings.get("TIMEZONE") or None,
+            timezone=None if settings.get("_NO_TIMEZONE") else settings.get("TIMEZONE"),
             lang=settings.get("DEFAULT_LANG") or None,
             generator="pelican",
             settings=settings,
@@ -241,6 +245,11 @@ class PelicanSite(Site):
         return getattr(obj, "lang", None) or facts.lang or self.lang
 
     def translation_key(self, facts: SourceFacts) -> str | None:
+        """An explicit `translation_id` field (the i18n plugins' convention), else the
+        attributes named by `ARTICLE_TRANSLATION_ID` (Pelican's default: the slug)."""
+        explicit = facts.meta.get("translation_id")
+        if explicit not in (None, ""):
+            return f"translation_id\x1f{explicit}"
         ids = self.settings.get("ARTICLE_TRANSLATION_ID") if self.settings else None
         if not ids:
             return None
@@ -371,7 +380,7 @@ class _StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 @contextlib.contextmanager
 def _soft_imports(config: Path) -> Iterator[set[str]]:
     """Run with missing imports of `config` turned into stand-ins; yields their names."""
-    import pelican.contents  # noqa: F401  (Pelican's own optional imports resolve first)
+    import pelican.contents
     import pelican.readers  # noqa: F401
 
     finder = _StandInFinder(config)

@@ -21,8 +21,9 @@ import yaml
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
-from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, find_site
+from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, SourceFacts, find_site
 from smm_promote.sources import feed, frontmatter, html, pelican_meta
+from smm_promote.sources.dedupe import merge_translations, one_per_page
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
 from smm_promote.sources.text import Extract, extract_html, extract_markdown
 
@@ -48,6 +49,8 @@ class Reading:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     site: Site | None = None
     config: Config | None = None
+    #: Source path -> the key its language versions share (`Site.translation_key`).
+    translation_keys: dict[str, str] = field(default_factory=dict)
 
 
 def read_posts(target: str | Path, config: Config, problems: Problems | None = None) -> list[Post]:
@@ -74,6 +77,8 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
     for file in walk(path) if path.is_dir() else [path]:
         found = read_file(file, config, problems, root=root, site=site, reading=reading)
         reading.posts.extend(found)
+    reading.posts = one_per_page(reading.posts)
+    reading.posts = merge_translations(reading.posts, reading.translation_keys, config.lang)
     return reading
 
 
@@ -202,6 +207,11 @@ def _read_bytes(
         meta, parsed.extract, where=where, config=config, known_authors=authors,
         fallback_title=parsed.fallback_title, site=site, path=path,
     )  # fmt: skip
+    if reading is not None:
+        facts = SourceFacts(path=path, meta=meta, title=post.title, date=post.date, lang=post.lang)
+        key = site.translation_key(facts)
+        if key is not None:
+            reading.translation_keys[where] = key
     return [post]
 
 

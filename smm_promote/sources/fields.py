@@ -279,8 +279,12 @@ def build_post(
     is confident, else the site's or config's default.
     """
     tz = config.tz
-    title = clean_inline(str(first(meta, TITLE_KEYS) or "")) or (content.title or "")
-    title = title or clean_inline(fallback_title or "")
+    title = clean_inline(str(first(meta, TITLE_KEYS) or ""))
+    if not title and site is not None and path is not None:
+        read = content.title or clean_inline(fallback_title or "")
+        facts = SourceFacts(path=path, meta=meta, title=read, date=None, lang=None)
+        title = clean_inline(site.title_of(facts) or "")
+    title = title or content.title or clean_inline(fallback_title or "")
     if not title:
         raise SourceError(where, "no title: no `title` field and no first heading")
 

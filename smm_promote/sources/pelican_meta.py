@@ -37,20 +37,28 @@ def has_pelican_metadata(text: str) -> bool:
 
 
 @cache
-def _readers() -> dict[str, Any]:
+def _readers(tolerant: bool = False) -> dict[str, Any]:
+    """Pelican's readers; `tolerant` ones do not stop at docutils errors (directives and
+    roles of plugins that are not installed), as a site with those plugins would not."""
     from pelican.readers import MarkdownReader, RstReader
     from pelican.settings import DEFAULT_CONFIG
 
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["FORMATTED_FIELDS"] = ["summary"]
+    if tolerant:
+        settings["DOCUTILS_SETTINGS"] = {"halt_level": 5, "report_level": 5}
     return {"md": MarkdownReader(settings), "rst": RstReader(settings)}
 
 
 def read(path: Path, kind: str) -> tuple[dict[str, Any], str]:
     """(metadata, HTML content) through Pelican's reader for `kind` ('md' or 'rst')."""
-    reader = _readers()[kind]
     try:
-        content, metadata = reader.read(str(path))
+        content, metadata = _readers()[kind].read(str(path))
     except Exception as exc:  # Pelican's readers raise many types for bad input
-        raise SourceError(str(path), f"Pelican could not read it: {exc}") from None
+        if kind != "rst" or "Unknown" not in str(exc):
+            raise SourceError(str(path), f"Pelican could not read it: {exc}") from None
+        try:
+            content, metadata = _readers(tolerant=True)[kind].read(str(path))
+        except Exception as again:
+            raise SourceError(str(path), f"Pelican could not read it: {again}") from None
     return dict(metadata), content or ""
