@@ -221,7 +221,7 @@ def test_seeds_titles_dates_and_tags(seeds):
         ("pelican-kevin-deldycke-blog", 260),
         ("mkdocs-material-official-blog", 13),
         ("jekyll-project-news-posts", 102),
-        ("hugo-basic-example", 6),
+        ("hugo-basic-example", 5),
         ("toml-zola-rust-blog", 380),
         ("feeds-real-blogs", 30),
         ("pelican-project-tests", 60),
