@@ -396,3 +396,21 @@ def test_title_from_the_file_name_when_read(corpora: Path) -> None:
         "Logfire",
         "https://python.useinstructor.com/blog/2024/05/01/instructor-logfire/",
     )
+
+
+def test_impossible_date_and_failing_slugify_do_not_stop_the_rest(tmp_path: Path) -> None:
+    site = _blog(
+        tmp_path,
+        "plugins:\n  - blog:\n      post_slugify: !!python/name:json.dumps\n",
+        {
+            "blog/posts/bad.md": "---\ndate: 2024-13-45\n---\n# Bad\n",
+            "blog/posts/ok.md": POST.format(extra="", body="# Fine Title"),
+        },
+    )
+    assert site.url(_facts(tmp_path / "docs/blog/posts/bad.md")) is None
+    # json.dumps(title, "-") raises: the default slugify stands in, reported once.
+    assert _url(site, tmp_path / "docs/blog/posts/ok.md") == "/blog/2024/09/15/fine-title/"
+    assert _url(site, tmp_path / "docs/blog/posts/ok.md") == "/blog/2024/09/15/fine-title/"
+    slugify_warnings = [p for p in site.problems if "post_slugify" in p.message]
+    assert len(slugify_warnings) == 1
+    assert slugify_warnings[0].where == str(tmp_path / "mkdocs.yml")

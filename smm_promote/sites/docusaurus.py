@@ -247,7 +247,7 @@ def _front_matter(path: Path) -> dict[str, Any]:
 
     try:
         meta, _ = frontmatter.split(path.read_text(encoding="utf-8-sig"), str(path))
-    except (OSError, UnicodeDecodeError, SourceError):
+    except (OSError, UnicodeDecodeError, ValueError, SourceError):  # ValueError: a bad date
         return {}
     return dict(meta)
 

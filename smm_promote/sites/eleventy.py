@@ -424,7 +424,7 @@ def _front_matter(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
         meta, _ = frontmatter.split(text, str(path)) if text.startswith("---") else ({}, "")
-    except (OSError, UnicodeDecodeError, SourceError):
+    except (OSError, UnicodeDecodeError, ValueError, SourceError):  # ValueError: a bad date
         return {}
     return {str(k): v for k, v in meta.items()}
 

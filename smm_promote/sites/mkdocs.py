@@ -355,11 +355,9 @@ class MkDocsSite(GenericSite):
         slug = front.get("slug")
         if not isinstance(slug, str) or not slug:
             title = _page_title(front, body, facts.path)
-            slug = (blog.post_slugify or _default_slugify())(title, blog.post_slugify_separator)
+            slug = self._slug(blog.post_slugify, title, blog.post_slugify_separator, "post")
         categories = [
-            (blog.categories_slugify or _default_slugify())(
-                str(name), blog.categories_slugify_separator
-            )
+            self._slug(blog.categories_slugify, str(name), blog.categories_slugify_separator, "")
             for name in list(dict.fromkeys(_as_list(front.get("categories"))))
         ][: blog.post_url_max_categories]
         path = blog.post_url_format.format(
@@ -374,6 +372,17 @@ class MkDocsSite(GenericSite):
         if self.version_prefix:
             origin += f" (mike version {self.version_prefix}/)"
         return self._public(self.page_url(posixpath.normpath(src_uri))), origin
+
+    def _slug(self, slugify: Slugify | None, text: str, separator: str, kind: str) -> str:
+        """`slugify(text, separator)`; the site's own function failing falls back to the
+        default (reported once)."""
+        try:
+            return str((slugify or _default_slugify())(text, separator))
+        except Exception as exc:  # the site's own slugify function
+            key = f"plugins.blog.{kind or 'categories'}_slugify"
+            if not any(key in p.message for p in self.problems):
+                self._warn(f"{key}: failed on {text!r} ({exc}); using Material's default")
+            return _default_slugify()(text, separator)
 
     def title_of(self, facts: SourceFacts) -> str | None:
         """MkDocs' page title: `title:`, a first-line `# Heading`, else the file name."""
@@ -428,7 +437,7 @@ def _read_post(path: Path) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date
         meta = {}
     return (meta if isinstance(meta, dict) else {}), text[match.end() :].lstrip("\n")
 
