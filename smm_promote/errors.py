@@ -57,10 +57,15 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, where: str, message: str, line: int | None = None) -> None:
-        self.items.append(Problem(str(where), message, line))
+        """Record a warning; the same warning about the same place is kept once (a stage
+        that meets it again, e.g. for each variant or repost, says nothing new)."""
+        problem = Problem(str(where), message, line)
+        if problem not in self.items:
+            self.items.append(problem)
 
     def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
+        for problem in other.items:
+            self.add(problem.where, problem.message, problem.line)
 
     def __len__(self) -> int:
         return len(self.items)

@@ -80,9 +80,9 @@ def test_variants_say_different_things():
         "“An old post that still answers a question deserves a second and a third chance to "
         "be seen.”"
     )
-    assert texts["question"] == "Curious about Share Your Posts?"
+    assert texts["question"] == "Share Your Posts — what do you think?"
     assert texts["archive"] == "From the archive: Share Your Posts"
-    assert texts["updated"] == "Updated January 15, 2025: Share Your Posts"
+    assert texts["updated"] == "Share Your Posts (updated January 15, 2025)"
     assert len(set(texts.values())) == len(texts)
     # hashtags rotate between variants
     assert (
@@ -218,7 +218,12 @@ def test_share_text_too_long_is_reported_and_shortened():
     c = caption(post, "x", "announce", CONFIG, problems=problems)
     assert count("x", c.text) <= 280 and c.shortened
     assert c.text.endswith(c.link)
-    assert str(problems.items[0]).startswith("posts/t.md: share text for x/announce is 399 long")
+    assert [str(p) for p in problems] == [
+        "posts/t.md: share.text is 399 long, over X's 280: shortened to fit"
+    ]
+    # Once per post, platform and key: not again for another variant or repost.
+    caption(post, "x", "quote", CONFIG, problems=problems, rotation=3)
+    assert len(problems.items) == 1
 
 
 def test_variants_the_post_cannot_fill():
@@ -229,7 +234,8 @@ def test_variants_the_post_cannot_fill():
     assert not problems.items
     captions_for(post, CONFIG, platforms=["x"], variants=["quote"], problems=problems)
     assert str(problems.items[0]) == (
-        "t.md: no quote caption: no sentence of 60-200 characters reads well on its own"
+        "t.md: no quote caption: no sentence of 60-200 characters in its language reads well "
+        "on its own"
     )
 
 

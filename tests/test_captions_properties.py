@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smm_promote.captions import length
-from smm_promote.captions.compose import captions_for
+from smm_promote.captions.compose import captions_for, phrases_of
 from smm_promote.captions.hashtags import is_valid
 from smm_promote.captions.links import display_link
 from smm_promote.captions.platforms import PLATFORM_RULES
@@ -80,7 +80,7 @@ def test_every_caption_is_postable(post):
         elif rules.link == "short":
             assert display_link(c.link) in c.text
         elif rules.link == "bio":
-            assert CONFIG.captions.link_in_bio in c.text
+            assert phrases_of(post, CONFIG).say("link_in_bio") in c.text
         for tag in c.hashtags:
             assert is_valid(tag), tag
             assert regex.search(rf"(?<!\S){re.escape(tag)}(?![\p{{L}}\p{{M}}\p{{Nd}}_])", c.text)

@@ -354,12 +354,12 @@ def test_overview_warnings_name_the_post_or_file_and_merge_repeats(site):
     assert groups == {
         "2 Input problems": [
             "content/broken.md:3: front matter is not valid YAML",
-            "content/static-sites.md: no question caption: no question found (×3)",
+            # Raised three times, kept once.
+            "content/static-sites.md: no question caption: no question found",
         ],
         "1 Posts not promoted": ["Images that load fast: draft"],
         "1 Shares without a free slot": ["Why static sites <age> well: no free x slot for share 4"],
         "1 Captions over the limit": ["Why static sites <age> well: X quote: over the limit"],
-        "1 Captions shortened": ["Why static sites <age> well: X quote: shortened to fit"],
         "1 Cards with fallbacks": [
             "Why static sites <age> well: pinterest card (1000×1500): fallback font"
         ],

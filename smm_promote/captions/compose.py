@@ -17,10 +17,12 @@ from jinja2 import TemplateError
 from smm_promote.captions import hashtags as tagging
 from smm_promote.captions import length
 from smm_promote.captions.fitting import Check, Fitted, assemble, fit
+from smm_promote.captions.language import post_language
 from smm_promote.captions.links import display_link, tracked_url
+from smm_promote.captions.phrases import Phrases, phrases_for
 from smm_promote.captions.platforms import PlatformRules, rules_for
 from smm_promote.captions.settings import VARIANTS
-from smm_promote.captions.templates import DEFAULT_TEMPLATES, template_for
+from smm_promote.captions.templates import DEFAULT_TEMPLATES, say_for, template_for
 from smm_promote.captions.templates import render as render_template
 from smm_promote.captions.text import one_line
 from smm_promote.captions.threads import thread
@@ -29,7 +31,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Card, Post
 
-__all__ = ["caption", "captions_for", "count", "limit"]
+__all__ = ["caption", "captions_for", "count", "limit", "phrases_of"]
 
 count = length.count
 limit = length.limit
@@ -53,7 +55,8 @@ def captions_for(
         if name not in VARIANTS:
             raise ValueError(f"unknown variant {name!r}, expected one of {', '.join(VARIANTS)}")
     chosen_platforms = list(platforms) if platforms is not None else list(config.platforms)
-    found = post_words(post)
+    phrases = phrases_of(post, config)
+    found = post_words(post, phrases)
     out = []
     for platform in chosen_platforms:
         rules = rules_for(platform)
@@ -65,8 +68,13 @@ def captions_for(
                 if asked:
                     problems.add(_where(post), f"no {variant} caption: {reason}")
                 continue
-            out.append(_compose(post, rules, variant, config, rotation, found, problems))
+            out.append(_compose(post, rules, variant, config, rotation, phrases, problems))
     return out
+
+
+def phrases_of(post: Post, config: Config) -> Phrases:
+    """The phrases of the post's language (its own, else the site's), with the site's."""
+    return phrases_for(post_language(post, config.lang), config.captions.phrases)
 
 
 def caption(
@@ -81,12 +89,16 @@ def caption(
     """One caption; `rotation` picks another hashtag set (e.g. the repost's number).
     None (with a warning) when the post cannot fill this variant."""
     problems = problems if problems is not None else Problems()
-    found = post_words(post)
-    reason = None if _share_text(post, platform, variant) else missing(variant, found)
+    phrases = phrases_of(post, config)
+    reason = (
+        None
+        if _share_text(post, platform, variant)
+        else missing(variant, post_words(post, phrases))
+    )
     if reason:
         problems.add(_where(post), f"no {variant} caption: {reason}")
         return None
-    return _compose(post, rules_for(platform), variant, config, rotation, found, problems)
+    return _compose(post, rules_for(platform), variant, config, rotation, phrases, problems)
 
 
 def _compose(
@@ -95,30 +107,30 @@ def _compose(
     variant: str,
     config: Config,
     rotation: int,
-    found: PostWords,
+    phrases: Phrases,
     problems: Problems,
 ) -> Caption:
     settings = config.captions
     platform = rules.name
+    found = post_words(post, phrases)
     link = _link(post, platform, variant, config)
     mention = " ".join(_mentions(post, rules, config))
-    tail = [
-        settings.byline.replace("{mention}", mention) if mention and settings.byline else "",
-        _link_line(link, rules, config),
-    ]
+    tail = [_byline(mention, settings.byline, phrases), _link_line(link, rules, config, phrases)]
     budget = length.limit(platform, config)
 
     def ok(text: str) -> bool:
         return length.fits(platform, text, config)
 
-    verbatim = _share_text(post, platform, variant)
-    if verbatim is not None:
+    shared = _share_text(post, platform, variant)
+    if shared is not None:
+        key, verbatim = shared
         fitted = _fit_verbatim(verbatim, tail, ok)
         if fitted.shortened:
+            # One warning per post, platform and front-matter key, whatever the variant.
             problems.add(
                 _where(post),
-                f"share text for {platform}/{variant} is {length.count(platform, verbatim)} "
-                f"long, over {rules.label}'s {budget}: shortened",
+                f"{key} is {length.count(platform, verbatim)} long, over {rules.label}'s "
+                f"{budget}: shortened to fit",
             )
         return _caption(rules, variant, fitted, [fitted.text], link, budget)
 
@@ -132,10 +144,11 @@ def _compose(
 
     if variant == "takeaways" and rules.threads and settings.threads:
         points = list(found.points[: settings.max_thread_parts - 1])
-        parts, fitted = thread(found.title, points, tail, tags, ok)
+        mark = phrases.say("thread_mark")
+        parts, fitted = thread(found.title, points, tail, tags, ok, mark=mark)
         return _caption(rules, variant, fitted, parts, link, budget)
 
-    prose = _render(post, rules, variant, config, found, mention, problems)
+    prose = _render(post, rules, variant, config, found, phrases, mention, problems)
     inline_tags: list[str] = []
     if settings.inline_hashtags and tags:
         prose, inline_tags = tagging.inline(prose, tags)
@@ -183,6 +196,7 @@ def _render(
     variant: str,
     config: Config,
     found: PostWords,
+    phrases: Phrases,
     mention: str,
     problems: Problems,
 ) -> str:
@@ -196,11 +210,14 @@ def _render(
         "points": list(found.points),
         "url": post.url,
         "site_name": config.site_name,
-        "author": ", ".join(one_line(a.name) for a in post.authors),
+        "author": phrases.names([one_line(a.name) for a in post.authors]),
         "mention": mention,
         "date": found.date,
         "updated": found.updated,
         "reading_minutes": post.reading_minutes,
+        "reading_time": phrases.say("min_read", minutes=post.reading_minutes),
+        "lang": phrases.lang or "",
+        "say": say_for(phrases),
         "tags": [one_line(t).lstrip("#") for t in post.tags],
         "platform": rules.name,
         "variant": variant,
@@ -238,7 +255,7 @@ def _link(post: Post, platform: str, variant: str, config: Config) -> str | None
     )
 
 
-def _link_line(link: str | None, rules: PlatformRules, config: Config) -> str:
+def _link_line(link: str | None, rules: PlatformRules, config: Config, phrases: Phrases) -> str:
     if not link:
         return ""
     if rules.link == "text":
@@ -246,8 +263,18 @@ def _link_line(link: str | None, rules: PlatformRules, config: Config) -> str:
     if rules.link == "short":
         return display_link(link)
     if rules.link == "bio":
-        return config.captions.link_in_bio
+        configured = config.captions.link_in_bio
+        return configured if configured is not None else phrases.say("link_in_bio")
     return ""
+
+
+def _byline(mention: str, configured: str | None, phrases: Phrases) -> str:
+    """The author credit: the configured byline, else the language's ("by @ada")."""
+    if not mention:
+        return ""
+    if configured is not None:
+        return configured.replace("{mention}", mention)
+    return phrases.say("byline", mention=mention)
 
 
 def _mentions(post: Post, rules: PlatformRules, config: Config) -> list[str]:
@@ -269,15 +296,21 @@ def _mentions(post: Post, rules: PlatformRules, config: Config) -> list[str]:
     return found
 
 
-def _share_text(post: Post, platform: str, variant: str) -> str | None:
-    """The post's own text for this platform/variant from its `share:` block, if any."""
+def _share_text(post: Post, platform: str, variant: str) -> tuple[str, str] | None:
+    """(front-matter key, text): the post's own text for this platform/variant from its
+    `share:` block, if any."""
     share = post.share
     by_platform = share.get(platform)
     if isinstance(by_platform, Mapping) and isinstance(by_platform.get(variant), str):
-        return by_platform[variant].strip() or None
-    for value in (by_platform, share.get(variant), share.get("text")):
+        text = by_platform[variant].strip()
+        return (f"share.{platform}.{variant}", text) if text else None
+    for key, value in (
+        (platform, by_platform),
+        (variant, share.get(variant)),
+        ("text", share.get("text")),
+    ):
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return f"share.{key}", value.strip()
     return None
 
 

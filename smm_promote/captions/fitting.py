@@ -36,20 +36,19 @@ def assemble(prose: str, tail: Sequence[str], hashtags: Sequence[str]) -> str:
 
 
 def fit(prose: str, tail: Sequence[str], hashtags: Sequence[str], ok: Check) -> Fitted:
-    """The longest caption that `ok` accepts, cutting only as much as needed."""
+    """The longest caption that `ok` accepts, cutting only as much as needed. Hashtags left
+    out and text shortened are what fitting is for (`Fitted.shortened` says so); warnings
+    are kept for what the reader loses: the text, the byline or link, everything."""
     tags = list(hashtags)
     for keep in range(len(tags), -1, -1):
         text = assemble(prose, tail, tags[:keep])
         if ok(text):
-            dropped = tags[keep:]
-            warnings = [f"dropped {' '.join(dropped)} to fit"] if dropped else []
-            return Fitted(text, tags[:keep], warnings=warnings)
-    warnings = [f"dropped {' '.join(tags)} to fit"] if tags else []
+            return Fitted(text, tags[:keep])
+    warnings: list[str] = []
     tail = [t for t in tail if t]
     while True:
         short = shorten(prose, lambda p, tail=tail: ok(assemble(p, tail, [])))
         if short is not None:
-            warnings.append("shortened the text to fit")
             return Fitted(assemble(short, tail, []), [], True, warnings)
         if not tail:
             break

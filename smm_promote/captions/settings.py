@@ -41,6 +41,8 @@ class CaptionsSettings(BaseModel):
     [captions.templates]
     announce = "New post: {{ title }}"
     "x.question" = "{{ question }}"
+    [captions.phrases.de]
+    archive = "Noch immer lesenswert: {title}"
     ```
     """
 
@@ -71,10 +73,15 @@ class CaptionsSettings(BaseModel):
     max_thread_parts: int = Field(default=8, ge=2, le=25)
     #: Longest hashtag kept (longer ones read badly and Bluesky caps tags at 64).
     max_hashtag_length: int = Field(default=32, ge=2, le=64)
-    #: Line written instead of a link where links are not clickable (Instagram).
-    link_in_bio: str = "Link in bio"
-    #: How the author is credited; `{mention}` is the author's handle on the platform.
-    byline: str = "by {mention}"
+    #: Line written instead of a link where links are not clickable (Instagram); default:
+    #: the post language's `link_in_bio` phrase ("Link in bio", "リンクはプロフィールから").
+    link_in_bio: str | None = None
+    #: How the author is credited; `{mention}` is the author's handle on the platform;
+    #: default: the post language's `byline` phrase ("by {mention}", "作者：{mention}").
+    byline: str | None = None
+    #: Phrases by language tag, added to or overriding the built-in ones, e.g.
+    #: `[captions.phrases.en] archive = "Still worth a read: {title}"`.
+    phrases: dict[str, dict[str, str]] = {}
 
     @field_validator("variants")
     @classmethod
@@ -110,7 +117,22 @@ class CaptionsSettings(BaseModel):
 
     @field_validator("byline")
     @classmethod
-    def _check_byline(cls, value: str) -> str:
+    def _check_byline(cls, value: str | None) -> str | None:
         if value and "{mention}" not in value:
             raise ValueError("expected the text to contain {mention}, or to be empty")
+        return value
+
+    @field_validator("phrases")
+    @classmethod
+    def _check_phrases(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        from smm_promote.captions.language import normalise
+        from smm_promote.captions.phrases import NEUTRAL, check_phrase
+
+        for tag, table in value.items():
+            if tag != NEUTRAL and normalise(tag) is None:
+                raise ValueError(f"[{tag}]: not a language tag (like en, zh-Hant, pt-BR)")
+            for key, text in table.items():
+                error = check_phrase(key, text)
+                if error:
+                    raise ValueError(f"[{tag}] {error}")
         return value

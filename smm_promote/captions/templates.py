@@ -3,30 +3,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
+
 #: The text of each variant; links, the author's handle and hashtags are added around it.
+#: Fixed words come from `say(phrase, ...)`: the post language's phrases (see phrases.toml).
 DEFAULT_TEMPLATES: dict[str, str] = {
     "announce": "{{ title }}",
     "summary": "{{ description }}",
-    "quote": "“{{ quote }}”",
-    "takeaways": "{{ title }}:\n• {{ takeaways | join('\n• ') }}",
+    "quote": "{{ say('quote', quote=quote) }}",
+    "takeaways": "{{ say('takeaways', title=title) }}\n• {{ takeaways | join('\n• ') }}",
     "question": "{{ question }}\n\n{{ description }}",
-    "archive": "From the archive: {{ title }}\n\n{{ description }}",
-    "updated": "Updated {{ updated }}: {{ title }}\n\n{{ description }}",
+    "archive": "{{ say('archive', title=title) }}\n\n{{ description }}",
+    "updated": "{{ say('updated', title=title, date=updated) }}\n\n{{ description }}",
 }
+
+
+def say_for(phrases: Phrases) -> Callable[..., str]:
+    """The templates' `say(phrase, **values)`: a phrase of the post's language, filled in."""
+
+    def say(key: str, **values: object) -> str:
+        if key not in PHRASE_KEYS:
+            known = ", ".join(PHRASE_KEYS)
+            raise TemplateError(f"say(): unknown phrase {key!r}, expected one of {known}")
+        return phrases.say(key, **values)
+
+    return say
+
 
 #: What a template can use, with a sample value (used to check templates at config load).
 SAMPLE_CONTEXT: dict[str, Any] = {
     "title": "Social media for bloggers",
     "description": "How to share a post so that readers find it.",
     "quote": "Share every post where its readers already are.",
-    "question": "Curious about social media for bloggers?",
+    "question": "Social media for bloggers — what do you think?",
     "takeaways": ["Know your readers", "Share often"],
     "points": [("Know your readers", "Who reads you?"), ("Share often", "Once is not enough.")],
     "url": "https://blog.example.com/post/",
@@ -36,6 +52,9 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "date": "April 1, 2023",
     "updated": "May 2, 2024",
     "reading_minutes": 4,
+    "reading_time": "4 min read",
+    "lang": "en",
+    "say": say_for(phrases_for("en")),
     "tags": ["SocialMedia"],
     "platform": "x",
     "variant": "announce",

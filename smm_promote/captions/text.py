@@ -65,7 +65,7 @@ QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A line shorter than this that lacks closing punctuation is a line of its own, not a wrap.
 _WRAP_WIDTH = 50
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_CLOSED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_CLOSED = re.compile(r"[.!?:;…。！？：；][\"'”’)\]」』）]*$")
 
 
 def plain(text: str) -> str:
@@ -135,6 +135,12 @@ def sentence_case(text: str) -> str:
     return text
 
 
+def _restore_case(text: str, post: Post) -> str:
+    """Sentence case for a source that lost its capitals (all lower case); any other text,
+    with its names and titles, is kept as written."""
+    return sentence_case(text) if text and _lower_cased(post.body) else text
+
+
 def _is_heading(line: str, headings: set[str]) -> bool:
     return line.strip().rstrip(":").casefold() in headings
 
@@ -180,7 +186,7 @@ def _good_sentence(sentence: str, low: int, high: int) -> bool:
     return (
         low <= len(sentence) <= high
         and (len(words) >= 6 or len(_CJK.findall(sentence)) >= 12)
-        and sentence[-1] in ".!?"
+        and sentence[-1] in ".!?。！？"
         and sentence[0].isalpha()
         and "://" not in sentence
         and not sentence.rstrip(".!?").endswith(":")
@@ -193,7 +199,7 @@ def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first well-formed sentences (up to `limit` characters)."""
     summary = one_line(post.summary)
     if summary:
-        return sentence_case(summary)
+        return _restore_case(summary, post)
     chosen: list[str] = []
     for sentence in body_sentences(post):
         if chosen and len(" ".join([*chosen, sentence])) > limit:
@@ -202,7 +208,7 @@ def description(post: Post, limit: int = 300) -> str:
             chosen.append(sentence)
         elif chosen:
             break
-    return sentence_case(" ".join(chosen))
+    return _restore_case(" ".join(chosen), post)
 
 
 def quote(post: Post, avoid: str = "") -> str | None:
@@ -232,7 +238,7 @@ def quote(post: Post, avoid: str = "") -> str | None:
         candidate = (score, -index, sentence)
         if best is None or candidate > best:
             best = candidate
-    return sentence_case(best[2]) if best else None
+    return _restore_case(best[2], post) if best else None
 
 
 def _clean_item(text: str) -> str:
@@ -268,7 +274,7 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
             if kind == "text" and match and len(match.group(1).split()) <= 8:
                 label = match.group(1)
                 points.append((_clean_item(label), _detail(line[len(label) + 1 :].strip())))
-    points = [(sentence_case(p), sentence_case(d) if d else "") for p, d in points if p]
+    points = [(_restore_case(p, post), _restore_case(d, post)) for p, d in points if p]
     return points[:most] if len(points) >= 2 else []
 
 

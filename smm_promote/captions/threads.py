@@ -16,11 +16,15 @@ def thread(
     tail: Sequence[str],
     hashtags: Sequence[str],
     ok: Check,
+    *,
+    mark: str = THREAD_MARK,
 ) -> tuple[list[str], Fitted]:
-    """The parts ("1/5 Title 🧵 + link", "2/5 point + detail", ...) and how the first was fitted."""
+    """The parts ("1/5 Title 🧵 + link", "2/5 point + detail", ...) and how the first was
+    fitted; `mark` is the thread marker of the post's language."""
     total = len(points) + 1
     prefix = f"1/{total} "
-    first = fit(f"{title} {THREAD_MARK}", tail, hashtags, lambda t: ok(prefix + t))
+    opener = f"{title} {mark}" if mark else title
+    first = fit(opener, tail, hashtags, lambda t: ok(prefix + t))
     parts = [prefix + first.text]
     for number, (point, detail) in enumerate(points, start=2):
         prefix = f"{number}/{total} "

@@ -1,13 +1,21 @@
-"""Everything a caption can say about one post, worked out once per post."""
+"""Everything a caption can say about one post, worked out once per post and language.
+
+Titles and names are kept exactly as written (never re-cased); the summary, quote and points
+are only taken from text in the post's own language; dates are in the language's format.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 from smm_promote.captions import text as extract
+from smm_promote.captions.language import in_language
+from smm_promote.captions.phrases import Phrases
 from smm_promote.model import Post
+
+#: A title that already asks: it is its own question hook (Latin, CJK and Spanish marks).
+_QUESTION_MARKS = ("?", "？", "؟")
 
 
 @dataclass(frozen=True)
@@ -22,40 +30,61 @@ class PostWords:
     updated: str
 
 
-def _day(value: datetime | None) -> str:
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
-
-
 @lru_cache(maxsize=128)
-def post_words(post: Post) -> PostWords:
-    title = extract.sentence_case(extract.one_line(post.title)) or post.slug or post.url
+def post_words(post: Post, phrases: Phrases) -> PostWords:
+    """The post's words for captions in the language of `phrases`."""
+    lang = phrases.lang
+    title = extract.one_line(post.title) or post.slug or post.url
     description = extract.description(post)
-    if description.casefold() == title.casefold():
+    if description.casefold() == title.casefold() or not in_language(description, lang):
         description = ""
+    quote = extract.quote(post, avoid=description)
+    if quote and not in_language(quote, lang):
+        quote = None
+    found = extract.takeaways(post)
+    points = tuple(
+        (point, detail if detail and in_language(detail, lang) else "")
+        for point, detail in found
+        if in_language(point, lang)
+    )
+    # Points left out for their language may leave too few for a list.
+    if len(points) < min(3, len(found)):
+        points = ()
     updated = post.updated
     if updated and post.date and updated.date() <= post.date.date():
         updated = None
     return PostWords(
         title=title,
         description=description,
-        quote=extract.quote(post, avoid=description),
-        question=extract.question(title),
-        points=tuple(extract.takeaways(post)),
-        date=_day(post.date),
-        updated=_day(updated),
+        quote=quote,
+        question=question(title, phrases),
+        points=points,
+        date=phrases.day(post.date),
+        updated=phrases.day(updated),
     )
+
+
+def question(title: str, phrases: Phrases) -> str:
+    """A hook: the title itself when it asks, else the language's question phrase around
+    the title as written ("" when the language has none)."""
+    title = title.strip()
+    if not title:
+        return ""
+    if title.endswith(_QUESTION_MARKS):
+        return title
+    return phrases.say("question", title=title.rstrip(" .:;,。：；，"))
 
 
 def missing(variant: str, found: PostWords) -> str | None:
     """Why `variant` cannot be written for this post, or None when it can."""
     if variant == "summary" and not found.description:
-        return "the post has no summary or opening sentence"
+        return "the post has no summary or opening sentence in its language"
     if variant == "quote" and not found.quote:
-        return "no sentence of 60-200 characters reads well on its own"
+        return "no sentence of 60-200 characters in its language reads well on its own"
     if variant == "takeaways" and not found.points:
         return "the post has no headings or list items to list"
     if variant == "updated" and not found.updated:
         return "the post has no updated date after its date"
     if variant == "question" and not found.question:
-        return "the post has no title"
+        return "the title asks nothing and the language has no question phrase"
     return None

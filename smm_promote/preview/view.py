@@ -307,9 +307,11 @@ def notices(
                 page = f"{view.page}#{frame.anchor}"
                 if frame.over:
                     found.append(Notice("too long", where, "over the limit", page))
-                if frame.shortened:
-                    found.append(Notice("shortened", where, "shortened to fit", page))
-                found += [Notice("caption", where, w, page) for w in frame.warnings]
+                # Shortened to fit is shown on the frame; a caption note is one per post,
+                # platform and note, whichever variants met it.
+                found += [
+                    Notice("caption", f"{title}: {frame.label}", w, page) for w in frame.warnings
+                ]
         for card in view.cards:
             where = f"{title}: {card.size} card ({card.width}×{card.height})"
             found += [Notice("card", where, w, view.page) for w in card.warnings]
@@ -328,7 +330,6 @@ WARNING_KINDS = {
     "waiting": "Posts waiting to be planned",
     "unplaced": "Shares without a free slot",
     "too long": "Captions over the limit",
-    "shortened": "Captions shortened",
     "caption": "Caption notes",
     "card": "Cards with fallbacks",
 }
