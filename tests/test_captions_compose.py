@@ -289,6 +289,6 @@ def test_readme_example_config_and_front_matter_work():
     assert by(captions, "mastodon", "announce").text.startswith("Text for the Mastodon announce")
     linkedin = by(captions, "linkedin", "announce")
     # inline_hashtags turns the title keyword into its tag, so it is not repeated at the end
-    assert linkedin.text.startswith("New on the blog: #Packaging (1 min read)\n\n")
+    assert linkedin.text.startswith("New post: #Packaging (1 min read)\n\n")
     assert linkedin.text.endswith("\n\n#IndieWeb #PythonPackaging")
     assert linkedin.hashtags == ("#Packaging", "#IndieWeb", "#PythonPackaging")
