@@ -287,7 +287,7 @@ def test_remote_post_image_is_downloaded_once(tmp_path, fixtures, httpserver):
     httpserver.expect_oneshot_request("/img/cover.jpg", method="GET").respond_with_data(
         photo, content_type="image/jpeg"
     )
-    cfg = config(fetch_images=True)
+    cfg = config(fetch_images=True, allow_private_hosts=True)  # the test server is loopback
     remote = post(image=httpserver.url_for("/img/cover.jpg"))
     cards, problems, _ = render([remote], tmp_path, cfg, templates=["photo"], sizes=["og"])
     assert not problems.items

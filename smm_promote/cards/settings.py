@@ -30,8 +30,11 @@ class CardsSettings(BaseModel):
     sizes: list[str] | None = None
     #: Worker processes (default: one per core).
     workers: int | None = Field(None, ge=1, le=64)
-    #: Download post images given as URLs that are not found locally.
-    fetch_images: bool = True
+    #: Download post images given as URLs that are not found in the site's folders (off by
+    #: default: `plan` and site builds never wait on the network).
+    fetch_images: bool = False
+    #: Let `fetch_images` reach loopback, link-local and private addresses (an intranet blog).
+    allow_private_hosts: bool = False
 
     @field_validator("sizes")
     @classmethod

@@ -171,6 +171,8 @@ def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
         "site_url": config.get("site_url") or "",
         "site_name": config.get("site_name") or "",
         "lang": (theme.get("language") if theme else None) or "en",
+        # Where the posts and the files they link to live (cards read images only from there).
+        "content": [str(config["docs_dir"])] if config.get("docs_dir") else [],
     }
     found = load_config(options.config_file, search_from=folder)
     _merge(data, found.model_dump(exclude_unset=True))

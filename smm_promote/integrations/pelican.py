@@ -75,6 +75,8 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
         "site_name": settings.get("SITENAME") or "",
         "timezone": settings.get("TIMEZONE") or "UTC",
         "lang": settings.get("DEFAULT_LANG") or "en",
+        # Where the posts and the files they link to live (cards read images only from there).
+        "content": [str(settings["PATH"])] if settings.get("PATH") else [],
     }
     data.update(raw)
     config = Config.from_mapping(data, source="SMM_PROMOTE", base_dir=Path.cwd())

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from dateutil import parser as dateparser
 
+from smm_promote.cards.images import post_image
 from smm_promote.config import Config
 from smm_promote.errors import SourceError
 from smm_promote.model import Author, Post
@@ -222,18 +223,6 @@ def absolute(url: str | None, base: str) -> str | None:
     return urljoin(base, url)
 
 
-def _resolve_image(image: str | None, where: str, link: str) -> str | None:
-    """A page-relative image that sits beside the source file stays a local path (its URL
-    depends on how the generator lays out the site); anything else becomes absolute."""
-    if not image:
-        return None
-    if not re.match(r"^([a-z][a-z0-9+.-]*:|/)", image, re.I):
-        beside = Path(where).parent / image
-        if beside.is_file():
-            return str(beside.resolve())
-    return absolute(image, link)
-
-
 #: Where a URL came from when no generator rule gave it (`Post.url_origin`).
 ORIGIN_FRONT_MATTER = "front matter: url"
 ORIGIN_GENERIC = "generic: site_url/<slug>/"
@@ -333,13 +322,15 @@ def build_post(
     )
     share = meta.get("share") if isinstance(meta.get("share"), Mapping) else {}
     image = _image(share.get("image")) or _image(first(meta, IMAGE_KEYS)) or content.image
+    image_url, image_file = post_image(image, where, link)
     return Post(
         url=link,
         title=title,
         summary=summary,
         body=content.body,
         headings=content.headings,
-        image=_resolve_image(image, where, link),
+        image=image_url,
+        image_file=image_file,
         date=when,
         updated=updated,
         tags=tuple(tags),
