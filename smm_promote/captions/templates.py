@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import DictLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
@@ -63,9 +63,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
+    # An empty loader: `{% include %}` / `{% import %}` name no template (TemplateNotFound).
     return ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
-    )
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        loader=DictLoader({}),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=256)

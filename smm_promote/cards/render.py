@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError as JinjaError
+
 from smm_promote.captions.platforms import card_size
 from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
@@ -228,6 +230,11 @@ def plan_cards(
                     continue
                 job = Job(template, (width, height), context, images, fmt,
                           byte_limit(size_name, config), debug)  # fmt: skip
+                try:
+                    alt = alt_text(template, context, images)
+                except JinjaError as exc:  # e.g. an unsafe expression: this card only
+                    problems.add(where, f"card template {name!r}: {exc}; card skipped")
+                    break
                 card = Card(
                     post_url=post.url,
                     template=name,
@@ -235,7 +242,7 @@ def plan_cards(
                     width=width,
                     height=height,
                     path=path,
-                    alt=alt_text(template, context, images),
+                    alt=alt,
                     format=fmt,
                     key=key,
                 )
@@ -243,20 +250,30 @@ def plan_cards(
     return planned
 
 
-def _draw_all(jobs: list[Planned], workers: int, progress: bool) -> list[tuple[bytes, list[str]]]:
+def _draw_one(job: Job) -> tuple[bytes | None, list[str]]:
+    """One card, or None and why it could not be drawn: one bad card never stops the run."""
+    try:
+        return render_job(job)
+    except Exception as exc:
+        return None, [f"could not be drawn: {type(exc).__name__}: {str(exc)[:200]}"]
+
+
+def _draw_all(
+    jobs: list[Planned], workers: int, progress: bool
+) -> list[tuple[bytes | None, list[str]]]:
     """Draw the jobs (in worker processes when there are several), with a progress bar."""
     from smm_promote.cards.progress import progress_bar
 
-    results: list[tuple[bytes, list[str]]] = []
+    results: list[tuple[bytes | None, list[str]]] = []
     with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
         if workers <= 1 or len(jobs) < 4:
             for planned in jobs:
-                results.append(render_job(planned.job))
+                results.append(_draw_one(planned.job))
                 advance()
             return results
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(render_job, [p.job for p in jobs], chunksize=chunk):
+            for result in pool.map(_draw_one, [p.job for p in jobs], chunksize=chunk):
                 results.append(result)
                 advance()
     return results
@@ -314,7 +331,13 @@ def render_cards(
     results = _draw_all(todo, count, progress)
     warned: dict[str, list[str]] = {}
     cards: dict[str, list[Card]] = {}
+    failed: set[Path] = set()
     for p, (data, warnings) in zip(todo, results, strict=True):
+        if data is None:
+            failed.add(p.card.path)
+            for message in warnings:
+                problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+            continue
         _write(p.card.path, data)
         notes = _notes_path(p.card.path)
         if warnings:  # kept beside the card, so a rerun that draws nothing still reports them
@@ -322,6 +345,8 @@ def render_cards(
         else:
             notes.unlink(missing_ok=True)
     for p in planned:
+        if p.card.path in failed:
+            continue
         notes = _notes_path(p.card.path)
         if notes.is_file():
             warned[str(p.card.path)] = notes.read_text(encoding="utf-8").splitlines()

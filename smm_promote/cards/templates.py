@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
+from jinja2 import DictLoader
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -297,7 +298,7 @@ def _jinja_sources(layer: Any) -> list[tuple[str, bool]]:
     return sources
 
 
-_ENV = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
+_ENV = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False, loader=DictLoader({}))
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
 from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, SourceFacts, find_site
-from smm_promote.sources import feed, frontmatter, html, pelican_meta
+from smm_promote.sources import feed, frontmatter, html, limits, pelican_meta
 from smm_promote.sources.dedupe import merge_translations, one_per_page
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
 from smm_promote.sources.text import Extract, extract_html, extract_markdown
@@ -64,7 +64,8 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
     problems = problems if problems is not None else Problems()
     text = str(target)
     if text.startswith(("http://", "https://")):
-        return Reading(_read_url(text, config, problems), config=config)
+        found = [limits.capped(p, problems) for p in _read_url(text, config, problems)]
+        return Reading(found, config=config)
     path = Path(target)
     if not path.exists():
         raise SourceError(text, "no such file or folder")
@@ -149,12 +150,16 @@ def read_file(
             reading.skipped.append((where, early))
         return []
     try:
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            problems.add(where, f"larger than {limits.MAX_FILE_BYTES:,} bytes: not read")
+            return []
         data = path.read_bytes()
     except OSError as exc:
         problems.add(where, f"cannot read: {exc.strerror}")
         return []
     try:
-        return _read_bytes(path, data, config, problems, root, site, reading)
+        found = _read_bytes(path, data, config, problems, root, site, reading)
+        return [limits.capped(post, problems) for post in found]
     except SourceError as exc:
         problems.add(exc.where, exc.message, exc.line)
     except RecursionError:

@@ -133,6 +133,10 @@ def as_datetime(value: Any, tz: tzinfo, where: str, field: str) -> datetime | No
                 ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
+    try:
+        parsed.utcoffset()  # an offset of a day or more (`+99:00`) is no time zone
+    except (ValueError, OverflowError):
+        raise SourceError(where, f"field {field!r}: cannot read {value!r} as a date") from None
     return parsed
 
 

@@ -16,6 +16,68 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from smm_promote.errors import SourceError
 
+#: Most YAML nodes a front matter may stand for once its aliases are expanded (a "billion
+#: laughs" block of a few hundred bytes stands for billions).
+MAX_NODES = 20_000
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """YAML's safe loader with two limits: aliases may not expand past `MAX_NODES`, and a
+    timestamp that is no real time (2024-02-30, hour 25, `+99:00`) stays the text it is, so
+    the field reader reports it by its field instead of the whole read failing."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _count_nodes(node)
+        return self.construct_document(node)
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _count_nodes(root: yaml.Node) -> int:
+    """Nodes under `root` with every alias expanded; `yaml.YAMLError` past `MAX_NODES` or
+    for an alias that contains itself."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise yaml.YAMLError("an alias refers to a node that contains it")
+        open_.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        if total > MAX_NODES:
+            raise yaml.YAMLError(
+                f"aliases expand to more than {MAX_NODES} values (a YAML bomb?)"
+            )
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+class _YamlHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_Loader)
+
 _YAML_START = re.compile(r"\A---[ \t]*\r?\n")
 _TOML_START = re.compile(r"\A\+\+\+[ \t]*\r?\n")
 
@@ -39,7 +101,7 @@ def has_front_matter(text: str) -> bool:
 
 def split(text: str, where: str) -> tuple[dict[str, Any], str]:
     """(metadata, body) of a front-matter file; `SourceError` with the line for broken syntax."""
-    handler = _TomlHandler() if _TOML_START.match(text) else YAMLHandler()
+    handler = _TomlHandler() if _TOML_START.match(text) else _YamlHandler()
     try:
         metadata, body = frontmatter.parse(text, handler=handler)
     except yaml.YAMLError as exc:
