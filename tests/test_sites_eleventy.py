@@ -90,7 +90,7 @@ def test_title_from_a_key_ending_in_title(corpora: Path) -> None:
 
 @pytest.mark.corpus
 def test_read_source_gives_the_same_links(corpora: Path) -> None:
-    """Posts the reader can title (a heading, until it asks `title_of`) get the rule's URL."""
+    """Every post read gets the rule's URL."""
     root = corpora / CORPUS
     site, _ = _site(root)
     reading = read_source(root / "src" / "blog", Config.from_mapping({}), Problems())
@@ -261,7 +261,6 @@ def test_computed_data_and_permalinks_warn_and_fall_back(tmp_path: Path) -> None
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(strict=True, reason="build_post does not ask Site.title_of yet")
 def test_every_post_read_with_its_newstitle(corpora: Path) -> None:
     root = corpora / CORPUS
     reading = read_source(root / "src" / "blog", Config.from_mapping({}), Problems())

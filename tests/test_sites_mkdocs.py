@@ -353,8 +353,6 @@ def test_read_source_gives_the_built_urls(corpora: Path, folder: str, urls_colum
     reading = read_source(root, Config.from_mapping({}), Problems())
     got = {Path(p.source).relative_to(root).as_posix(): p.url for p in reading.posts}
     expected = {row[0]: row[urls_column] for row in _tsv(root / "urls.tsv")}
-    # logfire.md has no title and no heading: see test_title_from_the_file_name_when_read.
-    expected.pop("docs/blog/posts/logfire.md", None)
     assert got == expected
     assert {p.url_origin for p in reading.posts} == {
         "rule: mkdocs material blog post_url_format"
@@ -388,7 +386,6 @@ def test_title_from_the_file_name(corpora: Path) -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(strict=True, reason="build_post does not ask Site.title_of yet")
 def test_title_from_the_file_name_when_read(corpora: Path) -> None:
     root = corpora / "mkdocs-material-instructor-blog"
     [post] = read_source(root / "docs/blog/posts/logfire.md", Config.from_mapping({})).posts
