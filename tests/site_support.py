@@ -60,3 +60,19 @@ def urls(folder: Path, site: Site | None = None) -> tuple[dict[str, str], dict[s
         assert found is not None, rel
         posts[rel] = found[0]
     return posts, skipped
+
+
+def read_urls(folder: Path) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Through `read_source` (what `smm-promote posts FOLDER` does, with an empty config):
+    ({file: URL} of the posts read, {file: origin}, the problems' text)."""
+    from smm_promote.config import Config
+    from smm_promote.sources import read_source
+
+    problems = Problems()
+    reading = read_source(folder, Config.from_mapping({}), problems)
+    found = {Path(p.source).relative_to(folder).as_posix(): p for p in reading.posts}
+    return (
+        {rel: post.url for rel, post in found.items()},
+        {rel: post.url_origin for rel, post in found.items()},
+        [str(p) for p in problems],
+    )

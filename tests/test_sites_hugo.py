@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from smm_promote.sites.hugo import HugoSite, sanitize
-from tests.site_support import facts, meta_of, site_of, urls, write
+from tests.site_support import facts, meta_of, read_urls, site_of, urls, write
 
 # --- the corpora ----------------------------------------------------------------------------
 
@@ -428,3 +428,48 @@ def test_bad_permalink_entries_are_reported(tmp_path: Path) -> None:
         "permalinks.page.posts: not a pattern string; rule not used",
         "permalinks.weird: not a pattern or a page kind; rule not used",
     ]
+
+
+# --- end to end: the folder read as `smm-promote posts` reads it ------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name",
+    ["hugo-linkerd-blog/linkerd.io", "hugo-basic-example", "hugo-kubernetes-contributor-blog"],
+)
+def test_read_source_gives_the_sites_urls(corpora: Path, name: str) -> None:
+    folder = corpora / name
+    expected, _ = urls(folder)
+    got, origins, problems = read_urls(folder)
+    assert not problems
+    assert set(got) == set(expected)
+    wrong = {rel for rel in expected if got[rel] != expected[rel]}
+    # The reader does not yet take `------` (more than three dashes, which Hugo accepts) as
+    # the opening of YAML front matter: such a post has no date or slug when read.
+    long_opener = {rel for rel in expected if (folder / rel).read_text().startswith("----")}
+    assert wrong == long_opener
+    assert all(o.startswith("rule: hugo ") for o in origins.values())
+    print(f"{name}: {len(got) - len(wrong)} of {len(got)} posts read with the site's URL")
+
+
+@pytest.mark.corpus
+@pytest.mark.xfail(strict=True, reason="the reader takes only `---` as a YAML front matter opener")
+def test_read_source_takes_a_long_front_matter_opener(corpora: Path) -> None:
+    folder = corpora / "hugo-kubernetes-contributor-blog"
+    got, _, _ = read_urls(folder)
+    assert got["content/en/blog/2024/k8s-book-club/k8s-book-club.md"] == (
+        "https://www.kubernetes.dev/blog/2024/02/22/k8s-book-club/"
+    )
+
+
+def test_read_source_keeps_a_leaf_bundle_beside_its_resources(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org"\n',
+        "content/posts/trip/index.md": _post("The Trip"),
+        "content/posts/trip/notes.md": _post("Notes"),
+        "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+    })  # fmt: skip
+    got, _, problems = read_urls(tmp_path)
+    assert got == {"content/posts/trip/index.md": "https://example.org/posts/trip/"}
+    assert not problems

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from smm_promote.sites.zola import ZolaSite, slugify_on
-from tests.site_support import facts, meta_of, site_of, urls, write
+from tests.site_support import facts, meta_of, read_urls, site_of, urls, write
 
 # --- the corpus -----------------------------------------------------------------------------
 
@@ -184,3 +184,17 @@ def test_unknown_slugify_strategy_warns_and_uses_on(tmp_path: Path) -> None:
         )
     ]
     assert _url(site, tmp_path / "content/b/A B.md") == "https://z.example/b/a-b/"
+
+
+# --- end to end: the folder read as `smm-promote posts` reads it ------------------------------
+
+
+@pytest.mark.corpus
+def test_read_source_gives_the_sites_urls(corpora: Path) -> None:
+    folder = corpora / "toml-zola-rust-blog"
+    expected, _ = urls(folder)
+    got, origins, problems = read_urls(folder)
+    assert not problems
+    assert got == expected
+    assert set(origins.values()) == {"rule: zola front matter path"}
+    print(f"toml-zola-rust-blog: {len(got)} of {len(expected)} posts read with the site's URL")

@@ -112,9 +112,13 @@ PAGE_LAYOUTS = {"page", "404", "search", "archive", "archives", "tags", "categor
 INDEX_STEMS = {"index", "_index"}
 
 
-def common_skip_reason(path: Path, meta: Mapping[str, Any] | None, content: Path) -> str | None:
+def common_skip_reason(
+    path: Path, meta: Mapping[str, Any] | None, content: Path, *, pages: bool = True
+) -> str | None:
     """The shared non-post rules (see `Site.common_skip_reason`); `meta` is None before the
-    file is read; `content` is the folder posts are read from."""
+    file is read; `content` is the folder posts are read from. `pages=False` keeps only the
+    rules about files (README/LICENSE, non-content files, `extra/`, `.txt` without a title)
+    for generators that decide indexes and pages themselves (Hugo bundles, Jekyll `_posts`)."""
     name = path.name.lower()
     stem = name.split(".")[0]
     if stem in REPO_FILES:
@@ -127,6 +131,10 @@ def common_skip_reason(path: Path, meta: Mapping[str, Any] | None, content: Path
         parts = ()
     if any(part.lower() in EXTRA_DIRS for part in parts):
         return "extra file (copied as is)"
+    if not pages:
+        if meta is not None and path.suffix.lower() == ".txt" and not meta.get("title"):
+            return "text file without a title"
+        return None
     if stem in INDEX_STEMS and (stem == "_index" or _is_section_index(path, content)):
         return "section index"
     if stem in PAGE_STEMS:

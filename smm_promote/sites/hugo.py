@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, register
+from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
 from smm_promote.sources.fields import as_datetime
 
 CONFIG_NAMES = ("hugo", "config")
@@ -112,6 +112,10 @@ class HugoSite(Site):
             listed = ", ".join(self.main_sections)
             return f"section {section!r} is not in Hugo's mainSections ({listed})"
         return None
+
+    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
+        """Hugo decides indexes and pages itself: only the shared rules about files apply."""
+        return common_skip_reason(path, meta, self.content, pages=False)
 
     # --- URLs ------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, register
+from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
 from smm_promote.sources.fields import as_datetime, lower_keys
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
@@ -86,6 +86,10 @@ class JekyllSite(Site):
         if kind == "internal":
             return f"in Jekyll's {label} folder, not content"
         return "a Jekyll page, not a post"
+
+    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
+        """Jekyll decides indexes and pages itself: only the shared rules about files apply."""
+        return common_skip_reason(path, meta, self.content, pages=False)
 
     # --- URLs ------------------------------------------------------------------------------
 

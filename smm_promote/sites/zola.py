@@ -28,7 +28,7 @@ from text_unidecode import unidecode
 
 from smm_promote.errors import Problems
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, register
+from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
 
 CONFIG_NAMES = ("config.toml", "zola.toml")
 STRATEGIES = ("on", "safe", "off")
@@ -67,6 +67,10 @@ class ZolaSite(Site):
         if not self._dated(path, meta):
             return "an undated Zola page (no date, none in its file name or path): not a post"
         return None
+
+    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
+        """Zola decides indexes and pages itself: only the shared rules about files apply."""
+        return common_skip_reason(path, meta, self.content, pages=False)
 
     def url(self, facts: SourceFacts) -> tuple[str, str] | None:
         rel = self._rel(facts.path)
