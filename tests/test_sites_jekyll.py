@@ -8,7 +8,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from smm_promote.config import Config
+from smm_promote.errors import Problems
 from smm_promote.sites.jekyll import JekyllSite, escape_path, slugify
+from smm_promote.sources import read_source
 from tests.site_support import facts, meta_of, read_urls, site_of, urls, write
 
 
@@ -319,24 +322,20 @@ def test_read_source_gives_the_sites_urls(corpora: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_read_source_kubevirt_urls(corpora: Path) -> None:
+def test_read_source_kubevirt_urls_and_titles(corpora: Path) -> None:
     folder = corpora / "jekyll-kubevirt-blog"
     expected, _ = urls(folder)
-    got, _, _ = read_urls(folder)
-    from_posts = {rel: url for rel, url in got.items() if rel.startswith("_posts/")}
-    assert from_posts == {rel: expected[rel] for rel in from_posts}
-    untitled = {rel for rel in expected if "title" not in meta_of(folder / rel)}
-    # Posts read are right; those the reader drops lack `title:` (see the xfail below).
-    assert set(expected) - set(from_posts) <= untitled
+    problems = Problems()
+    posts = read_source(folder, Config.from_mapping({}), problems).posts
+    assert not [p for p in problems if "_posts/" in p.where]
+    by_rel = {Path(p.source).relative_to(folder).as_posix(): p for p in posts}
+    from_posts = {rel: p.url for rel, p in by_rel.items() if rel.startswith("_posts/")}
+    assert from_posts == expected
     print(
         f"jekyll-kubevirt-blog: {len(from_posts)} of {len(expected)} posts read with the site's URL"
     )
-
-
-@pytest.mark.corpus
-@pytest.mark.xfail(strict=True, reason="the reader does not ask Site.title_of for untitled posts")
-def test_read_source_titles_untitled_posts_from_file_names(corpora: Path) -> None:
-    folder = corpora / "jekyll-kubevirt-blog"
-    got, _, problems = read_urls(folder)
-    assert not [p for p in problems if "no title" in p]
-    assert len([rel for rel in got if rel.startswith("_posts/")]) == 132
+    # Untitled posts are titled from their file names, as the built feeds show.
+    assert by_rel["_posts/2018-05-08-KubeVirt-objects.markdown"].title == "Kubevirt Objects"
+    assert by_rel["_posts/2018-05-22-Use-VS-Code-for-Kube-Virt-Development.markdown"].title == (
+        "Use Vs Code For Kube Virt Development"
+    )
