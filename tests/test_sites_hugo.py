@@ -473,3 +473,24 @@ def test_read_source_keeps_a_leaf_bundle_beside_its_resources(tmp_path: Path) ->
     got, _, problems = read_urls(tmp_path)
     assert got == {"content/posts/trip/index.md": "https://example.org/posts/trip/"}
     assert not problems
+
+
+def test_language_permalinks_and_unsupported_section_slugs(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\n[permalinks]\nposts = "/:year/:slug/"\n'
+        '[languages.en]\n[languages.de]\n[languages.de.permalinks]\nposts = "/beitrag/:slug/"\n'
+        '[languages.en.permalinks]\nposts = "/:sectionslug/:slug/"\n'
+    )
+    site, problems = _site(tmp_path, config, {
+        "content/posts/a.md": _post("Alpha"),
+        "content/posts/a.de.md": _post("Alpha DE"),
+    })  # fmt: skip
+    assert (
+        _url(site, tmp_path / "content/posts/a.de.md") == "https://example.org/de/beitrag/alpha-de/"
+    )
+    assert _url(site, tmp_path / "content/posts/a.md") == "https://example.org/2024/alpha/"
+    assert [p.message for p in problems] == [
+        "languages.en.permalinks.posts: permalink token not supported here (it needs the "
+        "section pages' titles) :sectionslug in '/:sectionslug/:slug/'; "
+        "the rule is not used (its pages fall back to the next rule)"
+    ]

@@ -714,10 +714,16 @@ def _rules(
             if not known_token(m[0][1:])
         ]
         if unknown:
+            unsupported = [t for t in unknown if t.startswith(":sectionslug")]
+            what = (
+                "permalink token not supported here (it needs the section pages' titles)"
+                if len(unsupported) == len(unknown)
+                else "unknown permalink token"
+            )
             problems.add(
                 place,
-                f"{rule.key}: unknown permalink token {', '.join(unknown)} in {rule.pattern!r}; "
-                "its pages get Hugo's content-path URL instead",
+                f"{rule.key}: {what} {', '.join(unknown)} in {rule.pattern!r}; "
+                "the rule is not used (its pages fall back to the next rule)",
             )
             continue
         usable.append(rule)
