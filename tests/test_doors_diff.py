@@ -61,9 +61,14 @@ def test_pelican_plugin_adds_meta_tags_and_nothing_else(
     assert set(added) == articles  # the page, indexes, archives and feed are untouched
     cards = tmp_path / "door" / "images" / "share"
     for page, tags in added.items():
+        assert tag_values(tags, "og:url") == [f"{PELICAN_URL}/{page}"]
+        if page == "catching-a-swarm-fr.html":
+            continue  # a translation: shared with its main post, its page shows its own image
         (image,) = tag_values(tags, "og:image")
         assert (cards / image.removeprefix(f"{PELICAN_URL}/images/share/")).is_file(), page
-        assert tag_values(tags, "og:url") == [f"{PELICAN_URL}/{page}"]
+    french = added["catching-a-swarm-fr.html"]
+    assert tag_values(french, "og:image") == [f"{PELICAN_URL}/swarm.png"]
+    assert tag_values(french, "og:title") == ["Attraper un essaim"]
     hive = added["opening-the-hive.html"]
     assert tag_values(hive, "article:published_time") == ["2024-03-10T08:30:00Z"]  # Paris
     assert tag_values(hive, "article:tag") == ["bees", "spring"]
@@ -73,7 +78,12 @@ def test_pelican_plugin_adds_meta_tags_and_nothing_else(
     wax = tag_values(added["rendering-wax.html"], "article:published_time")
     assert wax == [datetime.fromtimestamp(mtime, UTC).isoformat().replace("+00:00", "Z")]
 
-    posts = {p.slug + ("-fr" if p.lang == "fr" else ""): p for p in door._door.promotion.posts}
+    posts = {p.slug: p for p in door._door.promotion.posts}
+    # Language versions are one post in the site's main language.
+    assert posts["catching-a-swarm"].translations == (
+        ("fr", f"{PELICAN_URL}/catching-a-swarm-fr.html"),
+    )
+    assert len(posts) == 3
     content = tmp_path / "content" / "posts"
     # Images are the URLs Pelican published them at, drawn from their source files.
     assert (posts["opening-the-hive"].image, posts["opening-the-hive"].image_file) == (
@@ -85,7 +95,7 @@ def test_pelican_plugin_adds_meta_tags_and_nothing_else(
         f"{PELICAN_URL}/swarm.png",
         str(content / "swarm.png"),
     )
-    assert "smm-promote: 4 posts, 4 cards (4 copied), meta tags on 4 pages; queue not" in printed
+    assert "smm-promote: 3 posts, 3 cards (3 copied), meta tags on 4 pages; queue not" in printed
 
 
 @pytest.mark.slow

@@ -77,13 +77,19 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
 
     first = build(content, out, plan=True)
     promoted = first.promotion.promoted
-    assert len(promoted) == 12  # every published article and translation, no drafts
+    assert len(promoted) == 10  # every published article, its translations folded in; no drafts
+    translated = [p for p in promoted if p.translations]
+    assert sum(len(p.translations) for p in translated) == 2
     cards_dir = out / "images" / "share"
     # A link-preview card per article; planning also draws the reposts' rotation templates.
     assert len(list(cards_dir.glob("classic-*.png"))) == len(promoted)
     rotation = first.promotion.cards[promoted[0].url]
     assert {c.template for c in rotation} == {"classic", "photo", "quote", "takeaways", "minimal"}
-    assert len(list(cards_dir.glob("*.png"))) == 5 * len(promoted)
+    cards = [*cards_dir.glob("*.png"), *cards_dir.glob("*.jpg")]
+    assert len(cards) == 5 * len(promoted)
+    # Articles with an image of their own (`{static}` or `{attach}`) show it on the photo card.
+    photos = sorted(p.name.split("-og-")[0] for p in cards_dir.glob("*.jpg"))
+    assert photos == ["photo", "photo"]
 
     for post in promoted:
         page = page_of(post.url, out)

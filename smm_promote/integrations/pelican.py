@@ -2,9 +2,11 @@
 
 Settings come from `SMM_PROMOTE = {...}` (any key of the config schema, plus `plan` and
 `cards_path`); `SITEURL`, `SITENAME`, `TIMEZONE` and `DEFAULT_LANG` fill the site keys. Once
-Pelican has read the articles, each becomes a `Post` and the pipeline draws its cards and writes
-its captions; themes see `article.share_card`, `article.share_card_url` and
-`article.share_captions`. Every article page written gets the social meta tags its theme lacks.
+Pelican has read all its content, each article becomes a `Post` (its language versions one post,
+in the site's main language), taken from Pelican's finished content, and the pipeline draws its
+cards and writes its captions; themes see `article.share_card`, `article.share_card_url` and
+`article.share_captions`. Every article page written gets the social meta tags its theme lacks,
+and nothing else in the site changes.
 The queue is planned only with `SMM_PROMOTE = {"plan": True}` or `SMM_PROMOTE_PLAN=1`, so a
 local preview build never touches it.
 """
@@ -26,6 +28,7 @@ from smm_promote.config import Config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
 from smm_promote.model import Caption, Post
+from smm_promote.sources.dedupe import merge_translations
 from smm_promote.sources.fields import build_post, lower_keys
 from smm_promote.sources.text import extract_html
 
@@ -238,7 +241,7 @@ def articles_ready(generators: list[Any]) -> None:
         except SourceError as exc:
             door.problems.add(exc.where, exc.message, exc.line)
     door.promotion = promote(
-        list(posts.values()),
+        merge_translations(posts.values(), translation_keys(generator), door.config.lang),
         door.config,
         out_dir=meta.cache_dir(door.config),
         plan=door.plan,
@@ -248,6 +251,7 @@ def articles_ready(generators: list[Any]) -> None:
         cards_url=meta.cards_folder_url(door.config, door.cards_path),
     )
     door.problems = door.promotion.problems
+    # Each page describes itself; a translation folded into its main post has no card.
     for article in articles:
         post = posts.get(str(article.source_path))
         if post is None:
@@ -260,6 +264,17 @@ def articles_ready(generators: list[Any]) -> None:
         door.tags[str(article.source_path)] = meta.social_tags(
             post, door.config, card=card, image_url=image_url
         )
+
+
+def translation_keys(generator: Any) -> dict[str, str]:
+    """Source path -> a key its language versions share, as Pelican grouped them (an article
+    and its `translations`): they are promoted as one post in the site's main language."""
+    keys: dict[str, str] = {}
+    for article in generator.articles:
+        key = str(article.source_path)
+        for version in (article, *getattr(article, "translations", ())):
+            keys[str(version.source_path)] = key
+    return keys
 
 
 def _linked_metadata(article: Any, finisher: Finisher) -> dict[str, Any]:
