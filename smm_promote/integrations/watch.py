@@ -25,8 +25,6 @@ from smm_promote.integrations import meta
 from smm_promote.integrations.settings import parse_interval
 from smm_promote.model import Post
 from smm_promote.sources import feed
-from smm_promote.sources.fields import build_post, title_from_text
-from smm_promote.sources.text import extract_html
 
 STATE_PREFIX = "watch:"
 #: How many item keys a feed remembers (guids, links and text hashes of recent items).
@@ -177,26 +175,10 @@ class Watcher:
 
     def _items(self, fetched: feed.FetchResult, url: str) -> list[Item]:
         parsed = feed.parse(fetched.content or b"", url, fetched.headers)
-        if parsed.bozo:
-            self.problems.add(url, f"ill-formed feed, read what could be: {parsed.bozo_exception}")
-        items = []
-        for index, (fields, content, link) in enumerate(feed.entries(parsed), start=1):
-            extract = extract_html(content)
-            fallback = title_from_text(extract.body) if extract.body else None
-            try:
-                post = build_post(
-                    fields,
-                    extract,
-                    where=f"{url} (entry {index})",
-                    config=self.config,
-                    url=link,
-                    fallback_title=fallback,
-                )
-            except SourceError as exc:
-                self.problems.add(exc.where, exc.message, exc.line)
-                continue
-            items.append(Item(post, item_keys(post, fields.get("guid"))))
-        return items
+        return [
+            Item(post, item_keys(post, guid))
+            for post, guid in feed.posts(parsed, url, self.config, self.problems)
+        ]
 
     def _failed(self, key: str, state: FeedState, exc: SourceError, now: datetime) -> PollResult:
         state.failures += 1

@@ -292,28 +292,7 @@ def _mark_headings(lines: list[str]) -> list[str]:
 
 
 def _posts_from_feed(parsed: Any, where: str, config: Config, problems: Problems) -> list[Post]:
-    if parsed.bozo:
-        problems.add(where, f"ill-formed feed, read what could be: {parsed.get('bozo_exception')}")
-    posts = []
-    for index, (meta, content, link) in enumerate(feed.entries(parsed), start=1):
-        item = f"{where} (entry {index})"
-        extract = extract_html(content)
-        fallback = title_from_text(extract.body) if extract.body else None
-        try:
-            posts.append(
-                build_post(
-                    meta,
-                    extract,
-                    where=item,
-                    config=config,
-                    url=link or None,
-                    fallback_title=fallback,
-                    url_origin="feed",
-                )
-            )
-        except SourceError as exc:
-            problems.add(exc.where, exc.message, exc.line)
-    return posts
+    return [post for post, _guid in feed.posts(parsed, where, config, problems)]
 
 
 def _read_url(url: str, config: Config, problems: Problems) -> list[Post]:

@@ -7,16 +7,23 @@ remembered by the caller), a timeout and a size cap.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import feedparser
 import requests
 
 from smm_promote import __version__
-from smm_promote.errors import SourceError
+from smm_promote.config import Config
+from smm_promote.errors import Problems, SourceError
+from smm_promote.model import Post
+from smm_promote.sources.fields import build_post, title_from_text
+from smm_promote.sources.text import extract_html
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
 TIMEOUT = 20.0
@@ -107,15 +114,47 @@ def parse(data: bytes, where: str, headers: Mapping[str, str] | None = None) -> 
 
 def entry_date(entry: Mapping[str, Any], *keys: str) -> datetime | None:
     for key in keys:
-        value = entry.get(f"{key}_parsed")
+        # dict.get: feedparser would answer `updated_parsed` with the published date.
+        value = dict.get(entry, f"{key}_parsed") if isinstance(entry, dict) else None
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), UTC)
     return None
 
 
+def slug_from_link(link: str | None) -> str:
+    """The slug a link's path ends with: its last non-empty segment, `.html`/`index.html`
+    removed, percent-encoding decoded once (`remove-%5EH` is `remove-^H`); '' for none."""
+    if not link:
+        return ""
+    segments = [s for s in urlsplit(link).path.split("/") if s]
+    if segments and segments[-1].lower() in {"index.html", "index.htm"}:
+        segments.pop()
+    if not segments:
+        return ""
+    last = PurePosixPath(segments[-1])
+    name = last.stem if last.suffix.lower() in {".html", ".htm"} else last.name
+    return unquote(name).replace("/", "-").strip()
+
+
+def _build_dates(parsed: Any) -> set[datetime]:
+    """`updated` values that are the feed's build date, not an item's update: the feed's own
+    `<updated>`/`<lastBuildDate>`, and a value every item of a feed of several items shares."""
+    dates: set[datetime] = set()
+    if (feed_updated := entry_date(parsed.feed, "updated")) is not None:
+        dates.add(feed_updated)
+    own = [entry_date(e, "updated") for e in parsed.entries]
+    if len(own) > 1 and None not in own and len(set(own)) == 1:
+        dates.update(d for d in own if d is not None)
+    return dates
+
+
 def entries(parsed: Any) -> Iterator[tuple[dict[str, Any], str, str | None]]:
-    """(metadata, content HTML, entry link) for each entry, in the shape `build_post` reads."""
+    """(metadata, content HTML, entry link) for each entry, in the shape `build_post` reads.
+
+    The metadata's `slug` is the link's (`slug_from_link`), else the title; an `updated` that
+    is the feed's build date (`_build_dates`) is left out."""
     language = parsed.feed.get("language")
+    build_dates = _build_dates(parsed)
     for entry in parsed.entries:
         content = ""
         if entry.get("content"):
@@ -134,11 +173,12 @@ def entries(parsed: Any) -> Iterator[tuple[dict[str, Any], str, str | None]]:
                 ):
                     image = link.get("href")
                     break
+        updated = entry_date(entry, "updated")
         meta: dict[str, Any] = {
             "title": entry.get("title", ""),
             "description": summary if summary and summary != content else "",
             "date": entry_date(entry, "published", "created", "updated"),
-            "updated": entry_date(entry, "updated"),
+            "updated": None if updated in build_dates else updated,
             "tags": [t.get("term") or t.get("label") for t in entry.get("tags", ()) if t],
             "authors": [a.get("name") for a in entry.get("authors", ()) if a.get("name")]
             or entry.get("author"),
@@ -149,4 +189,33 @@ def entries(parsed: Any) -> Iterator[tuple[dict[str, Any], str, str | None]]:
         link = entry.get("link")
         if not (isinstance(link, str) and link.startswith(("http://", "https://"))):
             link = None  # e.g. a `tag:` id standing in for a missing link
+        meta["slug"] = slug_from_link(link) or meta["title"]
         yield meta, content, link
+
+
+def posts(parsed: Any, where: str, config: Config, problems: Problems) -> list[tuple[Post, Any]]:
+    """(post, guid) for each readable entry of a parsed feed; an entry that cannot be read is
+    reported to `problems` as `<where> (entry N)` and skipped. Each post keeps its link's own
+    slug and has `url_origin` "feed"."""
+    if parsed.bozo:
+        problems.add(where, f"ill-formed feed, read what could be: {parsed.get('bozo_exception')}")
+    out = []
+    for index, (meta, content, link) in enumerate(entries(parsed), start=1):
+        extract = extract_html(content)
+        fallback = title_from_text(extract.body) if extract.body else None
+        try:
+            post = build_post(
+                meta,
+                extract,
+                where=f"{where} (entry {index})",
+                config=config,
+                url=link,
+                fallback_title=fallback,
+                url_origin="feed",
+            )
+        except SourceError as exc:
+            problems.add(exc.where, exc.message, exc.line)
+            continue
+        slug = slug_from_link(link) or post.slug  # the URL's own, not slugified again
+        out.append((dataclasses.replace(post, slug=slug), meta.get("guid")))
+    return out

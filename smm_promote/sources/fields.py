@@ -333,6 +333,7 @@ def build_post(
         summary=summary,
         body=content.body,
         headings=content.headings,
+        blocks=content.blocks,
         image=image_url,
         image_file=image_file,
         date=when,

@@ -1,4 +1,10 @@
-"""Turn Markdown and HTML into clean plain text, headings and the first image."""
+"""Clean plain text from a post's HTML: typed blocks, headings, excerpt and first image.
+
+Markdown is first rendered the way its generator renders it (`smm_promote.sources.dialects`);
+the HTML tree is then walked, so what a piece of text is (a heading, a paragraph, a list item,
+a blockquote, an admonition, a caption, a definition, a table row) comes from the document's
+structure. Code, media fallback text and heading permalinks are not text.
+"""
 
 from __future__ import annotations
 
@@ -10,142 +16,256 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
-#: Template syntax of Jekyll/Liquid, Hugo shortcodes, Jinja: never part of a post's text.
-_TEMPLATE_TAGS = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
+from smm_promote.model import Block
+from smm_promote.sources import dialects
+from smm_promote.sources.dialects import Dialect
+from smm_promote.sources.templates import ASIDE_WORDS, render_templates
+
+#: Inline Markdown only (titles, summaries, tags): no block structure, raw HTML allowed.
+_INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+
+_MORE = re.compile(r"<!--\s*(?:more|truncate)\s*-->", re.I)
+_MORE_COMMENT = re.compile(r"^\s*(?:more|truncate)\s*$", re.I)
+_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
 #: MkDocs Material icon shortcodes such as `:material-star:` or `:simple-github:`.
 _ICON_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_]*(?:-[a-z0-9_]+)+:(?![\w:])")
-_BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
-_MORE = re.compile(r"<!--\s*more\s*-->", re.I)
-_SPACE = re.compile(r"[ \t\u00a0\u200b]+")
-_BLOCKS = {
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
-    "article", "tr", "dt", "dd", "figcaption", "br", "hr", "ul", "ol", "table", "header",
-    "footer", "main", "aside", "details", "summary",
-}  # fmt: skip
-_DROP = {"script", "style", "pre", "noscript", "svg", "template", "iframe", "math", "form", "nav"}
+#: Attribute lists (Python-Markdown `{ .x }`, kramdown `{: #id }`) left in text.
+_ATTR = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
+#: Markdown links left unrendered inside raw HTML blocks: the reader sees their text.
+_LEFT_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+#: A block that is nothing but one HTML tag, escaped by the generator (imported posts).
+_LONE_TAG = re.compile(r"^</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>$")
+#: Permalink signs generators add to headings (Python-Markdown toc, Sphinx, Docusaurus, Zola).
+_PERMALINK_SIGNS = {"", "¶", "#", "§", "🔗", "⚓", "link", "permalink", "anchor"}
+_PERMALINK_CLASSES = {"headerlink", "anchor", "anchorjs-link", "hash-link", "heading-anchor",
+                      "zola-anchor", "header-anchor", "anchor-link", "permalink"}  # fmt: skip
 
-#: CommonMark with tables and strikethrough; markdown-it-py is several times faster than
-#: Python-Markdown on real blogs (Pelican content still goes through Pelican's own reader).
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-#: MkDocs/Python-Markdown extras CommonMark does not know: admonition and details openers,
-#: attribute lists, footnote references and definitions.
-_ADMONITION = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+\"[^\"]*\")?[ \t]*$")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^}\n]*\}")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)
+#: Elements whose text is never the post's prose: code, scripts, media and their fallback
+#: text, forms, navigation, footnote references.
+_DROP = {
+    "script", "style", "pre", "noscript", "svg", "template", "iframe", "math", "form", "nav",
+    "video", "audio", "object", "embed", "canvas", "button", "input", "select", "textarea",
+    "label", "head", "title", "meta", "link",
+}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CONTAINERS = {
+    "div", "section", "article", "main", "header", "footer", "body", "html", "figure",
+    "center", "hgroup", "tbody", "thead", "tfoot", "span",
+}  # fmt: skip
+_FLOW = {"p", "li", "dt", "dd", "figcaption", "summary", "caption", "address"}
+_BLOCK_TAGS = (
+    _HEADINGS
+    | _FLOW
+    | _CONTAINERS - {"span"}
+    | {"ul", "ol", "dl", "blockquote", "aside", "details", "table", "tr", "hr", "br"}
+)
 
 
 @dataclass(frozen=True)
 class Extract:
     """What the pipeline needs from a post's content."""
 
-    body: str
-    headings: tuple[str, ...]
+    body: str  # the author's own prose (heading, text and item blocks), one block a line
+    headings: tuple[str, ...]  # h2/h3 texts
     image: str | None
     title: str | None  # the first <h1>, if any
-    excerpt: str  # text before `<!-- more -->`, if the post has one
+    excerpt: str  # prose before `<!-- more -->` (or `<!--truncate-->`), if the post has one
+    #: The text as typed blocks in document order (see `smm_promote.model.BLOCK_KINDS`).
+    blocks: tuple[Block, ...] = ()
 
 
 def strip_template_tags(text: str) -> str:
-    """Remove Liquid/Jinja/Hugo template syntax and Material icon shortcodes."""
-    return _ICON_SHORTCODE.sub("", _TEMPLATE_TAGS.sub("", text))
+    """Template syntax (Liquid, Nunjucks, Hugo shortcodes) resolved, icon shortcodes gone."""
+    return _ICON_SHORTCODE.sub("", render_templates(text))
 
 
-def _unwrap_admonitions(text: str) -> str:
-    """`!!! note "Title"` blocks keep their indented text as plain paragraphs."""
-    lines = text.split("\n")
-    out: list[str] = []
-    indent: str | None = None
-    for line in lines:
-        match = _ADMONITION.match(line)
-        if match:
-            indent = match[1] + "    "
-            continue
-        if indent is not None:
-            if line.startswith(indent):
-                out.append(line[len(indent) - 4 :] if len(indent) > 4 else line[4:])
-                continue
-            if not line.strip():
-                out.append(line)
-                continue
-            indent = None
-        out.append(line)
-    return "\n".join(out)
-
-
-def markdown_to_html(text: str) -> str:
-    text = _FOOTNOTE_DEF.sub("", strip_template_tags(text))
-    text = _ATTR_LIST.sub("", _FOOTNOTE_REF.sub("", _unwrap_admonitions(text)))
-    return _MARKDOWN.render(text)
+def markdown_to_html(text: str, dialect: Dialect = "auto") -> str:
+    """HTML of Markdown in the given dialect (see `smm_promote.sources.dialects`)."""
+    return dialects.markdown_to_html(text, dialect)
 
 
 def clean_inline(text: str) -> str:
-    """One line of clean text: entities decoded, tags and Markdown emphasis gone."""
+    """One line of clean text from inline Markdown or HTML: parsed, then its text taken."""
     if not text:
         return ""
     text = strip_template_tags(str(text))
-    if "<" in text or "&" in text:
+    if re.search(r"[<&*_`\[\\]", text):
         # Breaks and block ends separate words; inline tags must not add a space ("x." not "x .").
-        text = _BLOCK_END.sub(r" \g<0>", text)
-        text = BeautifulSoup(text, "html.parser").get_text("")
-    text = html.unescape(text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # reference links
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
+        rendered = _INLINE.renderInline(_BLOCK_END.sub(r" \g<0>", text))
+        text = BeautifulSoup(rendered, "html.parser").get_text("")
+        text = html.unescape(text) if "&" in text else text
     text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text.replace("\n", " ").replace("\r", " ")).strip()
+    return _SPACE.sub(" ", text).strip()
 
 
-def _text_of(node: Tag) -> str:
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return [str(c).lower() for c in (value.split() if isinstance(value, str) else value)]
+
+
+def _is_permalink(tag: Tag) -> bool:
+    """A heading's permalink anchor (`a.headerlink` "¶", "#"...), not text."""
+    if tag.name != "a":
+        return False
+    if _PERMALINK_CLASSES.intersection(_classes(tag)):
+        return True
+    href = str(tag.get("href") or "")
+    in_heading = any(p.name in _HEADINGS for p in tag.parents)
+    return in_heading and href.startswith("#") and tag.get_text().strip() in _PERMALINK_SIGNS
+
+
+def _container_kind(tag: Tag) -> str | None:
+    """The block kind a container gives everything inside it, if any."""
+    name = tag.name
+    classes = _classes(tag)
+    if name == "blockquote" or "epigraph" in classes:
+        return "quote"
+    if name in {"aside", "details"} or "footnote" in classes or "footnotes" in classes:
+        return "aside"
+    words = {w for c in classes for w in re.split(r"[-_]", c)}
+    if words & ASIDE_WORDS:
+        return "aside"
+    if name in {"figcaption", "caption"}:
+        return "caption"
+    return None
+
+
+class _Walker:
+    """Walks an HTML tree and emits (kind, text) blocks in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.title: str | None = None
+        self.more: int | None = None  # number of blocks before `<!-- more -->`
+        self._buffer: list[str] = []
+
+    def flush(self, kind: str) -> None:
+        text = _clean_text("".join(self._buffer))
+        self._buffer.clear()
+        if text and not _LONE_TAG.match(text):
+            self.blocks.append((kind, text))
+
+    def walk(self, node: Tag, kind: str = "text", override: str | None = None) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                if self.more is None and _MORE_COMMENT.match(str(child)):
+                    self.flush(override or kind)
+                    self.more = len(self.blocks)
+                continue
+            if isinstance(child, NavigableString):
+                self._buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in _DROP or _is_permalink(child):
+                continue
+            name = child.name
+            if name == "br":
+                self._buffer.append(" ")
+                continue
+            if name == "sup" and (child.get("id") or "").startswith("fnref"):
+                continue  # a footnote reference number
+            if name not in _BLOCK_TAGS:
+                self.walk(child, kind, override)  # inline: its text joins the current block
+                continue
+            self.flush(override or kind)
+            self._block(child, kind, override)
+
+    def _block(self, tag: Tag, kind: str, override: str | None) -> None:
+        name = tag.name
+        inner = override or _container_kind(tag)
+        if name in _HEADINGS:
+            if name == "h1" and self.title is None and override is None:
+                self.title = _clean_text(_text(tag))  # the title is not part of the body
+                return
+            kind = "heading"
+        elif name == "table":
+            for row in tag.find_all("tr"):
+                cells = [_clean_text(_text(cell)) for cell in row.find_all(["td", "th"])]
+                if any(cells):
+                    self.blocks.append((override or "table", " | ".join(c for c in cells if c)))
+            return
+        elif name == "dl":
+            self._definitions(tag, override)
+            return
+        elif name == "li":
+            kind = "item"
+        self.walk(tag, kind, inner)
+        self.flush(inner or kind)
+
+    def _definitions(self, tag: Tag, override: str | None) -> None:
+        term = ""
+        for child in tag.find_all(["dt", "dd"]):
+            text = _clean_text(_text(child))
+            if child.name == "dt":
+                term = text
+            elif text:
+                self.blocks.append((override or "term", f"{term}: {text}" if term else text))
+
+
+def _text(tag: Tag) -> str:
+    """The text of `tag` without dropped elements or permalink anchors."""
     parts: list[str] = []
-    for child in node.descendants:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            if any(p.name in _DROP for p in child.parents if isinstance(p, Tag)):
+    for child in tag.descendants:
+        if isinstance(child, NavigableString) and not isinstance(child, Comment):
+            ancestors = []
+            for parent in child.parents:
+                if parent is tag:
+                    break
+                ancestors.append(parent)
+            if any(p.name in _DROP or _is_permalink(p) for p in ancestors):
                 continue
             parts.append(str(child))
-        elif isinstance(child, Tag) and child.name in _BLOCKS:
-            parts.append("\n")
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+        elif isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _clean_text(text: str) -> str:
+    text = _ATTR_LIST.sub("", _ICON_SHORTCODE.sub("", text))
+    if "](" in text:
+        text = _LEFT_LINK.sub(r"\1", text)
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+#: Kinds that are the author's own prose: `Post.body`, summaries and reading time use them.
+PROSE_KINDS = ("heading", "text", "item")
 
 
 def extract_html(fragment: str) -> Extract:
-    """Body text, H2/H3 headings, first image and first H1 of an HTML fragment or page."""
-    more = _MORE.split(fragment, maxsplit=1)
+    """Blocks, body text, H2/H3 headings, first image and first H1 of an HTML fragment."""
     soup = BeautifulSoup(fragment, "html.parser")
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
     image = None
-    if (img := soup.find("img", src=True)) is not None:
-        image = str(img["src"]).strip() or None
-    h1 = soup.find("h1")
-    title = clean_inline(h1.get_text(" ")) if h1 else None
-    if h1 is not None:
-        h1.decompose()  # the title is not part of the body
+    for img in soup.find_all("img", src=True):
+        if not any(p.name in _DROP for p in img.parents):
+            image = str(img["src"]).strip() or None
+            break
+    walker = _Walker()
+    walker.walk(soup)
+    walker.flush("text")
+    blocks = tuple(walker.blocks)
     headings = tuple(
-        text for h in soup.find_all(["h2", "h3"]) if (text := clean_inline(h.get_text(" ")))
+        text
+        for h in soup.find_all(["h2", "h3"])
+        if (text := _clean_text(_text(h))) and not any(p.name in _DROP for p in h.parents)
     )
-    for anchor in soup.select("a.headerlink, a.anchor"):
-        anchor.decompose()
-    body = _text_of(soup)
+    body = "\n".join(text for kind, text in blocks if kind in PROSE_KINDS)
     excerpt = ""
-    if len(more) == 2:
-        head = BeautifulSoup(more[0], "html.parser")
-        for tag in head.find_all(["h1", *_DROP]):
-            tag.decompose()
-        excerpt = clean_inline(_text_of(head).replace("\n", " "))
-    return Extract(body=body, headings=headings, image=image, title=title or None, excerpt=excerpt)
+    if walker.more is not None:
+        excerpt = " ".join(t for k, t in blocks[: walker.more] if k in ("text", "item"))
+    return Extract(
+        body=body,
+        headings=headings,
+        image=image,
+        title=walker.title or None,
+        excerpt=excerpt,
+        blocks=blocks,
+    )
 
 
-def extract_markdown(text: str) -> Extract:
-    return extract_html(markdown_to_html(text))
+def extract_markdown(text: str, dialect: Dialect = "auto") -> Extract:
+    """`extract_html` of Markdown rendered in `dialect`."""
+    return extract_html(markdown_to_html(text, dialect))
 
 
 def first_sentence(text: str, limit: int = 100) -> str:

@@ -1,0 +1,80 @@
+"""Markdown rendered the way the post's generator renders it.
+
+- "python-markdown": Python-Markdown with the pymdownx extensions Material for MkDocs sites
+  use (admonitions `!!!`/`???`, `///` blocks, details, content tabs `===`, snippets `--8<--`,
+  attribute lists, footnotes, abbreviations, definition lists, Markdown in HTML). Snippets are
+  not included: their files are site furniture (icons, glossaries), not the post's prose.
+- "commonmark": markdown-it-py (Hugo's goldmark, Eleventy's markdown-it, Docusaurus, Zola and
+  Jekyll's kramdown all read CommonMark-like Markdown), with tables and strikethrough.
+
+Both run after the template layer (`templates.render_templates`), as the generators do; the
+CommonMark path also reads MDX (`templates.render_mdx`). "auto" picks Python-Markdown when the
+text uses block syntax only its extensions define, else CommonMark.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from smm_promote.sources.templates import render_mdx, render_templates
+
+Dialect = Literal["auto", "python-markdown", "commonmark"]
+
+#: The extensions (and settings) a Material for MkDocs blog typically enables.
+PYMDOWN_EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.mark",
+    "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    "pymdownx.snippets", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+    "pymdownx.blocks.tab", "pymdownx.blocks.html", "pymdownx.blocks.caption",
+]  # fmt: skip
+PYMDOWN_CONFIGS = {"pymdownx.snippets": {"base_path": [], "check_paths": False}}
+
+_COMMONMARK = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+#: Lines only Python-Markdown extensions give a meaning: admonition/details openers, blocks,
+#: content tabs, snippets, abbreviation definitions, attribute lists on their own line, and
+#: Markdown inside HTML (`<figure markdown>`).
+_PYMDOWN_SYNTAX = re.compile(
+    r"^[ \t]*(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]|///[ \t]*[\w-]|===\+?[ \t]+[\"']|-{1,2}8<-{1,2}"
+    r"|\*\[[^\]\n]+\]:|\{:?[ \t]*[.#][\w-][^}\n]*\}[ \t]*$"
+    r"|<\w[^>\n]*\smarkdown(?:=[\"']?(?:1|block|span)[\"']?)?[\s/>])",
+    re.M,
+)
+_local = threading.local()
+
+
+def _python_markdown():  # type: ignore[no-untyped-def]
+    """One Python-Markdown instance per thread (an instance is not thread-safe)."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        import markdown
+
+        md = markdown.Markdown(
+            extensions=PYMDOWN_EXTENSIONS, extension_configs=PYMDOWN_CONFIGS, tab_length=4
+        )
+        _local.md = md
+    return md
+
+
+def pick_dialect(text: str) -> Dialect:
+    """'python-markdown' when `text` uses pymdownx/Python-Markdown block syntax, else
+    'commonmark'."""
+    return "python-markdown" if _PYMDOWN_SYNTAX.search(text) else "commonmark"
+
+
+def markdown_to_html(text: str, dialect: Dialect = "auto") -> str:
+    """HTML of a Markdown post body, templates and MDX resolved first."""
+    text = render_templates(text)
+    if dialect == "auto":
+        dialect = pick_dialect(text)
+    if dialect == "python-markdown":
+        md = _python_markdown()
+        try:
+            return md.reset().convert(text)
+        finally:
+            md.reset()
+    return _COMMONMARK.render(render_mdx(text))
