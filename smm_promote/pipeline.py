@@ -7,13 +7,15 @@ Every door (CLI, Pelican and MkDocs plugins, hooks file, feed watcher) turns its
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from smm_promote.memo import Memo, code_stamp
+from smm_promote.memo import key as memo_key
 from smm_promote.model import Caption, Card, Post
 
 
@@ -59,15 +61,15 @@ def promote(
     progress: bool = True,
     complete: bool = False,
     cards_url: str | None = None,
+    cache: bool = False,
 ) -> Promotion:
     """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
 
     `now` defaults to the current time; pass it for repeatable results. `complete` says
     `posts` is the whole site, so the planner cancels the future shares of posts that are
-    gone. `cards_url` is the public folder URL the door copies the cards to.
+    gone. `cards_url` is the public folder URL the door copies the cards to. With `cache`,
+    captions of unchanged posts come from the last run (`memo.Memo` in `<output>/cache/`).
     """
-    from smm_promote.captions.compose import captions_for
-
     now = now or datetime.now(UTC)
     result = Promotion(
         posts=list(_unique(posts)), problems=problems if problems is not None else Problems()
@@ -91,10 +93,11 @@ def promote(
             else group
             for url, group in drawn.items()
         }
+    memo_file = config.path(config.output) / "cache" / "captions.json" if cache else None
+    memo = Memo(memo_file, _salt(config))
     for post in active:
-        result.captions[post.url] = captions_for(
-            post, config, problems=result.problems, cards=result.cards.get(post.url)
-        )
+        result.captions[post.url] = _captions(post, config, result, memo)
+    memo.save()
     if plan:
         from smm_promote.schedule.planner import plan_posts
 
@@ -108,6 +111,34 @@ def promote(
             complete=complete,
         )
     return result
+
+
+def _salt(config: Config) -> str:
+    """What every cached value depends on besides its post: the code and the config."""
+    return memo_key(code_stamp(), config.model_dump_json())
+
+
+def _captions(post: Post, config: Config, result: Promotion, memo: Memo) -> list[Caption]:
+    """The post's captions, from the memo when the post and its cards are unchanged. Every
+    input of `captions_for` besides the config must be part of the key."""
+    from smm_promote.captions.compose import captions_for
+
+    cards = result.cards.get(post.url)
+    # The whole post (every field, not only those of its content hash) and its cards.
+    key = memo_key(repr(post), [(c.template, c.size, c.key, c.url) for c in cards or ()])
+    return memo.get(
+        key,
+        lambda problems: captions_for(post, config, problems=problems, cards=cards),
+        result.problems,
+        dump=lambda captions: [asdict(c) for c in captions],
+        load=lambda data: [_caption(item) for item in data],
+    )
+
+
+def _caption(data: dict[str, Any]) -> Caption:
+    for name in ("hashtags", "parts", "warnings"):
+        data[name] = tuple(data[name])
+    return Caption(**data)
 
 
 def _unique(posts: Sequence[Post]) -> list[Post]:

@@ -134,6 +134,7 @@ def plan_command(
         problems=problems,
         progress=sys.stderr.isatty(),
         complete=complete,
+        cache=True,
     ).plan
     if as_json:
         click.echo(

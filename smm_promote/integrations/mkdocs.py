@@ -110,6 +110,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             progress=sys.stderr.isatty() and not self.serving,
             complete=True,
             cards_url=meta.cards_folder_url(settings, self.config.cards_path),
+            cache=True,
         )
         self.problems = self.promotion.problems
         for src, post in self.posts.items():

@@ -249,6 +249,7 @@ def articles_ready(generators: list[Any]) -> None:
         progress=sys.stderr.isatty(),
         complete=True,
         cards_url=meta.cards_folder_url(door.config, door.cards_path),
+        cache=True,
     )
     door.problems = door.promotion.problems
     # Each page describes itself; a translation folded into its main post has no card.

@@ -50,7 +50,13 @@ def make_preview(
     problems = Problems()
     posts = [post for source in sources for post in read_posts(source, config, problems)]
     promotion = promote(
-        posts, config, out_dir=cards_dir(config), now=now, problems=problems, progress=progress
+        posts,
+        config,
+        out_dir=cards_dir(config),
+        now=now,
+        problems=problems,
+        progress=progress,
+        cache=config.source is not None,
     )
     entries = planned_entries(promotion, config, now=now)
     index = build_preview(promotion, config, out_dir, entries=entries, now=now, live=live)
