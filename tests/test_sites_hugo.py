@@ -49,10 +49,10 @@ def test_kubernetes_contributor_blog(corpora: Path) -> None:
     assert len(posts) == 69
     blog = "content/en/blog/"
     assert skipped == {
-        "SOURCE.txt": "not in Hugo's content folder (content/en)",
-        blog + "_index.md": "a Hugo list page (_index): a home or section page, not a post",
+        "SOURCE.txt": "outside Hugo's contentDir (content/en)",
+        blog + "_index.md": "Hugo list page (_index)",
         blog + "2022/2022-03-15-k8s-triage-bot-helper-ci-job/K8s-ci-bot-make-update-helper.md": (
-            "a resource of the page bundle "
+            "resource of the page bundle "
             "content/en/blog/2022/2022-03-15-k8s-triage-bot-helper-ci-job"
         ),
     }
@@ -88,9 +88,7 @@ def test_linkerd_blog_config_directory(corpora: Path) -> None:
     print(f"hugo-linkerd-blog: {len(posts)} posts, all URLs equal")
     assert posts == _dated_rule(folder, "https://linkerd.io", posts)
     assert len(posts) == 144
-    assert skipped == {
-        "content/blog/_index.md": "a Hugo list page (_index): a home or section page, not a post"
-    }
+    assert skipped == {"content/blog/_index.md": "Hugo list page (_index)"}
     blog = "content/blog/"
     assert posts[blog + "2019/0212-announcing-linkerd-2-2/index.md"] == (
         "https://linkerd.io/2019/02/12/announcing-linkerd-2-2/"
@@ -121,15 +119,15 @@ def test_hugo_basic_example_defaults(corpora: Path) -> None:
         "rich-content",
     ]
     assert posts == {f"content/post/{n}.md": f"https://gohugo.io/post/{n}/" for n in names}
-    top = "a page at the top of Hugo's content folder (no section), not a post"
-    listing = "a Hugo list page (_index): a home or section page, not a post"
-    resource = "a resource of the page bundle content/homepage"
+    top = "Hugo page outside any section"
+    listing = "Hugo list page (_index)"
+    resource = "resource of the page bundle content/homepage"
     assert {k: v for k, v in skipped.items() if k.startswith("content/")} == {
         "content/_index.md": listing,
         "content/post/_index.md": listing,
         "content/about.md": top,
         "content/archives.md": top,
-        "content/homepage/index.md": "a headless bundle: Hugo publishes no page for it",
+        "content/homepage/index.md": "headless bundle (Hugo publishes no page)",
         "content/homepage/about.md": resource,
         "content/homepage/work.md": resource,
     }
@@ -328,7 +326,7 @@ def test_config_directory_files_are_named_for_their_keys(tmp_path: Path) -> None
         _url(site, tmp_path / "content/blog/a.md") == "https://prod.example.org/2024/hello-world/"
     )
     assert site.skip_reason(tmp_path / "content/docs/b.md", {}) == (
-        "section 'docs' is not in Hugo's mainSections (blog)"
+        "section 'docs' not in mainSections (blog)"
     )
 
 
@@ -365,20 +363,20 @@ def test_what_is_not_a_post(tmp_path: Path) -> None:
         path = tmp_path / rel
         return site.skip_reason(path, meta_of(path))
 
-    assert reason("content/_index.md").startswith("a Hugo list page")
-    assert reason("content/posts/_index.md").startswith("a Hugo list page")
-    assert reason("content/about.md").startswith("a page at the top")
+    assert reason("content/_index.md") == "Hugo list page (_index)"
+    assert reason("content/posts/_index.md") == "Hugo list page (_index)"
+    assert reason("content/about.md").startswith("Hugo page outside any section")
     assert (
         reason("content/posts/bundle/extra.md")
-        == "a resource of the page bundle content/posts/bundle"
+        == "resource of the page bundle content/posts/bundle"
     )
     assert reason("content/posts/bundle/index.md") is None
-    assert reason("content/posts/hidden.md").startswith("build.render is off")
-    assert reason("content/posts/old.md").startswith("build.render is off")
+    assert reason("content/posts/hidden.md").startswith("build.render off")
+    assert reason("content/posts/old.md").startswith("build.render off")
     assert reason("content/posts/robots.txt") == "not a Hugo content format"
-    assert reason("README.md") == "not in Hugo's content folder (content)"
+    assert reason("README.md") == "outside Hugo's contentDir (content)"
     assert reason("content/posts/real.md") is None
-    assert site.skip_reason(c / "posts/real.md", {"headless": True}).startswith("a headless")
+    assert site.skip_reason(c / "posts/real.md", {"headless": True}).startswith("headless bundle")
 
 
 def test_zola_config_is_not_hugo(tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ def test_collections_with_output_are_posts(tmp_path: Path) -> None:
     )
     assert _url(site, tmp_path / "_talks/My Talk.md") == "https://example.org/talks/my-talk.html"
     assert site.skip_reason(tmp_path / "_notes/n.md", {}) == (
-        "a document of the collection 'notes', which has no `output: true`"
+        "collection 'notes' without output: true"
     )
 
 
@@ -215,15 +215,13 @@ def test_what_is_not_a_post(tmp_path: Path) -> None:
         "notes.md": POST.format(extra=""),
         "_posts/2024-01-01-ok.md": POST.format(extra=""),
     })  # fmt: skip
-    assert site.skip_reason(tmp_path / "about.md", {}) == "a Jekyll page, not a post"
-    assert site.skip_reason(tmp_path / "index.md", {}) == "a Jekyll page, not a post"
-    assert site.skip_reason(tmp_path / "_layouts/post.html", {}) == (
-        "in Jekyll's _layouts folder, not content"
-    )
+    assert site.skip_reason(tmp_path / "about.md", {}) == "Jekyll page"
+    assert site.skip_reason(tmp_path / "index.md", {}) == "Jekyll page"
+    assert site.skip_reason(tmp_path / "_layouts/post.html", {}) == ("Jekyll's _layouts folder")
     assert site.skip_reason(tmp_path / "_posts/no-date-name.md", {}) == (
-        "in _posts but not named YYYY-MM-DD-title.ext: Jekyll does not read it"
+        "in _posts but not named YYYY-MM-DD-title.ext (Jekyll skips it)"
     )
-    assert site.skip_reason(tmp_path / "notes.md", {}) == "excluded by _config.yml `exclude`"
+    assert site.skip_reason(tmp_path / "notes.md", {}) == "excluded by _config.yml exclude"
     assert site.skip_reason(tmp_path / "_drafts/an-idea.md", {}) is None
     assert site.skip_reason(tmp_path / "_posts/2024-01-01-ok.md", {}) is None
 

@@ -22,10 +22,10 @@ def test_rust_blog(corpora: Path) -> None:
     print(f"toml-zola-rust-blog: {len(posts)} posts")
     assert len(posts) == 387
     assert {k: v for k, v in skipped.items() if k.startswith("content/")} == {
-        "content/_index.md": "a Zola section (_index.md), not a post",
-        "content/releases/_index.md": "a Zola section (_index.md), not a post",
+        "content/_index.md": "Zola section (_index.md)",
+        "content/releases/_index.md": "Zola section (_index.md)",
         "content/releases/latest.md": (
-            "an undated Zola page (no date, none in its file name or path): not a post"
+            "undated Zola page (no date in front matter, file name or path)"
         ),
     }
     # Every post's `path` (its date and name, case kept) is its URL.
@@ -152,11 +152,11 @@ def test_what_is_not_a_post(tmp_path: Path) -> None:
         path = tmp_path / rel
         return site.skip_reason(path, meta_of(path))
 
-    assert reason("content/_index.md") == "a Zola section (_index.md), not a post"
-    assert reason("content/about.md").startswith("an undated Zola page")
-    assert reason("content/blog/hidden.md") == "render = false: Zola publishes no page for it"
+    assert reason("content/_index.md") == "Zola section (_index.md)"
+    assert reason("content/about.md").startswith("undated Zola page")
+    assert reason("content/blog/hidden.md") == "render = false (Zola publishes no page)"
     assert reason("content/blog/robots.txt").startswith("not a Zola page")
-    assert reason("templates/page.html") == "not in Zola's content folder"
+    assert reason("templates/page.html") == "outside Zola's content folder"
     assert reason("content/blog/post.md") is None
 
 

@@ -90,27 +90,27 @@ class HugoSite(Site):
         where = self._locate(path)
         if where is None:
             dirs = ", ".join(sorted({_rel(d, self.root) for d in self.content_dirs.values()}))
-            return f"not in Hugo's content folder ({dirs})"
+            return f"outside Hugo's contentDir ({dirs})"
         content_dir = where[1]
         if path.suffix.lower() not in CONTENT_SUFFIXES:
             return "not a Hugo content format"
         stem = _strip_lang(path.stem, self.languages)
         if stem == "_index":
-            return "a Hugo list page (_index): a home or section page, not a post"
+            return "Hugo list page (_index)"
         bundle = self._enclosing_bundle(path, content_dir)
         if bundle is not None:
-            return f"a resource of the page bundle {_rel(bundle, self.root)}"
+            return f"resource of the page bundle {_rel(bundle, self.root)}"
         if _as_bool(meta.get("headless")):
-            return "a headless bundle: Hugo publishes no page for it"
+            return "headless bundle (Hugo publishes no page)"
         build = _build_options(meta)
         if str(build.get("render", "always")).lower() in {"never", "false", "link"}:
-            return "build.render is off: Hugo publishes no page for it"
+            return "build.render off (Hugo publishes no page)"
         section = self.section_of(path, content_dir)
         if not section:
-            return "a page at the top of Hugo's content folder (no section), not a post"
+            return "Hugo page outside any section"
         if self.main_sections and section not in self.main_sections:
             listed = ", ".join(self.main_sections)
-            return f"section {section!r} is not in Hugo's mainSections ({listed})"
+            return f"section {section!r} not in mainSections ({listed})"
         return None
 
     def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:

@@ -69,23 +69,23 @@ class JekyllSite(Site):
     def skip_reason(self, path: Path, meta: Mapping[str, Any]) -> str | None:
         rel = self._rel(path)
         if rel is None:
-            return "outside the Jekyll site's source folder"
+            return "outside the Jekyll source folder"
         if self._excluded(rel):
-            return "excluded by _config.yml `exclude`"
+            return "excluded by _config.yml exclude"
         kind, label = self._kind(rel)
         if kind == "post":
             if not DATE_FILENAME.match(rel.name):
-                return "in _posts but not named YYYY-MM-DD-title.ext: Jekyll does not read it"
+                return "in _posts but not named YYYY-MM-DD-title.ext (Jekyll skips it)"
             return None
         if kind == "draft":
             return None
         if kind == "collection":
             if not self.collections.get(label, {}).get("output"):
-                return f"a document of the collection {label!r}, which has no `output: true`"
+                return f"collection {label!r} without output: true"
             return None
         if kind == "internal":
-            return f"in Jekyll's {label} folder, not content"
-        return "a Jekyll page, not a post"
+            return f"Jekyll's {label} folder"
+        return "Jekyll page"
 
     def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
         """Jekyll decides indexes and pages itself: only the shared rules about files apply."""

@@ -56,16 +56,16 @@ class ZolaSite(Site):
     def skip_reason(self, path: Path, meta: Mapping[str, Any]) -> str | None:
         rel = self._rel(path)
         if rel is None:
-            return "not in Zola's content folder"
+            return "outside Zola's content folder"
         if path.suffix.lower() != ".md":
-            return "not a Zola page (Zola reads only .md files; others are assets)"
+            return "not a Zola page (only .md files are)"
         name, _lang = self._name_and_lang(path)
         if name == "_index":
-            return "a Zola section (_index.md), not a post"
+            return "Zola section (_index.md)"
         if meta.get("render") is False:
-            return "render = false: Zola publishes no page for it"
+            return "render = false (Zola publishes no page)"
         if not self._dated(path, meta):
-            return "an undated Zola page (no date, none in its file name or path): not a post"
+            return "undated Zola page (no date in front matter, file name or path)"
         return None
 
     def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
