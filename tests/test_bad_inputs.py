@@ -48,7 +48,7 @@ def site(tmp_path: Path) -> Path:
     templates.mkdir()
     (templates / "unsafe.yml").write_text(
         "name: unsafe\nlayers:\n  - type: background\n    color: '#ffffff'\n"
-        "  - type: text\n    text: \"{{ title.__class__.__mro__ }}\"\n    box: [5, 5, 90, 90]\n"
+        '  - type: text\n    text: "{{ title.__class__.__mro__ }}"\n    box: [5, 5, 90, 90]\n'
         "    font: {family: inter, weight: 700}\n    size: [6, 4]\n    color: '#000000'\n"
     )
     (tmp_path / "smm-promote.toml").write_text(

@@ -300,3 +300,11 @@ def test_theme_config_blog_is_not_a_blog_instance(tmp_path: Path) -> None:
     )
     site, _ = _site(tmp_path)
     assert site.blogs == [Blog("news", "blog")]
+
+
+@pytest.mark.corpus
+def test_the_repository_root_finds_the_website_config(corpora: Path) -> None:
+    """The config sits in packages/website/, two levels below the repository root."""
+    reading = read_source(corpora / CORPUS / "typescript-eslint", Config.from_mapping({}))
+    got = {Path(p.source).name: p.url for p in reading.posts}
+    assert got == {n: f"https://typescript-eslint.io/blog/{s}" for n, s in TSESLINT_SLUGS.items()}

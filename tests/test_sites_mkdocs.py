@@ -411,3 +411,26 @@ def test_impossible_date_and_failing_slugify_do_not_stop_the_rest(tmp_path: Path
     slugify_warnings = [p for p in site.problems if "post_slugify" in p.message]
     assert len(slugify_warnings) == 1
     assert slugify_warnings[0].where == str(tmp_path / "mkdocs.yml")
+
+
+@pytest.mark.corpus
+def test_a_folder_above_the_site_finds_its_config_below(corpora: Path) -> None:
+    """`posts pypi-blog/`: the config is docs/mkdocs-blog.yml, one level down."""
+    folder = corpora / "mkdocs-material-pypi-hatch-blogs" / "pypi-blog"
+    reading = read_source(folder, Config.from_mapping({}), Problems())
+    assert len(reading.posts) == 57
+    assert {p.url for p in reading.posts} == {
+        f"https://blog.pypi.org/posts/{Path(p.source).stem}/" for p in reading.posts
+    }
+
+
+@pytest.mark.corpus
+def test_two_sites_below_are_not_guessed(corpora: Path) -> None:
+    folder = corpora / "mkdocs-material-pypi-hatch-blogs"
+    problems = Problems()
+    reading = read_source(folder, Config.from_mapping({}), problems)
+    assert reading.site is not None and reading.site.generator == "generic"
+    [problem] = [p for p in problems if "several sites" in p.message]
+    assert problem.where == str(folder)
+    assert "hatch-blog/mkdocs.yml" in problem.message
+    assert "pypi-blog/docs/mkdocs-blog.yml" in problem.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -193,7 +194,8 @@ def register(name: str) -> Callable[[Detector], Detector]:
 
 def find_site(content: Path, problems: Problems | None = None) -> Site:
     """The site `content` belongs to: the nearest folder at or above it holding a generator
-    config (stopping at a repository root), else a `GenericSite` rooted at `content`.
+    config (stopping at a repository root), else the one site whose config is a few levels
+    below it (`docs/mkdocs.yml`), else a `GenericSite` rooted at `content`.
     `site.content` is `content`, except when `content` is the site's root: then it stays
     the generator's own content folder (Pelican's `PATH`)."""
     problems = problems if problems is not None else Problems()
@@ -210,7 +212,44 @@ def find_site(content: Path, problems: Problems | None = None) -> Site:
                 return site
         if (folder / ".git").exists() or folder == Path.home():
             break
+    below = _sites_below(start, problems)
+    if len(below) == 1:
+        below[0].content = start
+        return below[0]
+    if below:
+        names = ", ".join(str(site.config_file or site.root) for site in below)
+        problems.add(
+            str(start),
+            f"several sites below this folder ({names}); the generic rules are used: "
+            "read each site's folder on its own",
+        )
     return GenericSite(root=start, content=start)
+
+
+#: How deep below the given folder `find_site` looks for a generator config when there is
+#: none at or above it (a repository whose site lives in `docs/` or `packages/website/`).
+BELOW_DEPTH = 3
+_NOT_SITE_DIRS = {"node_modules", "vendor", "_site", "public", "output", "build", "dist"}
+
+
+def _sites_below(start: Path, problems: Problems) -> list[Site]:
+    """The sites whose config is in a folder up to `BELOW_DEPTH` levels below `start`."""
+    found: list[Site] = []
+    for folder, dirs, _files in os.walk(start):
+        depth = len(Path(folder).relative_to(start).parts)
+        keep = depth < BELOW_DEPTH
+        dirs[:] = sorted(
+            d for d in dirs if keep and not d.startswith(".") and d not in _NOT_SITE_DIRS
+        )
+        if depth == 0:
+            continue
+        for _name, detect in GENERATORS:
+            site = detect(Path(folder), problems)
+            if site is not None:
+                found.append(site)
+                dirs[:] = []
+                break
+    return found
 
 
 def _load_generators() -> None:
