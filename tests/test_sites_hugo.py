@@ -355,6 +355,8 @@ def test_what_is_not_a_post(tmp_path: Path) -> None:
         "content/posts/old.md": _post(extra="_build:\n  render: false\n"),
         "content/posts/robots.txt": "User-agent: *\n",
         "content/posts/real.md": _post(),
+        "content/posts/gone.md": _post(extra="expiryDate: 2020-01-01\n"),
+        "content/posts/later.md": _post(extra="expiryDate: 2999-01-01\n"),
         "README.md": "# Site\n",
     })  # fmt: skip
     c = tmp_path / "content"
@@ -376,7 +378,15 @@ def test_what_is_not_a_post(tmp_path: Path) -> None:
     assert reason("content/posts/robots.txt") == "not a Hugo content format"
     assert reason("README.md") == "outside Hugo's contentDir (content)"
     assert reason("content/posts/real.md") is None
+    assert reason("content/posts/gone.md") == "expiryDate passed (Hugo no longer publishes it)"
+    assert reason("content/posts/later.md") is None
     assert site.skip_reason(c / "posts/real.md", {"headless": True}).startswith("headless bundle")
+
+
+def test_a_config_folder_without_default_is_not_hugo(tmp_path: Path) -> None:
+    write(tmp_path, {"config/production/app.yaml": "port: 80\n", "posts/a.md": _post()})
+    site, _ = site_of(tmp_path)
+    assert not isinstance(site, HugoSite)
 
 
 def test_zola_config_is_not_hugo(tmp_path: Path) -> None:

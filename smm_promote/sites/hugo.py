@@ -16,10 +16,10 @@ gives `name.html`, and a language other than the default (or any, with
 
 Posts are Hugo's regular pages inside a section: `_index.*` (home and section list pages),
 pages at the top of the content folder (About, Archives...), files inside a leaf bundle
-other than its `index.*` (resources), headless bundles and pages with
-`build.render: never` are not posts. When the config names `mainSections` (the sections a
-Hugo theme lists as the site's posts), only pages of those sections are posts; otherwise every
-section's regular pages are.
+other than its `index.*` (resources), headless bundles, pages with `build.render: never` and
+pages whose `expiryDate` has passed are not posts. When the config names `mainSections` (the
+sections a Hugo theme lists as the site's posts), only pages of those sections are posts;
+otherwise every section's regular pages are.
 """
 
 from __future__ import annotations
@@ -105,6 +105,9 @@ class HugoSite(Site):
         build = _build_options(meta)
         if str(build.get("render", "always")).lower() in {"never", "false", "link"}:
             return "build.render off (Hugo publishes no page)"
+        expiry = _front_date(path, meta, "expirydate", _zone(self.timezone))
+        if expiry is not None and expiry <= datetime.now(UTC):
+            return "expiryDate passed (Hugo no longer publishes it)"
         section = self.section_of(path, content_dir)
         if not section:
             return "Hugo page outside any section"
@@ -309,7 +312,7 @@ def _hugo_date(site: HugoSite, facts: SourceFacts, base_name: str) -> tuple[date
     for key in site.date_keys:
         if key == ":default":
             for default in DEFAULT_DATE_KEYS:
-                value = _front_date(facts, default, tz)
+                value = _front_date(facts.path, facts.meta, default, tz)
                 if value:
                     return value, ""
             continue
@@ -327,18 +330,18 @@ def _hugo_date(site: HugoSite, facts: SourceFacts, base_name: str) -> tuple[date
             return datetime.fromtimestamp(stamp, tz), ""
         if key.startswith(":"):
             continue  # :git needs the repository's history
-        value = _front_date(facts, key, tz)
+        value = _front_date(facts.path, facts.meta, key, tz)
         if value:
             return value, ""
     return None, ""
 
 
-def _front_date(facts: SourceFacts, key: str, tz: tzinfo) -> datetime | None:
-    value = facts.meta.get(key.lower().replace("-", "_"))
+def _front_date(path: Path, meta: Mapping[str, Any], key: str, tz: tzinfo) -> datetime | None:
+    value = meta.get(key.lower().replace("-", "_"))
     if value in (None, ""):
         return None
     try:
-        return as_datetime(value, tz, str(facts.path), key)
+        return as_datetime(value, tz, str(path), key)
     except SourceError:
         return None
 
@@ -597,7 +600,7 @@ def find_config(folder: Path) -> tuple[list[Path], Path | None]:
     directory: list[Path] = []
     for env in ("_default", "production"):
         sub = folder / "config" / env
-        if sub.is_dir():
+        if sub.is_dir() and (folder / "config" / "_default").is_dir():
             directory.extend(
                 sorted(p for p in sub.iterdir() if p.suffix in configfile.SUFFIXES and p.is_file())
             )
