@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError
 
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
+from smm_promote.sandbox import CappedSandbox
 
 #: The text of each variant; links, the author's handle and hashtags are added around it.
 #: Fixed words come from `say(phrase, ...)`: the post language's phrases (see phrases.toml).
@@ -62,12 +62,10 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    # An empty loader: `{% include %}` / `{% import %}` name no template (TemplateNotFound).
-    return ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False,
-        loader=DictLoader({}),
-    )  # fmt: skip
+def environment() -> CappedSandbox:
+    return CappedSandbox(
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
+    )
 
 
 @lru_cache(maxsize=256)

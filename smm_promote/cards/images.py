@@ -26,6 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
+from smm_promote.netread import BodyError, read_body
 
 #: Largest image read or fetched, in bytes.
 MAX_DOWNLOAD = 20_000_000
@@ -354,14 +355,10 @@ def fetch(url: str, *, allow_private: bool = False, limit: int = MAX_DOWNLOAD) -
 
 
 def _read(response: object, limit: int, deadline: float) -> bytes:
-    data = bytearray()
-    for chunk in response.stream(65536):  # type: ignore[attr-defined]
-        data += chunk
-        if len(data) > limit:
-            raise FetchError(f"larger than {limit:,} bytes")
-        if time.monotonic() > deadline:
-            raise FetchError(f"took longer than {FETCH_DEADLINE:.0f} s")
-    return bytes(data)
+    try:
+        return read_body(response, limit=limit, deadline=deadline, seconds=FETCH_DEADLINE)
+    except BodyError as exc:
+        raise FetchError(str(exc)) from None
 
 
 def _left(deadline: float) -> float:

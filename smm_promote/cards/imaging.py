@@ -11,6 +11,10 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageOps
 
 #: Images larger than this are refused before decoding (a 20000x20000 px file is 400 Mpx).
 MAX_PIXELS = 50_000_000
+#: Longest side accepted, and the most one side may be longer than the other: a 1x49,000,000
+#: px strip is under MAX_PIXELS, but covering a card with it means scaling it to billions.
+MAX_SIDE = 20_000
+MAX_ASPECT = 20
 
 RGBA = tuple[int, int, int, int]
 
@@ -115,6 +119,11 @@ def load(path: Path, target: tuple[int, int] | None = None) -> Image.Image:
             w, h = image.size
             if w * h > MAX_PIXELS:
                 raise ImageProblem(f"image is {w}x{h} px, over the {MAX_PIXELS:,} px limit")
+            if max(w, h) > MAX_SIDE or max(w, h) > MAX_ASPECT * max(1, min(w, h)):
+                raise ImageProblem(
+                    f"image is {w}x{h} px: over {MAX_SIDE:,} px on a side or more than"
+                    f" {MAX_ASPECT} times longer than wide"
+                )
             if target and image.format == "JPEG":
                 image.draft("RGB", target)
             image.load()

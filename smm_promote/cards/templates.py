@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from jinja2 import DictLoader
 from jinja2 import TemplateError as JinjaError
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 import smm_promote
 from smm_promote.errors import SmmPromoteError
+from smm_promote.sandbox import CappedMutableSandbox
 
 Orientation = Literal["landscape", "square", "portrait", "tall"]
 Number = Annotated[float, Field(ge=0, le=100)]
@@ -298,7 +297,7 @@ def _jinja_sources(layer: Any) -> list[tuple[str, bool]]:
     return sources
 
 
-_ENV = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False, loader=DictLoader({}))
+_ENV = CappedMutableSandbox(autoescape=False, keep_trailing_newline=False)
 
 
 @lru_cache(maxsize=256)

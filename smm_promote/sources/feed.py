@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,11 +23,14 @@ from smm_promote import __version__
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
+from smm_promote.netread import BodyError, read_body
 from smm_promote.sources.fields import build_post, title_from_text
 from smm_promote.sources.text import extract_html
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
 TIMEOUT = 20.0
+#: Seconds a whole fetch may take (a per-read timeout alone lets a trickle go on for hours).
+DEADLINE = 60.0
 MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -68,24 +72,21 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     http = session or requests.Session()
+    deadline = time.monotonic() + DEADLINE
     try:
         with http.get(url, headers=headers, timeout=timeout, stream=True) as response:
             if response.status_code == 304:
                 return FetchResult(url, None, dict(response.headers), etag, last_modified, 304)
             if response.status_code >= 400:
                 raise SourceError(url, f"HTTP {response.status_code} {response.reason}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise SourceError(
-                        url, f"feed larger than {max_bytes // 1024 // 1024} MB; not read"
-                    )
-                chunks.append(chunk)
+            try:
+                body = read_body(response.raw, limit=max_bytes, deadline=deadline,
+                                 seconds=DEADLINE)  # fmt: skip
+            except BodyError as exc:
+                raise SourceError(url, f"feed {exc}; not read") from None
             return FetchResult(
                 url,
-                b"".join(chunks),
+                body,
                 dict(response.headers),
                 response.headers.get("ETag") or etag,
                 response.headers.get("Last-Modified") or last_modified,
