@@ -64,9 +64,7 @@ def _count_nodes(root: yaml.Node) -> int:
         elif isinstance(node, yaml.MappingNode):
             total += sum(size(k) + size(v) for k, v in node.value)
         if total > MAX_NODES:
-            raise yaml.YAMLError(
-                f"aliases expand to more than {MAX_NODES} values (a YAML bomb?)"
-            )
+            raise yaml.YAMLError(f"aliases expand to more than {MAX_NODES} values (a YAML bomb?)")
         open_.discard(key)
         sizes[key] = total
         return total
@@ -77,6 +75,7 @@ def _count_nodes(root: yaml.Node) -> int:
 class _YamlHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:
         return yaml.load(fm, Loader=_Loader)
+
 
 _YAML_START = re.compile(r"\A---[ \t]*\r?\n")
 _TOML_START = re.compile(r"\A\+\+\+[ \t]*\r?\n")
