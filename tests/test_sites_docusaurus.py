@@ -72,10 +72,10 @@ def test_pnpm_blog_file_paths_dates_and_slug(corpora: Path) -> None:
     )
     assert urls["blog/releases/11.0.md"] == "https://pnpm.io/blog/releases/11.0"
     assert skipped == {
-        "LICENSE": "not a blog post: outside the Docusaurus blog folder (blog/)",
+        "LICENSE": "outside the Docusaurus blog folder (blog/)",
         "blog/authors.yml": "not a blog post file (.md/.mdx)",
-        "docusaurus.config.ts": "not a blog post: outside the Docusaurus blog folder (blog/)",
-        "locales.json": "not a blog post: outside the Docusaurus blog folder (blog/)",
+        "docusaurus.config.ts": "outside the Docusaurus blog folder (blog/)",
+        "locales.json": "outside the Docusaurus blog folder (blog/)",
     }
     print(f"{CORPUS}/pnpm: {len(urls)} posts, {len(urls)} equal")
 
@@ -197,15 +197,11 @@ def test_config_values_instances_trailing_slash_and_slugs(tmp_path: Path) -> Non
         "news/2024-09-16-second.mdx": f"{base}/news/custom/path/",
         "changelog/2.0.md": f"{base}/changes/2.0/",
     }
-    assert skipped["news/_draft-partial.mdx"] == (
-        "excluded by the Docusaurus blog's default `exclude` patterns"
-    )
-    assert skipped["news/_shared/x.md"] == "in a `_` folder, which the Docusaurus blog ignores"
+    assert skipped["news/_draft-partial.mdx"] == "excluded by the blog's default exclude patterns"
+    assert skipped["news/_shared/x.md"] == "in a _ folder (the Docusaurus blog ignores it)"
     assert skipped["news/hidden.md"] == "draft"
     assert skipped["news/quiet.md"] == "unlisted"
-    assert skipped["docs/intro.md"].startswith(
-        "not a blog post: outside the Docusaurus blog folder"
-    )
+    assert skipped["docs/intro.md"].startswith("outside the Docusaurus blog folder")
 
 
 def test_typescript_config_with_identifiers_and_blog_false(tmp_path: Path) -> None:
@@ -232,7 +228,7 @@ def test_typescript_config_with_identifiers_and_blog_false(tmp_path: Path) -> No
     site, _ = _site(tmp_path)
     assert site.blogs == []
     assert site.skip_reason(tmp_path / "blog/2024-01-02-a.md", {}) == (
-        "not a blog post: outside the Docusaurus blog folder (none configured)"
+        "outside the Docusaurus blog folder (none configured)"
     )
 
 

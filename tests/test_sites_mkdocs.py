@@ -64,10 +64,7 @@ def test_instructor_blog_every_url_as_built(corpora: Path) -> None:
     for url in urls.values():  # the built page exists where the URL says
         path = url.removeprefix("https://python.useinstructor.com/")
         assert (root / "gh-pages" / path / "index.html").is_file(), url
-    assert skipped == {
-        root
-        / "docs/blog/index.md": "not a blog post: outside the blog's posts folder (blog/posts/)"
-    }
+    assert skipped == {root / "docs/blog/index.md": "outside the blog's post_dir (blog/posts/)"}
     print(f"mkdocs-material-instructor-blog: {len(urls)} posts, {len(urls)} equal")
 
 
@@ -86,9 +83,9 @@ def test_pypi_blog_urls_from_its_file_names(corpora: Path) -> None:
         "https://blog.pypi.org/posts/2023-05-23-removing-pgp/"
     )
     assert skipped == {
-        docs / "blog/README.md": "excluded by exclude_docs in the MkDocs config",
-        docs / "blog/index.md": "not a blog post: outside the blog's posts folder (posts/)",
-        docs / "blog/tags.md": "not a blog post: outside the blog's posts folder (posts/)",
+        docs / "blog/README.md": "excluded by exclude_docs",
+        docs / "blog/index.md": "outside the blog's post_dir (posts/)",
+        docs / "blog/tags.md": "outside the blog's post_dir (posts/)",
     }
     print(f"mkdocs-material-pypi-hatch-blogs/pypi-blog: {len(urls)} posts, {len(urls)} equal")
 
@@ -249,17 +246,17 @@ def test_only_published_posts_under_the_posts_dir(tmp_path: Path) -> None:
     )
     docs = tmp_path / "docs"
     reasons = {p.relative_to(docs).as_posix(): site.skip_reason(p, {}) for p in docs.rglob("*.md")}
-    outside = "not a blog post: outside the blog's posts folder (blog/posts/)"
+    outside = "outside the blog's post_dir (blog/posts/)"
     assert reasons == {
         "index.md": outside,
         "blog/index.md": outside,
         "blog/tags.md": outside,
         "blog/posts/ok.md": None,
-        "blog/posts/draft.md": "draft (Material blog: `draft`)",
-        "blog/posts/later.md": "draft (Material blog: `draft`)",
-        "blog/posts/private-x.md": "excluded by exclude_docs in the MkDocs config",
+        "blog/posts/draft.md": "Material blog draft",
+        "blog/posts/later.md": "Material blog draft",
+        "blog/posts/private-x.md": "excluded by exclude_docs",
     }
-    assert site.skip_reason(tmp_path / "README.md", {}) == "outside the MkDocs docs_dir (docs/)"
+    assert site.skip_reason(tmp_path / "README.md", {}) == "outside MkDocs' docs_dir (docs/)"
 
 
 def test_mike_versions_json_and_canonical_version(tmp_path: Path) -> None:

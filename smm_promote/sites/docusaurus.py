@@ -179,15 +179,15 @@ class DocusaurusSite(GenericSite):
         found = self.blog_of(path)
         if found is None:
             folders = ", ".join(f"{b.path}/" for b in self.blogs) or "none configured"
-            return f"not a blog post: outside the Docusaurus blog folder ({folders})"
+            return f"outside the Docusaurus blog folder ({folders})"
         _, relative = found
         if path.suffix.lower() not in (".md", ".mdx"):
             return "not a blog post file (.md/.mdx)"
         parts = relative.split("/")
         if any(part.startswith("_") for part in parts[:-1]) or "__tests__" in parts:
-            return "in a `_` folder, which the Docusaurus blog ignores"
+            return "in a _ folder (the Docusaurus blog ignores it)"
         if any(fnmatch(parts[-1], pattern) for pattern in EXCLUDE):
-            return "excluded by the Docusaurus blog's default `exclude` patterns"
+            return "excluded by the blog's default exclude patterns"
         front = meta or _front_matter(path)
         if _true(front.get("draft")):
             return "draft"

@@ -242,7 +242,7 @@ class EleventySite(GenericSite):
         if permalink is False:
             return "permalink: false (Eleventy writes no page)"
         if _excluded_from_collections(data):
-            return "eleventyExcludeFromCollections: in no collection (not in the blog or feed)"
+            return "eleventyExcludeFromCollections (in no collection)"
         if data.get("pagination"):
             return "paginated template (a list page)"
         imports = data.get("eleventyImport")

@@ -320,20 +320,20 @@ class MkDocsSite(GenericSite):
     def skip_reason(self, path: Path, meta: Mapping[str, Any]) -> str | None:
         src = self._src_path(path)
         if src is None:
-            return f"outside the MkDocs docs_dir ({self.docs_dir.name}/)"
+            return f"outside MkDocs' docs_dir ({self.docs_dir.name}/)"
         if self.exclude_docs is not None and self.exclude_docs.match_file(src):
-            return "excluded by exclude_docs in the MkDocs config"
+            return "excluded by exclude_docs"
         if not self.blogs:
             return super().skip_reason(path, meta)
         blog = self.blog_of(path)
         if blog is None:
             folders = ", ".join(f"{b.posts_path}/" for b in self.blogs)
-            return f"not a blog post: outside the blog's posts folder ({folders})"
+            return f"outside the blog's post_dir ({folders})"
         if path.suffix.lower() != ".md":
             return "not a Markdown page"
         front, _ = _read_post(path)
         if _is_draft(blog, front):
-            return "draft (Material blog: `draft`)"
+            return "Material blog draft"
         return None
 
     # --- where a post is published --------------------------------------------------------
