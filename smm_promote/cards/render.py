@@ -12,7 +12,6 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
+from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
     BackgroundLayer,
@@ -272,7 +272,7 @@ def _draw_all(
                 advance()
             return results
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with worker_pool(workers) as pool:
             for result in pool.map(_draw_one, [p.job for p in jobs], chunksize=chunk):
                 results.append(result)
                 advance()
