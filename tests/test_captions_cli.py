@@ -57,3 +57,35 @@ def test_unknown_platform_is_a_clean_error(fixtures):
     result = CliRunner().invoke(cli, ["captions", str(fixtures / "captions"), "-p", "myspace"])
     assert result.exit_code == 2
     assert "'myspace' is not one of" in result.output
+
+
+def test_lint_prints_counts_per_rule_and_fails_on_findings(tmp_path):
+    (tmp_path / "smm-promote.toml").write_text(
+        'site_url = "https://blog.example.com"\nplatforms = ["mastodon"]\ncontent = ["posts"]\n'
+        '[captions]\nvariants = ["announce"]\n',
+        encoding="utf-8",
+    )
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(
+        "---\ntitle: nameLib 2.0 is out\ndate: 2026-01-02\ntags: [en, nameLib]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["captions", "--lint", "--config",
+                                      str(tmp_path / "smm-promote.toml")])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("a.md: mastodon announce: hashtags that are language codes: #en")
+    assert lines[1].split() == ["language-code-hashtag", "1", "hashtags", "that", "are",
+                                "language", "codes"]  # fmt: skip
+    assert [line.split()[:2] for line in lines[2:]] == [
+        ["stopword-hashtag", "0"], ["bare-heading-part", "0"], ["title-case-changed", "0"],
+        ["english-phrase", "0"], ["quote-not-own-words", "0"],
+    ]  # fmt: skip
+    assert "1 findings in 1 captions of 1 posts" in result.stderr
+    (posts / "a.md").write_text(
+        "---\ntitle: nameLib 2.0 is out\ndate: 2026-01-02\ntags: [nameLib]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["captions", "--lint", str(posts)])
+    assert result.exit_code == 0, result.output

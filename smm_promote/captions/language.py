@@ -21,7 +21,7 @@ from smm_promote.model import Post
 
 #: Codes that blogs and generators use for a language but that are not its language tag
 #: (country codes, Pelican i18n_subsites names); Babel is asked first.
-_ALIASES = {
+ALIASES = {
     "jp": "ja",
     "cn": "zh_Hans",
     "tw": "zh_Hant",
@@ -53,7 +53,7 @@ def locale_of(tag: str | None) -> Locale | None:
     if not tag or not tag.strip():
         return None
     text = tag.strip().replace("-", "_")
-    for candidate in (text, _ALIASES.get(text.casefold(), "")):
+    for candidate in (text, ALIASES.get(text.casefold(), "")):
         if not candidate:
             continue
         try:

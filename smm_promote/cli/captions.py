@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,14 +22,14 @@ from smm_promote.cli.common import (
     report_problems,
     strict_option,
 )
-from smm_promote.config import PLATFORMS
+from smm_promote.config import PLATFORMS, Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
 from smm_promote.sources import read_posts
 
 
 @click.command()
-@click.argument("source", metavar="PATH_OR_FEED")
+@click.argument("source", metavar="[PATH_OR_FEED]", required=False)
 @click.option(
     "--platform",
     "-p",
@@ -47,6 +48,12 @@ from smm_promote.sources import read_posts
 )
 @click.option("--post", "match", help="Only posts whose title, slug or URL contains this text.")
 @click.option("--json", "as_json", is_flag=True, help="Print the captions as JSON.")
+@click.option(
+    "--lint",
+    is_flag=True,
+    help="Check the captions instead of showing them: print what a reader would have to fix, "
+    "with counts per rule; exit 1 when anything is found.",
+)
 @config_option
 @strict_option
 def captions(
@@ -55,23 +62,35 @@ def captions(
     variants: tuple[str, ...],
     match: str | None,
     as_json: bool,
+    lint: bool,
     config_path: Path | None,
     strict: bool,
 ) -> None:
     """Show the captions of every post in PATH_OR_FEED, fitted to each platform.
 
     \b
+    PATH_OR_FEED is a content folder, a post file or a feed URL; without it, the `content`
+    folders of the config.
+
+    \b
     Examples:
       smm-promote captions content/
       smm-promote captions content/ --platform x --platform bluesky --variant quote
       smm-promote captions https://example.com/feed.xml --post packaging --json
+      smm-promote captions --lint
     """
     config = get_config(config_path, near=source)
+    sources = [source] if source else [str(config.path(p)) for p in config.content]
+    if not sources:
+        raise click.UsageError("give PATH_OR_FEED, or list folders in `content` in the config")
     problems = Problems()
-    posts = read_posts(source, config, problems)
+    posts = [post for where in sources for post in read_posts(where, config, problems)]
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]
+    if lint:
+        _lint(posts, config, platforms, problems, strict)
+        return
     results = []
     with progress_bar(len(posts), "Writing captions") as advance:
         for post in posts:
@@ -94,6 +113,32 @@ def captions(
     shortened = sum(c.shortened for _, found in results for c in found)
     click.echo(f"{total} captions for {len(posts)} posts, {shortened} shortened to fit", err=True)
     report_problems(problems, strict)
+
+
+def _lint(
+    posts: list[Post], config: Config, platforms: tuple[str, ...], problems: Problems,
+    strict: bool,
+) -> None:  # fmt: skip
+    from smm_promote.captions.lint import RULES, lint
+
+    report = lint(posts, config, platforms=platforms or None, problems=problems)
+    for finding in report.findings:
+        click.echo(str(finding))
+    counts = report.counts()
+    width = max(map(len, RULES))
+    for rule, number in counts.items():
+        click.echo(f"{rule:<{width}}  {number:>5}  {RULES[rule]}")
+    if report.unchecked_quotes:
+        click.echo(
+            f"{report.unchecked_quotes} posts with quotes were read without typed blocks: "
+            "their quotes were not checked",
+            err=True,
+        )
+    total = sum(counts.values())
+    click.echo(f"{total} findings in {report.captions} captions of {report.posts} posts", err=True)
+    report_problems(problems, strict)
+    if total:
+        sys.exit(1)
 
 
 def _as_dict(caption: Caption) -> dict:
