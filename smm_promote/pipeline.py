@@ -78,6 +78,8 @@ def promote(
         if reason := skip_reason(post, now):
             result.skipped.append((post, reason))
     active = result.promoted
+    memo_file = config.path(config.output) / "cache" / "memo.json" if cache else None
+    memo = Memo(memo_file, _salt(config))
     if cards and config.cards.enabled and active:
         from smm_promote.cards.render import render_cards
 
@@ -85,7 +87,7 @@ def promote(
         templates = config.schedule.templates if plan else None
         drawn = render_cards(
             active, config, out_dir, problems=result.problems, progress=progress,
-            templates=templates,
+            templates=templates, memo=memo,
         )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -93,8 +95,6 @@ def promote(
             else group
             for url, group in drawn.items()
         }
-    memo_file = config.path(config.output) / "cache" / "captions.json" if cache else None
-    memo = Memo(memo_file, _salt(config))
     for post in active:
         result.captions[post.url] = _captions(post, config, result, memo)
     memo.save()
@@ -125,7 +125,8 @@ def _captions(post: Post, config: Config, result: Promotion, memo: Memo) -> list
 
     cards = result.cards.get(post.url)
     # The whole post (every field, not only those of its content hash) and its cards.
-    key = memo_key(repr(post), [(c.template, c.size, c.key, c.url) for c in cards or ()])
+    drawn = [(c.template, c.size, c.key, c.url) for c in cards or ()]
+    key = memo_key("captions", repr(post), drawn)
     return memo.get(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),

@@ -55,7 +55,7 @@ def test_a_rerun_with_nothing_changed_writes_no_caption_again(tmp_path, calls):
     config = site(tmp_path)
     first, first_warnings = run(config, posts())
     assert len(calls) == 3
-    assert (tmp_path / ".smm-promote" / "cache" / "captions.json").is_file()
+    assert (tmp_path / ".smm-promote" / "cache" / "memo.json").is_file()
     again, again_warnings = run(config, posts())
     assert len(calls) == 3  # nothing computed the second time
     assert again.captions == first.captions  # the same captions, field for field
@@ -81,7 +81,7 @@ def test_a_changed_post_or_config_is_written_again(tmp_path, calls):
 def test_a_damaged_memo_is_ignored(tmp_path, calls):
     config = site(tmp_path)
     first, _ = run(config, posts())
-    (tmp_path / ".smm-promote" / "cache" / "captions.json").write_text("{not json")
+    (tmp_path / ".smm-promote" / "cache" / "memo.json").write_text("{not json")
     again, _ = run(config, posts())
     assert len(calls) == 6 and again.captions == first.captions
 
@@ -98,3 +98,19 @@ def test_entries_no_run_asks_for_are_dropped(tmp_path):
     assert set(json.loads(path.read_text())["values"]) == {"a"}
     assert Memo(path, "other salt").get("a", lambda _p: "new", Problems(), dump=str,
                                         load=str) == "new"  # fmt: skip
+
+
+def test_card_text_of_unchanged_posts_comes_from_the_memo(tmp_path, monkeypatch):
+    from smm_promote.cards import render
+
+    seen: list[str] = []
+    real = render.card_context
+    monkeypatch.setattr(render, "card_context", lambda post, config: (seen.append(post.url),
+                                                                      real(post, config))[1])  # fmt: skip
+    config = site(tmp_path, cards={"sizes": ["og"]})
+    first = promote(posts(), config, out_dir=tmp_path / "cards", progress=False, cache=True)
+    again = promote(posts(), config, out_dir=tmp_path / "cards", progress=False, cache=True)
+    assert len(seen) == 3  # once per post, over both runs
+    assert [c.path for c in again.cards["https://blog.example/0/"]] == [
+        c.path for c in first.cards["https://blog.example/0/"]
+    ]  # the same card keys: the same text

@@ -37,6 +37,8 @@ from smm_promote.cards.templates import (
 )
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from smm_promote.memo import Memo
+from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
@@ -113,6 +115,19 @@ def _sources(template: Template) -> set[str]:
     return names
 
 
+def _context(post: Post, config: Config, memo: Memo | None) -> tuple[dict[str, Any], list[str]]:
+    """`card_context`, from `memo` when the post is unchanged."""
+    if memo is None:
+        return card_context(post, config)
+    return memo.get(
+        memo_key("card", repr(post)),
+        lambda _problems: card_context(post, config),
+        Problems(),
+        dump=list,
+        load=lambda data: (dict(data[0]), list(data[1])),
+    )
+
+
 def card_format(fmt: str, template: Template, images: dict[str, Any]) -> str:
     """The file format of one card: `auto` is JPEG for a card drawn over a photo (a tenth of
     the PNG's bytes, encoded several times faster) and lossless PNG for drawn text and shapes."""
@@ -166,8 +181,10 @@ def plan_cards(
     templates: Sequence[str] | None = None,
     sizes: Sequence[str] | None = None,
     debug: bool = False,
+    memo: Memo | None = None,
 ) -> list[Planned]:
-    """Every card the posts should have, with its cache key and whether it is already drawn."""
+    """Every card the posts should have, with its cache key and whether it is already drawn.
+    With `memo`, the text of unchanged posts' cards comes from the last run."""
     library, template_problems = load_library(
         config.path(config.cards.templates_dir) if config.cards.templates_dir else None
     )
@@ -192,7 +209,7 @@ def plan_cards(
         slug = safe_slug(post)
         if used_slugs.setdefault(slug, post.url) != post.url:
             slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
-        context, context_problems = card_context(post, config)
+        context, context_problems = _context(post, config, memo)
         for message in context_problems:
             problems.add(where, message)
         for name in _templates_for(post, config, templates):
@@ -318,14 +335,16 @@ def render_cards(
     debug: bool = False,
     workers: int | None = None,
     stats: RunStats | None = None,
+    memo: Memo | None = None,
 ) -> dict[str, list[Card]]:
     """Draw the cards the posts need (keyed by post url); reuse the ones already drawn."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return {}
     planned = plan_cards(
-        posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug
-    )
+        posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
+        memo=memo,
+    )  # fmt: skip
     todo = [p for p in planned if p.fresh]
     count = workers or config.cards.workers or os.cpu_count() or 1
     results = _draw_all(todo, count, progress)
