@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,6 +28,8 @@ from smm_promote.publish.settings import PublishSettings
 from smm_promote.schedule.settings import ScheduleSettings
 
 CONFIG_FILE = "smm-promote.toml"
+#: Placeholders `url_pattern` may use.
+URL_PLACEHOLDERS = ("slug", "year", "month", "day", "lang", "category", "file")
 
 #: Platforms the project knows, in display order.
 PLATFORMS: tuple[str, ...] = (
@@ -71,6 +74,11 @@ class Config(BaseModel):
     content: list[str] = []
     #: Folder for generated files (cards, preview) relative to the config file.
     output: str = ".smm-promote"
+    #: Every post's URL as `site_url` + this pattern, over any generator rule or built page,
+    #: e.g. "blog/{year}/{month}/{slug}/". Placeholders: see `URL_PLACEHOLDERS`.
+    url_pattern: str = ""
+    #: A built site, sitemap or feed to take posts' real URLs from (like `--site`).
+    site: str = ""
 
     cards: CardsSettings = Field(default_factory=CardsSettings)
     captions: CaptionsSettings = Field(default_factory=CaptionsSettings)
@@ -100,6 +108,19 @@ class Config(BaseModel):
                 f"expected an IANA time zone like 'Europe/Berlin', got {value!r}"
             ) from None
         return value
+
+    @field_validator("url_pattern")
+    @classmethod
+    def _check_url_pattern(cls, value: str) -> str:
+        try:
+            fields = [name for _text, name, _spec, _conv in string.Formatter().parse(value)]
+        except ValueError as exc:
+            raise ValueError(f"not a valid pattern: {exc}") from None
+        for name in fields:
+            if name is not None and name not in URL_PLACEHOLDERS:
+                known = ", ".join("{" + p + "}" for p in URL_PLACEHOLDERS)
+                raise ValueError(f"unknown placeholder {{{name}}}; known: {known}")
+        return value.strip().lstrip("/")
 
     @field_validator("platforms")
     @classmethod

@@ -10,8 +10,8 @@ import pytest
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from smm_promote.sites.built import canonical_url
 from smm_promote.sources import read_source
-from smm_promote.sources.dedupe import canonical_url
 
 NO_CONFIG = Config.from_mapping({})
 

@@ -19,13 +19,16 @@ from smm_promote.cli.common import (
     config_option,
     console,
     get_config,
+    read_all,
     report_problems,
+    site_option,
+    sources_of,
     strict_option,
+    with_site,
 )
 from smm_promote.config import PLATFORMS, Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
-from smm_promote.sources import read_posts
 
 
 @click.command()
@@ -54,6 +57,7 @@ from smm_promote.sources import read_posts
     help="Check the captions instead of showing them: print what a reader would have to fix, "
     "with counts per rule; exit 1 when anything is found.",
 )
+@site_option
 @config_option
 @strict_option
 def captions(
@@ -63,6 +67,7 @@ def captions(
     match: str | None,
     as_json: bool,
     lint: bool,
+    built_site: Path | None,
     config_path: Path | None,
     strict: bool,
 ) -> None:
@@ -79,12 +84,9 @@ def captions(
       smm-promote captions https://example.com/feed.xml --post packaging --json
       smm-promote captions --lint
     """
-    config = get_config(config_path, near=source)
-    sources = [source] if source else [str(config.path(p)) for p in config.content]
-    if not sources:
-        raise click.UsageError("give PATH_OR_FEED, or list folders in `content` in the config")
+    config = with_site(get_config(config_path, near=source), built_site)
     problems = Problems()
-    posts = [post for where in sources for post in read_posts(where, config, problems)]
+    posts = read_all(sources_of(source, config), config, problems)
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]

@@ -13,15 +13,18 @@ from smm_promote.cli.common import (
     config_option,
     console,
     get_config,
+    read_all,
     report_problems,
+    site_option,
+    sources_of,
     strict_option,
+    with_site,
 )
 from smm_promote.errors import Problems
-from smm_promote.sources import read_posts
 
 
 @click.command("cards")
-@click.argument("path_or_feed")
+@click.argument("path_or_feed", required=False)
 @click.option("--template", "-t", "templates", multiple=True, help="Template name (repeatable).")
 @click.option("--size", "-s", "sizes", multiple=True, type=click.Choice(list(SIZES)),
               help="Card size (repeatable; default: og plus the platforms' sizes).")  # fmt: skip
@@ -35,9 +38,12 @@ from smm_promote.sources import read_posts
 )
 @click.option("--sheet", is_flag=True, help="Also write contact-sheet.png with every card.")
 @click.option("--debug", is_flag=True, help="Outline and label each layer's box.")
+@site_option
 @config_option
 @strict_option
-def cards_command(path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, config_path, strict):
+def cards_command(
+    path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, built_site, config_path, strict
+):
     """Draw share cards for the posts in PATH_OR_FEED (folder, file or feed URL).
 
     Unchanged cards are not drawn again; replaced ones are removed.
@@ -47,11 +53,12 @@ def cards_command(path_or_feed, templates, sizes, out_dir, fmt, sheet, debug, co
     \b
         smm-promote cards content/ --template classic --template quote --size og --sheet
     """
-    config = get_config(config_path, near=path_or_feed)
+    config = with_site(get_config(config_path, near=path_or_feed), built_site)
     if fmt:
         config.cards.format = fmt
     problems = Problems()
-    posts = [p for p in read_posts(path_or_feed, config, problems) if not p.draft]
+    sources = sources_of(path_or_feed, config)
+    posts = [p for p in read_all(sources, config, problems) if not p.draft]
     target = out_dir or config.path(config.output) / "cards"
     stats = RunStats()
     cards = render_cards(posts, config, target, problems=problems, templates=templates or None,

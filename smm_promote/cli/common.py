@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from smm_promote.errors import Problems, SmmPromoteError
+from smm_promote.model import Post
 
 if TYPE_CHECKING:  # the config schema loads when a command needs it, not for --help
     from smm_promote.config import Config
@@ -28,6 +29,39 @@ config_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Exit non-zero when any input produced a warning."
 )
+site_option = click.option(
+    "--site",
+    "built_site",
+    type=click.Path(exists=True, path_type=Path),
+    help="Built site folder, sitemap or feed to take the posts' real URLs from "
+    "(default: `site` in the config, else a sitemap.xml found beside the content).",
+)
+
+
+def with_site(config: Config, built_site: Path | None) -> Config:
+    """`config` with `--site` as its `site` setting, when given."""
+    if built_site is None:
+        return config
+    updated = config.model_copy(update={"site": str(built_site.resolve())})
+    updated.source, updated.base_dir = config.source, config.base_dir
+    return updated
+
+
+def sources_of(source: str | None, config: Config) -> list[str]:
+    """The PATH_OR_FEED given, else the config's `content` folders; a usage error if none."""
+    if source:
+        return [source]
+    found = [str(config.path(p)) for p in config.content]
+    if not found:
+        raise click.UsageError("give PATH_OR_FEED, or list folders in `content` in the config")
+    return found
+
+
+def read_all(sources: list[str], config: Config, problems: Problems) -> list[Post]:
+    """The posts of every source, in order."""
+    from smm_promote.sources import read_posts
+
+    return [post for source in sources for post in read_posts(source, config, problems)]
 
 
 def get_config(config_path: Path | None, near: str | Path | None = None) -> Config:

@@ -14,28 +14,38 @@ from smm_promote.cli.common import (
     console,
     get_config,
     report_problems,
+    site_option,
+    sources_of,
     strict_option,
+    with_site,
 )
 from smm_promote.errors import Problems
 from smm_promote.sources import read_source
 
 
 @click.command()
-@click.argument("source", metavar="PATH_OR_FEED")
+@click.argument("source", metavar="[PATH_OR_FEED]", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the posts as JSON instead of a table.")
 @click.option(
     "--all", "show_all", is_flag=True, help="Also list each skipped file and why it is no post."
 )
+@site_option
 @config_option
 @strict_option
 def posts(
-    source: str, as_json: bool, show_all: bool, config_path: Path | None, strict: bool
+    source: str | None,
+    as_json: bool,
+    show_all: bool,
+    built_site: Path | None,
+    config_path: Path | None,
+    strict: bool,
 ) -> None:
     """List the posts found in PATH_OR_FEED: a content folder, a post file, or a feed URL.
 
     Each post's URL comes from the site's generator rules where its config is found beside
-    the content (the `origin` column says which rule); files that are no posts (pages,
-    section indexes, robots.txt...) are counted by reason, and listed with --all.
+    the content (the `origin` column says which rule), or from the built site (--site);
+    files that are no posts (pages, section indexes, robots.txt...) are counted by reason,
+    and listed with --all. Without PATH_OR_FEED, the config's `content` folders are read.
 
     \b
     Examples:
@@ -43,14 +53,14 @@ def posts(
       smm-promote posts content/ --all
       smm-promote posts https://example.com/feed.xml --json
     """
-    config = get_config(config_path, near=source)
+    config = with_site(get_config(config_path, near=source), built_site)
     problems = Problems()
-    reading = read_source(source, config, problems)
+    readings = [read_source(s, config, problems) for s in sources_of(source, config)]
     found = sorted(
-        reading.posts,
+        (post for reading in readings for post in reading.posts),
         key=lambda p: (p.date is None, -(p.date.timestamp() if p.date else 0), p.title),
     )
-    skipped = sorted(reading.skipped)
+    skipped = sorted(item for reading in readings for item in reading.skipped)
     if as_json:
         data = {
             "posts": [p.to_dict() for p in found],
@@ -58,7 +68,8 @@ def posts(
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        table = Table(title=f"{len(found)} posts in {source}", title_justify="left")
+        where = source or ", ".join(config.content)
+        table = Table(title=f"{len(found)} posts in {where}", title_justify="left")
         for column in ("title", "date", "url", "origin", "tags", "evergreen"):
             table.add_column(column, overflow="fold")
         for post in found:

@@ -13,7 +13,10 @@ from smm_promote.cli.common import (
     err_console,
     get_config,
     report_problems,
+    site_option,
+    sources_of,
     strict_option,
+    with_site,
 )
 from smm_promote.config import Config
 from smm_promote.errors import SmmPromoteError
@@ -29,6 +32,7 @@ from smm_promote.errors import SmmPromoteError
 )
 @click.option("--serve", is_flag=True, help="Serve the preview on localhost; rebuild on change.")
 @click.option("--port", default=8000, show_default=True, help="Port for --serve (0: any free).")
+@site_option
 @config_option
 @strict_option
 def preview(
@@ -36,6 +40,7 @@ def preview(
     out_dir: Path | None,
     serve: bool,
     port: int,
+    built_site: Path | None,
     config_path: Path | None,
     strict: bool,
 ) -> None:
@@ -53,10 +58,8 @@ def preview(
     """
     from smm_promote.preview.run import default_out, make_preview
 
-    config = get_config(config_path, near=source)
-    sources = [source] if source else [str(config.path(p)) for p in config.content]
-    if not sources:
-        raise click.UsageError("give PATH_OR_FEED, or list folders in `content` in the config")
+    config = with_site(get_config(config_path, near=source), built_site)
+    sources = sources_of(source, config)
     out = out_dir or default_out(config)
     run = make_preview(sources, config, out, live=serve, progress=console.is_terminal)
     stats = (
@@ -66,7 +69,8 @@ def preview(
     console.print(f"Preview written to [bold]{run.index}[/bold] ({stats})", highlight=False)
     report_problems(run.problems, strict and not serve)
     if serve:
-        _serve(sources, config, lambda: get_config(config_path, near=source), out, port)
+        reload = lambda: with_site(get_config(config_path, near=source), built_site)  # noqa: E731
+        _serve(sources, config, reload, out, port)
 
 
 def _serve(

@@ -16,8 +16,12 @@ from smm_promote.cli.common import (
     console,
     err_console,
     get_config,
+    read_all,
     report_problems,
+    site_option,
+    sources_of,
     strict_option,
+    with_site,
 )
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SmmPromoteError
@@ -82,7 +86,7 @@ def _table(entries: list[Entry], config: Config, title: str) -> Table:
 
 
 @click.command("plan")
-@click.argument("source", metavar="PATH_OR_FEED")
+@click.argument("source", metavar="[PATH_OR_FEED]", required=False)
 @click.option("--no-cards", is_flag=True, help="Plan without rendering share cards.")
 @click.option(
     "--complete/--partial",
@@ -92,14 +96,16 @@ def _table(entries: list[Entry], config: Config, title: str) -> Table:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @now_option
+@site_option
 @config_option
 @strict_option
 def plan_command(
-    source: str,
+    source: str | None,
     no_cards: bool,
     complete: bool | None,
     as_json: bool,
     now_text: str | None,
+    built_site: Path | None,
     config_path: Path | None,
     strict: bool,
 ) -> None:
@@ -114,16 +120,17 @@ def plan_command(
       smm-promote plan https://example.com/feed.xml
     """
     from smm_promote.pipeline import promote
-    from smm_promote.sources import read_posts
 
     config = get_config(config_path, near=source)
     if config.source is None:  # none beside the content: the one for the current folder
         config = get_config(config_path)
+    config = with_site(config, built_site)
     now = _now(now_text, config)
     problems = Problems()
-    posts = read_posts(source, config, problems)
+    sources = sources_of(source, config)
+    posts = read_all(sources, config, problems)
     if complete is None:
-        complete = Path(source).is_dir()
+        complete = all(Path(s).is_dir() for s in sources)
     report = promote(
         posts,
         config,

@@ -22,6 +22,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
 from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, SourceFacts, find_site
+from smm_promote.sites.built import apply_built, find_built, load_built
 from smm_promote.sources import feed, frontmatter, html, limits, pelican_meta
 from smm_promote.sources.dedupe import merge_translations, one_per_page
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
@@ -80,7 +81,20 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
         reading.posts.extend(found)
     reading.posts = one_per_page(reading.posts)
     reading.posts = merge_translations(reading.posts, reading.translation_keys, config.lang)
+    built_at = _built_target(config, site)
+    if built_at is not None:
+        found = load_built(built_at, problems, config.site_url)
+        if found is not None:
+            reading.posts = apply_built(reading.posts, found, problems)
     return reading
+
+
+def _built_target(config: Config, site: Site) -> Path | None:
+    """The built site to match posts against: `site` in the config (or `--site`), else a
+    sitemap found beside the content."""
+    if config.site:
+        return config.path(config.site)
+    return find_built([site.content, site.root])
 
 
 def site_config(config: Config, site: Site, problems: Problems | None = None) -> Config:

@@ -4,29 +4,15 @@ folder) is kept once, the source winning; language versions of one post become o
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from urllib.parse import unquote, urlsplit
 
 from smm_promote.model import Post
+from smm_promote.sites.built import canonical_url
 from smm_promote.sites.detect_lang import same_language
 
 #: `Post.url_origin` of posts read from a built feed or page rather than a source file.
 BUILT_ORIGINS = ("feed", "page")
-
-
-def canonical_url(url: str) -> str:
-    """`url` reduced to what tells pages apart: no scheme, lower-case host without `www.`,
-    repeated slashes, `index.html`, a trailing slash, query or fragment."""
-    parts = urlsplit(url.strip() if "//" in url else "//" + url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = re.sub(r"/{2,}", "/", unquote(parts.path) or "/")
-    path = re.sub(r"/index\.html?$", "/", path)
-    path = posixpath.normpath(path) if path not in ("", "/") else "/"
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    return f"{host}{path.rstrip('/') or '/'}"
 
 
 def _text_key(post: Post) -> str:

@@ -250,6 +250,33 @@ def generic_url(config: Config, slug: str, meta: Mapping[str, Any]) -> tuple[str
     return f"{base}/{slug}/", ORIGIN_GENERIC
 
 
+def pattern_url(
+    config: Config,
+    slug: str,
+    when: datetime | None,
+    meta: Mapping[str, Any],
+    path: Path | None,
+    *,
+    lang: str | None,
+) -> str | None:
+    """`site_url` + `config.url_pattern` filled in, or None when the post lacks a value the
+    pattern needs (a date for `{year}`), so the next rule applies."""
+    category = (as_list(meta.get("categories")) or as_list(meta.get("category")) or [""])[0]
+    values = {
+        "slug": slug,
+        "lang": lang or config.lang,
+        "category": slugify(category),
+        "file": Path(path).stem if path else slug,
+    }
+    if when is not None:
+        values.update(year=f"{when:%Y}", month=f"{when:%m}", day=f"{when:%d}")
+    try:
+        rest = config.url_pattern.format(**values)
+    except KeyError:
+        return None
+    return f"{config.site_url or 'https://example.com'}/{rest}"
+
+
 def build_post(
     meta: Mapping[str, Any],
     content: Extract,
@@ -308,13 +335,15 @@ def build_post(
         if path is not None
         else None
     )
+    site_lang = site.lang_of(facts) if site is not None and facts is not None else None
+    lang = post_lang(facts_lang, site_lang, config, f"{title}\n{content.body}")
     if url:
         link, origin = url, url_origin or ORIGIN_GIVEN
+    elif config.url_pattern and (pattern := pattern_url(config, slug, when, meta, path, lang=lang)):
+        link, origin = pattern, "override: url_pattern"
     else:
         found = site.url(facts) if site is not None and facts is not None else None
         link, origin = found or generic_url(config, slug, meta)
-    site_lang = site.lang_of(facts) if site is not None and facts is not None else None
-    lang = post_lang(facts_lang, site_lang, config, f"{title}\n{content.body}")
     summary = clean_inline(str(first(meta, SUMMARY_KEYS) or "")) or content.excerpt
     tags = as_list(meta.get("tags")) or as_list(meta.get("keywords"))
     categories = as_list(meta.get("categories")) or as_list(meta.get("category"))
@@ -373,7 +402,7 @@ def post_lang(explicit: str | None, default: str | None, config: Config, text: s
     it, `default`); otherwise the language detected in `text` when the detector is confident
     and disagrees with the default, else `default`, else `config.lang`."""
     if explicit:
-        return default or explicit
+        return default if detect_lang.same_language(default, explicit) else explicit
     fallback = default or config.lang
     detected = detect_lang.detect(text)
     return detected if detected and not detect_lang.same_language(detected, fallback) else fallback
