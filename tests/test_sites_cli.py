@@ -179,7 +179,7 @@ def test_built_sitemap_gives_real_urls_and_reports_the_rest(tmp_path):
     built = load_built(tmp_path / "sitemap.xml", problems)
     matched = apply_built(posts, built, problems)
     assert [(p.url, p.url_origin) for p in matched] == [
-        ("https://b.example//blog/2024/05/01/first/", "sitemap"),
+        ("https://b.example/blog/2024/05/01/first/", "rule: test"),
         ("https://b.example/blog/second/", "sitemap"),
         ("https://b.example/third/", "rule: test"),
     ]
@@ -256,9 +256,9 @@ def test_material_blog_takes_the_urls_of_its_built_sitemap(corpora):
 
 
 @pytest.mark.corpus
-def test_kubevirt_takes_the_double_slash_urls_of_its_built_sitemap(corpora):
-    """Its sitemap lists https://kubevirt.io//2017/...: the built URL, byte for byte, wins
-    over the computed one that differs only by the slash."""
+def test_kubevirt_urls_are_in_its_built_sitemap(corpora):
+    """Its sitemap lists https://kubevirt.io//2017/...: the computed URL is the same page
+    (one slash), so it stands with its rule's origin and no post is reported missing."""
     import csv
 
     folder = corpora / "jekyll-kubevirt-blog"
@@ -267,7 +267,10 @@ def test_kubevirt_takes_the_double_slash_urls_of_its_built_sitemap(corpora):
     with open(folder / "urls.tsv", encoding="utf-8") as handle:
         real = {r["source_path"]: r["sitemap_loc"] for r in csv.DictReader(handle, delimiter="\t")}
     got = {Path(p.source).relative_to(folder).as_posix(): p for p in reading.posts}
-    same = [path for path, url in real.items() if path in got and got[path].url == url]
-    print(f"kubevirt: {len(same)} of {len(real)} posts with the sitemap's URL")
+    same = [
+        p for p, url in real.items() if p in got and canonical_url(got[p].url) == canonical_url(url)
+    ]
+    print(f"kubevirt: {len(same)} of {len(real)} posts on their sitemap page")
     assert len(same) == len(real)
-    assert {got[path].url_origin for path in same} == {"sitemap"}
+    assert not any("//" in got[p].url.split("://", 1)[1] for p in same)
+    assert not [p for p in problems if "not in the built site" in p.message]

@@ -5,9 +5,9 @@ its sources.
 it, a `sitemap.xml` beside the content or in a build folder (`_site/`, `public/`, `site/`,
 `output/`, `gh-pages/`) is used when there is one. Each post is matched to its built page by
 canonical URL, else by title (and date), else by its slug as the page's last path segment;
-the real URL then comes from the built page (origin "built page", "sitemap" or "feed"; a
-post whose URL is already the built one keeps its origin). Posts with no built page are
-reported.
+a post whose URL is already the built one (up to `canonical_url`) keeps it and its origin;
+one found by title or slug takes the built page's URL (origin "built page", "sitemap" or
+"feed"). Posts with no built page are reported.
 """
 
 from __future__ import annotations
@@ -213,8 +213,8 @@ def apply_built(posts: list[Post], built: BuiltSite, problems: Problems) -> list
             )
             out.append(post)
             continue
-        if page.url == post.url:
-            out.append(post)  # the rule was right: its origin stands
+        if canonical_url(page.url) == canonical_url(post.url):
+            out.append(post)  # the rule was right (its clean form kept): its origin stands
         else:
             out.append(dataclasses.replace(post, url=page.url, url_origin=page.origin))
     return out
