@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from smm_promote.captions.settings import CaptionsSettings
 from smm_promote.cards.settings import CardsSettings
+from smm_promote.checks import path_text, path_texts
 from smm_promote.errors import ConfigError
 from smm_promote.integrations.settings import WatchSettings
 from smm_promote.publish.settings import PublishSettings
@@ -90,6 +91,9 @@ class Config(BaseModel):
     source: Path | None = Field(default=None, exclude=True)
     #: The folder relative paths are resolved against.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    _paths = field_validator("output")(path_text)
+    _content = field_validator("content")(path_texts)
 
     @field_validator("site_url")
     @classmethod
@@ -168,7 +172,7 @@ def _describe(exc: ValidationError, schema: type[BaseModel], text: str | None) -
     for err in exc.errors():
         loc = [str(part) for part in err["loc"]]
         key = ".".join(loc)
-        where = f" (line {line})" if text and (line := _find_line(text, loc)) else ""
+        where = f" (line {line})" if text and (line := _nearest_line(text, loc)) else ""
         if err["type"] == "extra_forbidden":
             known = _known_keys(schema, loc[:-1])
             hint = difflib.get_close_matches(loc[-1], known, n=1)
@@ -194,6 +198,14 @@ def _known_keys(schema: type[BaseModel], loc: list[str]) -> list[str]:
     return list(getattr(model, "model_fields", {}))
 
 
+def _nearest_line(text: str, loc: list[str]) -> int | None:
+    """The line of the key at `loc`, else of the nearest key holding it (an inline table)."""
+    for end in range(len(loc), 0, -1):
+        if line := _find_line(text, loc[:end]):
+            return line
+    return None
+
+
 def _find_line(text: str, loc: list[str]) -> int | None:
     """Best-effort line of a TOML key: the last key of `loc` under its table header."""
     if not loc:
@@ -216,11 +228,21 @@ def _find_line(text: str, loc: list[str]) -> int | None:
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        raise ConfigError(str(path), [f"not UTF-8 text: byte {byte:#04x} on line {line}"]) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise ConfigError(
+            str(path), ["not valid TOML: arrays or tables nested too deeply"]
+        ) from None
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -237,7 +259,7 @@ def find_config(start: Path | None = None) -> Path | None:
             try:
                 if "smm-promote" in tomllib.loads(pyproject.read_text()).get("tool", {}):
                     return pyproject
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
                 continue
     return None
 

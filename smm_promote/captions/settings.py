@@ -60,13 +60,13 @@ class CaptionsSettings(BaseModel):
     #: Jinja2 templates of the text, by variant ("quote") or platform and variant ("x.quote").
     templates: dict[str, Annotated[str, AfterValidator(_check_template)]] = {}
     #: Hashtags per post by platform, instead of the platform's usual number.
-    hashtags: dict[str, int] = {}
+    hashtags: dict[str, Annotated[int, Field(ge=0, le=30)]] = {}
     #: Make hashtags of the post's title keywords too.
     title_keywords: bool = True
     #: Turn a word of the text that matches a hashtag into that hashtag.
     inline_hashtags: bool = False
     #: Text limits by platform, e.g. a Mastodon instance's `max_characters`.
-    limits: dict[str, int] = {}
+    limits: dict[str, Annotated[int, Field(ge=1, le=100_000)]] = {}
     #: Write the takeaways variant as a numbered thread on X, Mastodon and Bluesky.
     threads: bool = True
     #: At most this many posts in a thread.

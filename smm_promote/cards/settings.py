@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from smm_promote.captions.platforms import CARD_SIZES
+from smm_promote.checks import path_text
 
 #: Card sizes by name: width, height in px (one table, shared with the platform rules).
 SIZES: dict[str, tuple[int, int]] = CARD_SIZES
@@ -35,6 +36,8 @@ class CardsSettings(BaseModel):
     fetch_images: bool = False
     #: Let `fetch_images` reach loopback, link-local and private addresses (an intranet blog).
     allow_private_hosts: bool = False
+
+    _paths = field_validator("templates_dir", "logo")(path_text)
 
     @field_validator("sizes")
     @classmethod

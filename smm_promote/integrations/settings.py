@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])", re.I)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: Longest interval in seconds (a year).
+MAX_INTERVAL = 366 * 86400
 
 
 def parse_interval(text: str | int | float) -> float:
@@ -22,8 +24,8 @@ def parse_interval(text: str | int | float) -> float:
             seconds = sum(float(n) * _UNITS[u.lower()] for n, u in _PART.findall(value))
         else:
             raise ValueError(f"expected a duration like '15m', '1h' or '90s', got {text!r}")
-    if seconds < 1:
-        raise ValueError(f"expected a duration of at least one second, got {text!r}")
+    if not 1 <= seconds <= MAX_INTERVAL:
+        raise ValueError(f"expected a duration from one second to a year, got {text!r}")
     return seconds
 
 

@@ -53,6 +53,8 @@ from smm_promote.publish.base import (
 from smm_promote.schedule.store import StoreError
 
 CRASH_ENV = "SMM_PROMOTE_CRASH_AT"
+#: Longest wait before retrying after server or network errors.
+MAX_BACKOFF = timedelta(days=7)
 #: Wait after a rate limit that does not say until when.
 DEFAULT_RATE_WAIT = timedelta(minutes=15)
 #: Seconds waited between attempts to record a result in a locked store (then give up).
@@ -387,7 +389,8 @@ class _Run:
             if attempts >= self.settings.max_attempts:
                 self._fail(claimed, f"gave up after {attempts} attempts: {exc}", attempts)
                 return False
-            delay = timedelta(minutes=self.settings.backoff_minutes * 2 ** (attempts - 1))
+            minutes = self.settings.backoff_minutes * 2 ** min(attempts - 1, 30)
+            delay = min(timedelta(minutes=minutes), MAX_BACKOFF)
             self._back(claimed, self.now + delay, str(exc), attempts=attempts)
             return False
         except AuthError as exc:

@@ -11,12 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from smm_promote.checks import path_text
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     #: Seconds to wait for one HTTP request.
-    timeout: float = 30.0
+    timeout: float = Field(default=30.0, gt=0, le=600, allow_inf_nan=False)
 
 
 def _url(value: str) -> str:
@@ -116,8 +118,10 @@ class PublishSettings(BaseModel):
 
     #: Folder the `outbox` publisher writes posts into.
     outbox: str = ".smm-promote/outbox"
+
+    _outbox = field_validator("outbox")(path_text)
     #: Warn in `accounts check` when a token expires within this many days.
-    expiry_warning_days: int = 7
+    expiry_warning_days: int = Field(default=7, ge=0, le=365)
 
     x: XSettings = Field(default_factory=XSettings)
     mastodon: MastodonSettings = Field(default_factory=MastodonSettings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from smm_promote.checks import path_text
 from smm_promote.schedule.slots import parse_slot
 
 
@@ -23,10 +24,16 @@ def _check_slots(value: list[str] | None) -> list[str] | None:
     return value
 
 
+#: Longest span in days any schedule setting may name (a hundred years).
+MAX_DAYS = 36_500
+
+
 def _check_offsets(value: list[int] | None) -> list[int] | None:
     if value is not None:
-        if any(day <= 0 for day in value):
-            raise ValueError(f"offsets are days after the post's date, all > 0; got {value}")
+        if any(day <= 0 or day > MAX_DAYS for day in value):
+            raise ValueError(
+                f"offsets are days after the post's date, each 1 to {MAX_DAYS}; got {value}"
+            )
         value = sorted(set(value))
     return value
 
@@ -45,8 +52,8 @@ class PlatformSchedule(BaseModel):
 
     slots: list[str] | None = None
     offsets: list[int] | None = None
-    daily_cap: int | None = Field(default=None, ge=1)
-    reserved: int | None = Field(default=None, ge=0)
+    daily_cap: int | None = Field(default=None, ge=1, le=100)
+    reserved: int | None = Field(default=None, ge=0, le=99)
 
     _slots = field_validator("slots")(_check_slots)
     _offsets = field_validator("offsets")(_check_offsets)
@@ -63,30 +70,30 @@ class ScheduleSettings(BaseModel):
     #: "daily 12:00" (or just "12:00").
     slots: list[str] = ["mon-fri 09:00", "mon-fri 13:00", "sat,sun 11:00"]
     #: Shares per platform per local day, at most.
-    daily_cap: int = Field(default=2, ge=1)
+    daily_cap: int = Field(default=2, ge=1, le=100)
     #: Shares per day kept for new posts: reposts never take them.
-    reserved: int = Field(default=1, ge=0)
+    reserved: int = Field(default=1, ge=0, le=99)
     #: Minimum days between two shares of the same post on the same platform.
-    min_gap_days: float = Field(default=2.0, ge=0)
+    min_gap_days: float = Field(default=2.0, ge=0, le=3650, allow_inf_nan=False)
     #: A post dated at most this many days before planning is new: it is announced at once.
     #: A week, so a site built weekly still announces every post it publishes.
-    new_days: int = Field(default=7, ge=0)
+    new_days: int = Field(default=7, ge=0, le=3650)
     #: Back-catalogue posts (older than their cadence) start their drip at this many per day.
-    backlog_per_day: int = Field(default=2, ge=1)
+    backlog_per_day: int = Field(default=2, ge=1, le=1000)
     #: Shares are planned at most this many days ahead; the rest wait for a later plan.
-    horizon_days: int = Field(default=400, ge=1)
+    horizon_days: int = Field(default=400, ge=1, le=3660)
     #: Posts older than this many days use the `archive` caption variant.
-    archive_after_days: int = Field(default=120, ge=1)
+    archive_after_days: int = Field(default=120, ge=1, le=MAX_DAYS)
     #: Caption variants in rotation order for reposts.
     variants: list[str] = ["summary", "quote", "takeaways", "question", "announce"]
     #: Card templates in rotation order (the first share uses the first).
     templates: list[str] = ["classic", "photo", "quote", "takeaways", "minimal"]
     #: Entries missed by more than this many hours are moved to the next free slots.
-    catch_up_hours: float = Field(default=6.0, ge=0)
+    catch_up_hours: float = Field(default=6.0, ge=0, le=87_600, allow_inf_nan=False)
     #: Attempts for server and network errors before an entry is `failed`.
-    max_attempts: int = Field(default=5, ge=1)
+    max_attempts: int = Field(default=5, ge=1, le=100)
     #: First retry delay in minutes; doubled after each failed attempt.
-    backoff_minutes: float = Field(default=5.0, gt=0)
+    backoff_minutes: float = Field(default=5.0, gt=0, le=10_080, allow_inf_nan=False)
     #: Publisher per platform, e.g. {x = "outbox"}; the default is the platform's own.
     publisher: dict[str, str] = {}
     #: Per-platform overrides: slots, offsets, daily_cap, reserved.
@@ -94,6 +101,7 @@ class ScheduleSettings(BaseModel):
 
     _slots = field_validator("slots")(_check_slots)
     _offsets = field_validator("offsets")(_check_offsets)
+    _store = field_validator("store")(path_text)
 
     @field_validator("publisher")
     @classmethod
