@@ -28,21 +28,23 @@ def tag_values(tags: list[tuple[str, str]], key: str) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("extra", [{}, {"RELATIVE_URLS": True}], ids=["absolute", "relative"])
 def test_pelican_plugin_adds_meta_tags_and_nothing_else(
-    tmp_path: Path, monkeypatch, capsys
+    extra: dict, tmp_path: Path, monkeypatch, capsys
 ) -> None:
     from smm_promote.integrations import pelican as door
 
     monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
     monkeypatch.chdir(tmp_path)
     conf = pelican_site(tmp_path)
-    build_pelican(conf, tmp_path / "plain")
+    build_pelican(conf, tmp_path / "plain", **extra)
     capsys.readouterr()
     build_pelican(
         conf,
         tmp_path / "door",
         PLUGINS=["smm_promote.integrations.pelican"],
         SMM_PROMOTE={"platforms": ["mastodon"]},
+        **extra,
     )
     printed = capsys.readouterr().out
     plain = files(tmp_path / "plain")

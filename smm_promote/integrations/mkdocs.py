@@ -194,7 +194,7 @@ def post_from_page(page: Any, html: str, config: Config, docs_dir: Path) -> Post
     return build_post(
         fields,
         extract_html(html),
-        where=page.file.src_uri,
+        where=str(source),
         config=config,
         known_authors=authors,
         url=page.canonical_url or page.abs_url or page.url,

@@ -198,7 +198,12 @@ class Finisher:
 
 
 def initialized(pelican: Any) -> None:
+    """Set the door up for this run, unless the run does not list the plugin (Pelican's
+    signals outlive a run, so a later site built in the same process would get it too)."""
     global _door
+    if __name__ not in {getattr(p, "__name__", p) for p in getattr(pelican, "plugins", ())}:
+        _door = None
+        return
     try:
         _door = door_from_settings(pelican.settings)
     except ConfigError as exc:
