@@ -21,6 +21,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -93,14 +94,15 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
 def post_from_article(
     article: Any,
     config: Config,
-    html: str | None = None,
+    html: str,
     files: Mapping[str, Path] | None = None,
     *,
     metadata: Mapping[str, Any] | None = None,
 ) -> Post:
     """A `Post` from a Pelican article: metadata, absolute URL, and its content as text.
 
-    `html` is the article's finished content (see `Finisher`), `files` the local file of each
+    `html` is the article's finished content (`Finisher.html`: never `article.content`, which
+    would freeze its links before Pelican can replace them), `files` the local file of each
     public URL the site copies from its sources, so the post's image is drawn from its file;
     `metadata` replaces the article's own (e.g. with its links replaced).
     """
@@ -123,7 +125,7 @@ def post_from_article(
     url = f"{base}/{article.url.lstrip('/')}" if base else f"/{article.url.lstrip('/')}"
     post = build_post(
         lower_keys(fields),
-        extract_html(article.content if html is None else html),
+        extract_html(html),
         where=str(article.source_path),
         config=config,
         url=url,
@@ -175,9 +177,9 @@ class Finisher:
 
     def metadata_link(self, article: Any, value: str) -> str:
         """A metadata value such as `Image: {attach}photo.jpg`, as a public URL."""
-        markup = f'<img src="{value}">'
+        markup = f'<img src="{escape(value, quote=True)}">'
         found = re.search(r'src="(.*)"', self._replace(self._twin(article), markup))
-        return found.group(1) if found else value
+        return unescape(found.group(1)) if found else value
 
     def files(self, siteurl: str) -> dict[str, Path]:
         """The public URL of each static file (once moved by `{attach}`), and its source."""
@@ -190,11 +192,11 @@ class Finisher:
 
     def _replace(self, twin: Any, text: str) -> str:
         quiet = logging.getLogger("pelican.contents")
-        level, quiet.disabled = quiet.disabled, True  # Pelican warns once, when it writes
+        was, quiet.disabled = quiet.disabled, True  # Pelican warns once, when it writes
         try:
             return twin._update_content(text, twin.get_siteurl())
         finally:
-            quiet.disabled = level
+            quiet.disabled = was
 
 
 def initialized(pelican: Any) -> None:
