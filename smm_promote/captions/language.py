@@ -111,8 +111,14 @@ def chinese_script(text: str) -> str:
         return "Hant"
     if kind == hanzidentifier.MIXED:
         # Count the characters that exist in one form only.
-        hans = sum(1 for ch in set(text) if hanzidentifier.is_simplified(ch))
-        hant = sum(1 for ch in set(text) if hanzidentifier.is_traditional(ch))
+        hans = hant = 0
+        for ch in set(text):
+            simplified, traditional = (
+                hanzidentifier.is_simplified(ch),
+                hanzidentifier.is_traditional(ch),
+            )
+            hans += simplified and not traditional
+            hant += traditional and not simplified
         return "Hant" if hant > hans else "Hans"
     return "Hans"
 
