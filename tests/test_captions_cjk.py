@@ -40,7 +40,9 @@ def test_the_demo_japanese_post_in_japanese():
     [post] = read_posts(DEMO_POST, cfg, Problems())
     link = "https://blog.example.com/japanese-typography/"
     title = "日本語の見出しも美しく：シェアカードの CJK 組版"
-    summary = "日本語の行を正しく折り返し、文字の代わりに空の四角を決して表示しないシェアカードの作り方。"
+    summary = (
+        "日本語の行を正しく折り返し、文字の代わりに空の四角を決して表示しないシェアカードの作り方。"
+    )
     assert parts(post, cfg) == {
         "announce": (f"{title}\n\n{link}",),
         "summary": (f"{summary}\n\n{link}",),
