@@ -27,6 +27,7 @@ from smm_promote.errors import ConfigError
 from smm_promote.integrations.settings import WatchSettings
 from smm_promote.publish.settings import PublishSettings
 from smm_promote.schedule.settings import ScheduleSettings
+from smm_promote.secrets import secret_kinds
 
 CONFIG_FILE = "smm-promote.toml"
 #: Placeholders `url_pattern` may use.
@@ -91,6 +92,8 @@ class Config(BaseModel):
     source: Path | None = Field(default=None, exclude=True)
     #: The folder relative paths are resolved against.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+    #: Warnings about the config that do not stop it (a credential in a URL).
+    warnings: list[str] = Field(default_factory=list, exclude=True)
 
     _paths = field_validator("output")(path_text)
     _content = field_validator("content")(path_texts)
@@ -163,7 +166,33 @@ class Config(BaseModel):
             raise ConfigError(origin, _describe(exc, cls, text)) from None
         config.source = Path(source) if source else None
         config.base_dir = base_dir or (Path(source).parent if source else Path.cwd())
+        config.warnings = _credential_warnings(data, origin)
         return config
+
+
+#: Where a URL's credential can come from instead of the config file.
+_URL_FROM_ENV = {"publish.webhook.url": "SMM_WEBHOOK_URL"}
+
+
+def _credential_warnings(data: Any, origin: str, key: str = "") -> list[str]:
+    """A warning for every URL in the config that holds a credential."""
+    if isinstance(data, Mapping):
+        return [
+            w
+            for k, v in data.items()
+            for w in _credential_warnings(v, origin, f"{key}.{k}" if key else str(k))
+        ]
+    if isinstance(data, list):
+        return [
+            w for i, v in enumerate(data) for w in _credential_warnings(v, origin, f"{key}.{i}")
+        ]
+    if isinstance(data, str) and data.startswith(("http://", "https://")):
+        kinds = secret_kinds(data)
+        if kinds:
+            env = _URL_FROM_ENV.get(key)
+            advice = f"give the URL through {env} instead" if env else "keep it out of the file"
+            return [f"{origin}: {key} holds a credential ({', '.join(kinds)}); {advice}"]
+    return []
 
 
 def _describe(exc: ValidationError, schema: type[BaseModel], text: str | None) -> list[str]:

@@ -71,7 +71,10 @@ def get_config(config_path: Path | None, near: str | Path | None = None) -> Conf
     search = Path(near) if near and not str(near).startswith(("http://", "https://")) else None
     if search is not None and not search.exists():
         search = None
-    return load_config(config_path, search_from=search)
+    config = load_config(config_path, search_from=search)
+    for warning in config.warnings:
+        err_console.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
+    return config
 
 
 def report_problems(problems: Problems, strict: bool) -> None:

@@ -27,6 +27,7 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
+from smm_promote.secrets import url_secrets
 
 log = logging.getLogger("smm_promote.publish")
 
@@ -182,7 +183,8 @@ class Api:
         self.platform = platform
         self.base_url = base_url.rstrip("/")
         self.headers = dict(headers or {})
-        self.secrets = tuple(s for s in secrets if s)
+        # A password or token inside the URL itself is a secret too.
+        self.secrets = tuple(s for s in (*secrets, *url_secrets(base_url)) if s)
         keep_out_of_logs(*self.secrets)
         self.timeout = timeout
         self.session = session or requests.Session()
@@ -216,6 +218,9 @@ class Api:
         """Send a request; raise the mapped `PublishError` unless it succeeds (or its
         status is one of `ok`)."""
         url = self.url(path)
+        if found := [s for s in url_secrets(url) if s not in self.secrets]:
+            self.secrets += tuple(found)
+            keep_out_of_logs(*found)
         merged = {**self.headers, **kwargs.pop("headers", {})}
         headers = {k: v for k, v in merged.items() if v is not None}  # None drops a header
         try:

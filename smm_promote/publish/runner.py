@@ -439,6 +439,7 @@ class _Run:
         return True
 
     def _back(self, entry: Entry, when: datetime, why: str, *, attempts: int) -> None:
+        why = _clean(why)
         with_retry(
             partial(
                 self.store.set_status,
@@ -456,6 +457,7 @@ class _Run:
         self.report.retrying.append((entry, when, why))
 
     def _fail(self, entry: Entry, why: str, attempts: int) -> None:
+        why = _clean(why)
         with_retry(
             partial(
                 self.store.set_status,
@@ -482,6 +484,13 @@ class _Refusing:
 
     def publish(self, entry: Entry) -> Any:
         raise self.error
+
+
+def _clean(text: str) -> str:
+    """`text` without any secret a publisher registered (kept out of the queue's history)."""
+    from smm_promote.publish.http import RedactSecrets, redact
+
+    return redact(text, RedactSecrets.secrets)
 
 
 def _with(entry: Entry, **changes: Any) -> Entry:

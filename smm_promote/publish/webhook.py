@@ -31,6 +31,7 @@ from smm_promote.publish.common import entry_key
 from smm_promote.publish.env import optional, require_setting
 from smm_promote.publish.http import Api
 from smm_promote.publish.settings import WebhookSettings
+from smm_promote.secrets import redact_url
 
 log = logging.getLogger("smm_promote.publish")
 
@@ -107,7 +108,7 @@ class WebhookPublisher:
 
     def check(self) -> AccountStatus:
         signed = "signed with SMM_WEBHOOK_SECRET" if self._secret else "unsigned"
-        where = "SMM_WEBHOOK_URL" if optional("SMM_WEBHOOK_URL") else self.url
+        where = "SMM_WEBHOOK_URL" if optional("SMM_WEBHOOK_URL") else redact_url(self.url)
         return AccountStatus(self.name, True, f"posts to {where} ({signed}); not contacted")
 
     def find_recent(self, entry: Entry) -> PublishResult | None:
