@@ -302,7 +302,9 @@ def test_store_refuses_a_newer_schema_and_unreadable_files(tmp_path: Path) -> No
         Store(path)
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="is not a usable queue: the file is not an SQLite database"):
+    with pytest.raises(
+        StoreError, match="is not a usable queue: the file is not an SQLite database"
+    ):
         Store(garbage)
 
 
