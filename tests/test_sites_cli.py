@@ -149,9 +149,9 @@ def test_sources_beside_their_built_feed_give_each_post_once(tmp_path):
         "</feed>"
     )
     posts = read_source(tmp_path, Config.from_mapping({"site_url": "https://b.example"})).posts
-    assert sorted((p.title, p.url_origin) for p in posts) == [
-        ("Feed only", "feed"),
-        ("Only once", "generic: site_url/<slug>/"),
+    assert sorted((p.title, p.url, p.url_origin, p.source[-7:]) for p in posts) == [
+        ("Feed only", "https://b.example/feed-only/", "feed", "ntry 2)"),
+        ("Only once", "https://b.example/2024/only-once/", "feed", "post.md"),
     ]
 
 

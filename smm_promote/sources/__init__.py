@@ -37,7 +37,7 @@ POST_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RST_SUFFIXES | FEED_SUFFIXES
 SKIP_DIRS = {
     "node_modules", "vendor", "themes", "theme", "layouts", "_layouts", "_includes", "_data",
     "_sass", "assets", "static", "_site", "site", "public", "output", "__pycache__", "overrides",
-    "partials", "includes", "archetypes", "i18n",
+    "partials", "includes", "archetypes", "i18n", "gh-pages",
 }  # fmt: skip
 
 

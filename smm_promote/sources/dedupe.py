@@ -22,25 +22,38 @@ def _text_key(post: Post) -> str:
 
 def one_per_page(posts: Iterable[Post]) -> list[Post]:
     """Each post once: a post from a built feed or page whose canonical URL, or whose title
-    and opening text, match a post read from its source is dropped (the source wins)."""
+    and date, or opening text, match a post read from its source is dropped (the source
+    wins). A source matched by title or text, not by URL, takes the built item's URL: the
+    built site says where the post really is (origin "feed" or "page")."""
     posts = list(posts)
     sources = [p for p in posts if p.url_origin not in BUILT_ORIGINS]
     urls = {canonical_url(p.url) for p in sources}
-    texts = {_text_key(p) for p in sources if p.body}
-    titles = {(p.title.strip().lower(), p.date.date() if p.date else None) for p in sources}
-    kept: list[Post] = []
+    by_text = {_text_key(p): i for i, p in enumerate(posts) if p in sources and p.body}
+    by_title = {_title_key(p): i for i, p in enumerate(posts) if p in sources}
+    kept: dict[int, Post] = {}
     seen_built: set[str] = set()
-    for post in posts:
-        if post.url_origin in BUILT_ORIGINS:
-            key = canonical_url(post.url)
-            dated = (post.title.strip().lower(), post.date.date() if post.date else None)
-            if key in urls or key in seen_built or dated in titles:
-                continue
-            if post.body and _text_key(post) in texts:
-                continue
-            seen_built.add(key)
-        kept.append(post)
-    return kept
+    for index, post in enumerate(posts):
+        if post.url_origin not in BUILT_ORIGINS:
+            kept.setdefault(index, post)
+            continue
+        key = canonical_url(post.url)
+        if key in urls or key in seen_built:
+            continue
+        match = by_title.get(_title_key(post))
+        if match is None and post.body:
+            match = by_text.get(_text_key(post))
+        if match is not None:
+            source = kept.get(match, posts[match])
+            kept[match] = dataclasses.replace(source, url=post.url, url_origin=post.url_origin)
+            urls.add(key)
+            continue
+        seen_built.add(key)
+        kept[index] = post
+    return [kept[i] for i in sorted(kept)]
+
+
+def _title_key(post: Post) -> tuple[str, object]:
+    return (post.title.strip().lower(), post.date.date() if post.date else None)
 
 
 def merge_translations(
