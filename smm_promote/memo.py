@@ -25,10 +25,11 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def code_stamp() -> str:
-    """A digest of the package's version and its modules' sizes and times: any code change
-    (an upgrade, an edit in a checkout) gives new keys."""
+    """A digest of the package's version and its modules' (and data tables', such as the
+    caption phrases) sizes and times: any code change (an upgrade, an edit in a checkout)
+    gives new keys."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.toml")]):
         stat = path.stat()
         digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
