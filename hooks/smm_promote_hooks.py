@@ -10,7 +10,10 @@
           platforms: [mastodon, bluesky]
           handles: {mastodon: "@me@example.social"}
 
-It needs `pip install smm-promote` in the environment that runs `mkdocs build`.
+It needs smm-promote installed where `mkdocs build` runs: not on PyPI yet, so
+`pip install '/path/to/smm-promote[mkdocs]'` (a clone) or
+`pip install 'smm-promote[mkdocs] @ git+https://<its repository URL>'`;
+`pip install 'smm-promote[mkdocs]'` once released.
 """
 
 from smm_promote.integrations.mkdocs import HooksDoor

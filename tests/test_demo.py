@@ -57,3 +57,36 @@ def test_demo_runs_the_whole_job(tmp_path):
     # Preview: an index page that links the calendar.
     index = (out / "preview" / "index.html").read_text()
     assert "calendar.html" in index
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from smm_promote.cli import cli
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "important.md").write_text("my words")
+    monkeypatch.chdir(folder)  # `--out .` is the folder itself
+    for out in (folder, "."):
+        result = CliRunner().invoke(cli, ["demo", "--out", str(out)], catch_exceptions=True)
+        assert result.exit_code != 0
+        assert "was not made by `smm-promote demo`" in str(result.exception)
+    assert [p.name for p in folder.iterdir()] == ["important.md"]
+
+
+def test_demo_rerun_removes_only_what_it_wrote(tmp_path):
+    from smm_promote.cli.demo import MARKER, prepare_out
+
+    out = tmp_path / "demo"
+    prepare_out(out)
+    (out / "cards").mkdir()
+    (out / "cards" / "old.png").write_bytes(b"x")
+    (out / "captions.json").write_text("{}")
+    (out / "notes.md").write_text("mine")
+    prepare_out(out)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "notes.md"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    prepare_out(empty)
+    assert [p.name for p in empty.iterdir()] == [MARKER]

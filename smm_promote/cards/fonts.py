@@ -2,7 +2,8 @@
 
 Latin, Greek, Cyrillic and Arabic come from the OFL fonts of the `fontpkg-*` packages (their
 licence files travel with them), so cards look the same on a machine with no system fonts.
-CJK and colour emoji come from the system through fontconfig (`fc-match`) when installed.
+CJK and colour emoji come from the system through fontconfig (one `fc-list` per run) when
+installed; a fontconfig that does not answer is an error, never taken for "not installed".
 Each grapheme is drawn with the first font of the chain that has every glyph it needs, so a
 card never shows a `.notdef` box; a grapheme no font covers is left out and reported.
 """
@@ -21,6 +22,8 @@ import fontpkg
 import regex
 from fontTools.ttLib import TTCollection, TTFont
 from PIL import ImageFont
+
+from smm_promote.errors import SmmPromoteError
 
 #: Families shipped through fontpkg packages, by the name templates use.
 PACKAGED = {
@@ -72,26 +75,68 @@ class Face:
         return f"{p.name}:{p.stat().st_size}:{self.index}:{self.weight}"
 
 
-@lru_cache(maxsize=64)
-def _fc_match(pattern: str) -> tuple[str, int] | None:
-    if not shutil.which("fc-match"):
-        return None
+#: Seconds fontconfig may take to list the fonts once per run (a first run on a machine
+#: builds its cache, which takes a while).
+FC_LIST_TIMEOUT = 120.0
+#: fontconfig's weight numbers for regular and bold.
+_FC_REGULAR, _FC_BOLD = 80, 200
+
+
+class FontconfigTimeout(SmmPromoteError):
+    """fontconfig did not answer in time: the fonts are unknown, not absent."""
+
+
+@dataclass(frozen=True)
+class _SystemFont:
+    families: tuple[str, ...]
+    style: str
+    weight: int
+    file: str
+    index: int
+
+
+@lru_cache(maxsize=1)
+def _system_fonts() -> tuple[_SystemFont, ...]:
+    """Every font fontconfig knows, from one `fc-list` (not one `fc-match` per lookup)."""
+    if not shutil.which("fc-list"):
+        return ()
     try:
         out = subprocess.run(
-            ["fc-match", "-f", "%{family}\t%{file}\t%{index}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout
+            ["fc-list", "--format", "%{family}\t%{style}\t%{weight}\t%{file}\t%{index}\n"],
+            capture_output=True, text=True, timeout=FC_LIST_TIMEOUT, check=True,
+        ).stdout  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise FontconfigTimeout(
+            f"fontconfig did not list the system fonts within {FC_LIST_TIMEOUT:g} s (it may"
+            " still be building its cache); run again when `fc-list` answers"
+        ) from None
     except (OSError, subprocess.SubprocessError):
+        return ()
+    fonts = []
+    for line in out.splitlines():
+        family, style, weight, file, index = (line.split("\t") + [""] * 5)[:5]
+        number = regex.search(r"\d+", weight)
+        if file:
+            fonts.append(_SystemFont(
+                tuple(f.strip() for f in family.split(",") if f.strip()), style,
+                int(number[0]) if number else _FC_REGULAR, file, int(index or 0),
+            ))  # fmt: skip
+    return tuple(fonts)
+
+
+def _fc_match(family: str, bold: bool = False) -> tuple[str, int] | None:
+    """The file and index of `family` (upright, the weight nearest regular or bold)."""
+    wanted = family.lower()
+    found = [f for f in _system_fonts() if wanted in (n.lower() for n in f.families)]
+    if not found:
         return None
-    family, _, rest = out.partition("\t")
-    file, _, index = rest.partition("\t")
-    wanted = pattern.split(":")[0].lower()
-    if not file or wanted not in family.lower():
-        return None  # fontconfig substituted another family: treat as absent
-    return file, int(index or 0)
+    target = _FC_BOLD if bold else _FC_REGULAR
+    best = min(
+        found,
+        key=lambda f: (regex.search("italic|oblique", f.style, regex.I) is not None,
+                       abs(f.weight - target), f.file, f.index),
+    )  # fmt: skip
+    return best.file, best.index
 
 
 @lru_cache(maxsize=128)
@@ -110,8 +155,7 @@ def resolve(name: str, weight: int = 400, style: str = "normal") -> Face:
             raise FontNotFound(f"font family {name!r} is not installed ({exc})") from None
         return Face(key, str(chosen.path), 0, weight, chosen.variable)
     if key in SYSTEM:
-        bold = ":bold" if weight >= 600 else ""
-        found = _fc_match(SYSTEM[key] + bold) or _fc_match(SYSTEM[key])
+        found = _fc_match(SYSTEM[key], bold=weight >= 600)
         if not found:
             raise FontNotFound(f"system font {SYSTEM[key]!r} not found by fontconfig")
         color = key == "noto-color-emoji"

@@ -12,12 +12,39 @@ import click
 from smm_promote.cli.common import console, report_problems
 from smm_promote.config import load_config
 from smm_promote.demo import BLOG
-from smm_promote.errors import Problems
+from smm_promote.errors import Problems, SmmPromoteError
 from smm_promote.pipeline import promote
 from smm_promote.preview.build import build_preview
 from smm_promote.publish.runner import factory_for, run
 from smm_promote.schedule.store import open_store
 from smm_promote.sources import read_posts
+
+#: The file that marks a folder as the demo's own.
+MARKER = ".smm-promote-demo"
+#: What the demo writes into its folder (and so all a rerun removes).
+WRITTEN = ("blog", "cards", "captions.json", "preview")
+
+
+def prepare_out(out: Path) -> None:
+    """Make `out` ready: a new or empty folder is marked as the demo's; one an earlier demo
+    marked loses only what the demo wrote; any other non-empty folder is refused."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise SmmPromoteError(
+                f"{out} is not empty and was not made by `smm-promote demo`; nothing was"
+                " changed. Give --out a new or empty folder."
+            )
+        for name in WRITTEN:
+            path = out / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(
+        "Written by `smm-promote demo`; a rerun replaces only " + ", ".join(WRITTEN) + " here.\n",
+        encoding="utf-8",
+    )
 
 
 @click.command()
@@ -27,7 +54,7 @@ from smm_promote.sources import read_posts
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("smm-promote-demo"),
     show_default=True,
-    help="Folder to write everything into (emptied first).",
+    help="Folder to write everything into: a new or empty one, or one an earlier demo made.",
 )
 def demo(out: Path) -> None:
     """Run the whole job on a sample blog: no account, network or secret needed.
@@ -40,9 +67,7 @@ def demo(out: Path) -> None:
     Example:
       smm-promote demo --out /tmp/demo
     """
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    prepare_out(out)
     blog = out / "blog"
     shutil.copytree(BLOG, blog)
     config = load_config(blog / "smm-promote.toml")
