@@ -502,3 +502,26 @@ def test_language_permalinks_and_unsupported_section_slugs(tmp_path: Path) -> No
         "section pages' titles) :sectionslug in '/:sectionslug/:slug/'; "
         "the rule is not used (its pages fall back to the next rule)"
     ]
+
+
+def test_build_options_cascade_from_sections_and_config(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\n'
+        '[[cascade]]\n[cascade.build]\nrender = "never"\n[cascade.target]\npath = "/drafts/**"\n'
+    )
+    site, _ = _site(tmp_path, config, {
+        "content/archive/_index.md": "---\ntitle: Old\ncascade:\n  build:\n    render: never\n---\n",
+        "content/archive/2019/a.md": _post(),
+        "content/archive/2019/b.md": _post(extra="build:\n  render: always\n"),
+        "content/drafts/c.md": _post(),
+        "content/posts/d.md": _post(),
+    })  # fmt: skip
+
+    def reason(rel: str) -> str | None:
+        path = tmp_path / "content" / rel
+        return site.skip_reason(path, meta_of(path))
+
+    assert reason("archive/2019/a.md") == "build.render off (Hugo publishes no page)"
+    assert reason("archive/2019/b.md") is None
+    assert reason("drafts/c.md") == "build.render off (Hugo publishes no page)"
+    assert reason("posts/d.md") is None

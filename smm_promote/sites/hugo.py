@@ -16,10 +16,10 @@ gives `name.html`, and a language other than the default (or any, with
 
 Posts are Hugo's regular pages inside a section: `_index.*` (home and section list pages),
 pages at the top of the content folder (About, Archives...), files inside a leaf bundle
-other than its `index.*` (resources), headless bundles, pages with `build.render: never` and
-pages whose `expiryDate` has passed are not posts. When the config names `mainSections` (the
-sections a Hugo theme lists as the site's posts), only pages of those sections are posts;
-otherwise every section's regular pages are.
+other than its `index.*` (resources), headless bundles, pages with `build.render: never`
+(also through `cascade`) and pages whose `expiryDate` has passed are not posts. When the
+config names `mainSections` (the sections a Hugo theme lists as the site's posts), only pages
+of those sections are posts; otherwise every section's regular pages are.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote_plus
@@ -38,6 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
 from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sources import frontmatter
 from smm_promote.sources.fields import as_datetime
 
 CONFIG_NAMES = ("hugo", "config")
@@ -82,6 +84,8 @@ class HugoSite(Site):
     remove_path_accents: bool = False
     date_keys: tuple[str, ...] = DEFAULT_DATE_KEYS
     main_sections: tuple[str, ...] = ()
+    #: The site config's `cascade` entries (front matter every matching page inherits).
+    config_cascade: list[dict[str, Any]] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems, repr=False, compare=False)
 
     # --- which files are posts -------------------------------------------------------------
@@ -102,7 +106,7 @@ class HugoSite(Site):
             return f"resource of the page bundle {_rel(bundle, self.root)}"
         if _as_bool(meta.get("headless")):
             return "headless bundle (Hugo publishes no page)"
-        build = _build_options(meta)
+        build = _build_options(meta) or _build_options(self.cascade(path, content_dir))
         if str(build.get("render", "always")).lower() in {"never", "false", "link"}:
             return "build.render off (Hugo publishes no page)"
         expiry = _front_date(path, meta, "expirydate", _zone(self.timezone))
@@ -182,6 +186,33 @@ class HugoSite(Site):
             if best is None or len(folder.parts) > len(best[1].parts):
                 best = (lang, folder, rel)
         return best
+
+    def cascade(self, path: Path, content_dir: Path) -> dict[str, Any]:
+        """Front matter the page inherits through `cascade` (the site config's, then each
+        enclosing `_index` file's, the nearest winning), for the regular page `path`."""
+        root = content_dir.resolve()
+        folders = [
+            f
+            for f in (path.resolve().parent, *path.resolve().parents)
+            if f == root or root in f.parents
+        ]
+        page_key = "/" + path.resolve().relative_to(root).with_suffix("").as_posix().lower()
+        merged: dict[str, Any] = {}
+        layers = [self.config_cascade] + [_index_cascade(f) for f in reversed(folders)]
+        for layer in layers:
+            for entry in layer:
+                target = entry.get("target") or entry.get("_target") or {}
+                if not isinstance(target, Mapping):
+                    continue
+                kind = str(target.get("kind") or "page").lower()
+                glob = str(target.get("path") or "")
+                if kind not in {"page", "*"} or (
+                    glob and not re.match(_glob_regex(glob), page_key)
+                ):
+                    continue
+                values = {k: v for k, v in entry.items() if k not in {"target", "_target"}}
+                merged.update(values)
+        return merged
 
     def section_of(self, path: Path, content_dir: Path) -> str:
         """The page's top-level section ('' for pages of the home page)."""
@@ -555,6 +586,41 @@ def _has_content(folder: Path, stem: str) -> bool:
         return False
 
 
+def _cascade_entries(value: Any) -> list[dict[str, Any]]:
+    """`cascade` as a list of entries (a single mapping or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    return [
+        {str(k).lower(): v for k, v in item.items()} for item in items if isinstance(item, Mapping)
+    ]
+
+
+def _index_cascade(folder: Path) -> list[dict[str, Any]]:
+    """The `cascade` of the `_index` file in `folder` (none when it has none or cannot be read)."""
+    index = next(
+        (f for f in sorted(folder.glob("_index.*")) if f.suffix.lower() in CONTENT_SUFFIXES), None
+    )
+    if index is None:
+        return []
+    try:
+        stamp = index.stat().st_mtime
+    except OSError:
+        return []
+    return _read_cascade(index, stamp)
+
+
+@lru_cache(maxsize=512)
+def _read_cascade(index: Path, stamp: float) -> list[dict[str, Any]]:
+    try:
+        text = index.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        meta, _body = (
+            frontmatter.split(text, str(index)) if frontmatter.has_front_matter(text) else ({}, "")
+        )
+    except (OSError, UnicodeDecodeError, SourceError):
+        return []  # the reader reports a broken file when it reads it
+    cascade = {str(k).lower(): v for k, v in meta.items()}.get("cascade")
+    return _cascade_entries(cascade) if cascade else []
+
+
 def _lang_suffix(stem: str, languages: Mapping[str, Any]) -> str | None:
     if "." in stem:
         code = stem.rsplit(".", 1)[1].lower()
@@ -798,6 +864,7 @@ def detect(folder: Path, problems: Problems) -> HugoSite | None:
     front = config.get("frontmatter")
     if isinstance(front, Mapping) and isinstance(front.get("date"), list):
         site.date_keys = tuple(str(k).lower() for k in front["date"])
+    site.config_cascade = _cascade_entries(config.get("cascade"))
     params = config.get("params") if isinstance(config.get("params"), Mapping) else {}
     main_sections = params.get("mainsections") or config.get("mainsections")
     if isinstance(main_sections, str):
