@@ -1,9 +1,8 @@
 """The caption lint over every corpus of ../shared/corpora (every blog and feed): no caption
 a reader would have to fix. The counts per rule are printed for each corpus.
 
-Rules whose outcome depends on hashtag, takeaway and quote picking, or on readers giving
-typed blocks, are expected failures (not strict) until that work lands: take a rule out of
-PENDING when it passes.
+Rules whose outcome depends on hashtag and takeaway picking are expected failures (not
+strict) until that work lands: take a rule out of PENDING when it passes.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ CONFIG = Config.from_mapping(
 )
 #: Not blogs: twitter-text's conformance files.
 NOT_BLOGS = {"twitter-text-conformance"}
-PENDING = {"stopword-hashtag", "bare-heading-part", "quote-not-own-words"}
+PENDING = {"stopword-hashtag", "bare-heading-part"}
 BLOGS = (
     sorted(p.name for p in CORPORA.iterdir() if p.is_dir() and p.name not in NOT_BLOGS)
     if CORPORA.exists()
@@ -45,8 +44,8 @@ def report_of(blog: str) -> LintReport:
     [
         pytest.param(
             blog, rule,
-            marks=[pytest.mark.xfail(strict=False, reason="lands with hashtag, takeaway and "
-                                     "quote picking")] if rule in PENDING else [],
+            marks=[pytest.mark.xfail(strict=False, reason="lands with hashtag and takeaway "
+                                     "picking")] if rule in PENDING else [],
         )
         for blog in BLOGS
         for rule in RULES

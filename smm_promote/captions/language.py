@@ -91,6 +91,7 @@ def fallbacks(tag: str | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=512)
 def post_language(post: Post, default: str | None = "en") -> str | None:
     """The post's language tag (its own, else `default`), normalised. Chinese without a
     script takes the script its title and text are written in (Traditional or Simplified)."""
