@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -337,3 +338,15 @@ def test_read_source_kubevirt_urls_and_titles(corpora: Path) -> None:
     assert by_rel["_posts/2018-05-22-Use-VS-Code-for-Kube-Virt-Development.markdown"].title == (
         "Use Vs Code For Kube Virt Development"
     )
+
+
+def test_a_draft_is_dated_by_its_modification_time(tmp_path: Path) -> None:
+    import os
+
+    site, _ = _site(
+        tmp_path, 'url: "https://example.org"\n', {"_drafts/an-idea.md": POST.format(extra="")}
+    )
+    draft = tmp_path / "_drafts/an-idea.md"
+    stamp = datetime(2023, 6, 7, 12, 0, tzinfo=UTC).timestamp()
+    os.utime(draft, (stamp, stamp))
+    assert _url(site, draft) == "https://example.org/2023/06/07/an-idea.html"

@@ -395,7 +395,8 @@ def _document_date(
     site: JekyllSite, facts: SourceFacts, rel: PurePosixPath, data: Mapping[str, Any]
 ) -> datetime:
     """The document's date in the site's time zone: front matter `date` (an offset is
-    converted), else the file name's date, else the reader's date, else now."""
+    converted), else the file name's date, else a draft's modification time, else the
+    reader's date, else now."""
     zone = _zone(site.timezone)
     value = data.get("date")
     if value not in (None, ""):
@@ -411,6 +412,11 @@ def _document_date(
             year, month, day = (int(x) for x in match[1].split("-"))
             return datetime(year, month, day, tzinfo=zone)
         except ValueError:
+            pass
+    if "_drafts" in rel.parts[:-1]:  # Jekyll dates a draft by its file's modification time
+        try:
+            return datetime.fromtimestamp(facts.path.stat().st_mtime, zone)
+        except OSError:
             pass
     if facts.date is not None:
         return facts.date.astimezone(zone)
