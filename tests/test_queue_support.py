@@ -21,11 +21,13 @@ def make_config(tmp: Path | None = None, **schedule: Any) -> Config:
         "timezone": schedule.pop("timezone", "Europe/Berlin"),
         "platforms": schedule.pop("platforms", ["x", "mastodon"]),
         "schedule": schedule,
+        # Queue tests never reach the network (tests/test_publish_links.py checks links).
+        "publish": {"check_links": schedule.pop("check_links", False)},
     }
     if "per_platform" in schedule:
         schedule["platforms"] = schedule.pop("per_platform")
     if tmp is not None:
-        data["publish"] = {"outbox": str(tmp / "outbox")}
+        data["publish"]["outbox"] = str(tmp / "outbox")
         data["schedule"].setdefault("store", str(tmp / "queue.db"))
     return Config.from_mapping(data, base_dir=tmp)
 

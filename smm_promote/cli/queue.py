@@ -511,6 +511,12 @@ def publish_command(
         console.print(f"[yellow]later[/yellow] #{entry.id} {entry.platform} at {when}: {why}")
     for entry, why in report.failed:
         err_console.print(f"[red]failed[/red] #{entry.id} {entry.platform}: {why}", highlight=False)
+    for entry, why in report.dead_links:
+        err_console.print(
+            f"[yellow]held[/yellow] #{entry.id} {entry.platform}: {why}; it goes out once the"
+            " page answers (`[publish] check_links = false` turns the check off)",
+            highlight=False,
+        )
     for entry, outcome in report.reconciled:
         console.print(f"after a crash: #{entry.id} {entry.platform} {outcome}")
     for entry, due in report.moved:

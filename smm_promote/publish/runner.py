@@ -20,6 +20,9 @@ publisher can be asked after a crash; see the README's table of guarantees).
   `max_attempts`; auth errors fail the entry and pause the platform until
   `smm-promote queue resume PLATFORM`.
 - Entries missed by more than `catch_up_hours` move to the next free slots, never burst.
+- Each due entry's link is fetched once per run before it is sent (`[publish] check_links`):
+  a 404 or 410 holds it, planned, with the reason; a network error does not block. The
+  outbox, which publishes nothing, is not checked.
 
 `SMM_PROMOTE_CRASH_AT=N` makes the process kill itself (SIGKILL) at the N-th step, so a
 test can stop it at every point of the loop.
@@ -50,6 +53,7 @@ from smm_promote.publish.base import (
     RateLimited,
     TransientError,
 )
+from smm_promote.publish.links import LinkChecker
 from smm_promote.schedule.store import StoreError
 
 CRASH_ENV = "SMM_PROMOTE_CRASH_AT"
@@ -185,11 +189,14 @@ class RunReport:
     #: Entries that would be posted (dry run), or were held back (paused platform).
     would_post: list[Entry] = field(default_factory=list)
     held: list[Entry] = field(default_factory=list)
+    #: Entries held because their link is dead: (entry, why).
+    dead_links: list[tuple[Entry, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{len(self.posted)} posted, {len(self.retrying)} to retry, {len(self.failed)} failed,"
             f" {len(self.reconciled)} reconciled, {len(self.moved)} caught up"
+            + (f", {len(self.dead_links)} held for a dead link" if self.dead_links else "")
         )
 
 
@@ -205,9 +212,15 @@ def run(
     limit: int | None = None,
     platform: str | None = None,
     dry_run: bool = False,
+    links: LinkChecker | None = None,
 ) -> RunReport:
-    """Publish the due entries of `store` at `now` through `publishers(platform)`."""
+    """Publish the due entries of `store` at `now` through `publishers(platform)`
+    (links checked with `links`, by default a fresh `LinkChecker` when configured)."""
     report = RunReport()
+    if not config.publish.check_links:
+        links = None
+    elif links is None:
+        links = LinkChecker()
     if dry_run:
         report.would_post = [
             e
@@ -217,14 +230,21 @@ def run(
         return report
     with QueueLock(store.path):
         crash_point("locked")
-        _Run(config, store, now, publishers, report).go(limit, platform)
+        _Run(config, store, now, publishers, report, links).go(limit, platform)
     return report
 
 
 class _Run:
     def __init__(
-        self, config: Any, store: Any, now: datetime, factory: PublisherFactory, report: RunReport
+        self,
+        config: Any,
+        store: Any,
+        now: datetime,
+        factory: PublisherFactory,
+        report: RunReport,
+        links: LinkChecker | None = None,
     ) -> None:
+        self.links = links
         self.config = config
         self.settings = config.schedule
         self.store = store
@@ -258,6 +278,8 @@ class _Run:
             if entry.platform in self.stopped or entry.platform not in self.config.platforms:
                 self.report.held.append(entry)  # paused, or no longer in `platforms`
                 continue
+            if self.dead_link(entry):
+                continue
             if self.publish_one(entry):
                 done += 1
         self.journal.clear()  # every result in it is recorded
@@ -283,6 +305,26 @@ class _Run:
             )
             self.report.reconciled.append((entry, "posted"))
         self.journal.clear()
+
+    def dead_link(self, entry: Entry) -> bool:
+        """Hold `entry` when its link is dead (it stays planned, with the reason)."""
+        if self.links is None or not entry.link:
+            return False
+        try:
+            if self.publisher(entry.platform).name == "outbox":
+                return False  # nothing leaves the machine
+        except PublishError:
+            return False  # publish_one reports it
+        why = self.links.dead(entry.link)
+        if why is None:
+            return False
+        note = f"held: {why}; posted once the page answers"
+        if entry.last_error != note:
+            self.store.set_status(
+                entry.id, "planned", self.now, note, expect=("planned",), last_error=note
+            )
+        self.report.dead_links.append((entry, why))
+        return True
 
     # -- after a crash -----------------------------------------------------------------
 

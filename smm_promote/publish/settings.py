@@ -120,6 +120,8 @@ class PublishSettings(BaseModel):
     outbox: str = ".smm-promote/outbox"
 
     _outbox = field_validator("outbox")(path_text)
+    #: Fetch each due entry's link before posting it; a 404 or 410 holds the entry.
+    check_links: bool = True
     #: Warn in `accounts check` when a token expires within this many days.
     expiry_warning_days: int = Field(default=7, ge=0, le=365)
 
