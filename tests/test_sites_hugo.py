@@ -525,3 +525,23 @@ def test_build_options_cascade_from_sections_and_config(tmp_path: Path) -> None:
     assert reason("archive/2019/b.md") is None
     assert reason("drafts/c.md") == "build.render off (Hugo publishes no page)"
     assert reason("posts/d.md") is None
+
+
+def test_permalinks_list_form_first_match_wins(tmp_path: Path) -> None:
+    config = (
+        'baseURL = "https://example.org"\n'
+        '[[permalinks]]\npattern = "/news/:slug/"\n[permalinks.target]\nkind = "page"\n'
+        'path = "/blog/news/**"\n'
+        '[[permalinks]]\npattern = "/b/:year/:slug/"\n[permalinks.target]\nkind = "page"\n'
+        'path = "{/blog,/blog/**}"\n'
+    )
+    site, problems = _site(tmp_path, config, {
+        "content/blog/news/a.md": _post("Alpha"),
+        "content/blog/b.md": _post("Beta"),
+    })  # fmt: skip
+    assert not problems.items
+    assert _url(site, tmp_path / "content/blog/news/a.md") == "https://example.org/news/alpha/"
+    assert site.url(facts(tmp_path / "content/blog/b.md")) == (
+        "https://example.org/b/2024/beta/",
+        "rule: hugo permalinks[1]",
+    )

@@ -796,6 +796,8 @@ def _rules(
             )
             continue
         usable.append(rule)
+    if isinstance(value, list):
+        return usable  # the list form: the first matching rule wins, as written
     # The most specific section first (Hugo's order between overlapping keys is unspecified).
     return sorted(usable, key=lambda r: -len(r.section.strip("/").split("/")) if r.section else 0)
 
