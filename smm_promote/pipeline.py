@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +83,13 @@ def promote(
     if cards and config.cards.enabled and active:
         from smm_promote.cards.render import render_cards
 
-        # Planning rotates card templates across reposts, so it needs every one drawn.
+        # Planning rotates card templates across reposts, so it knows every card; it draws
+        # the link-preview ones now and the others as their shares come near.
         templates = config.schedule.templates if plan else None
         drawn = render_cards(
             active, config, out_dir, problems=result.problems, progress=progress,
             templates=templates, memo=memo,
+            draw_now=(lambda card: card.template == config.cards.template) if plan else None,
         )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -110,7 +112,20 @@ def promote(
             problems=result.problems,
             complete=complete,
         )
+        if cards and config.cards.enabled:
+            _draw_near(config, now, result.problems)
     return result
+
+
+def _draw_near(config: Config, now: datetime, problems: Problems) -> None:
+    """Draw the cards of the shares due within `[cards] ahead_days` that are not drawn yet."""
+    from smm_promote.cards.later import draw_all_later
+    from smm_promote.schedule.store import open_store
+
+    with open_store(config) as store:
+        due = store.due(now + timedelta(days=config.cards.ahead_days))
+    for path, reason in draw_all_later(e.card_path for e in due if e.card_path).items():
+        problems.add(path, reason)
 
 
 def _salt(config: Config) -> str:

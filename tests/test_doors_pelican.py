@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from smm_promote.cards.later import recipe_path
 from smm_promote.errors import ConfigError
 from smm_promote.integrations import pelican as door
 
@@ -81,15 +82,20 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     translated = [p for p in promoted if p.translations]
     assert sum(len(p.translations) for p in translated) == 2
     cards_dir = out / "images" / "share"
-    # A link-preview card per article; planning also draws the reposts' rotation templates.
+    # A link-preview card per article is drawn; the reposts' rotation templates are planned
+    # and drawn as their shares come near ([cards] ahead_days), each with a recipe till then.
     assert len(list(cards_dir.glob("classic-*.png"))) == len(promoted)
     rotation = first.promotion.cards[promoted[0].url]
     assert {c.template for c in rotation} == {"classic", "photo", "quote", "takeaways", "minimal"}
-    cards = [*cards_dir.glob("*.png"), *cards_dir.glob("*.jpg")]
-    assert len(cards) == 5 * len(promoted)
+    planned = [c for post in promoted for c in first.promotion.cards[post.url]]
+    assert len(planned) == 5 * len(promoted)
+    assert [
+        c.path for c in planned if not c.path.is_file() and not recipe_path(c.path).is_file()
+    ] == []
+    copied = {p.name for p in cards_dir.iterdir()}
+    assert copied == {c.path.name for c in planned if c.path.is_file()}
     # Articles with an image of their own (`{static}` or `{attach}`) show it on the photo card.
-    photos = sorted(p.name.split("-og-")[0] for p in cards_dir.glob("*.jpg"))
-    assert photos == ["photo", "photo"]
+    assert [c.format for c in planned if c.template == "photo"].count("jpeg") == 2
 
     for post in promoted:
         page = page_of(post.url, out)
@@ -128,11 +134,16 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     queue = tmp_path / ".smm-promote" / "queue.db"
     with sqlite3.connect(queue) as db:
         entries = db.execute("SELECT count(*) FROM entries").fetchone()[0]
-        card_urls = [u for (u,) in db.execute("SELECT card_url FROM entries")]
+        rows = db.execute("SELECT card_url, due FROM entries").fetchall()
+    card_urls = [u for u, _ in rows]
     assert entries == len(plan.added)
-    # Platforms that fetch images by URL get the card's public address on the site.
+    # Platforms that fetch images by URL get the card's public address on the site; the
+    # cards of shares due within [cards] ahead_days are on it now, later ones come with a
+    # later build.
     assert card_urls and all(u.startswith("https://blog.example/images/share/") for u in card_urls)
-    assert all((cards_dir / u.rsplit("/", 1)[1]).is_file() for u in card_urls)
+    horizon = datetime.now(UTC).timestamp() + 14 * 86400
+    near = [u for u, due in rows if due <= horizon]
+    assert all((cards_dir / u.rsplit("/", 1)[1]).is_file() for u in near)
 
     cache = sorted((tmp_path / ".smm-promote" / "cards").rglob("*.png"))
     stamps = {p: p.stat().st_mtime_ns for p in cache}

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
+from smm_promote.cards.later import draw_later, recipe_path
 from smm_promote.cli import cli
 from smm_promote.config import load_config
 from smm_promote.schedule.store import open_store
@@ -184,5 +187,38 @@ def test_plan_draws_the_rotation_of_card_templates(site: Path) -> None:
         templates = [e["card_template"] for e in mine]
         assert len(set(templates)) >= 3
         assert all(a != b for a, b in pairwise(templates))
-        assert all(Path(e["card_path"]).is_file() for e in mine)
         assert all(e["alt"] for e in mine)
+        # Cards of shares due within [cards] ahead_days (14) are drawn, later ones when due.
+        soon = datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo("Europe/Berlin")) + timedelta(
+            days=14
+        )
+        near = [e for e in mine if datetime.fromisoformat(e["due"]) <= soon]
+        # The default template's cards are always drawn: link previews and meta tags use them.
+        drawn = {e["card_path"] for e in added if datetime.fromisoformat(e["due"]) <= soon}
+        later = [e for e in mine if e["card_path"] not in drawn and e["card_template"] != "classic"]
+        assert near and later
+        assert all(Path(e["card_path"]).is_file() for e in near)
+        for entry in later:
+            card = Path(entry["card_path"])
+            assert not card.exists() and recipe_path(card).is_file()
+            assert draw_later(card) is None  # what publish does when the share is due
+            assert card.read_bytes()[:3] in (b"\x89PN", b"\xff\xd8\xff")
+            assert not recipe_path(card).exists()
+
+
+def test_publish_draws_a_card_left_for_later_when_its_share_is_due(site: Path) -> None:
+    added = json.loads(invoke(site, "plan", str(site / "content"), "--now", NOW, "--json").stdout)[
+        "added"
+    ]
+    waiting = sorted(
+        (e for e in added if e["card_path"] and not Path(e["card_path"]).exists()),
+        key=lambda e: e["due"],
+    )
+    assert waiting, "some reposts are months away: their cards are not drawn yet"
+    entry = waiting[0]
+    due = datetime.fromisoformat(entry["due"]).astimezone(ZoneInfo("Europe/Berlin"))
+    at = (due + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
+    invoke(site, "publish", "--outbox", "--platform", entry["platform"], "--now", at)
+    assert Path(entry["card_path"]).is_file()
+    with store_of(site) as store:
+        assert store.get(entry["id"]).status == "posted"

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
+from smm_promote.cards.later import recipe_path, save_recipe
 from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -267,7 +268,7 @@ def plan_cards(
     return planned
 
 
-def _draw_one(job: Job) -> tuple[bytes | None, list[str]]:
+def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
     """One card, or None and why it could not be drawn: one bad card never stops the run."""
     try:
         return render_job(job)
@@ -285,12 +286,12 @@ def _draw_all(
     with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
         if workers <= 1 or len(jobs) < 4:
             for planned in jobs:
-                results.append(_draw_one(planned.job))
+                results.append(draw_one(planned.job))
                 advance()
             return results
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         with worker_pool(workers) as pool:
-            for result in pool.map(_draw_one, [p.job for p in jobs], chunksize=chunk):
+            for result in pool.map(draw_one, [p.job for p in jobs], chunksize=chunk):
                 results.append(result)
                 advance()
     return results
@@ -303,6 +304,17 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def write_card(path: Path, data: bytes, warnings: Sequence[str]) -> None:
+    """Write a drawn card, with its warnings beside it so a rerun that draws nothing still
+    reports them."""
+    _write(path, data)
+    notes = _notes_path(path)
+    if warnings:
+        notes.write_text("\n".join(dict.fromkeys(warnings)), encoding="utf-8")
+    else:
+        notes.unlink(missing_ok=True)
+
+
 def _notes_path(card: Path) -> Path:
     """Where the warnings met while drawing a card are kept."""
     return card.with_name(card.name + ".warnings")
@@ -310,11 +322,15 @@ def _notes_path(card: Path) -> Path:
 
 def _clean_stale(planned: list[Planned]) -> int:
     """Remove older cards of the same post, template and size; return how many."""
-    keep = {p.card.path for p in planned} | {_notes_path(p.card.path) for p in planned}
+    keep = {
+        path
+        for p in planned
+        for path in (p.card.path, _notes_path(p.card.path), recipe_path(p.card.path))
+    }
     removed = 0
     for p in planned:
         pattern = re.compile(
-            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+(\.warnings)?"
+            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+(\.warnings|\.job)?"
         )
         for old in p.card.path.parent.glob(f"{p.card.template}-{p.card.size}-*"):
             if old not in keep and pattern.fullmatch(old.name):
@@ -336,8 +352,12 @@ def render_cards(
     workers: int | None = None,
     stats: RunStats | None = None,
     memo: Memo | None = None,
+    draw_now: Callable[[Card], bool] | None = None,
 ) -> dict[str, list[Card]]:
-    """Draw the cards the posts need (keyed by post url); reuse the ones already drawn."""
+    """Draw the cards the posts need (keyed by post url); reuse the ones already drawn.
+
+    With `draw_now`, a card it refuses is not drawn but gets a recipe (`cards.later`), and
+    is returned like the others: its path is where it will be drawn."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return {}
@@ -345,7 +365,11 @@ def render_cards(
         posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
         memo=memo,
     )  # fmt: skip
-    todo = [p for p in planned if p.fresh]
+    todo = [p for p in planned if p.fresh and (draw_now is None or draw_now(p.card))]
+    templates_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
+    for p in planned:
+        if p.fresh and draw_now is not None and not draw_now(p.card):
+            save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
     count = workers or config.cards.workers or os.cpu_count() or 1
     results = _draw_all(todo, count, progress)
     warned: dict[str, list[str]] = {}
@@ -357,12 +381,8 @@ def render_cards(
             for message in warnings:
                 problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
             continue
-        _write(p.card.path, data)
-        notes = _notes_path(p.card.path)
-        if warnings:  # kept beside the card, so a rerun that draws nothing still reports them
-            notes.write_text("\n".join(dict.fromkeys(warnings)), encoding="utf-8")
-        else:
-            notes.unlink(missing_ok=True)
+        write_card(p.card.path, data, warnings)
+        recipe_path(p.card.path).unlink(missing_ok=True)
     for p in planned:
         if p.card.path in failed:
             continue

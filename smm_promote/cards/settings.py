@@ -29,6 +29,9 @@ class CardsSettings(BaseModel):
     logo: str | None = None
     #: Sizes to draw; default: `og` plus the sizes of the enabled platforms.
     sizes: list[str] | None = None
+    #: When planning, the cards of shares due within this many days are drawn now; later
+    #: ones when they come near (or by `publish`). Link-preview cards are always drawn.
+    ahead_days: int = Field(14, ge=0, le=3650)
     #: Worker processes (default: one per core).
     workers: int | None = Field(None, ge=1, le=64)
     #: Download post images given as URLs that are not found in the site's folders (off by

@@ -98,13 +98,15 @@ def card_url(card: Card, config: Config, cards_path: str) -> str:
 
 
 def copy_cards(cards: dict[str, list[Card]], site_dir: Path, cards_path: str) -> int:
-    """Copy every card into `site_dir/cards_path` unless an identical file is there already.
-
-    Returns how many files were copied.
+    """Copy every drawn card into `site_dir/cards_path` unless an identical file is there
+    already (cards of shares months away are drawn when they come near: a later build copies
+    them). Returns how many files were copied.
     """
     target = site_dir / cards_path.strip("/")
     copied = 0
     for card in (c for group in cards.values() for c in group):
+        if not card.path.is_file():
+            continue
         dest = target / card.path.name
         if dest.exists() and dest.stat().st_size == card.path.stat().st_size:
             continue  # names carry the card's hash: same name and size is the same card

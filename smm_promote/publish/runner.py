@@ -411,6 +411,10 @@ class _Run:
             publisher: Publisher = self.publisher(entry.platform)
         except PublishError as exc:
             publisher = _Refusing(exc)
+        if entry.card_path:  # a share planned long ago: its card is drawn when it is due
+            from smm_promote.cards.later import draw_later
+
+            draw_later(entry.card_path)
         claimed = with_retry(
             partial(self.store.claim, entry.id, self.now),
             f"nothing was sent; entry {entry.id} is tried again by the next publish run",

@@ -1,0 +1,92 @@
+"""Cards drawn when they are needed, not a year ahead.
+
+Planning knows every card a post's shares will use, but a repost due next spring need not be
+drawn today. A card left for later gets a recipe beside its path (`<card>.job`: the template,
+size, text and images it is drawn from), and `draw_later` draws it from there: the planner
+for shares entering the drawing window (`[cards] ahead_days`), `publish` for a due share
+whose card is still missing. The recipe holds the card's own inputs, so the post's source
+need not be at hand when it is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from smm_promote.cards.draw import Job
+
+RECIPE_SUFFIX = ".job"
+
+
+def recipe_path(card: Path) -> Path:
+    return card.with_name(card.name + RECIPE_SUFFIX)
+
+
+def save_recipe(card: Path, job: Job, templates_dir: Path | None, where: str) -> None:
+    """Write the recipe of a card that is not drawn now (atomically; kept if unchanged)."""
+    target = recipe_path(card)
+    if target.is_file():
+        return  # the card's name is a hash of these inputs: an existing recipe is the same
+    data = {
+        "template": job.template.name,
+        "digest": job.template.digest,
+        "templates_dir": str(templates_dir) if templates_dir else None,
+        "size": list(job.size),
+        "context": job.context,
+        "images": {name: list(value) for name, value in job.images.items()},
+        "format": job.format,
+        "byte_limit": job.byte_limit,
+        "where": where,
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".job-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, default=str)
+    os.replace(temp, target)
+
+
+def draw_later(card: str | Path) -> str | None:
+    """Draw the card at `card` from its recipe when the file is missing. None when the card
+    is there (drawn now or before), else why it could not be drawn."""
+    from smm_promote.cards.render import draw_one, write_card
+    from smm_promote.cards.templates import load_library
+
+    path = Path(card)
+    if path.is_file():
+        return None
+    try:
+        data: dict[str, Any] = json.loads(recipe_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"card {path.name} is not drawn and has no recipe; run `smm-promote plan`"
+    folder = data.get("templates_dir")
+    library, _ = load_library(Path(folder) if folder else None)
+    template = library.get(data.get("template", ""))
+    if template is None or template.digest != data.get("digest"):
+        return f"card {path.name}: its template changed since planning; run `smm-promote plan`"
+    job = Job(
+        template,
+        (int(data["size"][0]), int(data["size"][1])),
+        dict(data["context"]),
+        {name: (str(v[0]), str(v[1])) for name, v in data.get("images", {}).items()},
+        str(data.get("format", "png")),
+        int(data.get("byte_limit", 5_000_000)),
+    )
+    encoded, warnings = draw_one(job)
+    if encoded is None:
+        return f"card {path.name} could not be drawn: {'; '.join(warnings)}"
+    write_card(path, encoded, warnings)
+    recipe_path(path).unlink(missing_ok=True)
+    return None
+
+
+def draw_all_later(cards: Iterable[str | Path]) -> dict[str, str]:
+    """`draw_later` for each card; the reasons of those that could not be drawn, by path."""
+    failed = {}
+    for card in dict.fromkeys(str(c) for c in cards):
+        if (reason := draw_later(card)) is not None:
+            failed[card] = reason
+    return failed
