@@ -25,6 +25,7 @@ from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, SourceF
 from smm_promote.sites.built import apply_built, find_built, load_built
 from smm_promote.sources import feed, frontmatter, html, limits, pelican_meta
 from smm_promote.sources.dedupe import merge_translations, one_per_page
+from smm_promote.sources.dialects import Dialect, dialect_for
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
 from smm_promote.sources.text import Extract, extract_html, extract_markdown
 
@@ -212,7 +213,7 @@ def _read_bytes(
     if not text.strip():
         raise SourceError(where, "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parsed = _parse(path, text)
+    parsed = _parse(path, text, dialect_for(site.generator))
     defaults, authors = folder_context(path.parent, root)
     meta = {**defaults, **lower_keys(site.path_meta(path)), **lower_keys(parsed.meta)}
     if "/_drafts/" in where.replace(os.sep, "/"):
@@ -234,7 +235,7 @@ def _read_bytes(
     return [post]
 
 
-def _parse(path: Path, text: str) -> _Parsed:
+def _parse(path: Path, text: str, dialect: Dialect = "auto") -> _Parsed:
     """Metadata and content of a text file, by what it holds."""
     suffix = path.suffix.lower()
     if suffix in RST_SUFFIXES:
@@ -247,7 +248,7 @@ def _parse(path: Path, text: str) -> _Parsed:
         return _Parsed(meta, extract, meta.pop("title_tag", None))
     if frontmatter.has_front_matter(text):
         meta, body = frontmatter.split(text, str(path))
-        return _Parsed(meta, extract_markdown(body))
+        return _Parsed(meta, extract_markdown(body, dialect))
     if pelican_meta.has_pelican_metadata(text):
         meta, content = pelican_meta.read(path, "md")
         return _Parsed(meta, extract_html(content))

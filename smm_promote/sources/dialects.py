@@ -8,8 +8,13 @@
   Jekyll's kramdown all read CommonMark-like Markdown), with tables and strikethrough.
 
 Both run after the template layer (`templates.render_templates`), as the generators do; the
-CommonMark path also reads MDX (`templates.render_mdx`). "auto" picks Python-Markdown when the
-text uses block syntax only its extensions define, else CommonMark.
+CommonMark path also reads MDX (`templates.render_mdx`). A site's generator names its dialect
+(`dialect_for`); without one, "auto" picks Python-Markdown when the text uses block syntax only
+its extensions define, else CommonMark.
+
+Speed: Python-Markdown with these extensions reads a post 1.5-2.5x slower than markdown-it-py
+(see benchmarks/sources.py), so it is used only where the site is MkDocs (or Pelican) or the
+text needs it.
 """
 
 from __future__ import annotations
@@ -58,6 +63,19 @@ def _python_markdown():  # type: ignore[no-untyped-def]
         )
         _local.md = md
     return md
+
+
+#: The Markdown each generator renders (`smm_promote.sites` names); others are read as "auto".
+GENERATOR_DIALECTS: dict[str, Dialect] = {
+    "mkdocs": "python-markdown", "pelican": "python-markdown", "hugo": "commonmark",
+    "jekyll": "commonmark", "eleventy": "commonmark", "docusaurus": "commonmark",
+    "zola": "commonmark",
+}  # fmt: skip
+
+
+def dialect_for(generator: str) -> Dialect:
+    """The dialect of a site's generator; "auto" for a site of no known generator."""
+    return GENERATOR_DIALECTS.get(generator, "auto")
 
 
 def pick_dialect(text: str) -> Dialect:

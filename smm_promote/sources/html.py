@@ -51,4 +51,4 @@ def read(text: str) -> tuple[dict[str, Any], Extract]:
     if "title" not in meta and soup.title and soup.title.string:
         meta["title_tag"] = soup.title.string.strip()
     scope = soup.find("article") or soup.find("main") or soup.body or soup
-    return meta, extract_html(str(scope))
+    return meta, extract_html(scope)

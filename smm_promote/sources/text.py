@@ -40,7 +40,8 @@ _LONE_TAG = re.compile(r"^</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>$")
 #: Permalink signs generators add to headings (Python-Markdown toc, Sphinx, Docusaurus, Zola).
 _PERMALINK_SIGNS = {"", "¶", "#", "§", "🔗", "⚓", "link", "permalink", "anchor"}
 _PERMALINK_CLASSES = {"headerlink", "anchor", "anchorjs-link", "hash-link", "heading-anchor",
-                      "zola-anchor", "header-anchor", "anchor-link", "permalink"}  # fmt: skip
+                      "zola-anchor", "header-anchor", "anchor-link", "permalink",
+                      "footnote-backref", "reversefootnote", "footnote-return"}  # fmt: skip
 
 #: Elements whose text is never the post's prose: code, scripts, media and their fallback
 #: text, forms, navigation, footnote references.
@@ -109,8 +110,8 @@ def _is_permalink(tag: Tag) -> bool:
     """A heading's permalink anchor (`a.headerlink` "¶", "#"...), not text."""
     if tag.name != "a":
         return False
-    if _PERMALINK_CLASSES.intersection(_classes(tag)):
-        return True
+    if _PERMALINK_CLASSES.intersection(_classes(tag)) or tag.has_attr("data-footnote-backref"):
+        return True  # also a footnote's link back to its reference
     href = str(tag.get("href") or "")
     in_heading = any(p.name in _HEADINGS for p in tag.parents)
     return in_heading and href.startswith("#") and tag.get_text().strip() in _PERMALINK_SIGNS
@@ -232,9 +233,10 @@ def _clean_text(text: str) -> str:
 PROSE_KINDS = ("heading", "text", "item")
 
 
-def extract_html(fragment: str) -> Extract:
-    """Blocks, body text, H2/H3 headings, first image and first H1 of an HTML fragment."""
-    soup = BeautifulSoup(fragment, "html.parser")
+def extract_html(fragment: str | Tag) -> Extract:
+    """Blocks, body text, H2/H3 headings, first image and first H1 of an HTML fragment (or
+    of an element of a page already parsed)."""
+    soup = fragment if isinstance(fragment, Tag) else BeautifulSoup(fragment, "html.parser")
     image = None
     for img in soup.find_all("img", src=True):
         if not any(p.name in _DROP for p in img.parents):
