@@ -27,7 +27,7 @@ DEFAULTS = [CORPORA / "toml-zola-rust-blog", CORPORA / "pelican-kevin-deldycke-b
 SAMPLE = Path(__file__).resolve().parents[1] / "smm_promote" / "demo" / "blog" / "posts"
 
 
-def python_markdown(source: str) -> str:
+def python_markdown(source: str, dialect: str = "auto") -> str:
     return markdown.markdown(source, extensions=["extra", "admonition", "sane_lists"])
 
 

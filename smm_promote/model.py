@@ -154,10 +154,15 @@ class Post:
 
     @property
     def description(self) -> str:
-        """The summary, or else the body's opening cut at a word with an ellipsis."""
-        if self.summary or len(self.body) <= 300:
-            return self.summary or self.body
-        return self.body[:300].rsplit(None, 1)[0].rstrip(",;:") + "…"
+        """The summary, or else the opening of the body's prose (its paragraphs and list
+        items when the blocks are known, never a heading) cut at a word with an ellipsis."""
+        if self.summary:
+            return self.summary
+        prose = [t for k, t in self.blocks if k in ("text", "item")] if self.blocks else []
+        text = " ".join(prose) if prose else self.body
+        if len(text) <= 300:
+            return text
+        return text[:300].rsplit(None, 1)[0].rstrip(",;:") + "…"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (used by `--json` output)."""

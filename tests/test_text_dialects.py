@@ -177,6 +177,10 @@ def test_hugo_shortcodes():
 
         {{< figure src="/images/cat.png" caption="The cat, on the mat" >}}
 
+        {{< imgproc team Fit "800x450" >}}
+        The team & friends at "KubeCon".
+        {{< /imgproc >}}
+
         See [the docs]({{< ref "docs/setup.md" >}}).
 
         {{< highlight go >}}
@@ -188,6 +192,7 @@ def test_hugo_shortcodes():
         ("text", "Watch the talk."),
         ("aside", "This page is archived."),
         ("caption", "The cat, on the mat"),
+        ("caption", 'The team & friends at "KubeCon".'),
         ("text", "See the docs."),
     )
 
@@ -336,3 +341,17 @@ def test_rst_plugin_roles_and_directives(tmp_path: Path):
 )
 def test_clean_inline(source: str, expected: str):
     assert clean_inline(source) == expected
+
+
+def test_description_is_prose_and_headings_stay_lines_of_their_own(tmp_path: Path):
+    (tmp_path / "pool.md").write_text(
+        "---\ntitle: Pool\n---\n## Introduction\n\nPatience, it works.\n\n"
+        "!!! note\n    Edited later.\n\n## Encrypted pool migration\n\nUpgrading is easy.\n",
+        encoding="utf-8",
+    )
+    post = read_posts(tmp_path / "pool.md", Config.from_mapping({}), Problems())[0]
+    assert post.description == "Patience, it works. Upgrading is easy."
+    assert post.body == (
+        "Introduction\nPatience, it works.\nEncrypted pool migration\nUpgrading is easy."
+    )
+    assert post.headings == ("Introduction", "Encrypted pool migration")

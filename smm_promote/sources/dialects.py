@@ -12,7 +12,7 @@ CommonMark path also reads MDX (`templates.render_mdx`). A site's generator name
 (`dialect_for`); without one, "auto" picks Python-Markdown when the text uses block syntax only
 its extensions define, else CommonMark.
 
-Speed: Python-Markdown with these extensions reads a post 1.5-2.5x slower than markdown-it-py
+Speed: Python-Markdown with these extensions reads a post up to 3x slower than markdown-it-py
 (see benchmarks/sources.py), so it is used only where the site is MkDocs (or Pelican) or the
 text needs it.
 """

@@ -114,12 +114,11 @@ def _closing(name: str, kind: str) -> re.Pattern[str]:
     return re.compile(rf"\{{%-?\s*end_?{word}\s*-?%\}}")
 
 
-def _figure(args: str) -> str:
-    _, named = shortcode_args(args)
-    caption = named.get("caption") or named.get("title") or ""
+def _figure(caption: str) -> str:
+    """A figure shortcode as HTML: only its caption (the image is no text)."""
     if not caption.strip():
         return ""
-    return f"\n\n<figure><figcaption>{html.escape(caption)}</figcaption></figure>\n\n"
+    return f"\n\n<figure><figcaption>{html.escape(caption.strip())}</figcaption></figure>\n\n"
 
 
 def _render(text: str, keep: _Protected) -> str:
@@ -135,10 +134,16 @@ def _render(text: str, keep: _Protected) -> str:
         args = match[f"{kind}_args"] or ""
         if kind == "liquid" and (name.startswith("end") or name in {"else", "elsif", "elif"}):
             continue
-        if name in _FIGURE_TAGS:
-            out.append(_figure(args))
         closing = _closing(match[kind], kind).search(text, pos)
-        if closing is None or name in _FIGURE_TAGS:
+        if name in _FIGURE_TAGS:
+            named = shortcode_args(args)[1]
+            caption = named.get("caption") or named.get("title") or ""
+            if closing is not None:  # Docsy's `{{< imgproc >}}caption{{< /imgproc >}}`
+                inner, pos = text[pos : closing.start()], closing.end()
+                caption = caption or inner
+            out.append(_figure(caption))
+            continue
+        if closing is None:
             continue  # a tag on its own: what it outputs is not known here
         inner, pos = text[pos : closing.start()], closing.end()
         if name in _DROP_TAGS:
