@@ -214,10 +214,15 @@ def scan(folder: Path, config: Config) -> tuple[int, Counter[str], list[str]]:
 
 
 def corpus_names() -> list[str]:
-    """Every blog and feed corpus of ../shared/corpora (none when it is absent)."""
+    """Every blog and feed corpus of ../shared/corpora, and the built sites (`gh-pages`) some
+    of them hold, read as built HTML pages."""
     if not CORPORA.is_dir():
         return ["(absent)"]
-    return sorted(p.name for p in CORPORA.iterdir() if p.is_dir() and p.name not in NOT_BLOGS)
+    names = [p.name for p in CORPORA.iterdir() if p.is_dir() and p.name not in NOT_BLOGS]
+    built = [
+        b.relative_to(CORPORA).as_posix() for n in names for b in CORPORA.glob(f"{n}/**/gh-pages")
+    ]
+    return sorted(names + built)
 
 
 @pytest.mark.corpus

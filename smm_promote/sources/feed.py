@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import hashlib
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
 from smm_promote.sources.fields import build_post, title_from_text
-from smm_promote.sources.text import extract_html
+from smm_promote.sources.text import extract_html, slugify
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
 TIMEOUT = 20.0
@@ -204,6 +205,10 @@ def posts(parsed: Any, where: str, config: Config, problems: Problems) -> list[t
     for index, (meta, content, link) in enumerate(entries(parsed), start=1):
         extract = extract_html(content)
         fallback = title_from_text(extract.body) if extract.body else None
+        # An item without a link is named by its title, else its text: never the feed file.
+        named = slugify(str(meta.get("slug") or "")) or slugify(fallback or "")
+        key = str(meta.get("guid") or content or index).encode()
+        meta = {**meta, "slug": named or f"item-{hashlib.sha256(key).hexdigest()[:10]}"}
         try:
             post = build_post(
                 meta,
