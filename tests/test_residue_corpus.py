@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -228,9 +229,14 @@ def corpus_names() -> list[str]:
 @pytest.mark.corpus
 @pytest.mark.slow
 @pytest.mark.parametrize("name", corpus_names())
-def test_no_markup_residue(corpora, name, capsys):
+def test_no_markup_residue(corpora, name, capsys, tmp_path):
     config = Config.from_mapping({"site_url": "https://blog.example"})
-    read, counts, examples = scan(corpora / name, config)
+    folder = corpora / name
+    if folder.name == "gh-pages":
+        # A built site on its own, as `smm-promote posts public/` reads it (beside its sources
+        # the generator's rules would prefer the sources).
+        folder = shutil.copytree(folder, tmp_path / "gh-pages")
+    read, counts, examples = scan(folder, config)
     row = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     with capsys.disabled():
         print(f"\nresidue {name}: {read} posts; {row}")
