@@ -21,6 +21,21 @@ from smm_promote.sources import dialects
 from smm_promote.sources.dialects import Dialect
 from smm_promote.sources.templates import ASIDE_WORDS, render_templates
 
+#: HTML elements: in inline text `<em>` is markup, the `<T>` of `Vec<T>` is text.
+_HTML_ELEMENTS = [
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo",
+    "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
+    "col", "colgroup", "data", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em",
+    "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "header", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "meta", "nav", "noscript",
+    "object", "ol", "optgroup", "option", "p", "param", "picture", "pre", "q", "rp", "rt",
+    "ruby", "s", "samp", "script", "section", "select", "small", "source", "span", "strike",
+    "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template",
+    "textarea", "tfoot", "th", "thead", "time", "title", "tr", "tt", "u", "ul", "var", "video",
+    "wbr",
+]  # fmt: skip
+_NOT_A_TAG = re.compile(rf"<(?!/?(?:{'|'.join(_HTML_ELEMENTS)})(?![\w-])|!--)", re.IGNORECASE)
 #: Inline Markdown only (titles, summaries, tags): no block structure, raw HTML allowed.
 _INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 
@@ -94,6 +109,7 @@ def clean_inline(text: str) -> str:
     text = strip_template_tags(str(text))
     if re.search(r"[<&*_`\[\\]", text):
         # Breaks and block ends separate words; inline tags must not add a space ("x." not "x .").
+        text = _NOT_A_TAG.sub("&lt;", text)  # `Vec<T>` is text, not an unknown element
         rendered = _INLINE.renderInline(_BLOCK_END.sub(r" \g<0>", text))
         text = BeautifulSoup(rendered, "html.parser").get_text("")
         text = html.unescape(text) if "&" in text else text
