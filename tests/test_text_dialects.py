@@ -337,6 +337,8 @@ def test_rst_plugin_roles_and_directives(tmp_path: Path):
         ("Tom &amp; Jerry's <em>show</em>", "Tom & Jerry's show"),
         ("{{< param name >}}Release notes", "Release notes"),
         ("snake_case_names and 2 * 3 * 4", "snake_case_names and 2 * 3 * 4"),
+        ("Why Vec<T> beats Option<Box<dyn Error>>", "Why Vec<T> beats Option<Box<dyn Error>>"),
+        ("<p>One</p><p>Two<br>lines</p>", "One Two lines"),
     ],
 )
 def test_clean_inline(source: str, expected: str):
