@@ -2,10 +2,16 @@
 
 A 404 or 410 holds the entry (it stays planned, with the reason, and goes out once the page
 answers, e.g. after the site is deployed); any other answer, and a network error, does not
-block. HEAD first, GET when the server does not allow HEAD; redirects are followed.
+block. HEAD first, GET when the server does not allow HEAD; redirects are followed. A link no
+reader can open is held without asking: one to this machine or a private network (a
+development `SITEURL` such as `//localhost:8000`), or to the `example.com` placeholder a site
+gets when no `site_url` is known.
 """
 
 from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
 
 import requests
 
@@ -20,8 +26,15 @@ TIMEOUT = 5.0
 class LinkChecker:
     """Checks links, each URL once per run."""
 
-    def __init__(self, session: requests.Session | None = None, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        timeout: float = TIMEOUT,
+        *,
+        local_ok: bool = False,
+    ) -> None:
         self.session = session or requests.Session()
+        self.local_ok = local_ok
         self.timeout = timeout
         self.headers = {"User-Agent": f"smm-promote/{__version__} (link check)"}
         self._seen: dict[str, str | None] = {}
@@ -36,6 +49,8 @@ class LinkChecker:
     def _check(self, url: str) -> str | None:
         if not url.startswith(("http://", "https://")):
             return None
+        if reason := unreachable(url, local_ok=self.local_ok):
+            return reason
         try:
             response = self._ask("HEAD", url)
             if response.status_code in (405, 501):  # HEAD not allowed: ask for the page
@@ -54,3 +69,29 @@ class LinkChecker:
         )  # fmt: skip
         response.close()  # the status is all a check needs
         return response
+
+
+#: The host links get when no `site_url` is known at all (sources.fields).
+PLACEHOLDER_HOST = "example.com"
+#: Names that only ever mean this machine or its local network (RFC 6761, RFC 6762).
+_LOCAL_SUFFIXES = (".localhost", ".local")
+
+
+def unreachable(url: str, *, local_ok: bool = False) -> str | None:
+    """Why readers could not open `url` whatever its server says, or None. `local_ok` lets
+    links to this machine and private networks through (an intranet site, a test server)."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    fix = "set `site_url` in smm-promote.toml to the site's public address"
+    if host == PLACEHOLDER_HOST:
+        return f"the link {url} is on the placeholder host {host}: {fix}"
+    if local_ok:
+        return None
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return f"the link {url} points at this machine ({host}): {fix}"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if not address.is_global:
+        return f"the link {url} points at a non-public address ({host}): {fix}"
+    return None
