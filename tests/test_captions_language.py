@@ -75,3 +75,24 @@ def test_bare_chinese_takes_the_script_of_its_text():
 )
 def test_in_language(text, lang, expected):
     assert in_language(text, lang) is expected
+
+
+def test_a_post_written_in_another_script_takes_that_scripts_language():
+    # A feed without a language gets the site's; its text says otherwise.
+    assert post_language(Post(url="u", title="不归移民漫画系列：专业工作", lang="en")) == "zh-Hans"
+    assert post_language(Post(url="u", title="ゲーム三昧な正月"), "en") == "ja"
+    korean = "TypeKey 시스템이 UTF-8로 돌아가는데, 거기서 한글로 된 닉네임을 정할 경우에 깨어진다."
+    assert post_language(Post(url="u", title="EUC-KR 에서 TypeKey", body=korean), "en") == "ko"
+    assert post_language(Post(url="u", title="Как пережить новогоднюю ночь", lang="en")) == "ru"
+    # Some words of another script do not change a post's language.
+    mixed = Post(url="u", title="日本語の見出し: CJK typography on share cards", lang="en",
+                 body="Japanese has no spaces between words, so lines break anywhere.")  # fmt: skip
+    assert post_language(mixed) == "en"
+    # Latin script names no one language: a declared one stands.
+    assert post_language(Post(url="u", title="Hello world", lang="ja")) == "ja"
+
+
+def test_a_script_the_declared_language_also_writes_does_not_override_it():
+    lyrics = Post(url="u", title="【聽譯】君さえいなけりゃよかった", lang="zh",
+                  body="君さえいなけりゃよかった こんな気持ちは知らないままで\\n要是沒有你就好了")  # fmt: skip
+    assert post_language(lyrics) == "zh-Hant"

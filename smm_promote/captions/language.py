@@ -43,6 +43,7 @@ _SCRIPT_PARTS = {
 #: One unit of text: a CJK character (these scripts have no spaces between words), or a word.
 _UNIT = regex.compile(r"[\p{Hani}\p{Hira}\p{Kana}]|(?:(?![\p{Hani}\p{Hira}\p{Kana}])[\p{L}\p{M}])+")
 _KANA = regex.compile(r"[\p{Hira}\p{Kana}]")
+_CJK_CHARACTER = regex.compile(r"[\p{Hani}\p{Hira}\p{Kana}]")
 #: A Japanese text of this many CJK characters without a single kana is Chinese.
 _KANA_NEEDED_FROM = 8
 
@@ -93,9 +94,19 @@ def fallbacks(tag: str | None) -> list[str]:
 
 @lru_cache(maxsize=512)
 def post_language(post: Post, default: str | None = "en") -> str | None:
-    """The post's language tag (its own, else `default`), normalised. Chinese without a
-    script takes the script its title and text are written in (Traditional or Simplified)."""
+    """The post's language tag (its own, else `default`), normalised. A post most of whose
+    words are in a script its declared language does not use at all takes the language of
+    that script (CLDR's likely language: Han -> zh, kana -> ja, Hangul -> ko), as a feed
+    without a language gets the site's. Chinese without a script takes the script its title
+    and text are written in (Traditional or Simplified)."""
     tag = normalise(post.lang) or normalise(default)
+    sample = f"{post.title}\n{post.summary}\n{post.body[:1000]}"
+    if tag is not None and _share_in(sample, tag) < _FOREIGN_BELOW:
+        guess = script_language(sample)
+        # Only a script the declared language does not use at all overrides it (a Chinese
+        # post of translated Japanese lyrics stays Chinese: both write Han).
+        if guess and not set(scripts(guess)) & set(scripts(tag)):
+            tag = guess
     if tag is None:
         return None
     locale = locale_of(tag)
@@ -103,6 +114,54 @@ def post_language(post: Post, default: str | None = "en") -> str | None:
         script = chinese_script(f"{post.title}\n{post.summary}\n{post.body[:4000]}")
         tag = "-".join(p for p in ("zh", script, locale.territory) if p)
     return tag
+
+
+#: The declared language stands unless fewer than this share of the words are in its script.
+_FOREIGN_BELOW = 0.5
+#: About two Chinese or Japanese characters make a word.
+_CJK_PER_WORD = 2
+#: Scripts whose letters are told apart, in the order they are tried (kana before Han: a
+#: Japanese text has both).
+_SCRIPTS = (
+    "Latn", "Cyrl", "Grek", "Hira", "Kana", "Hani", "Hang", "Arab", "Hebr", "Thai",
+    "Deva", "Geor", "Armn", "Ethi", "Khmr", "Laoo", "Mymr", "Sinh", "Taml", "Beng",
+)  # fmt: skip
+
+
+def script_language(text: str) -> str | None:
+    """The language CLDR gives the script most of `text` is written in ("und_Hang" -> ko),
+    None for Latin (many languages) or a text without letters."""
+    counts: dict[str, int] = {}
+    for unit in _UNIT.findall(text):
+        for script in _SCRIPTS:
+            if _script_pattern((script,)).match(unit):
+                counts[script] = counts.get(script, 0) + 1
+                break
+    if not counts:
+        return None
+    if counts.get("Hira") or counts.get("Kana"):
+        counts["Jpan"] = counts.pop("Hira", 0) + counts.pop("Kana", 0) + counts.pop("Hani", 0)
+    script = max(counts, key=lambda name: counts[name])
+    likely = get_global("likely_subtags").get(f"und_{script}")
+    if script == "Latn" or not likely:
+        return None
+    return parse_locale(likely)[0]
+
+
+def _share_in(text: str, lang: str) -> float:
+    """The share of the words of `text` (two CJK characters counted as one) written in the
+    script of `lang` (1.0 when the script is unknown or the text has no words)."""
+    wanted = scripts(lang)
+    units = _UNIT.findall(text)
+    if not wanted or not units:
+        return 1.0
+    pattern = _script_pattern(wanted)
+    inside = total = 0.0
+    for unit in units:
+        weight = 1 / _CJK_PER_WORD if _CJK_CHARACTER.match(unit) else 1.0
+        total += weight
+        inside += weight if pattern.match(unit) else 0.0
+    return inside / total
 
 
 def chinese_script(text: str) -> str:
