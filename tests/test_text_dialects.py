@@ -296,6 +296,8 @@ def test_rst_plugin_roles_and_directives(tmp_path: Path):
 
             我用 :ruby:`漢字|かんじ` 寫 :del:`舊的` 文章。
 
+            .. PELICAN_END_SUMMARY
+
             .. translate-paragraph::
 
                 翻譯的段落。
@@ -324,6 +326,7 @@ def test_rst_plugin_roles_and_directives(tmp_path: Path):
         ("quote", "The original paragraph."),
         ("aside", "2015年2月14日更新"),
     )
+    assert posts[0].summary == "我用 漢字 寫 舊的 文章。"
 
 
 # Inline text (titles, summaries)

@@ -11,6 +11,7 @@ text (the `:ruby:` role its base text, `漢字|かんじ` -> `漢字`).
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,15 @@ def register_plugin_fallbacks(source: str) -> None:
     for name in set(_ROLE.findall(source)):
         if not _known_role(name) and not _known_role(name.lower()):
             roles.register_local_role(name, _plugin_role)
+
+
+def _not_localization_notice(record: logging.LogRecord) -> bool:
+    """Pelican logs "Docutils has no localization for 'zh'" for every such post: the text is
+    read all the same, so the notice is left out."""
+    return not str(record.msg).startswith("Docutils has no localization")
+
+
+logging.getLogger("pelican.readers").addFilter(_not_localization_notice)
 
 
 @cache

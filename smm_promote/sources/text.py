@@ -40,7 +40,9 @@ _NOT_A_TAG = re.compile(rf"<(?!/?(?:{'|'.join(_HTML_ELEMENTS)})(?![\w-])|!--)", 
 _INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 
 _MORE = re.compile(r"<!--\s*(?:more|truncate)\s*-->", re.I)
-_MORE_COMMENT = re.compile(r"^\s*(?:more|truncate)\s*$", re.I)
+#: Excerpt markers: `<!-- more -->` (MkDocs, Hugo, WordPress), `<!--truncate-->` (Docusaurus),
+#: `.. PELICAN_END_SUMMARY` (Pelican's summary plugin, an rST comment).
+_MORE_COMMENT = re.compile(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
 #: MkDocs Material icon shortcodes such as `:material-star:` or `:simple-github:`.
