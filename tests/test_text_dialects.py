@@ -360,3 +360,8 @@ def test_description_is_prose_and_headings_stay_lines_of_their_own(tmp_path: Pat
         "Introduction\nPatience, it works.\nEncrypted pool migration\nUpgrading is easy."
     )
     assert post.headings == ("Introduction", "Encrypted pool migration")
+
+
+def test_a_stray_backtick_does_not_hide_template_tags_beyond_its_paragraph():
+    found = md("It`s fine {{< youtube x >}} here.\n\nAnd {% tag %} `{{ y }}` end.\n")
+    assert found.blocks == (("text", "It`s fine here."), ("text", "And {{ y }} end."))

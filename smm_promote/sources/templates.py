@@ -51,7 +51,8 @@ _FIGURE_TAGS = {"figure", "image", "img", "imgproc", "picture"}
 _FENCE = re.compile(
     r"^([ \t>]*)(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S
 )
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+#: A code span: backticks around text that does not cross a blank line (CommonMark's rule).
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 #: One template tag: Hugo shortcodes `{{< >}}` `{{% %}}`, Liquid/Nunjucks blocks `{% %}`,
 #: expressions `{{ }}` and comments `{# #}`.
