@@ -86,7 +86,7 @@ def captions(
     """
     config = with_site(get_config(config_path, near=source), built_site)
     problems = Problems()
-    posts = read_all(sources_of(source, config), config, problems)
+    posts, config = read_all(sources_of(source, config), config, problems)
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]

@@ -58,7 +58,8 @@ def cards_command(
         config.cards.format = fmt
     problems = Problems()
     sources = sources_of(path_or_feed, config)
-    posts = [p for p in read_all(sources, config, problems) if not p.draft]
+    found, config = read_all(sources, config, problems)
+    posts = [p for p in found if not p.draft]
     target = out_dir or config.path(config.output) / "cards"
     stats = RunStats()
     cards = render_cards(posts, config, target, problems=problems, templates=templates or None,

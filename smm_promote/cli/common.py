@@ -57,11 +57,18 @@ def sources_of(source: str | None, config: Config) -> list[str]:
     return found
 
 
-def read_all(sources: list[str], config: Config, problems: Problems) -> list[Post]:
-    """The posts of every source, in order."""
-    from smm_promote.sources import read_posts
+def read_all(sources: list[str], config: Config, problems: Problems) -> tuple[list[Post], Config]:
+    """The posts of every source, in order, and the config with the site's own settings
+    (base URL, time zone, language) filled in where smm-promote.toml sets none."""
+    from smm_promote.sources import read_source
 
-    return [post for source in sources for post in read_posts(source, config, problems)]
+    posts: list[Post] = []
+    effective = config
+    for source in sources:
+        reading = read_source(source, config, problems)
+        posts.extend(reading.posts)
+        effective = reading.config or effective
+    return posts, effective
 
 
 def get_config(config_path: Path | None, near: str | Path | None = None) -> Config:
