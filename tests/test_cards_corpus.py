@@ -37,7 +37,7 @@ def test_seed_posts_get_every_template_in_the_widest_and_tallest_size(seeds, tmp
     assert stats.drawn == 5 * len(TEMPLATES) * 2
     # The Pelican seed names a thumbnail on its own site that is not in the folder.
     assert [p.message.split(" not found")[0] for p in problems] == [
-        "image https://example.com/theme/assets/images/contents/thumbnail/thumb_blog_8.jpg"
+        "image: https://example.com/theme/assets/images/contents/thumbnail/thumb_blog_8.jpg"
     ]
     for group in cards.values():
         for card in group:
