@@ -39,7 +39,6 @@ _NOT_A_TAG = re.compile(rf"<(?!/?(?:{'|'.join(_HTML_ELEMENTS)})(?![\w-])|!--)", 
 #: Inline Markdown only (titles, summaries, tags): no block structure, raw HTML allowed.
 _INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 
-_MORE = re.compile(r"<!--\s*(?:more|truncate)\s*-->", re.I)
 #: Excerpt markers: `<!-- more -->` (MkDocs, Hugo, WordPress), `<!--truncate-->` (Docusaurus),
 #: `.. PELICAN_END_SUMMARY` (Pelican's summary plugin, an rST comment).
 _MORE_COMMENT = re.compile(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
@@ -61,15 +60,15 @@ _PERMALINK_CLASSES = {"headerlink", "anchor", "anchorjs-link", "hash-link", "hea
                       "footnote-backref", "reversefootnote", "footnote-return"}  # fmt: skip
 
 #: Elements whose text is never the post's prose: code, scripts, media and their fallback
-#: text, forms, navigation, footnote references.
+#: text, forms, navigation, a page's footers (author, copyright, share links).
 _DROP = {
     "script", "style", "pre", "noscript", "svg", "template", "iframe", "math", "form", "nav",
     "video", "audio", "object", "embed", "canvas", "button", "input", "select", "textarea",
-    "label", "head", "title", "meta", "link",
+    "label", "head", "title", "meta", "link", "footer",
 }  # fmt: skip
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CONTAINERS = {
-    "div", "section", "article", "main", "header", "footer", "body", "html", "figure",
+    "div", "section", "article", "main", "header", "body", "html", "figure",
     "center", "hgroup", "tbody", "thead", "tfoot", "span",
 }  # fmt: skip
 _FLOW = {"p", "li", "dt", "dd", "figcaption", "summary", "caption", "address"}
