@@ -36,9 +36,20 @@ def takeaways(post: Post) -> list[str]:
     return [point for point, _ in words.takeaways(post)]
 
 
+#: Names reserved for examples and tests (RFC 2606, RFC 6761): never a real site's host.
+_PLACEHOLDER_HOSTS = {"example.com", "example.net", "example.org", "localhost"}
+_PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
 def domain(config: Config, post: Post) -> str:
-    host = urlsplit(config.site_url or post.url).hostname or ""
-    return host.removeprefix("www.")
+    """The site's host as a card shows it; '' for a reserved example or local name."""
+    host = (urlsplit(config.site_url or post.url).hostname or "").removeprefix("www.")
+    parent = host.split(".", 1)[1] if host.count(".") >= 2 else ""
+    if host in _PLACEHOLDER_HOSTS or parent in _PLACEHOLDER_HOSTS:
+        return ""
+    if host.endswith(_PLACEHOLDER_TLDS) or "." not in host:
+        return ""
+    return host
 
 
 def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]:

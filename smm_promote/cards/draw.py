@@ -136,6 +136,10 @@ class _Painter:
         self.size = job.size
         self.vmin = min(job.size) / 100
         self.drawn = Drawn(Image.new("RGB", job.size, (17, 24, 39)))
+        #: Whether a photo lies under the layers drawn next (their text gets a scrim).
+        self.over_photo = False
+        #: Where each named text layer's lines end (for layers placed `after` them).
+        self.ink_bottoms: dict[str, int] = {}
 
     def image_for(self, source: str, size: tuple[int, int], fit: str, radius: float = 0):
         entry = self.job.images.get(source)
@@ -159,12 +163,17 @@ class _Painter:
             photo = self.image_for(layer.image, (w, h), "cover", layer.blur * self.vmin)
             if photo is not None:
                 composite(self.drawn.image, photo, (x, y))
+                self.over_photo = True
                 if layer.scrim:
                     scrim = _fill((w, h), self.template, "#000000", layer.scrim, 90)
                     composite(self.drawn.image, scrim, (x, y))
 
     def shape(self, layer: ShapeLayer, box) -> None:
         x, y, w, h = box
+        if layer.aspect:
+            fit_w = min(w, round(h * layer.aspect))
+            fit_h = min(h, round(fit_w / layer.aspect))
+            x, y, w, h = x + (w - fit_w) // 2, y + (h - fit_h) // 2, fit_w, fit_h
         if w < 1 or h < 1:
             return
         fill = _fill((w, h), self.template, layer.fill, layer.gradient, layer.angle)
@@ -180,6 +189,9 @@ class _Painter:
 
     def text(self, layer: TextLayer, box) -> None:
         x, y, w, h = box
+        if layer.after and layer.after in self.ink_bottoms:
+            top = self.ink_bottoms[layer.after] + round(layer.gap * layer.size[1] * self.vmin)
+            y, h = top, y + h - top
         content = render_text(layer.text, self.job.context)
         if layer.uppercase:
             content = content.upper()
@@ -200,8 +212,39 @@ class _Painter:
                 f"no installed font has {block.missing!r}; left out of the card"
             )
         ink = color(self.template.color(layer.color))
+        if self.over_photo:
+            self._readable(ink, box)
         image = text.draw(block, (w, h), color=ink, align=layer.align, valign=layer.valign)
         self._ink(image, (x, y))
+        if layer.name and block.lines:
+            shift = {"top": 0, "middle": (h - block.height) / 2, "bottom": h - block.height}
+            self.ink_bottoms[layer.name] = round(y + shift[layer.valign] + block.height)
+
+    def _readable(self, ink, box) -> None:
+        """Darken (or, for dark text, lighten) the photo under `box` just enough that every
+        pixel there meets WCAG AA contrast (4.5:1) with `ink`, feathered above and below."""
+        x, y, w, h = box
+        if w < 1 or h < 1:
+            return
+        shade = (0, 0, 0) if luminance(ink) > 0.18 else (255, 255, 255)
+        width, height = self.size
+        pad = max(1, round(h * 0.6))
+        top, bottom = max(0, y - pad), min(height, y + h + pad)
+        region = self.drawn.image.crop((x, y, x + w, y + h))
+        for alpha in (0, *range(12, 256, 12), 255):
+            if worst_contrast(region, ink, alpha, shade) >= AA_CONTRAST:
+                break
+        if not alpha:
+            return
+        mask = Image.new("L", (1, bottom - top))
+        for row in range(bottom - top):
+            at = top + row
+            ramp = min(
+                1.0, (at - top) / pad if at < y else (bottom - at) / pad if at >= y + h else 1.0
+            )
+            mask.putpixel((0, row), round(alpha * max(0.0, ramp)))
+        band = Image.new("RGB", (width, bottom - top), shade)
+        self.drawn.image.paste(band, (0, top), mask.resize((width, bottom - top)))
 
     def _ink(self, image: Image.Image, pos: tuple[int, int]) -> None:
         """Composite only the part of a layer that has ink."""
@@ -332,6 +375,44 @@ class _Painter:
             left, top, right, bottom = pen.textbbox((x + 4, y + 3), label, font=font)
             pen.rectangle((left - 3, top - 2, right + 3, bottom + 2), fill=ink)
             pen.text((x + 4, y + 3), label, font=font, fill=(0, 0, 0, 255))
+
+
+AA_CONTRAST = 4.5
+_LINEAR = [
+    round(255 * ((v / 255) / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4))
+    for v in range(256)
+]
+
+
+def luminance(rgb) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    r, g, b = (_LINEAR[v] / 255 for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def luminance_histogram(image: Image.Image) -> list[int]:
+    """Pixel counts by WCAG relative luminance (256 steps) of an RGB image."""
+    linear = image.convert("RGB").point(_LINEAR * 3)
+    return linear.convert("L", (0.2126, 0.7152, 0.0722, 0)).histogram()
+
+
+def worst_contrast(region: Image.Image, ink, alpha: int = 0, shade=(0, 0, 0)) -> float:
+    """The lowest contrast of `ink` against any pixel of `region` once `shade` is laid over
+    it at `alpha`."""
+    if alpha:
+        region = Image.blend(
+            region.convert("RGB"), Image.new("RGB", region.size, shade), alpha / 255
+        )
+    counts = luminance_histogram(region)
+    levels = [i for i, n in enumerate(counts) if n]
+    if not levels:
+        return 21.0
+    text = luminance(ink)
+    darkest, lightest = (levels[0] - 0.5) / 255, (levels[-1] + 0.5) / 255
+    return min(
+        (max(text, lum) + 0.05) / (min(text, lum) + 0.05)
+        for lum in (max(0, darkest), min(1, lightest))
+    )
 
 
 def draw_card(job: Job) -> Drawn:

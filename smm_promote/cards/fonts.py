@@ -211,7 +211,7 @@ def pil_font(face: Face, size: int) -> ImageFont.FreeTypeFont:
         face.path,
         BITMAP_STRIKE if face.color else max(1, size),
         index=face.index,
-        layout_engine=ImageFont.Layout.RAQM if _has_raqm() else ImageFont.Layout.BASIC,
+        layout_engine=ImageFont.Layout.RAQM if has_raqm() else ImageFont.Layout.BASIC,
     )
     if face.variable:
         values = []
@@ -228,7 +228,8 @@ def pil_font(face: Face, size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=1)
-def _has_raqm() -> bool:
+def has_raqm() -> bool:
+    """Whether Pillow lays text out with libraqm (OpenType features, complex scripts)."""
     from PIL import features
 
     return bool(features.check("raqm"))

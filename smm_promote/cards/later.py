@@ -34,6 +34,7 @@ def save_recipe(card: Path, job: Job, templates_dir: Path | None, where: str) ->
     data = {
         "template": job.template.name,
         "digest": job.template.digest,
+        "colors": job.template.colors,
         "templates_dir": str(templates_dir) if templates_dir else None,
         "size": list(job.size),
         "context": job.context,
@@ -67,6 +68,8 @@ def draw_later(card: str | Path) -> str | None:
     template = library.get(data.get("template", ""))
     if template is None or template.digest != data.get("digest"):
         return f"card {path.name}: its template changed since planning; run `smm-promote plan`"
+    if isinstance(data.get("colors"), dict):
+        template = template.model_copy(update={"colors": {**template.colors, **data["colors"]}})
     job = Job(
         template,
         (int(data["size"][0]), int(data["size"][1])),

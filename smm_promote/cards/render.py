@@ -25,6 +25,7 @@ from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
+from smm_promote.cards.look import palette, site_look, with_look
 from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -41,9 +42,10 @@ from smm_promote.errors import Problems
 from smm_promote.memo import Memo
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post
+from smm_promote.sites.look import Look
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 #: Largest file each platform accepts for an image (Bluesky's link-card thumb: 1 MB).
 PLATFORM_BYTES = {
     "x": 5_000_000,
@@ -121,12 +123,20 @@ def _context(post: Post, config: Config, memo: Memo | None) -> tuple[dict[str, A
     if memo is None:
         return card_context(post, config)
     return memo.get(
-        memo_key("card", repr(post)),
+        memo_key("card", repr(post), config.site_name),
         lambda _problems: card_context(post, config),
         Problems(),
         dump=list,
         load=lambda data: (dict(data[0]), list(data[1])),
     )
+
+
+def themed(template: Template, colors: dict[str, str]) -> Template:
+    """`template` with the colour names it declares taken from `colors` (the site's look)."""
+    update = {k: v for k, v in colors.items() if k in template.colors}
+    if not update or all(template.colors[k] == v for k, v in update.items()):
+        return template
+    return template.model_copy(update={"colors": {**template.colors, **update}})
 
 
 def card_format(fmt: str, template: Template, images: dict[str, Any]) -> str:
@@ -198,7 +208,7 @@ def plan_cards(
                 "--size", [f"unknown size {name!r}; expected one of {', '.join(SIZES)}"]
             )
     out_dir = out_dir.resolve()
-    resolver = ImageResolver(config, out_dir / ".images", problems)
+    resolvers: dict[Look, tuple[Config, ImageResolver]] = {}
     font_keys: dict[str, str] = {}
     planned: list[Planned] = []
     used_slugs: dict[str, str] = {}
@@ -210,7 +220,13 @@ def plan_cards(
         slug = safe_slug(post)
         if used_slugs.setdefault(slug, post.url) != post.url:
             slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
-        context, context_problems = _context(post, config, memo)
+        look = site_look(post)
+        if look not in resolvers:
+            site_config = with_look(config, look)
+            resolvers[look] = site_config, ImageResolver(site_config, out_dir / ".images", problems)
+        post_config, resolver = resolvers[look]
+        colors = palette(post, post_config)
+        context, context_problems = _context(post, post_config, memo)
         for message in context_problems:
             problems.add(where, message)
         for name in _templates_for(post, config, templates):
@@ -223,6 +239,7 @@ def plan_cards(
                     f"(known: {', '.join(sorted(library))})",
                 )
                 name, template = fallback, library[fallback]
+            template = themed(template, colors)
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)
             if name not in font_keys:
@@ -235,6 +252,7 @@ def plan_cards(
                         "template": template.digest,
                         "fonts": font_keys[name],
                         "context": context,
+                        "colors": template.colors,
                         "images": {k: v[1] for k, v in images.items()},
                         "size": [width, height],
                         "format": fmt,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -10,6 +11,7 @@ from smm_promote.captions.platforms import CARD_SIZES
 from smm_promote.checks import path_text
 
 #: Card sizes by name: width, height in px (one table, shared with the platform rules).
+_HEX = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
 SIZES: dict[str, tuple[int, int]] = CARD_SIZES
 
 
@@ -27,6 +29,14 @@ class CardsSettings(BaseModel):
     format: Literal["auto", "png", "jpeg", "webp"] = "auto"
     #: Site logo (path or URL) for templates that show one.
     logo: str | None = None
+    #: Main and accent colour of the cards (`#rrggbb`); default: the site's own, as its
+    #: generator config names them (Material's `theme.palette`), else the template's.
+    primary: str | None = None
+    accent: str | None = None
+    #: Text colour on `primary` (default: white or near-black, whichever reads).
+    on_primary: str | None = None
+    #: An accent colour per category or tag (first match wins), e.g. {python = "#3776ab"}.
+    accents: dict[str, str] = {}
     #: Sizes to draw; default: `og` plus the sizes of the enabled platforms.
     sizes: list[str] | None = None
     #: When planning, the cards of shares due within this many days are drawn now; later
@@ -41,6 +51,21 @@ class CardsSettings(BaseModel):
     allow_private_hosts: bool = False
 
     _paths = field_validator("templates_dir", "logo")(path_text)
+
+    @field_validator("primary", "accent", "on_primary")
+    @classmethod
+    def _check_color(cls, value: str | None) -> str | None:
+        if value is not None and not _HEX.fullmatch(value.strip()):
+            raise ValueError(f"expected a colour like '#1e3a8a', got {value!r}")
+        return value.strip().lower() if value else value
+
+    @field_validator("accents")
+    @classmethod
+    def _check_accents(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, colour in value.items():
+            if not _HEX.fullmatch(colour.strip()):
+                raise ValueError(f"{key}: expected a colour like '#1e3a8a', got {colour!r}")
+        return {key: colour.strip().lower() for key, colour in value.items()}
 
     @field_validator("sizes")
     @classmethod

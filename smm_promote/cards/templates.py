@@ -16,6 +16,7 @@ a user's folder adds templates or overrides shipped ones by file name.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -100,6 +101,9 @@ class ShapeLayer(_Layer):
     angle: float = 0
     radius: float = Field(0, ge=0, le=50)
     shape: Literal["rectangle", "ellipse"] = "rectangle"
+    #: Width:height the shape keeps at every card size (1: a circle or square), drawn as
+    #: large as fits its box and centred there; None stretches it to the box.
+    aspect: float | None = Field(None, gt=0, le=20)
 
 
 class TextLayer(_Layer):
@@ -117,6 +121,10 @@ class TextLayer(_Layer):
     valign: Literal["top", "middle", "bottom"] = "top"
     color: str = "#ffffff"
     uppercase: bool = False
+    #: Start right below the drawn text of the layer of this name (the space a short title
+    #: leaves goes to this layer), `gap` font sizes under it; the box's bottom stays.
+    after: str | None = None
+    gap: float = Field(0.8, ge=0, le=4)
 
     @field_validator("size")
     @classmethod
@@ -317,13 +325,17 @@ def applies(layer: Any, context: dict[str, Any]) -> bool:
     return not layer.when or bool(_compile(layer.when, True)(**context))
 
 
+_WORDLIKE = re.compile(r"\w")
+
+
 def render_items(source: str, context: dict[str, Any]) -> list[str]:
     value = _compile(source, True)(**context)
     if value is None:
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [str(v).strip() for v in value if str(v).strip()]
+        return [value.strip()] if _WORDLIKE.search(value) else []
+    items = (str(v).strip() for v in value)
+    return [item for item in items if _WORDLIKE.search(item)]  # never a marker with no text
 
 
 def load_library(user_dir: Path | None = None) -> tuple[dict[str, Template], list[tuple[str, str]]]:

@@ -15,13 +15,22 @@ from functools import lru_cache
 import regex
 from PIL import Image, ImageDraw
 
-from smm_promote.cards.fonts import BITMAP_STRIKE, Face, is_rtl, pil_font, split_runs
+from smm_promote.cards.fonts import BITMAP_STRIKE, Face, has_raqm, is_rtl, pil_font, split_runs
 from smm_promote.cards.imaging import composite
 
 ELLIPSIS = "…"
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
 _CLOSING = r"、。，．！？：；」』）】〉》〕｝〗〙〛’”!?,.:;)\]}ー々〜"
 _TOKEN = regex.compile(rf"\s+|[{_CJK}]\p{{M}}*[{_CLOSING}]*|[^\s{_CJK}]+")
+#: Scripts written without spaces between words (Korean spaces its words: it wraps at spaces).
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
+_HAS_UNSPACED = regex.compile(rf"[{_UNSPACED}]")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_RUNS = regex.compile(rf"[{_UNSPACED}][{_UNSPACED}\p{{M}}{_CLOSING}]*|[^{_UNSPACED}]+")
+_STARTS_CLOSED = regex.compile(rf"^[{_CLOSING}]")
+#: Operator pairs that fonts' contextual alternates turn into arrows and other symbols.
+_CODE = regex.compile(r"[<>=!:|&+*/~-]{2}|`")
+NO_LIGATURES = ("-liga", "-calt")
 
 
 @dataclass(frozen=True)
@@ -45,10 +54,16 @@ class TextBlock:
         return self.ascent + self.descent + (len(self.lines) - 1) * self.line_px
 
 
+def features(text: str) -> list[str] | None:
+    """OpenType features for a run: ligatures and contextual alternates off for code-like
+    text (`<-` must not become an arrow), where Pillow has libraqm to honour it."""
+    return list(NO_LIGATURES) if _CODE.search(text) and has_raqm() else None
+
+
 @lru_cache(maxsize=65536)
 def _run_width(face: Face, text: str, size: int) -> float:
     font = pil_font(face, size)
-    width = font.getlength(text)
+    width = font.getlength(text, features=features(text))
     return width * size / BITMAP_STRIKE if face.color else width
 
 
@@ -57,9 +72,50 @@ def measure(text: str, faces: tuple[Face, ...], size: int) -> float:
     return sum(_run_width(face, part, size) for face, part in runs)
 
 
+@lru_cache(maxsize=4)
+def _parser(name: str):
+    import budoux  # imported when a card has CJK text
+
+    return getattr(budoux, f"load_default_{name}_parser")()
+
+
+def _segment(chunk: str) -> list[str]:
+    """Word-like phrases of a space-free chunk holding CJK: BudouX's Japanese model when it
+    has kana (it keeps particles with the word before, Latin words whole), else its
+    simplified-Chinese model over the CJK runs (Latin runs kept whole). Without BudouX,
+    every character is a break opportunity."""
+    try:
+        if _KANA.search(chunk):
+            parts = _parser("japanese").parse(chunk)
+        else:
+            parts = []
+            for run in _RUNS.findall(chunk):
+                parts.extend(
+                    _parser("simplified_chinese").parse(run) if _HAS_UNSPACED.match(run) else [run]
+                )
+    except ImportError:
+        return _TOKEN.findall(chunk)
+    merged: list[str] = []
+    for part in parts:
+        if merged and _STARTS_CLOSED.match(part):  # closing punctuation stays with the word
+            merged[-1] += part
+        elif part:
+            merged.append(part)
+    return merged
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(text))
+    """Break units: spaces, words, and CJK phrases a segmenter knows."""
+    found: list[str] = []
+    for chunk in regex.split(r"(\s+)", text):
+        if not chunk:
+            continue
+        if chunk.isspace() or not _HAS_UNSPACED.search(chunk):
+            found.append(chunk)
+        else:
+            found.extend(_segment(chunk))
+    return tuple(found)
 
 
 def _metrics(faces: tuple[Face, ...], size: int) -> tuple[int, int]:
@@ -98,6 +154,51 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
     if current.strip():
         lines.append(current.rstrip())
     return lines
+
+
+def _words(text: str) -> int:
+    return sum(1 for token in tokens(text) if not token.isspace())
+
+
+def _lone_word(lines: list[str]) -> bool:
+    """A line of one word in text of more than three words (a typographic widow)."""
+    return (
+        len(lines) > 1
+        and sum(_words(line) for line in lines) > 3
+        and any(_words(line) == 1 for line in lines)
+    )
+
+
+def _without_lone_word(text, faces, box, size, min_size, lines, max_lines, lh):
+    """The largest size at or below `size` whose lines have no lone word, else the given."""
+    if not _lone_word(lines):
+        return size, lines
+    for smaller in range(size - 1, min_size - 1, -1):
+        wrapped = _wrap(text, faces, smaller, box[0])
+        if not _fits(wrapped, faces, smaller, box, max_lines, lh):
+            continue
+        if not _lone_word(wrapped):
+            return smaller, wrapped
+    return size, lines
+
+
+def balance(text: str, faces: tuple[Face, ...], size: int, width: float, lines: list[str]):
+    """The same number of lines, as even in length as they go: the narrowest width at
+    which the greedy wrap still gives that many lines (and no new lone word)."""
+    count = len(lines)
+    if count < 2:
+        return lines
+    low = max(measure(line, faces, size) for line in lines) / count
+    high = float(width)
+    best = lines
+    for _ in range(12):
+        mid = (low + high) / 2
+        wrapped = _wrap(text, faces, size, mid)
+        if len(wrapped) <= count and not (_lone_word(wrapped) and not _lone_word(lines)):
+            best, high = wrapped, mid
+        else:
+            low = mid
+    return best
 
 
 def _fits(lines: list[str], faces, size: int, box: tuple[int, int], max_lines: int, lh: float):
@@ -159,6 +260,11 @@ def layout(
         lines = [line for line in lines if line]
         best = (size, lines)
     size, lines = best
+    if not truncated:
+        size, lines = _without_lone_word(
+            text, faces, box, size, min_size, lines, max_lines, line_height
+        )
+        lines = balance(text, faces, size, box[0], lines)
     ascent, descent = _metrics(faces, size)
     return TextBlock(
         tuple(lines),
@@ -219,6 +325,7 @@ def draw(
                 composite(layer, image, (round(x + dx), round(baseline + dy)))
             else:
                 font = pil_font(face, block.size)
-                pen.text((x, baseline), part, font=font, fill=color, anchor="ls")
+                pen.text((x, baseline), part, font=font, fill=color, anchor="ls",
+                         features=features(part))  # fmt: skip
             x += width
     return layer

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from smm_promote.errors import Problems
+from smm_promote.sites.look import Look
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Site:
     generator: str = "generic"
     #: Warnings met while reading the generator config (already reported to problems).
     notes: list[str] = field(default_factory=list)
+    #: The site's name, colours, logo and font as its config names them (cards use them).
+    look: Look = field(default_factory=Look)
 
     def skip_reason(self, path: Path, meta: Mapping[str, Any]) -> str | None:
         """Why `path` is not a post by this generator's rules (a page, an index, a data

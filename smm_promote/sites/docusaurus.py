@@ -30,6 +30,7 @@ from urllib.parse import quote
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import jsconfig
 from smm_promote.sites.base import GenericSite, SourceFacts, register, rel_posix
+from smm_promote.sites.look import docusaurus_look
 
 CONFIG_NAMES = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs", "cts"))
 #: `parseBlogFileName`'s pattern (the unescaped `.` before `mdx?` kept as Docusaurus has it).
@@ -77,6 +78,8 @@ class DocusaurusSite(GenericSite):
         config = self._config_object(source)
         top = dict(jsconfig.entries(config)) if config else {}
         url = self._string(source, top, "url")
+        title = source.value_of(top["title"]) if "title" in top else None
+        self.look = docusaurus_look(title if isinstance(title, str) else None, None, self.root)
         base = self._string(source, top, "baseUrl") or "/"
         self.base_path = "/" + base.strip("/") + "/" if base.strip("/") else "/"
         if url:

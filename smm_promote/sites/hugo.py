@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
 from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sites.look import hugo_look
 from smm_promote.sources import frontmatter
 from smm_promote.sources.fields import as_datetime
 
@@ -827,6 +828,7 @@ def detect(folder: Path, problems: Problems) -> HugoSite | None:
     config, main, origin = found
     site = HugoSite(root=folder, content=folder, config_file=main, problems=problems)
     site.base_url = str(config.get("baseurl") or "").rstrip("/")
+    site.look = hugo_look(config, folder)
     site.timezone = str(config["timezone"]) if config.get("timezone") else None
     raw_languages = config.get("languages")
     languages = (

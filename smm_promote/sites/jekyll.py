@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
 from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sites.look import jekyll_look
 from smm_promote.sources.fields import as_datetime, lower_keys
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
@@ -449,6 +450,7 @@ def detect(folder: Path, problems: Problems) -> JekyllSite | None:
     site = JekyllSite(root=folder, content=folder, config_file=config_file, problems=problems)
     site.source = (folder / str(config.get("source") or ".")).resolve()
     site.base_url = site_url(config.get("url"), config.get("baseurl"))
+    site.look = jekyll_look(config, folder)
     site.timezone = str(config["timezone"]) if config.get("timezone") else None
     if site.timezone and _zone(site.timezone) is UTC and site.timezone.upper() != "UTC":
         problems.add(str(config_file), f"timezone: unknown zone {site.timezone!r}; UTC is used")

@@ -31,6 +31,7 @@ import yaml
 
 from smm_promote.errors import Problems
 from smm_promote.sites.base import GenericSite, SourceFacts, register, rel_posix
+from smm_promote.sites.look import material_look
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 BLOG_PLUGINS = ("blog", "material/blog")
@@ -236,6 +237,7 @@ class MkDocsSite(GenericSite):
             lang=language.split("-")[0].split("_")[0] if theme.get("name") else None,
             problems=problems,
         )
+        site.look = material_look(config, root)
         plugins = plugins_of(config)
         for name, settings in plugins:
             if name in BLOG_PLUGINS and settings.get("enabled", True) is not False:

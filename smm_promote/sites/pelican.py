@@ -27,6 +27,7 @@ from typing import Any
 
 from smm_promote.errors import Problems
 from smm_promote.sites.base import Site, SourceFacts, register
+from smm_promote.sites.look import pelican_look
 
 #: Config file names Pelican sites use, in the order tried (`pelican -s FILE`).
 CONFIG_FILES = ("publishconf.py", "pelicanconf.py", "pelican.conf.py")
@@ -118,6 +119,7 @@ class PelicanSite(Site):
             settings=settings,
         )
         site._files = site._classify()
+        site.look = pelican_look(settings, root)
         return site
 
     # -- which files are articles -------------------------------------------------------
