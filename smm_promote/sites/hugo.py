@@ -614,7 +614,9 @@ def _read_cascade(index: Path, stamp: float) -> list[dict[str, Any]]:
     try:
         text = index.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         meta, _body = (
-            frontmatter.split(text, str(index)) if frontmatter.has_front_matter(text) else ({}, "")
+            frontmatter.split(text, str(index), "hugo")
+            if frontmatter.has_front_matter(text, "hugo")
+            else ({}, "")
         )
     except (OSError, UnicodeDecodeError, SourceError):
         return []  # the reader reports a broken file when it reads it

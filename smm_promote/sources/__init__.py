@@ -213,7 +213,7 @@ def _read_bytes(
     if not text.strip():
         raise SourceError(where, "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parsed = _parse(path, text, dialect_for(site.generator))
+    parsed = _parse(path, text, dialect_for(site.generator), site.generator)
     defaults, authors = folder_context(path.parent, root)
     meta = {**defaults, **lower_keys(site.path_meta(path)), **lower_keys(parsed.meta)}
     if "/_drafts/" in where.replace(os.sep, "/"):
@@ -235,19 +235,19 @@ def _read_bytes(
     return [post]
 
 
-def _parse(path: Path, text: str, dialect: Dialect = "auto") -> _Parsed:
-    """Metadata and content of a text file, by what it holds."""
+def _parse(path: Path, text: str, dialect: Dialect = "auto", generator: str = "") -> _Parsed:
+    """Metadata and content of a text file, by what it holds (front matter as `generator`
+    delimits it)."""
     suffix = path.suffix.lower()
     if suffix in RST_SUFFIXES:
         meta, content = pelican_meta.read(path, "rst")
         return _Parsed(meta, extract_html(content))
-    if suffix in HTML_SUFFIXES or (
-        not frontmatter.has_front_matter(text) and html.looks_like_html(text)
-    ):
+    has_front_matter = frontmatter.has_front_matter(text, generator)
+    if suffix in HTML_SUFFIXES or (not has_front_matter and html.looks_like_html(text)):
         meta, extract = html.read(text)
         return _Parsed(meta, extract, meta.pop("title_tag", None))
-    if frontmatter.has_front_matter(text):
-        meta, body = frontmatter.split(text, str(path))
+    if has_front_matter:
+        meta, body = frontmatter.split(text, str(path), generator)
         return _Parsed(meta, extract_markdown(body, dialect))
     if pelican_meta.has_pelican_metadata(text):
         meta, content = pelican_meta.read(path, "md")

@@ -1,6 +1,10 @@
 """Markdown/HTML files with YAML (`---`) or TOML (`+++`) front matter.
 
-Jekyll, Hugo, Eleventy, Astro, Zola and MkDocs Material blog posts all look like this.
+Jekyll, Hugo, Eleventy, Astro, Zola and MkDocs Material blog posts all look like this. Most
+generators want the delimiter alone on the first line; Hugo's page lexer is looser
+(`generator="hugo"`): blank lines may come first, the front matter starts right after the
+first three `-` (or `+`), so `------` opens it too, and it ends at the next line that starts
+with the same three characters.
 """
 
 from __future__ import annotations
@@ -94,15 +98,52 @@ class _TomlHandler(BaseHandler):
         raise NotImplementedError
 
 
-def has_front_matter(text: str) -> bool:
+#: Hugo's opener: optional leading blank space, then three `-` or `+` (pagelexer_intro.go).
+_HUGO_START = re.compile(r"\A\s*(---|\+\+\+)")
+
+
+def has_front_matter(text: str, generator: str = "") -> bool:
+    """Whether `text` opens with front matter as `generator` (e.g. "hugo") reads it."""
+    if generator == "hugo":
+        return bool(_HUGO_START.match(text))
     return bool(_YAML_START.match(text) or _TOML_START.match(text))
 
 
-def split(text: str, where: str) -> tuple[dict[str, Any], str]:
-    """(metadata, body) of a front-matter file; `SourceError` with the line for broken syntax."""
-    handler = _TomlHandler() if _TOML_START.match(text) else _YamlHandler()
+def _hugo_parse(text: str, handler: BaseHandler) -> tuple[Any, str]:
+    """(metadata, body) split as Hugo's page lexer splits them: the front matter runs from
+    just after the opening three characters to the next line starting with them."""
+    start = _HUGO_START.match(text)
+    assert start is not None
+    delim, at = start[1], start.end()
+    if text.startswith("\n", at):
+        at += 1
+        search_from = at
+    else:
+        search_from = text.find("\n", at) + 1
+    end = re.compile(rf"^{re.escape(delim)}", re.M).search(text, search_from or len(text))
+    if not search_from or end is None:
+        raise SourceError("", f"front matter opened with {delim} is never closed", 1)
+    # Newlines before the block keep YAML's error lines equal to the file's lines.
+    fm = "\n" * text.count("\n", 0, at) + text[at : end.start()]
+    body = text[end.end() :]
+    body = body[1:] if body.startswith("\n") else body
+    return handler.load(fm) if fm.strip() else {}, body
+
+
+def split(text: str, where: str, generator: str = "") -> tuple[dict[str, Any], str]:
+    """(metadata, body) of a front-matter file read as `generator` reads it (see the module
+    docstring); `SourceError` with the line for broken syntax."""
+    hugo = generator == "hugo"
+    start = _HUGO_START.match(text) if hugo else _TOML_START.match(text)
+    toml = bool(start and start[0].endswith("+++"))
+    handler = _TomlHandler() if toml else _YamlHandler()
     try:
-        metadata, body = frontmatter.parse(text, handler=handler)
+        if hugo:
+            metadata, body = _hugo_parse(text, handler)
+        else:
+            metadata, body = frontmatter.parse(text, handler=handler)
+    except SourceError as exc:
+        raise SourceError(where, exc.message, exc.line) from None
     except yaml.YAMLError as exc:
         # The parsed block starts with the newline after `---`, so mark lines are file lines.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -111,7 +152,7 @@ def split(text: str, where: str) -> tuple[dict[str, Any], str]:
         raise SourceError(where, f"broken YAML front matter: {problem}", line) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match[1]) + 1 if match else None
+        line = int(match[1]) + (0 if hugo else 1) if match else None
         raise SourceError(where, f"broken TOML front matter: {exc}", line) from None
     if not isinstance(metadata, Mapping):
         raise SourceError(where, "front matter is not a mapping of keys to values", 2)
