@@ -587,3 +587,9 @@ def test_read_source_takes_a_hugo_long_opener(tmp_path: Path) -> None:
     got, _, problems = read_urls(tmp_path)
     assert got == {"content/posts/a.md": "https://example.org/posts/the-a/"}
     assert not problems
+
+
+def test_toml_front_matter_outside_hugo() -> None:
+    from smm_promote.sources import frontmatter
+
+    assert frontmatter.split("+++\ntitle = 'T'\n+++\nBody\n", "a.md") == ({"title": "T"}, "Body")

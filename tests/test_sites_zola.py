@@ -198,3 +198,24 @@ def test_read_source_gives_the_sites_urls(corpora: Path) -> None:
     assert got == expected
     assert set(origins.values()) == {"rule: zola front matter path"}
     print(f"toml-zola-rust-blog: {len(got)} of {len(expected)} posts read with the site's URL")
+
+
+@pytest.mark.parametrize("keep", ["false", "true"])
+def test_dates_from_file_and_bundle_folder_names(tmp_path: Path, keep: str) -> None:
+    from smm_promote.config import Config
+    from smm_promote.sources import read_source
+
+    write(tmp_path, {
+        "config.toml": f'base_url = "https://z.example"\n[slugify]\npaths_keep_dates = {keep}\n',
+        "content/blog/2024-03-05-trip/index.md": '+++\ntitle = "Trip"\n+++\nText.\n',
+        "content/blog/2023-01-02_note.md": '+++\ntitle = "Note"\n+++\nText.\n',
+        "content/blog/2022-01-01-own/index.md": '+++\ntitle = "Own"\ndate = 2021-06-07\n+++\n',
+    })  # fmt: skip
+    posts = read_source(tmp_path, Config.from_mapping({}), None).posts
+    dates = {p.title: p.date.date().isoformat() for p in posts if p.date}
+    assert dates == {"Trip": "2024-03-05", "Note": "2023-01-02", "Own": "2021-06-07"}
+    urls_ = {p.title: p.url for p in posts}
+    if keep == "false":
+        assert urls_["Trip"] == "https://z.example/blog/trip/"
+    else:
+        assert urls_["Trip"] == "https://z.example/blog/2024-03-05-trip/"

@@ -106,6 +106,13 @@ class ZolaSite(Site):
             path += "/"
         return self.base_url + path, origin
 
+    def path_meta(self, path: Path) -> dict[str, Any]:
+        """The date of a dated file name, or of a bundle folder's name for `index.md`
+        (`2024-03-05-trip/index.md`), as Zola takes it (with or without
+        `slugify.paths_keep_dates`); front matter `date` wins."""
+        dated = DATED_NAME.match(self._stem(path))
+        return {"date": dated["datetime"]} if dated else {}
+
     def lang_of(self, facts: SourceFacts) -> str | None:
         return self._name_and_lang(facts.path)[1]
 
@@ -142,14 +149,18 @@ class ZolaSite(Site):
                 return name, code
         return stem, self.default_lang
 
+    def _stem(self, path: Path) -> str:
+        """The name Zola reads a date and slug from: the file's, or its folder's for a
+        bundle's `index.md`."""
+        name, _lang = self._name_and_lang(path)
+        return path.parent.name if name == "index" else name
+
     def _dated(self, path: Path, meta: Mapping[str, Any]) -> bool:
         if meta.get("date") not in (None, ""):
             return True
-        name, _lang = self._name_and_lang(path)
-        stem = path.parent.name if name == "index" else name
         explicit = meta.get("path")
         return bool(
-            DATED_NAME.match(stem)
+            DATED_NAME.match(self._stem(path))
             or (isinstance(explicit, str) and PATH_DATE.search(explicit.strip("/")))
         )
 

@@ -135,7 +135,7 @@ def split(text: str, where: str, generator: str = "") -> tuple[dict[str, Any], s
     docstring); `SourceError` with the line for broken syntax."""
     hugo = generator == "hugo"
     start = _HUGO_START.match(text) if hugo else _TOML_START.match(text)
-    toml = bool(start and start[0].endswith("+++"))
+    toml = bool(start and start[0].strip() == "+++")
     handler = _TomlHandler() if toml else _YamlHandler()
     try:
         if hugo:
