@@ -22,6 +22,7 @@ from smm_promote.errors import Problems, SmmPromoteError
 from smm_promote.model import Card, Entry
 from smm_promote.preview import calendar
 from smm_promote.preview.view import (
+    PLANNED,
     WARNING_KINDS,
     EntryView,
     Notice,
@@ -29,6 +30,7 @@ from smm_promote.preview.view import (
     card_view,
     entry_views,
     frame_view,
+    no_share_reason,
     notices,
     page_names,
 )
@@ -70,7 +72,7 @@ def build_preview(
     if entries is None:
         entries = getattr(promotion, "entries", None) or ()
     timeline = entry_views(entries, {p.url: p for p in posts}, pages, config.tz, now)
-    views = _post_views(promotion, config, pages, copied, timeline)
+    views = _post_views(promotion, config, pages, copied, timeline, now)
     by_source = {post.source: pages[post.url] for post in posts if post.source}
     found = notices(
         problems,
@@ -105,6 +107,7 @@ def _post_views(
     pages: dict[str, str],
     copied: dict[Path, str],
     timeline: list[EntryView],
+    now: datetime,
 ) -> list[PostView]:
     """One view per post, newest first: its cards, caption frames per platform and entries."""
     skipped = {post.url: reason for post, reason in getattr(promotion, "skipped", ())}
@@ -118,6 +121,7 @@ def _post_views(
                 frame = frame_view(post, caption, cards, config)
                 view.frames.setdefault(caption.platform, []).append(frame)
         view.entries = [e for e in timeline if e.entry.post_url == post.url]
+        view.no_share = no_share_reason(post, view, getattr(promotion, "plan", None), config, now)
         views.append(view)
     return sorted(views, key=lambda v: (v.post.date is None, -(v.post.date or EPOCH).timestamp()))
 
@@ -134,6 +138,7 @@ def _context(
     used = {e.platform for e in timeline} | {p for v in views for p in v.frames}
     platforms = [p for p in PLATFORMS if p in used]
     local_now = now.astimezone(config.tz)
+    planned = [e for e in timeline if e.status in PLANNED]
     return {
         "lang": config.lang,
         "page": "overview",
@@ -142,7 +147,9 @@ def _context(
             "promoted": sum(1 for v in views if not v.skipped),
             "cards": sum(len(v.cards) for v in views),
             "captions": sum(len(f) for v in views for f in v.frames.values()),
-            "planned": sum(1 for e in timeline if e.status in ("planned", "overdue", "claimed")),
+            "planned": len(planned),
+            "first": planned[0].due if planned else None,
+            "last": planned[-1].due if planned else None,
         },
         "statuses": [s for s in STATUSES_SHOWN if any(e.status == s for e in timeline)],
         "site_name": config.site_name or "Your blog",

@@ -119,6 +119,36 @@ class EntryView:
         return self.entry.status
 
 
+#: Entry statuses that count as planned: still to be posted.
+PLANNED = ("planned", "overdue", "claimed")
+
+
+def no_share_reason(
+    post: Post, view: PostView, plan: Any, config: Config, now: datetime
+) -> str | None:
+    """Why a post has no share still to post, or None when it has some: skipped (draft,
+    `promote: false`...), waiting (a future date), no free slot, expired, or not evergreen
+    and past its announcement."""
+    if view.planned:
+        return None
+    if view.skipped:
+        return view.skipped
+    waiting = dict(getattr(plan, "waiting", ()) or ())
+    if post.url in waiting:
+        return waiting[post.url]
+    unplaced = [p for url, p, _ in getattr(plan, "unplaced", ()) or () if url == post.url]
+    if unplaced:
+        return f"no free slot on {', '.join(dict.fromkeys(unplaced))}"
+    if post.expires is not None and post.expires <= now:
+        return f"expired on {post.expires:%-d %B %Y}"
+    if view.entries:
+        return "every share is done: " + ", ".join(sorted({e.status for e in view.entries}))
+    days = config.schedule.new_days
+    if not post.evergreen:
+        return f"evergreen: false, and older than {days} days: past its announcement"
+    return "no share due in the planned period"
+
+
 @dataclass
 class PostView:
     post: Post
@@ -128,6 +158,13 @@ class PostView:
     frames: dict[str, list[FrameView]] = field(default_factory=dict)
     entries: list[EntryView] = field(default_factory=list)
     skipped: str | None = None
+    #: Why the post has no share to come, when it has none (shown on its tile and page).
+    no_share: str | None = None
+
+    @property
+    def planned(self) -> int:
+        """Its shares still to post (the count the overview totals)."""
+        return sum(1 for e in self.entries if e.status in PLANNED)
 
     @property
     def thumb(self) -> CardView | None:
@@ -221,13 +258,15 @@ def frame_view(
 
 
 def identity(post: Post, platform: str, config: Config) -> tuple[str, str]:
-    """(display name, handle) of the account that posts: the site's configured handle, else
-    the first author's, else one made from the site's domain."""
-    author = post.authors[0] if post.authors else None
-    name = config.site_name or (author.name if author else "") or domain(post.url)
-    handle = config.handles.get(platform) or (author.handle(platform) if author else None)
+    """(display name, handle) of the account that posts: the site's (its configured
+    handle, else one made from its domain; its name from the config or the site's own
+    config), never the post's author."""
+    from smm_promote.cards.look import site_look
+
+    host = domain(config.site_url or post.url)
+    name = config.site_name or site_look(post).name or host
+    handle = config.handles.get(platform)
     if not handle:
-        host = domain(config.site_url or post.url)
         handle = host if platform == "bluesky" else host.split(".")[0]
     if rules_for(platform).at_mentions and not handle.startswith("@"):
         handle = "@" + handle
