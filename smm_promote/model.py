@@ -109,6 +109,8 @@ class Post:
     #: The local file `image` is published from, when the reader or door knows it (cards are
     #: drawn from it instead of fetching `image`); "" when unknown.
     image_file: str = ""
+    #: The post's own metadata says `evergreen:`: rules and content checks leave it as written.
+    evergreen_given: bool = False
     #: The post's `share:` front-matter block (template, text overrides, image, cards off).
     share: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, hash=False

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
@@ -70,10 +71,11 @@ def promote(
     gone. `cards_url` is the public folder URL the door copies the cards to. With `cache`,
     captions of unchanged posts come from the last run (`memo.Memo` in `<output>/cache/`).
     """
+    from smm_promote.evergreen import decide_all
+
     now = now or datetime.now(UTC)
-    result = Promotion(
-        posts=list(_unique(posts)), problems=problems if problems is not None else Problems()
-    )
+    unique = decide_all(_unique(posts), config.schedule.evergreen_rules)
+    result = Promotion(posts=unique, problems=problems if problems is not None else Problems())
     for post in result.posts:
         if reason := skip_reason(post, now):
             result.skipped.append((post, reason))
@@ -97,23 +99,26 @@ def promote(
             else group
             for url, group in drawn.items()
         }
-    for post in active:
-        result.captions[post.url] = _captions(post, config, result, memo)
-    memo.save()
-    if plan:
-        from smm_promote.schedule.planner import plan_posts
+    # Hashtags leave out the words most of the site's posts share: the site's subject.
+    vocabulary = SiteVocabulary.of(result.posts)
+    with vocabulary.in_use():
+        for post in active:
+            result.captions[post.url] = _captions(post, config, result, memo, vocabulary)
+        memo.save()
+        if plan:
+            from smm_promote.schedule.planner import plan_posts
 
-        # All posts go to the planner: a held or vanished post cancels its future shares.
-        result.plan = plan_posts(
-            result.posts,
-            config,
-            now=now,
-            cards=result.cards,
-            problems=result.problems,
-            complete=complete,
-        )
-        if cards and config.cards.enabled:
-            _draw_near(config, now, result.problems)
+            # All posts go to the planner: a held or vanished post cancels its future shares.
+            result.plan = plan_posts(
+                result.posts,
+                config,
+                now=now,
+                cards=result.cards,
+                problems=result.problems,
+                complete=complete,
+            )
+            if cards and config.cards.enabled:
+                _draw_near(config, now, result.problems)
     return result
 
 
@@ -133,15 +138,18 @@ def _salt(config: Config) -> str:
     return memo_key(code_stamp(), config.model_dump_json())
 
 
-def _captions(post: Post, config: Config, result: Promotion, memo: Memo) -> list[Caption]:
+def _captions(
+    post: Post, config: Config, result: Promotion, memo: Memo, vocabulary: SiteVocabulary
+) -> list[Caption]:
     """The post's captions, from the memo when the post and its cards are unchanged. Every
     input of `captions_for` besides the config must be part of the key."""
     from smm_promote.captions.compose import captions_for
 
     cards = result.cards.get(post.url)
-    # The whole post (every field, not only those of its content hash) and its cards.
+    # The whole post (every field, not only those of its content hash), its cards and which
+    # of its title's words are common on the site (they are no hashtags).
     drawn = [(c.template, c.size, c.key, c.url) for c in cards or ()]
-    key = memo_key("captions", repr(post), drawn)
+    key = memo_key("captions", repr(post), drawn, vocabulary.common_in(post.title, post.lang))
     return memo.get(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),

@@ -37,8 +37,8 @@ def test_takeaways_thread_in_text_output(fixtures):
     result = invoke(post, "-p", "bluesky", "-v", "takeaways")
     assert result.exit_code == 0, result.output
     assert "bluesky · takeaways" in result.stdout
-    assert "1/3 Packaging Python in 2025 🧵" in result.stdout
-    assert "2/3 Use pyproject.toml" in result.stdout
+    assert "1/4 Packaging Python in 2025 🧵" in result.stdout
+    assert "2/4 Use pyproject.toml" in result.stdout
     assert "── reply ──" in result.stdout
 
 

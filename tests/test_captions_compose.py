@@ -77,8 +77,8 @@ def test_variants_say_different_things():
     texts = {c.variant: c.text.split("\n\n")[0] for c in captions}
     assert texts["summary"] == POST.summary
     assert texts["quote"] == (
-        "“An old post that still answers a question deserves a second and a third chance to "
-        "be seen.”"
+        "“A post that nobody sees does not help anyone, so sharing it matters as much as "
+        "writing it.”"
     )
     assert texts["question"] == "Share Your Posts — what do you think?"
     assert texts["archive"] == "From the archive: Share Your Posts"

@@ -36,7 +36,12 @@ def config(**cards) -> Config:
 
 def post(title="Social Media Marketing for Bloggers", slug="smm", **fields) -> Post:
     body = "Social media has become an essential tool for bloggers to reach readers. " * 40
-    fields.setdefault("headings", ("1. Define your audience", "2. Optimize your profiles"))
+    points = ("1. Define your audience", "2. Optimize your profiles", "3. Share on a schedule")
+    fields.setdefault("headings", points)
+    fields.setdefault("blocks", tuple(
+        block for heading in fields["headings"]
+        for block in (("heading", heading), ("text", "Readers come back to a blog that knows them."))
+    ))  # fmt: skip
     return Post(url=f"https://blog.example/{slug}/", title=title, slug=slug, body=body,
                 summary="How to promote a blog without ads.", **fields)  # fmt: skip
 
@@ -117,7 +122,7 @@ def test_alt_text_names_the_title_and_what_the_card_shows(tmp_path):
     assert "How to promote a blog without ads" in alts["classic"]
     assert alts["takeaways"] == (
         "Takeaways card for “Social Media Marketing for Bloggers” on Example Blog: "
-        "1. Define your audience; 2. Optimize your profiles."
+        "1. Define your audience; 2. Optimize your profiles; 3. Share on a schedule."
     )
     assert alts["quote"].startswith("Quote card from “Social Media Marketing for Bloggers”")
 

@@ -1,5 +1,14 @@
-"""Hashtags: from tags, categories, configured tags and title keywords; CamelCase, valid on
-every platform (letters, marks and digits, at least one letter), rotated across reposts."""
+"""Hashtags people follow: the configured tags, then the post's tags and categories, then
+distinctive title keywords; CamelCase, valid on every platform (letters, marks and digits, at
+least one letter), deduplicated by stem, rotated across reposts.
+
+Never a hashtag: a language code or the name of the post's language (`#zh`, `#en`,
+`#English`), a version (`#v6`), a tag made only of stop words or words that label a kind of
+post (`#release`, `#news`, `#learned`: `vocabulary.GENERIC_WORDS`). Title keywords are runs
+of one to three words between stop words, generic words, numbers and punctuation, leaving
+out words found in most of the site's posts (`vocabulary.SiteVocabulary`); a compound
+("non-trivial", "St. Louis") stays whole; a title of two words or more is never one tag;
+titles in languages written without spaces give none."""
 
 from __future__ import annotations
 
@@ -8,7 +17,9 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
+from smm_promote.captions import vocabulary as vocab
 from smm_promote.captions.text import one_line
+from smm_promote.captions.vocabulary import GENERIC_WORDS, SiteVocabulary, stem, stopwords
 from smm_promote.model import Post
 
 #: A valid hashtag: Unicode letters, marks and decimal digits, with at least one letter, and
@@ -17,13 +28,19 @@ VALID_HASHTAG = regex.compile(r"#(?!\p{M})(?=[\p{L}\p{M}\p{Nd}]*\p{L})[\p{L}\p{M
 _WORD_SEPARATORS = regex.compile(r"[\s\-_/|+&·,;:]+")
 _NOT_TAG_CHAR = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
 _LEADING_MARKS = regex.compile(r"^\p{M}+")
-_STOPWORDS = """a an and are as at be been but by can do does for from has have how i if in into
-    is it
-    its just more most my no not of on or our out over so than that the their them then these
-    they this those to too up us vs was we what when where which who why will with without you
-    your yours about after all also any before best ever every get here many much new off only
-    own should some such very way ways via done make made makes use using used need know"""
-STOPWORDS = frozenset(_STOPWORDS.split())
+#: English stop words (kept for callers of `title_keywords` without a language).
+STOPWORDS = stopwords("en")
+#: Languages written without spaces between words: a run of their letters is a phrase, not a
+#: word, so their titles give no keywords (their tags and categories still do).
+_UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
+#: A title word: letters and digits, joined through "-", ".", "_" or an apostrophe inside
+#: ("non-trivial", "node.js", "don't" are one word, never split into tags).
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-.'’_][\p{L}\p{M}\p{Nd}]+)*")
+#: Abbreviations that end with a dot and belong to the next word ("St. Louis").
+_JOINED_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "prof"})
+_ARTICLES = frozenset({"a", "an", "the", "my", "our", "your", "some"})
+_VERSION_LIKE = regex.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", regex.IGNORECASE)
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}]")
 
 
 def is_valid(tag: str) -> bool:
@@ -51,44 +68,120 @@ def to_hashtag(phrase: str, max_length: int = 64) -> str | None:
     return tag
 
 
-def title_keywords(title: str, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
-    """Keyword phrases of a title: runs of 1-3 words between stop words and punctuation."""
+def title_keywords(
+    title: str,
+    stopwords: Iterable[str] = STOPWORDS,
+    *,
+    lang: str | None = None,
+    vocabulary: SiteVocabulary | None = None,
+) -> list[str]:
+    """Keyword phrases of a title (see the module's rules)."""
     stop = {w.casefold() for w in stopwords}
+    if vocab.primary(lang) in _UNSPACED:
+        return []
     phrases: list[list[str]] = [[]]
-    for word in regex.findall(r"[\p{L}\p{M}\p{Nd}'’]+|[^\p{L}\p{M}\p{Nd}'’\s]+", one_line(title)):
-        if word.casefold() in stop or not regex.search(r"\p{L}", word) or word[0].isdigit():
+    title = one_line(title)
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(title)]
+    words_of_title: list[str] = []
+    at = 0
+    while at < len(tokens):
+        word, start, end = tokens[at]
+        gap = title[tokens[at - 1][2] : start] if at else ""
+        if gap.strip():  # punctuation between words ends a phrase
+            phrases.append([])
+        following = title[end : tokens[at + 1][1]] if at + 1 < len(tokens) else ""
+        if word.casefold() in _JOINED_ABBREVIATIONS and following.strip() == ".":
+            word = f"{word} {tokens[at + 1][0]}"
+            at += 1
+        at += 1
+        words_of_title.append(word)
+        if _breaks(word, stop, lang, vocabulary):
             phrases.append([])
         else:
             phrases[-1].append(word)
+    whole = _without_article(words_of_title)  # the title: never one tag
     out = []
     for words in phrases:
-        if 1 <= len(words) <= 3 and (len(words) > 1 or len(words[0]) >= 4):
+        if not 1 <= len(words) <= 3 or (len(words) > 1 and words == whole):
+            continue
+        if len(words) > 1 or len(words[0]) >= 4 or (words[0].isupper() and len(words[0]) > 1):
             out.append(" ".join(words))
     return out
 
 
+def _without_article(words: list[str]) -> list[str]:
+    """`words` without an article or possessive that opens them ("A Powerful Partnership")."""
+    return words[1:] if words and words[0].casefold() in _ARTICLES else words
+
+
+def _breaks(word: str, stop: set[str], lang: str | None, site: SiteVocabulary | None) -> bool:
+    """Whether a title word is no keyword and ends the phrase before it."""
+    folded = word.casefold()
+    return (
+        folded in stop
+        or folded in GENERIC_WORDS
+        or not regex.search(r"\p{L}", word)
+        or word[0].isdigit()
+        or bool(_VERSION_LIKE.match(word))
+        or bool(_UNSPACED_SCRIPT.search(word))
+        or vocab.is_language_label(word)
+        or (site is not None and " " not in word and site.common(word, lang))
+    )
+
+
+def followable(phrase: str, post: Post) -> bool:
+    """Whether a tag or category of the post makes a hashtag people follow: not a language
+    label, a version, a link, nor only stop words and words for a kind of post."""
+    text = one_line(phrase).lstrip("#＃").strip()
+    langs = [post.lang, *(lang for lang, _ in post.translations)]
+    if not text or "://" in text or _VERSION_LIKE.match(text):
+        return False
+    if vocab.is_language_label(text, langs):
+        return False
+    stop = stopwords(post.lang)
+    words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
+    return not all(w in stop or w in GENERIC_WORDS for w in words)
+
+
+def _stem_key(phrase: str, lang: str | None) -> str:
+    """What two spellings of one tag share: "release" and "Released", "social-media" and
+    "Social Media"."""
+    words = [_NOT_TAG_CHAR.sub("", w) for w in _WORD_SEPARATORS.split(one_line(phrase))]
+    return "".join(stem(w, lang) for w in words if w)
+
+
 def candidates(
-    post: Post, always: Sequence[str] = (), *, keywords: bool = True, max_length: int = 32
+    post: Post,
+    always: Sequence[str] = (),
+    *,
+    keywords: bool = True,
+    max_length: int = 32,
+    vocabulary: SiteVocabulary | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(always-on tags, the post's own tags in order of preference), deduplicated
-    case-insensitively. The post's tags come first, then categories, then title keywords."""
+    """(always-on tags, the post's own tags in order of preference), deduplicated by stem
+    case-insensitively. The post's `share.hashtags` come first, then its tags and categories
+    that are `followable`, then title keywords (`vocabulary` defaults to the one in use)."""
     seen: set[str] = set()
 
     def collect(phrases: Iterable[str]) -> list[str]:
         tags = []
         for phrase in phrases:
             tag = to_hashtag(phrase, max_length)
-            if tag and tag.casefold() not in seen:
-                seen.add(tag.casefold())
+            key = _stem_key(phrase, post.lang)
+            if tag and tag.casefold() not in seen and key not in seen:
+                seen.update((tag.casefold(), key))
                 tags.append(tag)
         return tags
 
     fixed = collect(always)
     share_tags = post.share.get("hashtags") if hasattr(post.share, "get") else None
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
-    own = collect([*extra, *post.tags, *post.categories])
+    own = collect(extra)
+    own += collect(t for t in (*post.tags, *post.categories) if followable(t, post))
     if keywords:
-        own += collect(title_keywords(post.title))
+        site = vocabulary or vocab.current()
+        found = title_keywords(post.title, stopwords(post.lang), lang=post.lang, vocabulary=site)
+        own += collect(found)
     return fixed, own
 
 

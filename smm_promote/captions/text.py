@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 
 import regex
 
@@ -38,18 +40,49 @@ _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]
 _ABBREVIATIONS_TEXT = "e.g i.e etc vs mr mrs ms dr prof st no fig inc ltd co jr sr approx cf al"
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
-#: Headings that say nothing about the post.
-_GENERIC_WORDS = re.compile(
-    r"^(?:introduction|intro|conclusions?|summary|notes?|faqs?|frequently asked questions|"
-    r"(?:table of )?contents|references|related (?:posts|articles)|most relevant blogs|"
-    r"further reading|read more|about the author|final thoughts|wrapping up|tl;?dr)$",
-    re.IGNORECASE,
+#: Headings that say nothing about the post: its furniture, in a few languages.
+_GENERIC_HEADING = regex.compile(
+    r"^(?:introduction|intro|overview|background|conclusions?|in conclusion|summary|"
+    r"(?:a )?recap|notes?|faqs?|frequently asked questions|q ?& ?a|questions|"
+    r"(?:table of )?contents|toc|references?|resources|(?:further |more |additional )?reading|"
+    r"related(?: posts| articles| links| work| reading)?|links?|see also|sources|credits|"
+    r"acknowledge?ments|thanks|thank you|most relevant blogs|read more|next steps|"
+    r"what'?s next|about(?: the author| me| us)?|final thoughts|closing thoughts|wrapping up|"
+    r"wrap[- ]up|tl;? ?dr|too long;? didn'?t read|prerequisites|getting started|updates?|"
+    r"changelog|appendix|footnotes|disclaimer|"
+    r"introducción|conclusión|conclusiones|resumen|referencias|"
+    r"conclusion|résumé|références|"
+    r"einleitung|einführung|fazit|zusammenfassung|quellen|"
+    r"introdução|conclusão|resumo|introduzione|conclusioni|riassunto|"
+    r"введение|заключение|итоги|выводы|"
+    r"前言|引言|简介|簡介|介紹|介绍|总结|總結|结论|結論|参考|參考|参考文献|參考文獻|"
+    r"相关阅读|相關閱讀|はじめに|まとめ|おわりに|参考文献|서론|결론|요약|참고)$",
+    regex.IGNORECASE,
 )
 #: A sentence opening with one of these leans on what came before it.
 _DEPENDENT_OPENERS = re.compile(
     r"^(?:this|these|that|those|it|they|he|she|here|there|however|but|and|or|so|also|"
     r"for example|for instance|in this|as a whole|as mentioned|then|finally|additionally|"
-    r"furthermore|moreover|such)\b",
+    r"furthermore|moreover|such|now|next|below|above|the following|as you can see|"
+    r"in the (?:next|previous|last) (?:section|post|part))\b",
+    re.IGNORECASE,
+)
+#: Words that point at text around the sentence.
+_POINTING = re.compile(r"\b(?:below|above|following|previous section|next section)\b", re.I)
+#: A sentence that makes a claim (English): a copula, a modal or an absolute.
+_CLAIM = re.compile(
+    r"\b(?:is|are|isn't|aren't|was|were|can|can't|cannot|will|won't|should|must|never|"
+    r"always|means?|makes?|needs?|matters?|works?|beats?|costs?)\b",
+    re.IGNORECASE,
+)
+#: A note about the post itself (its date, an update, an erratum), not about its subject.
+ABOUT_THE_POST = re.compile(
+    r"^\W*(?:update[sd]?|edit(?:ed)?|note|errata|erratum|correction|disclaimer|"
+    r"nota|hinweis|更新|追記|注)\b[^:]{0,40}[:：]"
+    r"|\b(?:this|the) (?:blog )?(?:post|article|page|entry|write-?up)(?:'s)? (?:was|is|has been|"
+    r"date|originally|first|will be|got)\b"
+    r"|\b(?:originally|first) (?:published|posted|appeared)\b|\bcross-?posted\b"
+    r"|\bthe date (?:is|was) wrong\b|\bthis is a repost\b",
     re.IGNORECASE,
 )
 #: Calls to action and site furniture that a quote should not be.
@@ -166,9 +199,28 @@ def blocks(post: Post) -> list[tuple[str, str]]:
     return out
 
 
-def body_sentences(post: Post) -> list[str]:
-    """The sentences of the body's paragraphs (headings left out)."""
-    return [s for kind, text in blocks(post) if kind == "text" for s in sentences(text)]
+def post_blocks(post: Post) -> list[tuple[str, str]]:
+    """The post's typed blocks (`Post.blocks`), else its body read back by `blocks`."""
+    return list(post.blocks) if post.blocks else blocks(post)
+
+
+def body_sentences(post: Post, kinds: tuple[str, ...] = ("text",)) -> list[str]:
+    """The sentences of the body's blocks of `kinds` (the author's paragraphs by default),
+    without notes about the post itself."""
+    return [
+        s
+        for kind, text in post_blocks(post)
+        if kind in kinds
+        for s in sentences(text)
+        if not ABOUT_THE_POST.search(s)
+    ]
+
+
+def in_post_language(text: str, post: Post) -> bool:
+    """Whether `text` is written in the post's language."""
+    from smm_promote.captions.language import in_language
+
+    return in_language(text, post.lang)
 
 
 def _starts_well(sentence: str, post: Post) -> bool:
@@ -204,7 +256,11 @@ def description(post: Post, limit: int = 300) -> str:
     for sentence in body_sentences(post):
         if chosen and len(" ".join([*chosen, sentence])) > limit:
             break
-        if _good_sentence(sentence, 30, limit) and (chosen or _starts_well(sentence, post)):
+        if (
+            _good_sentence(sentence, 30, limit)
+            and (chosen or _starts_well(sentence, post))
+            and in_post_language(sentence, post)
+        ):
             chosen.append(sentence)
         elif chosen:
             break
@@ -212,70 +268,147 @@ def description(post: Post, limit: int = 300) -> str:
 
 
 def quote(post: Post, avoid: str = "") -> str | None:
-    """A strong sentence of the body (60-200 characters), not navigation text, not a heading,
-    and not one of the sentences in `avoid` (the description)."""
+    """The author's strongest sentence, or None. Candidates are whole sentences of 60-200
+    characters from the post's own paragraphs and list items (never a blockquote, admonition,
+    figure caption, definition, table or code), in the post's language, not a question, not a
+    note about the post and not one of the sentences in `avoid` (the description). Score:
+    +2 it stands alone (no "This…", "It…", "Here…" opener, nothing "below"), +1 it makes a
+    claim, +1 it is 80-170 characters, +1 per title keyword it shares (at most 2); -1 from a
+    list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma. Ties go to the
+    earlier sentence."""
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
     best: tuple[float, int, str] | None = None
-    for index, sentence in enumerate(body_sentences(post)):
-        if not _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX) or not _starts_well(sentence, post):
+    index = 0
+    for kind, text in post_blocks(post):
+        if kind not in ("text", "item"):
             continue
-        if sentence.casefold() in avoid_folded or sentence.endswith("?"):
-            continue
-        if _LABEL_ITEM.match(sentence):
-            continue
-        score = 0.0
-        if _DEPENDENT_OPENERS.match(sentence):
-            score -= 3
-        if re.search(r"\b(?:I|we|our|us|you'll)\b", sentence):
-            score -= 1
-        if "(" in sentence or ";" in sentence:
-            score -= 0.5
-        words = set(re.findall(r"\w{4,}", sentence.casefold()))
-        score += min(len(words & keywords), 3)
-        score += 1 if 80 <= len(sentence) <= 170 else 0
-        score -= sentence.count(",") * 0.3
-        candidate = (score, -index, sentence)
-        if best is None or candidate > best:
-            best = candidate
+        for sentence in sentences(text):
+            index += 1
+            if not _quotable(sentence, post) or sentence.casefold() in avoid_folded:
+                continue
+            score = _quote_score(sentence, keywords) - (1 if kind == "item" else 0)
+            candidate = (score, -index, sentence)
+            if best is None or candidate > best:
+                best = candidate
     return _restore_case(best[2], post) if best else None
+
+
+def _quotable(sentence: str, post: Post) -> bool:
+    return (
+        _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
+        and _starts_well(sentence, post)
+        and not sentence.endswith("?")
+        and not _LABEL_ITEM.match(sentence)
+        and not ABOUT_THE_POST.search(sentence)
+        and in_post_language(sentence, post)
+    )
+
+
+def _quote_score(sentence: str, keywords: set[str]) -> float:
+    score = 0.0 if _DEPENDENT_OPENERS.match(sentence) or _POINTING.search(sentence) else 2.0
+    score += 1 if _CLAIM.search(sentence) else 0
+    score += 1 if 80 <= len(sentence) <= 170 else 0
+    score += min(len(set(re.findall(r"\w{4,}", sentence.casefold())) & keywords), 2)
+    if re.search(r"\b(?:I|we|our|us|my)\b", sentence):
+        score -= 0.5
+    if "(" in sentence or ";" in sentence:
+        score -= 0.5
+    return score - sentence.count(",") * 0.3
 
 
 def _clean_item(text: str) -> str:
     return _NUMBERING.sub("", one_line(text)).strip().rstrip(":").strip()
 
 
+#: A post needs this many points that say something to make a takeaways thread or card.
+MIN_TAKEAWAYS = 3
+_LINK_LIKE = regex.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+_CONTENT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+
+
+def says_something(heading: str, lang: str | None = None) -> bool:
+    """Whether a heading makes a point: two content words at least (four characters in
+    Chinese or Japanese), not the post's furniture (introduction, conclusion, references,
+    summary, TL;DR, FAQ... in a few languages) and not a link. "C++", "Go" or "Wait, what?"
+    have fewer than two content words."""
+    from smm_promote.captions.vocabulary import stopwords
+
+    text = one_line(heading).strip(" .:;!?-–—")
+    if not text or _LINK_LIKE.search(text):
+        return False
+    bare = regex.sub(r"^(?:the|a|an|our|my)\s+", "", text, flags=regex.IGNORECASE)
+    if _GENERIC_HEADING.match(bare) or regex.search(
+        r"\b(?:faqs?|q ?& ?a|tl;? ?dr)\b", bare, regex.I
+    ):
+        return False
+    stop = stopwords(lang)
+    words = [w for w in _CONTENT_WORD.findall(text) if len(w) > 1 and w.casefold() not in stop]
+    cjk = len(_CJK.findall(text))
+    return len(words) >= 2 or cjk >= 4
+
+
 def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
-    """Short points of the post with a sentence of detail each: numbered headings, else the
-    other headings, else "Label: text" list items of the body."""
-    headings = [h for h in (one_line(h) for h in post.headings) if h]
-    numbered = [h for h in headings if _NUMBERING.match(h)]
-    chosen = (
-        numbered
-        if len(numbered) >= 2
-        else [h for h in headings if not _GENERIC_WORDS.match(_clean_item(h))]
-    )
-    found = blocks(post)
-    points: list[tuple[str, str]] = []
-    if len(chosen) >= 2:
-        keys = [text.rstrip(":").casefold() if kind == "heading" else None for kind, text in found]
-        for heading in chosen:
-            key = heading.rstrip(":").casefold()
-            detail = ""
-            if key in keys:
-                at = keys.index(key) + 1
-                if at < len(found) and found[at][0] == "text":
-                    detail = _detail(found[at][1])
-            points.append((_clean_item(heading), detail))
-    else:
-        for kind, text in found:
-            line = _NUMBERING.sub("", text)
-            match = _LABEL_ITEM.match(line)
-            if kind == "text" and match and len(match.group(1).split()) <= 8:
-                label = match.group(1)
-                points.append((_clean_item(label), _detail(line[len(label) + 1 :].strip())))
-    points = [(_restore_case(p, post), _restore_case(d, post)) for p, d in points if p]
-    return points[:most] if len(points) >= 2 else []
+    """The post's points: each heading that says something (`says_something`; a heading
+    repeated under several parents, like "C++" under each section, says nothing) with the
+    first sentence of its section. A heading whose section has no sentence is left out; the
+    sentence may come from under a sub-heading that says nothing. Numbered headings ("1.
+    ...") are preferred when there are enough of them; a post without enough headings may
+    list "Label: a sentence." items instead. Fewer than `MIN_TAKEAWAYS` points: none."""
+    found = post_blocks(post)
+    counts = Counter(_heading_key(text) for kind, text in found if kind == "heading")
+
+    def point(text: str) -> bool:
+        return counts[_heading_key(text)] == 1 and says_something(_clean_item(text), post.lang)
+
+    points: list[tuple[str, str, bool]] = []
+    for at, (kind, text) in enumerate(found):
+        if kind != "heading" or not point(text):
+            continue
+        detail = _section_sentence(found[at + 1 :], point, post)
+        if detail:
+            points.append((_clean_item(text), detail, bool(_NUMBERING.match(text))))
+    numbered = [p for p in points if p[2]]
+    chosen = numbered if len(numbered) >= MIN_TAKEAWAYS else points
+    if len(chosen) < MIN_TAKEAWAYS:
+        chosen = _labelled_items(found, post)
+    return [(p, d) for p, d, _ in chosen[:most]] if len(chosen) >= MIN_TAKEAWAYS else []
+
+
+def _labelled_items(found: list[tuple[str, str]], post: Post) -> list[tuple[str, str, bool]]:
+    """Points of a post written as "Label: a sentence." list items or lines (never from a
+    definition list, a table or someone else's words)."""
+    points = []
+    for kind, text in found:
+        line = _NUMBERING.sub("", text)
+        match = _LABEL_ITEM.match(line)
+        if kind not in ("text", "item") or not match or len(match.group(1).split()) > 8:
+            continue
+        label = _clean_item(match.group(1))
+        detail = _detail(line[len(match.group(1)) + 1 :].strip())
+        if detail and says_something(label, post.lang) and in_post_language(detail, post):
+            points.append((label, detail, False))
+    return points
+
+
+def _heading_key(text: str) -> str:
+    return _clean_item(text).casefold()
+
+
+def _section_sentence(
+    following: list[tuple[str, str]], point: Callable[[str], bool], post: Post
+) -> str:
+    """The first good sentence before the next heading that is a point of its own."""
+    for kind, text in following:
+        if kind == "heading":
+            if point(text):
+                return ""
+            continue
+        if kind in ("text", "item"):
+            detail = _detail(text)
+            if detail and not ABOUT_THE_POST.search(detail) and in_post_language(detail, post):
+                return detail
+    return ""
 
 
 def _detail(text: str) -> str:

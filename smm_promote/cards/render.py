@@ -35,6 +35,7 @@ from smm_promote.cards.templates import (
     Template,
     TemplateError,
     TextLayer,
+    applies,
     load_library,
 )
 from smm_promote.config import Config
@@ -239,6 +240,10 @@ def plan_cards(
                     f"(known: {', '.join(sorted(library))})",
                 )
                 name, template = fallback, library[fallback]
+            elif not (share.get("template") or share.get("templates")) and not applies(
+                template, context
+            ):
+                continue  # e.g. the takeaways card of a post without three points
             template = themed(template, colors)
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)

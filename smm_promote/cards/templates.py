@@ -176,6 +176,9 @@ class Template(_Strict):
     colors: dict[str, str] = {}
     #: A Jinja template for the card's alt text; the default describes the layers.
     alt: str | None = None
+    #: Draw this template only for posts where this Jinja expression is true, e.g.
+    #: `takeaways`; a post that names the template in its `share:` block gets it anyway.
+    when: str | None = None
     layers: tuple[Layer, ...] = Field(min_length=1)
     source: str = Field("", exclude=True)
     digest: str = Field("", exclude=True)
@@ -283,6 +286,13 @@ def parse(text: str, origin: str) -> Template:
                 message = "unknown layer type; expected one of background, shape, text, list, image"
             problems.append(f"{key}{where}: {message}")
         raise TemplateError(origin, problems) from None
+    if template.when:
+        try:
+            _compile(template.when, True)
+        except JinjaError as exc:
+            raise TemplateError(
+                origin, [f"when: Jinja error in {template.when!r}: {exc}"]
+            ) from None
     for index, layer in enumerate(template.layers):
         for expression, is_expression in _jinja_sources(layer):
             try:

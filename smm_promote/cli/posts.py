@@ -20,6 +20,7 @@ from smm_promote.cli.common import (
     with_site,
 )
 from smm_promote.errors import Problems
+from smm_promote.evergreen import decide_all
 from smm_promote.sources import read_source
 
 
@@ -57,7 +58,10 @@ def posts(
     problems = Problems()
     readings = [read_source(s, config, problems) for s in sources_of(source, config)]
     found = sorted(
-        (post for reading in readings for post in reading.posts),
+        decide_all(
+            [post for reading in readings for post in reading.posts],
+            config.schedule.evergreen_rules,
+        ),
         key=lambda p: (p.date is None, -(p.date.timestamp() if p.date else 0), p.title),
     )
     skipped = sorted(item for reading in readings for item in reading.skipped)
@@ -79,7 +83,7 @@ def posts(
                 post.url,
                 post.url_origin or "-",
                 ", ".join(post.tags) or "-",
-                "yes" if post.evergreen and post.promote else "no",
+                "yes" if post.evergreen and post.promote else f"no {post.evergreen_reason}".strip(),
             )
         console.print(table)
         if show_all and skipped:

@@ -8,9 +8,16 @@ publisher = {x = "outbox"}
 [schedule.platforms.mastodon]
 slots = ["daily 08:30", "daily 18:00"]
 offsets = [3, 30, 180]
+
+[[schedule.evergreen_rules]]
+tag = "release"
+evergreen = false
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -59,6 +66,52 @@ class PlatformSchedule(BaseModel):
     _offsets = field_validator("offsets")(_check_offsets)
 
 
+class EvergreenRule(BaseModel):
+    """Whether posts with a tag, a category or a title matching a pattern are evergreen;
+    it overrides what `smm_promote.evergreen` finds in the post (not its front matter)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tag: str | None = None
+    category: str | None = None
+    #: A regular expression searched in the title, case-insensitively.
+    title: str | None = None
+    evergreen: bool
+
+    @field_validator("title")
+    @classmethod
+    def _check_pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(
+                    f"title pattern {value!r} is not a regular expression: {exc}"
+                ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> EvergreenRule:
+        if not (self.tag or self.category or self.title):
+            raise ValueError("an evergreen rule needs a tag, a category or a title pattern")
+        return self
+
+    def matches(self, post: Any) -> bool:
+        """True when the post has the tag and category and its title matches (each given)."""
+        tags = {t.casefold() for t in post.tags}
+        categories = {c.casefold() for c in post.categories}
+        return (
+            (self.tag is None or self.tag.casefold() in tags)
+            and (self.category is None or self.category.casefold() in categories)
+            and (self.title is None or re.search(self.title, post.title, re.IGNORECASE) is not None)
+        )
+
+    def __str__(self) -> str:
+        found = [f"{k} {v!r}" for k, v in (("tag", self.tag), ("category", self.category),
+                                           ("title", self.title)) if v]  # fmt: skip
+        return f"{' and '.join(found)} -> evergreen {str(self.evergreen).lower()}"
+
+
 class ScheduleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -98,6 +151,8 @@ class ScheduleSettings(BaseModel):
     publisher: dict[str, str] = {}
     #: Per-platform overrides: slots, offsets, daily_cap, reserved.
     platforms: dict[str, PlatformSchedule] = {}
+    #: Evergreen or not by tag, category or title pattern; the first that matches decides.
+    evergreen_rules: list[EvergreenRule] = []
 
     _slots = field_validator("slots")(_check_slots)
     _offsets = field_validator("offsets")(_check_offsets)

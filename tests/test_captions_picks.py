@@ -1,0 +1,189 @@
+"""What captions pick from a post: hashtags people follow, takeaways worth a thread, quotes
+that are the author's own (on posts shaped like real ones, with typed blocks)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from smm_promote.captions import hashtags
+from smm_promote.captions.text import description, quote, says_something, takeaways
+from smm_promote.captions.vocabulary import SiteVocabulary, is_language_label
+from smm_promote.model import Post
+
+DAY = datetime(2024, 5, 6, tzinfo=UTC)
+
+
+def tags_of(title, tags=(), categories=(), lang="en", vocabulary=None, **fields):
+    post = Post(url="https://b.example/p/", title=title, tags=tags, categories=categories,
+                lang=lang, **fields)  # fmt: skip
+    return hashtags.candidates(post, vocabulary=vocabulary)[1]
+
+
+def test_hashtags_never_language_codes_or_names():
+    assert tags_of("嘗試一下 Pelican", ("python", "pelican", "zh", "en"), lang="zh-Hant") == [
+        "#python",
+        "#pelican",
+    ]
+    assert tags_of("Backup strategies for a home server", ("Linux",), ("English",)) == [
+        "#Linux",
+        "#BackupStrategies",
+        "#server",  # "home" is a stop word
+    ]
+    assert tags_of("Notes", ("zh-CN", "pt_BR", "ja")) == []
+    assert is_language_label("EN") and is_language_label("zh-Hant")
+    assert not is_language_label("AI") and not is_language_label("Go")
+
+
+def test_hashtags_skip_generic_words_and_stem_duplicates():
+    assert tags_of("What I learned shipping version 2 of our release tooling", ("Release",)) == [
+        "#shipping",
+        "#tooling",
+    ]
+    assert tags_of("Jekyll 3.8.5 Released", ("release", "v3", "2.14")) == ["#Jekyll"]
+    assert tags_of("Caching with Redis", ("caching", "Cached", "redis")) == ["#caching", "#redis"]
+    assert tags_of("Hatch v1.6.0") == ["#Hatch"]
+
+
+def test_hashtags_keep_compounds_whole_and_never_a_whole_title():
+    assert tags_of("Reviewing your first non-trivial change") == [
+        "#Reviewing",
+        "#NonTrivialChange",
+    ]
+    assert tags_of("Writing non-trivial macros") == []  # the whole title
+    assert tags_of("My PhD life in St. Louis") == ["#PhDLife", "#StLouis"]
+    assert tags_of("A Powerful Partnership") == []
+    assert tags_of("Node.js streams in depth") == ["#NodejsStreams", "#depth"]
+    assert tags_of("Social Media Marketing for Bloggers") == ["#SocialMediaMarketing", "#Bloggers"]
+
+
+def test_hashtags_of_cjk_posts_come_from_tags_in_their_script():
+    assert tags_of("在St. Louis的PhD生活", ("生活", "留學 日記")) == ["#生活", "#留學日記"]
+    assert tags_of("Pelicanを試してみた", ("パイソン",), lang="ja") == ["#パイソン"]
+
+
+def test_a_word_most_of_the_site_uses_is_no_topic():
+    site = [
+        Post(url=f"https://b.example/{n}/", title=f"Announcing Rust 1.{n}.0",
+             body="Rust ships a release every six weeks. " + word)
+        for n, word in enumerate(["borrow", "traits", "cargo", "macros", "async", "lints",
+                                  "clippy", "rustdoc", "const"])
+    ]  # fmt: skip
+    vocabulary = SiteVocabulary.of(site)
+    assert vocabulary.common("Rust") and not vocabulary.common("Cargo")
+    assert tags_of("Announcing Rust 1.70.0", vocabulary=vocabulary) == []
+    assert tags_of("Cargo workspaces in Rust", vocabulary=vocabulary) == ["#CargoWorkspaces"]
+    assert tags_of("Announcing Rust 1.70.0") == ["#Rust"]
+    with vocabulary.in_use():
+        assert tags_of("Announcing Rust 1.70.0") == []
+
+
+#: A tutorial shaped like a real one: furniture headings, a sub-heading per language under
+#: each section, a heading that is a link, a joke heading, an admonition and a blockquote.
+DEADLINES = (
+    ("heading", "Introduction"),
+    ("text", "Every network call needs a deadline."),
+    ("heading", "Setting a deadline"),
+    ("heading", "C++"),
+    ("text", "A deadline is an absolute point in time after which the call is abandoned."),
+    ("heading", "Go"),
+    ("text", "In Go the deadline travels with the context."),
+    ("heading", "Checking deadlines"),
+    ("aside", "Note: the examples below use the 1.2 API."),
+    ("text", "A server should check whether the deadline has passed before doing any work."),
+    ("heading", "C++"),
+    ("text", "Call IsCancelled on the server context."),
+    ("heading", "Go"),
+    ("text", "Read ctx.Err() to learn whether the caller gave up."),
+    ("heading", "Wait, what?"),
+    ("text", "Deadlines that are too short fail calls that would have succeeded."),
+    ("heading", "Propagating deadlines across services"),
+    ("quote", "Deadlines are the single most important thing to get right."),
+    ("text", "Each hop should pass on the time that is left rather than a fresh timeout."),
+    ("heading", "https://grpc.io/docs/guides/deadlines/"),
+    ("text", "The guide has more examples for every language."),
+    ("heading", "Conclusion"),
+    ("text", "Set deadlines everywhere."),
+    ("heading", "TL;DR"),
+    ("text", "Always set a deadline on every call you make."),
+)
+
+
+def test_takeaways_are_headings_that_say_something_with_their_first_sentence():
+    post = Post(url="https://b.example/deadlines/", title="gRPC and Deadlines", blocks=DEADLINES)
+    assert takeaways(post) == [
+        (
+            "Setting a deadline",
+            "A deadline is an absolute point in time after which the call is abandoned.",
+        ),
+        (
+            "Checking deadlines",
+            "A server should check whether the deadline has passed before doing any work.",
+        ),
+        (
+            "Propagating deadlines across services",
+            "Each hop should pass on the time that is left rather than a fresh timeout.",
+        ),
+    ]
+
+
+def test_fewer_than_three_points_give_no_takeaways():
+    blocks = DEADLINES[:14]  # two points only
+    assert takeaways(Post(url="u", title="Deadlines", blocks=blocks)) == []
+
+
+def test_headings_that_say_nothing():
+    for heading in ("Introduction", "C++", "Go", "Wait, what?", "Related posts", "FAQ",
+                    "TL;DR", "References", "Conclusión", "まとめ", "總結", "www.example.com",
+                    "Frequently asked questions", "Fazit"):  # fmt: skip
+        assert not says_something(heading), heading
+    for heading in ("Setting a deadline", "Why static sites age well", "字體與排版的細節"):
+        assert says_something(heading), heading
+
+
+#: An essay with a note about the post, a blockquote, a definition list, a table row and a
+#: figure caption, each of which reads like a good quote.
+ESSAY = (
+    ("aside", "The date is wrong on this post, it was written in 2019 and moved here later."),
+    ("text", "Update: this post was edited in 2024 to fix the broken links to the old docs."),
+    ("text", "This is where most teams get the migration badly wrong from the very first day."),
+    ("quote", "Programs must be written for people to read, and only incidentally for machines."),
+    ("term", "Name: The original implementation based on the reference design of the protocol."),
+    ("table", "Static hosting costs nothing and survives for decades without any maintenance."),
+    ("caption", "A static site is a folder of files that any web server can serve for decades."),
+    ("text", "Have you ever wondered why your old blog posts stopped loading after a move?"),
+    ("text", "A static site keeps working long after the tools that built it are gone."),
+    ("text", "We moved it twice."),
+)
+
+
+def test_quote_is_the_authors_own_claim():
+    post = Post(url="https://b.example/age/", title="Why static sites age well", blocks=ESSAY,
+                date=DAY)  # fmt: skip
+    assert quote(post) == "A static site keeps working long after the tools that built it are gone."
+    assert description(post).startswith(
+        "This is where most teams get the migration badly wrong from the very first day."
+    )
+
+
+def test_no_quote_when_only_others_words_read_well():
+    post = Post(url="u", title="Quotes", blocks=ESSAY[:2] + ESSAY[3:8])
+    assert quote(post) is None
+
+
+def test_no_takeaways_card_without_three_points(tmp_path):
+    from smm_promote.cards.render import plan_cards
+    from smm_promote.config import Config
+    from smm_promote.errors import Problems
+
+    config = Config.from_mapping(
+        {"site_url": "https://b.example", "cards": {"fetch_images": False}}
+    )
+    three = Post(url="https://b.example/three/", title="gRPC and Deadlines", blocks=DEADLINES)
+    two = Post(url="https://b.example/two/", title="Deadlines", blocks=DEADLINES[:14])
+    shared = Post(url="https://b.example/own/", title="Deadlines", blocks=DEADLINES[:14],
+                  share={"template": "takeaways"})  # fmt: skip
+    planned = plan_cards([three, two, shared], config, tmp_path, problems=Problems(),
+                         templates=["classic", "takeaways"], sizes=["og"])  # fmt: skip
+    drawn = {(p.card.post_url.rsplit("/", 2)[-2], p.card.template) for p in planned}
+    assert drawn == {("three", "classic"), ("three", "takeaways"), ("two", "classic"),
+                     ("own", "takeaways")}  # fmt: skip
