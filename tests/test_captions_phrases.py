@@ -91,11 +91,13 @@ def test_a_language_without_phrases_gets_the_forms_that_need_none():
 
 
 def test_link_in_bio_and_thread_marker_in_the_language():
-    p = post(title="T", lang="ja", headings=("一つ目の要点", "二つ目の要点"),
-             body="一つ目の要点\n\n説明の文です。\n\n二つ目の要点\n\nもう一つの説明です。")  # fmt: skip
+    points = ("一つ目の要点", "二つ目の要点", "三つ目の要点")
+    detail = "この要点について、例を挙げて詳しく説明する文です。"
+    p = post(title="T", lang="ja", headings=points,
+             body="\n\n".join(f"{h}\n\n{detail}" for h in points))  # fmt: skip
     assert texts(p, platform="instagram")["announce"] == "T\n\nリンクはプロフィールから"
     thread = caption(p, "x", "takeaways", CONFIG)
-    assert thread.parts[0] == "1/3 T 🧵\n\nhttps://blog.example.com/p/"
+    assert thread.parts[0] == "1/4 T 🧵\n\nhttps://blog.example.com/p/"
 
 
 def test_site_phrases_override_and_add_languages():

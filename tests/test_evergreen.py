@@ -111,6 +111,7 @@ def test_rules_are_validated():
 #: Real posts that are time-bound (release announcements a newer one replaces, events,
 #: surveys, calls for proposals) and real posts that must stay evergreen (how-tos, essays).
 TIME_BOUND = {
+    "mkdocs-material-instructor-blog": ["docs/blog/posts/version-1.md"],
     "toml-zola-rust-blog": [
         "content/Rust-1.70.0.md",
         "content/Rust-1.98.0.md",
@@ -146,8 +147,10 @@ EVERGREEN = {
         "content/2011/bazaar-commands.md",
     ],
     "mkdocs-material-instructor-blog": [
-        "gh-pages/blog/2023/10/23/good-llm-validation-is-just-good-validation/index.html",
-        "gh-pages/blog/2024/03/05/zero-cost-abstractions/index.html",
+        "docs/blog/posts/caching.md",
+        "docs/blog/posts/chain-of-density.md",
+        "docs/blog/posts/validation-part1.md",
+        "docs/blog/posts/using_json.md",
     ],
     "toml-zola-rust-blog": ["content/Fearless-Concurrency.md"],
     "docusaurus-tseslint-pnpm-blogs": [
