@@ -24,7 +24,7 @@ CONFIG = Config.from_mapping(
 )
 #: Not blogs: twitter-text's conformance files.
 NOT_BLOGS = {"twitter-text-conformance"}
-PENDING = {"stopword-hashtag", "bare-heading-part"}
+PENDING: set[str] = set()
 BLOGS = (
     sorted(p.name for p in CORPORA.iterdir() if p.is_dir() and p.name not in NOT_BLOGS)
     if CORPORA.exists()

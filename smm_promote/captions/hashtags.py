@@ -114,11 +114,17 @@ def _without_article(words: list[str]) -> list[str]:
     return words[1:] if words and words[0].casefold() in _ARTICLES else words
 
 
+def _is_stopword(folded: str, stop: set[str] | frozenset[str]) -> bool:
+    """Whether a case-folded word is a stop word, whatever its apostrophe ("we’re", "dont")."""
+    straight = folded.replace("’", "'")
+    return folded in stop or straight in stop or straight.replace("'", "") in stop
+
+
 def _breaks(word: str, stop: set[str], lang: str | None, site: SiteVocabulary | None) -> bool:
     """Whether a title word is no keyword and ends the phrase before it."""
     folded = word.casefold()
     return (
-        folded in stop
+        _is_stopword(folded, stop)
         or folded in GENERIC_WORDS
         or not regex.search(r"\p{L}", word)
         or word[0].isdigit()
@@ -140,7 +146,7 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     stop = stopwords(post.lang)
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
-    return not all(w in stop or w in GENERIC_WORDS for w in words)
+    return not all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words)
 
 
 def _stem_key(phrase: str, lang: str | None) -> str:

@@ -50,7 +50,8 @@ def stopwords(lang: str | None) -> frozenset[str]:
     code = primary(lang)
     if code in stop_words.LANGUAGE_MAPPING and code != "en":
         words |= set(stop_words.get_stop_words(code))
-    return frozenset(w.casefold() for w in words)
+    folded = {w.casefold() for w in words}
+    return frozenset(folded | {w.replace("'", "") for w in folded})
 
 
 @lru_cache(maxsize=64)
