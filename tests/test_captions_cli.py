@@ -68,7 +68,9 @@ def test_lint_prints_counts_per_rule_and_fails_on_findings(tmp_path):
     posts = tmp_path / "posts"
     posts.mkdir()
     (posts / "a.md").write_text(
-        "---\ntitle: nameLib 2.0 is out\ndate: 2026-01-02\ntags: [en, nameLib]\n---\n\nText.\n",
+        # Tags that are language codes are left out; the post's own share hashtags are not.
+        "---\ntitle: nameLib 2.0 is out\ndate: 2026-01-02\ntags: [en, nameLib]\n"
+        "share: {hashtags: [en]}\n---\n\nText.\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["captions", "--lint", "--config",
