@@ -6,7 +6,7 @@ A post is time-bound when (first rule that applies wins):
 2. a `[schedule] evergreen_rules` entry matches its tag, category or title: the rule decides;
 3. a newer post of the same series replaces it (same title once versions, numbers, months
    and years are taken out: "Announcing Rust 1.70.0" / "Announcing Rust 1.71.0", "Linkerd
-   Edge Release Roundup: May 2024" / "...: June 2024"): it expires on the newer post's date;
+   Edge Release Roundup: May 2024" / "...: June 2024");
 4. it announces a release: a version in the title ("Hatch v1.6.0", "Jekyll 3.8.5 Released")
    and a release word in the title or tags, or at most two other words in the title, or
    other posts of its series;
@@ -15,11 +15,13 @@ A post is time-bound when (first rule that applies wins):
    hackathon, livestream, save the date (and a few of these words in other languages);
 6. its title, summary or first two paragraphs give a date after the post's date (within a
    year; not in a note about the post such as "Update 2021-11-29: ..."): it is about that
-   day, and expires at its end.
+   day.
 
-Time-bound posts get `evergreen=False` with `evergreen_reason`, and `expires` when the event's
-date (or the successor's) is known; an event date found anywhere in the text counts when the
-title names an event. Posts without a date, and posts already not evergreen, are left alone.
+Time-bound posts get `evergreen=False` (announced once, never reshared) and an
+`evergreen_reason` that names the event's day or the newer post when known (an event's date
+found anywhere in the text counts when the title names an event). `expires` is left as the
+post says: an expired post gets no cards, and a past event's page still wants its card.
+Posts without a date, and posts already not evergreen, are left alone.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import regex
 
@@ -81,15 +83,14 @@ _YEARLESS_WINDOW = timedelta(days=120)
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether a post is evergreen, why not, and when it stops being worth sharing."""
+    """Whether a post is evergreen, and why not."""
 
     evergreen: bool
     reason: str = ""
-    expires: datetime | None = None
 
 
 def decide_all(posts: Sequence[Post], rules: Sequence[EvergreenRule] = ()) -> list[Post]:
-    """`posts` with `evergreen`, `evergreen_reason` and `expires` set by the rules above
+    """`posts` with `evergreen` and `evergreen_reason` set by the rules above
     (the whole site is needed: a series is only seen across posts)."""
     series = _series_index(posts)
     out = []
@@ -98,14 +99,7 @@ def decide_all(posts: Sequence[Post], rules: Sequence[EvergreenRule] = ()) -> li
         if verdict is None:
             out.append(post)
             continue
-        expires = post.expires
-        if verdict.expires is not None and (expires is None or verdict.expires < expires):
-            expires = verdict.expires
-        out.append(
-            replace(
-                post, evergreen=verdict.evergreen, evergreen_reason=verdict.reason, expires=expires
-            )
-        )
+        out.append(replace(post, evergreen=verdict.evergreen, evergreen_reason=verdict.reason))
     return out
 
 
@@ -128,11 +122,7 @@ def decide(
     members = (series or {}).get(key, []) if key else []
     successor = _successor(post, members)
     if successor is not None:
-        return Verdict(
-            False,
-            f"replaced by “{successor.title}” of {successor.date:%Y-%m-%d}",
-            _day_start(successor.date),
-        )
+        return Verdict(False, f"replaced by “{successor.title}” of {successor.date:%Y-%m-%d}")
     tags = {t.casefold() for t in (*post.tags, *post.categories)}
     version = _VERSION.search(post.title)
     if version and (
@@ -151,12 +141,11 @@ def decide(
     if event_word:
         dates += _future_dates(post.body, post)
     when = max(dates) if dates else None
-    expires = _day_end(when, post) if when else None
     if event_word:
         on = f", on {when:%Y-%m-%d}" if when else ""
-        return Verdict(False, f"about an event ({event_word.casefold()}{on})", expires)
+        return Verdict(False, f"about an event ({event_word.casefold()}{on})")
     if when:
-        return Verdict(False, f"about {when:%Y-%m-%d}, a date after the post's", expires)
+        return Verdict(False, f"about {when:%Y-%m-%d}, a date after the post's")
     return None
 
 
@@ -224,12 +213,3 @@ def _to_date(match: re.Match[str], start: datetime) -> datetime | None:
     except ValueError:  # 31 June, 29 February of a common year
         return None
     return found if found - start <= _YEARLESS_WINDOW else None
-
-
-def _day_end(day: datetime, post: Post) -> datetime:
-    """The end of `day` in the post's own time zone."""
-    return datetime.combine(day.date() + timedelta(days=1), time(), tzinfo=post.date.tzinfo)
-
-
-def _day_start(when: datetime) -> datetime:
-    return when.replace(hour=0, minute=0, second=0, microsecond=0)

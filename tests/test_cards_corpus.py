@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from smm_promote.captions.text import takeaways as points_of
 from smm_promote.cards.render import RunStats, render_cards
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.sheet import contact_sheet
@@ -34,7 +35,10 @@ def test_seed_posts_get_every_template_in_the_widest_and_tallest_size(seeds, tmp
     stats = RunStats()
     cards = render_cards(posts, cfg, tmp_path, problems=problems, progress=False,
                          templates=TEMPLATES, sizes=["og", "story"], stats=stats)  # fmt: skip
-    assert stats.drawn == 5 * len(TEMPLATES) * 2
+    # Every template for every post but the takeaways card of a post without three points.
+    with_points = sum(1 for post in posts if points_of(post))
+    assert with_points == 4
+    assert stats.drawn == (5 * (len(TEMPLATES) - 1) + with_points) * 2
     # The Pelican seed names a thumbnail on its own site that is not in the folder.
     assert [p.message.split(" not found")[0] for p in problems] == [
         "image: https://example.com/theme/assets/images/contents/thumbnail/thumb_blog_8.jpg"

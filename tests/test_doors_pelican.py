@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from smm_promote.captions.text import takeaways
 from smm_promote.cards.later import recipe_path
 from smm_promote.errors import ConfigError
 from smm_promote.integrations import pelican as door
@@ -86,9 +87,14 @@ def test_pelican_build_cards_meta_tags_and_idempotent_planning(
     # and drawn as their shares come near ([cards] ahead_days), each with a recipe till then.
     assert len(list(cards_dir.glob("classic-*.png"))) == len(promoted)
     rotation = first.promotion.cards[promoted[0].url]
-    assert {c.template for c in rotation} == {"classic", "photo", "quote", "takeaways", "minimal"}
+    # The takeaways card only for posts with three points that say something.
+    with_points = sum(1 for post in promoted if takeaways(post))
+    expected = {"classic", "photo", "quote", "minimal"} | (
+        {"takeaways"} if takeaways(promoted[0]) else set()
+    )
+    assert {c.template for c in rotation} == expected
     planned = [c for post in promoted for c in first.promotion.cards[post.url]]
-    assert len(planned) == 5 * len(promoted)
+    assert len(planned) == 4 * len(promoted) + with_points
     assert [
         c.path for c in planned if not c.path.is_file() and not recipe_path(c.path).is_file()
     ] == []

@@ -83,13 +83,14 @@ def _language_names(lang: str) -> frozenset[str]:
         locale = Locale.parse(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return frozenset()
-    names = {locale.get_language_name("en"), locale.get_language_name()}
-    return frozenset(n.casefold() for n in names if n)
+    name = locale.get_language_name("en")
+    return frozenset({name.casefold()} if name else ())
 
 
 def is_language_label(phrase: str, langs: Iterable[str | None] = ()) -> bool:
     """True for an ISO 639-1 code ("zh", "EN"), a language tag ("zh-Hant", "pt_BR"), or the
-    name of one of `langs` (the post's and its translations': "English", "中文")."""
+    English name of one of `langs` (the post's and its translations': "English" on an
+    English post; "日本語" stays a topic of a post about Japanese)."""
     text = phrase.strip().lstrip("#").strip()
     folded = text.casefold()
     if folded in _language_codes():
