@@ -3,6 +3,7 @@ replaces; front matter and `[schedule] evergreen_rules` decide first."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -187,9 +188,13 @@ def test_the_reason_shows_in_posts_and_the_preview(tmp_path):
         "---\ntitle: Take our 2026 reader survey\ndate: 2026-03-01\n---\n"
         "Tell us what to write about before March 20, 2026.\n"
     )
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["posts", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["posts", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
-    assert "no about an event (survey, on 2026-03-20)" in result.stdout
+    [listed] = json.loads(result.stdout)["posts"]
+    assert (listed["evergreen"], listed["evergreen_reason"]) == (
+        False,
+        "about an event (survey, on 2026-03-20)",
+    )
     config = Config.from_mapping({"site_url": "https://b.example", "platforms": ["mastodon"]})
     posts = read_posts(tmp_path, config, Problems())
     now = datetime(2026, 3, 2, tzinfo=UTC)
