@@ -25,7 +25,8 @@ from smm_promote.pipeline import promote
 from smm_promote.sources import read_posts
 
 EXAMPLES = int(os.environ.get("SMM_FUZZ_EXAMPLES", "3"))
-#: Per input: seconds (wall, on a shared machine) and peak Python memory.
+#: Per input: CPU seconds of this process (cards are drawn in it: `workers = 1`), so the
+#: budget holds on a loaded machine, and peak Python memory.
 SECONDS = 60
 BYTES = 300_000_000
 NOW = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
@@ -156,7 +157,7 @@ def test_fuzzed_inputs_never_give_an_internal_error(posts, data) -> None:
             f'extra_templates = ["fuzz"]\ntemplates_dir = {json.dumps(str(templates))}\n'
         )
         tracemalloc.start()
-        start = time.monotonic()
+        start = time.process_time()
         try:
             _run_all(folder)
         except SmmPromoteError:
@@ -164,6 +165,6 @@ def test_fuzzed_inputs_never_give_an_internal_error(posts, data) -> None:
         finally:
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-        took = time.monotonic() - start
-        assert took < SECONDS, f"an input took {took:.0f} s"
+        took = time.process_time() - start
+        assert took < SECONDS, f"an input took {took:.0f} CPU seconds"
         assert peak < BYTES, f"an input took {peak / 1e6:.0f} MB"

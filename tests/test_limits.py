@@ -16,11 +16,17 @@ from smm_promote.sources import feed, limits, read_posts
 CONFIG = Config.from_mapping({"site_url": "https://blog.example.com"})
 
 
+#: Pieces of the trickle the server got to send (a reader that gave up stops it early).
+SENT: list[int] = []
+PIECES = 100
+
+
 def _trickle(request):
     def body():
         yield b"<?xml version='1.0'?><rss><channel>"
-        for _ in range(100):
+        for _ in range(PIECES):
             time.sleep(0.2)
+            SENT.append(1)
             yield b" "
 
     return Response(body(), content_type="application/rss+xml")
@@ -29,19 +35,19 @@ def _trickle(request):
 def test_a_trickling_feed_is_given_up_at_the_deadline(httpserver, monkeypatch) -> None:
     monkeypatch.setattr(feed, "DEADLINE", 1.0)
     httpserver.expect_request("/feed.xml").respond_with_handler(_trickle)
-    start = time.monotonic()
+    SENT.clear()
     with pytest.raises(SourceError, match="took longer than 1 s"):
         feed.fetch(httpserver.url_for("/feed.xml"), timeout=5)
-    assert time.monotonic() - start < 5
+    assert len(SENT) < PIECES, "the whole trickle was read"
 
 
 def test_a_trickling_image_is_given_up_at_the_deadline(httpserver, monkeypatch) -> None:
     monkeypatch.setattr(images, "FETCH_DEADLINE", 1.0)
     httpserver.expect_request("/big.png").respond_with_handler(_trickle)
-    start = time.monotonic()
+    SENT.clear()
     with pytest.raises(images.FetchError, match="took longer than 1 s"):
         images.fetch(httpserver.url_for("/big.png"), allow_private=True)
-    assert time.monotonic() - start < 5
+    assert len(SENT) < PIECES, "the whole trickle was read"
 
 
 BOMB = (
@@ -125,10 +131,8 @@ def test_images_too_long_on_a_side_are_refused_before_decoding(tmp_path: Path, s
 def test_caption_template_work_is_capped(source: str, why: str) -> None:
     from smm_promote.captions.templates import check_template
 
-    start = time.monotonic()
     problem = check_template(source)
     assert problem is not None and problem.startswith(why), problem
-    assert time.monotonic() - start < 10
 
 
 def test_ordinary_templates_are_untouched() -> None:

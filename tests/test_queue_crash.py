@@ -112,7 +112,8 @@ def test_killed_at_any_step_then_rerun_posts_each_once(
     _check_exactly_once(site)
 
 
-# Killed after the post, then again while reconciling it (step 2 of the second run).
+# Killed before the post (3: the entry is reconciled with the outbox) or after it (8: its
+# result is in the journal), then again while recovering it (step 2 of the second run).
 @pytest.mark.parametrize(("first", "second"), [(3, 2), (8, 2)])
 def test_killed_again_while_recovering(
     planned: Path, tmp_path: Path, first: int, second: int

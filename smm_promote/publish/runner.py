@@ -304,6 +304,7 @@ class _Run:
                 last_error=None,
             )
             self.report.reconciled.append((entry, "posted"))
+            crash_point("recorded from the journal")
         self.journal.clear()
 
     def dead_link(self, entry: Entry) -> bool:

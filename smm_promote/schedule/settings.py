@@ -39,7 +39,8 @@ def _check_offsets(value: list[int] | None) -> list[int] | None:
     if value is not None:
         if any(day <= 0 or day > MAX_DAYS for day in value):
             raise ValueError(
-                f"offsets are days after the post's date, each 1 to {MAX_DAYS}; got {value}"
+                f"offsets are days after the post's date, all > 0 and at most {MAX_DAYS};"
+                f" got {value}"
             )
         value = sorted(set(value))
     return value
