@@ -365,3 +365,12 @@ def test_description_is_prose_and_headings_stay_lines_of_their_own(tmp_path: Pat
 def test_a_stray_backtick_does_not_hide_template_tags_beyond_its_paragraph():
     found = md("It`s fine {{< youtube x >}} here.\n\nAnd {% tag %} `{{ y }}` end.\n")
     assert found.blocks == (("text", "It`s fine here."), ("text", "And {{ y }} end."))
+
+
+def test_generated_tables_of_contents_are_not_text():
+    found = extract_html(
+        '<div class="contents topic" id="contents"><p class="topic-title">Contents</p>'
+        '<ul><li><a href="#a">June 6</a></li></ul></div><div class="toc"><ul><li>A</li></ul>'
+        "</div><h2>June 6</h2><p>六月六日。</p>"
+    )
+    assert found.blocks == (("heading", "June 6"), ("text", "六月六日。"))

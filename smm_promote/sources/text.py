@@ -67,6 +67,8 @@ _DROP = {
     "label", "head", "title", "meta", "link", "footer",
 }  # fmt: skip
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: Classes of generated tables of contents: their text repeats the headings.
+_TOC_CLASSES = {"contents", "toc", "table-of-contents", "tableofcontents"}
 _CONTAINERS = {
     "div", "section", "article", "main", "header", "body", "html", "figure",
     "center", "hgroup", "tbody", "thead", "tfoot", "span",
@@ -177,6 +179,8 @@ class _Walker:
                 continue
             if not isinstance(child, Tag) or child.name in _DROP or _is_permalink(child):
                 continue
+            if _TOC_CLASSES.intersection(_classes(child)):
+                continue  # a generated table of contents (docutils, Python-Markdown, themes)
             name = child.name
             if name == "br":
                 self._buffer.append(" ")
