@@ -93,11 +93,6 @@ def test_pelican_cli_gives_the_urls_the_plugin_build_gives(pelican_builds) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CLI takes a Pelican post's slug (utm_campaign) from its file name, Pelican "
-    "from its title: utm_campaign=wax where the site has rendering-wax",
-)
 def test_pelican_cli_gives_the_links_the_plugin_build_gives(pelican_builds) -> None:
     (_site_urls, site_links), (_urls, links) = pelican_builds
     assert links == site_links

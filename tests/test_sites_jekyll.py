@@ -350,3 +350,15 @@ def test_a_draft_is_dated_by_its_modification_time(tmp_path: Path) -> None:
     stamp = datetime(2023, 6, 7, 12, 0, tzinfo=UTC).timestamp()
     os.utime(draft, (stamp, stamp))
     assert _url(site, draft) == "https://example.org/2023/06/07/an-idea.html"
+
+
+def test_slug_is_the_one_the_url_ends_with(tmp_path: Path) -> None:
+    from smm_promote.config import Config
+    from smm_promote.sources import read_source
+
+    write(tmp_path, {
+        "_config.yml": "url: https://j.example\n",
+        "_posts/2024-01-02-first-draft-name.md": "---\ntitle: T\npermalink: /notes/final-name/\n---\nText.\n",
+    })  # fmt: skip
+    [post] = read_source(tmp_path, Config.from_mapping({}), None).posts
+    assert (post.url, post.slug) == ("https://j.example/notes/final-name/", "final-name")

@@ -49,6 +49,15 @@ def test_default_rule_is_slug_html_from_the_title(tmp_path):
     assert not problems.items
 
 
+def test_slug_is_pelicans_not_the_file_names(tmp_path):
+    conf = 'SITEURL = "https://b.example"\n'
+    files = {"notes.zh.md": article("Hello, World!", "Lang: zh\n")}
+    reading, _ = read(site(tmp_path, conf, files) / "content")
+    assert [(p.url, p.slug) for p in reading.posts] == [
+        ("https://b.example/hello-world-zh.html", "hello-world")
+    ]
+
+
 def test_article_url_with_date_format_category_custom_field_and_basename_slug(tmp_path):
     conf = (
         'SITEURL = "https://b.example"\nSLUGIFY_SOURCE = "basename"\n'
@@ -222,6 +231,8 @@ def test_farseerfc_urls_equal_the_built_sitemap(corpora, monkeypatch):
     by_url = {p.url: p for p in published}
     mix = by_url["https://farseerfc.me/mix-ruby.html"]
     assert mix.lang == "zh"
+    # Pelican's own slug (SLUGIFY_SOURCE = 'basename' of `mix-ruby.zh.rst`), as the plugin tags it.
+    assert mix.slug == "mix-rubyzh"
     assert sorted(mix.translations) == [
         ("en", "https://farseerfc.me/en/mix-ruby.html"),
         ("jp", "https://farseerfc.me/jp/mix-ruby.html"),

@@ -71,6 +71,11 @@ class Site:
         None to fall back to the generic rule."""
         return None
 
+    def slug_of(self, facts: SourceFacts) -> str | None:
+        """The post's slug by the generator's own rule (Pelican: the article's `slug`), or
+        None to take the slug its URL ends with (`utm_campaign`, card names)."""
+        return None
+
     def title_of(self, facts: SourceFacts) -> str | None:
         """The post's title by the generator's rule when its metadata has no `title`
         (Jekyll: the file name's slug, titleized), or None to keep the reader's title."""

@@ -228,6 +228,13 @@ class PelicanSite(Site):
             setting = "url metadata"
         return _join(self.base_url, obj.url), f"rule: pelican {setting}"
 
+    def slug_of(self, facts: SourceFacts) -> str | None:
+        """The slug Pelican gives the article (`slug` metadata, else `SLUGIFY_SOURCE`)."""
+        if not self.settings:
+            return None
+        slug = getattr(self._object(facts.path, facts.meta, facts.title), "slug", None)
+        return str(slug) if slug else None
+
     def _subsite(self, obj: Any) -> tuple[dict[str, Any], str] | None:
         """(settings, SITEURL) of the i18n_subsites subsite that publishes `obj`, if any."""
         s = self.settings

@@ -13,9 +13,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import feedparser
 import requests
@@ -25,7 +23,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
-from smm_promote.sources.fields import build_post, title_from_text
+from smm_promote.sources.fields import build_post, slug_from_link, title_from_text
 from smm_promote.sources.text import extract_html, slugify
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
@@ -121,21 +119,6 @@ def entry_date(entry: Mapping[str, Any], *keys: str) -> datetime | None:
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), UTC)
     return None
-
-
-def slug_from_link(link: str | None) -> str:
-    """The slug a link's path ends with: its last non-empty segment, `.html`/`index.html`
-    removed, percent-encoding decoded once (`remove-%5EH` is `remove-^H`); '' for none."""
-    if not link:
-        return ""
-    segments = [s for s in urlsplit(link).path.split("/") if s]
-    if segments and segments[-1].lower() in {"index.html", "index.htm"}:
-        segments.pop()
-    if not segments:
-        return ""
-    last = PurePosixPath(segments[-1])
-    name = last.stem if last.suffix.lower() in {".html", ".htm"} else last.name
-    return unquote(name).replace("/", "-").strip()
 
 
 def _build_dates(parsed: Any) -> set[datetime]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from dateutil import parser as dateparser
 
@@ -150,6 +150,21 @@ def date_from_path(path: str) -> datetime | None:
         return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
     except ValueError:
         return None
+
+
+def slug_from_link(link: str | None) -> str:
+    """The slug a link's path ends with: its last non-empty segment, `.html`/`index.html`
+    removed, percent-encoding decoded once (`remove-%5EH` is `remove-^H`); '' for none."""
+    if not link:
+        return ""
+    segments = [s for s in urlsplit(link).path.split("/") if s]
+    if segments and segments[-1].lower() in {"index.html", "index.htm"}:
+        segments.pop()
+    if not segments:
+        return ""
+    last = PurePosixPath(segments[-1])
+    name = last.stem if last.suffix.lower() in {".html", ".htm"} else last.name
+    return unquote(name).replace("/", "-").strip()
 
 
 def slug_from_path(path: str) -> str:
@@ -325,7 +340,8 @@ def build_post(
     if updated and when and updated <= when:
         updated = None
 
-    slug = slugify(str(meta.get("slug") or "")) or slug_from_path(where) or slugify(title)
+    given_slug = slugify(str(meta.get("slug") or ""))
+    slug = given_slug or slug_from_path(where) or slugify(title)
     explicit_lang = first(meta, LANG_KEYS)
     facts_lang = str(explicit_lang).strip() if explicit_lang else None
     if path is not None:
@@ -344,6 +360,10 @@ def build_post(
     else:
         found = site.url(facts) if site is not None and facts is not None else None
         link, origin = found or generic_url(config, slug, meta)
+    # The slug links are tagged with: the generator's own, a `slug` field, else the one the
+    # URL ends with, so every door tags a post's links alike.
+    ruled = site.slug_of(facts) if site is not None and facts is not None else None
+    slug = slugify(ruled or "") or given_slug or slug_from_link(link) or slug
     summary = clean_inline(str(first(meta, SUMMARY_KEYS) or "")) or content.excerpt
     tags = as_list(meta.get("tags")) or as_list(meta.get("keywords"))
     categories = as_list(meta.get("categories")) or as_list(meta.get("category"))
