@@ -43,6 +43,7 @@ def test_a_date_after_the_post_in_its_opening():
     assert found.reason == "about 2023-06-20, a date after the post's"
     # An update note about the post, a past date, or a date years away are not the subject.
     assert decide(post("Benchmarks", "Update 2023-11-29: we ran them again.\nFast.")) is None
+    assert decide(post("A new mascot", "Update 2023 July 31—its name is Elle!\nHi.")) is None
     assert decide(post("History", "On May 3, 2019 we moved to a new host.")) is None
     assert decide(post("Sunset", "Python 2 support ends on 2030-01-01.")) is None
 

@@ -78,7 +78,7 @@ _CLAIM = re.compile(
 #: A note about the post itself (its date, an update, an erratum), not about its subject.
 ABOUT_THE_POST = re.compile(
     r"^\W*(?:update[sd]?|edit(?:ed)?|note|errata|erratum|correction|disclaimer|"
-    r"nota|hinweis|更新|追記|注)\b[^:]{0,40}[:：]"
+    r"nota|hinweis|更新|追記|注)\b[^:：—–]{0,40}[:：—–]"
     r"|\b(?:this|the) (?:blog )?(?:post|article|page|entry|write-?up)(?:'s)? (?:was|is|has been|"
     r"date|originally|first|will be|got)\b"
     r"|\b(?:originally|first) (?:published|posted|appeared)\b|\bcross-?posted\b"
