@@ -335,3 +335,27 @@ def test_pelican_samples_match_pelicans_own_output(corpora, tmp_path):
         "hidden_page.rst", "jinja2_template.html", "override_tag_oh.rst",
         "override_url_saveas.rst", "test_page.rst",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "siteurl", ["//localhost:8000", "http://127.0.0.1:8000", "http://blog.local"]
+)
+def test_a_local_siteurl_is_one_warning_naming_file_and_key(tmp_path, siteurl):
+    root = site(tmp_path, f"SITEURL = {siteurl!r}\n", {"a.md": article("A"), "b.md": article("B")})
+    reading, problems = read(root / "content")
+    assert len(reading.posts) == 2
+    host = siteurl.split("//")[1].split(":")[0]
+    base = siteurl if siteurl.startswith("http") else "https:" + siteurl
+    assert [(p.where, p.message) for p in problems] == [(
+        str(root / "pelicanconf.py"),
+        f"SITEURL {base} is on {host}, which readers cannot open: set `site_url` in "
+        "smm-promote.toml to the site's public address",
+    )]  # fmt: skip
+
+
+def test_a_public_or_user_site_url_gives_no_warning(tmp_path):
+    root = site(tmp_path, "SITEURL = '//localhost:8000'\n", {"a.md": article("A")})
+    _reading, problems = read(
+        root / "content", Config.from_mapping({"site_url": "https://b.example"})
+    )
+    assert not problems.items

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from smm_promote.errors import Problems
 from smm_promote.sites.look import Look
@@ -47,6 +49,8 @@ class Site:
     lang: str | None = None
     #: Generator name shown to users ("pelican", "mkdocs", "hugo", ...).
     generator: str = "generic"
+    #: The generator config's key for `base_url`, named in warnings about it.
+    base_url_key: ClassVar[str] = "base URL"
     #: Warnings met while reading the generator config (already reported to problems).
     notes: list[str] = field(default_factory=list)
     #: The site's name, colours, logo and font as its config names them (cards use them).
@@ -93,6 +97,22 @@ class Site:
     def translation_key(self, facts: SourceFacts) -> str | None:
         """A key shared by the language versions of one post (Pelican: the slug or
         `translation_id`), or None when the post has no translations."""
+        return None
+
+
+#: Names that only ever mean this machine or its local network (RFC 6761, RFC 6762).
+_LOCAL_SUFFIXES = (".localhost", ".local")
+
+
+def local_host(url: str) -> str | None:
+    """The host of `url` when only this machine or a private network can reach it
+    (`localhost`, `*.local`, 127.0.0.1, 192.168.x.x...), else None."""
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return host
+    try:
+        return host if not ipaddress.ip_address(host).is_global else None
+    except ValueError:
         return None
 
 

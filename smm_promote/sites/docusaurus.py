@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 from smm_promote.errors import Problems, SourceError
@@ -53,6 +53,7 @@ class Blog:
 @dataclass
 class DocusaurusSite(GenericSite):
     generator: str = "docusaurus"
+    base_url_key: ClassVar[str] = "url"
     timezone: str | None = "UTC"
     blogs: list[Blog] = field(default_factory=list)
     trailing_slash: bool | None = None

@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 from smm_promote.errors import Problems, SourceError
@@ -62,6 +62,7 @@ _IMPORT = re.compile(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)["'](\.{1,2}/
 @dataclass
 class EleventySite(GenericSite):
     generator: str = "eleventy"
+    base_url_key: ClassVar[str] = "url"
     dirs: dict[str, str] = field(default_factory=lambda: dict(DIR_DEFAULTS))
     path_prefix: str = "/"
     ignore: Any = None

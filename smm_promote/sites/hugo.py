@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote_plus
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,6 +72,7 @@ class HugoSite(Site):
     """A Hugo site read from its config (see the module docstring for the rules)."""
 
     generator: str = "hugo"
+    base_url_key: ClassVar[str] = "baseURL"
     #: Content folders: language code -> folder ('' for the site-wide `contentDir`).
     content_dirs: dict[str, Path] = field(default_factory=dict)
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)

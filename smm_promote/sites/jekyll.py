@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -55,6 +55,7 @@ class JekyllSite(Site):
     """A Jekyll site read from its `_config.yml` (see the module docstring for the rules)."""
 
     generator: str = "jekyll"
+    base_url_key: ClassVar[str] = "url"
     source: Path = Path(".")
     collections_dir: str = ""
     #: Collection label -> its settings (`output`, `permalink`); "posts" always outputs.

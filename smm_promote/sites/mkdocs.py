@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, urljoin
 
 import yaml
@@ -210,6 +210,7 @@ class MkDocsSite(GenericSite):
     """An MkDocs site; with Material's blog plugin, its posts and their URLs."""
 
     generator: str = "mkdocs"
+    base_url_key: ClassVar[str] = "site_url"
     docs_dir: Path = Path("docs")
     use_directory_urls: bool = True
     blogs: list[Blog] = field(default_factory=list)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from smm_promote.errors import Problems
 from smm_promote.sites.base import Site, SourceFacts, register
@@ -101,6 +101,8 @@ def load_settings(path: Path, problems: Problems) -> dict[str, Any] | None:
 class PelicanSite(Site):
     """A Pelican site: articles, pages and static files as its settings define them."""
 
+    generator: str = "pelican"
+    base_url_key: ClassVar[str] = "SITEURL"
     settings: dict[str, Any] = field(default_factory=dict)
     _files: dict[str, set[str]] = field(default_factory=dict)
     _objects: dict[Path, Any] = field(default_factory=dict)

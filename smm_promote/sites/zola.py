@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 from text_unidecode import unidecode
 
@@ -46,6 +46,7 @@ class ZolaSite(Site):
     """A Zola site read from its `config.toml` (see the module docstring for the rules)."""
 
     generator: str = "zola"
+    base_url_key: ClassVar[str] = "base_url"
     content_dir: Path = Path("content")
     default_lang: str = "en"
     languages: tuple[str, ...] = ()

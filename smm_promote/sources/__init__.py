@@ -21,7 +21,14 @@ import yaml
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
-from smm_promote.sites.base import NON_CONTENT_NAMES, GenericSite, Site, SourceFacts, find_site
+from smm_promote.sites.base import (
+    NON_CONTENT_NAMES,
+    GenericSite,
+    Site,
+    SourceFacts,
+    find_site,
+    local_host,
+)
 from smm_promote.sites.built import apply_built, find_built, load_built
 from smm_promote.sources import feed, frontmatter, html, limits, pelican_meta
 from smm_promote.sources.dedupe import merge_translations, one_per_page
@@ -111,6 +118,12 @@ def site_config(config: Config, site: Site, problems: Problems | None = None) ->
         site.base_url = config.site_url
     elif base and re.match(r"^https?://[^/\s]+", base):
         update["site_url"] = site.base_url = base
+        if problems is not None and (host := local_host(base)):
+            problems.add(
+                str(site.config_file or site.root),
+                f"{site.base_url_key} {base} is on {host}, which readers cannot open: set "
+                "`site_url` in smm-promote.toml to the site's public address",
+            )
     if site.timezone and "timezone" not in given:
         try:
             ZoneInfo(site.timezone)
