@@ -12,6 +12,7 @@ from smm_promote.model import Post
 
 #: `share:` keys that replace what the card shows.
 TEXT_OVERRIDES = ("title", "description", "quote", "site_name")
+_WORDLIKE = re.compile(r"\w")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
 _NUMBERING = re.compile(r"^\s*(?:step\s*)?\d+\s*[.):-]\s*", re.IGNORECASE)
 _SKIP_HEADINGS = {
@@ -33,7 +34,7 @@ def pick_quote(post: Post) -> str:
 
 def takeaways(post: Post) -> list[str]:
     """The post's key points (the ones the `takeaways` caption lists)."""
-    return [point for point, _ in words.takeaways(post)]
+    return [point for point, _ in words.takeaways(post) if _WORDLIKE.search(point)]
 
 
 #: Names reserved for examples and tests (RFC 2606, RFC 6761): never a real site's host.

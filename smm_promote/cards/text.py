@@ -156,6 +156,11 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
     return lines
 
 
+def _splits_a_word(text: str, faces: tuple[Face, ...], size: int, width: float) -> bool:
+    """Whether a word is wider than the line at this size (it would break inside)."""
+    return any(not t.isspace() and measure(t, faces, size) > width for t in tokens(text))
+
+
 def _words(text: str) -> int:
     return sum(1 for token in tokens(text) if not token.isspace())
 
@@ -169,36 +174,78 @@ def _lone_word(lines: list[str]) -> bool:
     )
 
 
-def _without_lone_word(text, faces, box, size, min_size, lines, max_lines, lh):
-    """The largest size at or below `size` whose lines have no lone word, else the given."""
-    if not _lone_word(lines):
-        return size, lines
-    for smaller in range(size - 1, min_size - 1, -1):
-        wrapped = _wrap(text, faces, smaller, box[0])
-        if not _fits(wrapped, faces, smaller, box, max_lines, lh):
+def _units(text: str) -> list[tuple[str, bool]]:
+    """Break units (words, CJK phrases) and whether a space comes before each."""
+    units: list[tuple[str, bool]] = []
+    spaced = False
+    for token in tokens(text):
+        if token.isspace():
+            spaced = True
             continue
-        if not _lone_word(wrapped):
-            return smaller, wrapped
-    return size, lines
+        units.append((token, spaced and bool(units)))
+        spaced = False
+    return units
 
 
-def balance(text: str, faces: tuple[Face, ...], size: int, width: float, lines: list[str]):
-    """The same number of lines, as even in length as they go: the narrowest width at
-    which the greedy wrap still gives that many lines (and no new lone word)."""
-    count = len(lines)
-    if count < 2:
-        return lines
-    low = max(measure(line, faces, size) for line in lines) / count
-    high = float(width)
-    best = lines
-    for _ in range(12):
-        mid = (low + high) / 2
-        wrapped = _wrap(text, faces, size, mid)
-        if len(wrapped) <= count and not (_lone_word(wrapped) and not _lone_word(lines)):
-            best, high = wrapped, mid
-        else:
-            low = mid
-    return best
+def _join(units: list[tuple[str, bool]]) -> str:
+    return "".join(
+        (" " if spaced and index else "") + word for index, (word, spaced) in enumerate(units)
+    )
+
+
+_REFERENCE = 100
+
+
+def even_lines(text: str, faces: tuple[Face, ...], size: int, width: float, max_lines: int):
+    """Lines at this size as even as they go, with no line of a lone word in text of more
+    than three words when that can be avoided (least squared slack over every line), or
+    None when no word-boundary layout fits `max_lines` lines of `width`."""
+    units = _units(text)
+    count = len(units)
+    if count == 0:
+        return []
+    lone = 10 * width * width if count > 3 else 0.0
+    # Widths scale with the size: measured once at a reference size (the chosen lines are
+    # measured exactly by the caller's fit check).
+    scale = size / _REFERENCE
+    space = measure(" ", faces, _REFERENCE) * scale
+    widths = [measure(word, faces, _REFERENCE) * scale for word, _ in units]
+    best: list[tuple[float, int, int]] = [(0.0, 0, 0)] + [(float("inf"), 0, 0)] * count
+    for end in range(1, count + 1):
+        line_w = 0.0
+        for start in range(end - 1, -1, -1):
+            line_w += widths[start] + (space if start < end - 1 and units[start + 1][1] else 0)
+            if line_w > width:
+                break
+            cost, _, lines = best[start]
+            if lines >= max_lines or cost == float("inf"):
+                continue
+            total = cost + (width - line_w) ** 2 + (lone if end - start == 1 else 0.0)
+            if total < best[end][0]:
+                best[end] = (total, start, lines + 1)
+    if best[count][0] == float("inf"):
+        return None
+    lines, end = [], count
+    while end:
+        start = best[end][1]
+        lines.append(_join(units[start:end]))
+        end = start
+    return lines[::-1]
+
+
+def _settle(text, faces, box, size, min_size, lines, max_lines, lh):
+    """The size and lines to draw: even lines at the fitted size; when they keep a lone word,
+    the largest smaller size whose even lines have none."""
+    even = even_lines(text, faces, size, box[0], max_lines)
+    if even is None or not _fits(even, faces, size, box, max_lines, lh):
+        return size, lines
+    if not _lone_word(even):
+        return size, even
+    for smaller in range(size - 1, min_size - 1, -1):
+        found = even_lines(text, faces, smaller, box[0], max_lines)
+        if found and _fits(found, faces, smaller, box, max_lines, lh) and not _lone_word(found):
+            return smaller, found
+    return size, even
 
 
 def _fits(lines: list[str], faces, size: int, box: tuple[int, int], max_lines: int, lh: float):
@@ -238,7 +285,9 @@ def layout(
     while low <= high:  # binary search on the font size
         mid = (low + high) // 2
         lines = _wrap(text, faces, mid, box[0])
-        if _fits(lines, faces, mid, box, max_lines, line_height):
+        if _fits(lines, faces, mid, box, max_lines, line_height) and not _splits_a_word(
+            text, faces, mid, box[0]
+        ):
             best, low = (mid, lines), mid + 1
         else:
             high = mid - 1
@@ -261,10 +310,7 @@ def layout(
         best = (size, lines)
     size, lines = best
     if not truncated:
-        size, lines = _without_lone_word(
-            text, faces, box, size, min_size, lines, max_lines, line_height
-        )
-        lines = balance(text, faces, size, box[0], lines)
+        size, lines = _settle(text, faces, box, size, min_size, lines, max_lines, line_height)
     ascent, descent = _metrics(faces, size)
     return TextBlock(
         tuple(lines),
