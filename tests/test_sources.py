@@ -329,3 +329,21 @@ def test_built_html_page(fixtures):
     assert (
         post.body == "First paragraph with an image.\nSection one\nText.\nSub section\nMore text."
     )
+
+
+def test_reading_a_markdown_post_loads_no_feed_network_rst_or_detector_module(tmp_path):
+    import subprocess
+    import sys
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Hello\ndate: 2024-01-02\nlang: en\n---\nSome words here.\n")
+    code = (
+        "import sys\nfrom smm_promote.config import Config\nfrom smm_promote.sources import read_posts\n"
+        f"[p] = read_posts({str(post)!r}, Config.from_mapping({{}}))\n"
+        "heavy = ('feedparser', 'requests', 'docutils', 'py3langid', 'numpy', 'pelican')\n"
+        "print(p.title, sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+    )
+    assert out.stdout.strip() == "Hello []"

@@ -30,7 +30,7 @@ from smm_promote.sites.base import (
     local_host,
 )
 from smm_promote.sites.built import apply_built, find_built, load_built
-from smm_promote.sources import feed, frontmatter, html, limits, pelican_meta
+from smm_promote.sources import feed, frontmatter, html, limits
 from smm_promote.sources.dedupe import merge_translations, one_per_page
 from smm_promote.sources.dialects import Dialect, dialect_for
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
@@ -252,7 +252,10 @@ def _parse(path: Path, text: str, dialect: Dialect = "auto", generator: str = ""
     """Metadata and content of a text file, by what it holds (front matter as `generator`
     delimits it)."""
     suffix = path.suffix.lower()
+    # docutils (pelican_meta) loads only for files that need it.
     if suffix in RST_SUFFIXES:
+        from smm_promote.sources import pelican_meta
+
         meta, content = pelican_meta.read(path, "rst")
         return _Parsed(meta, extract_html(content))
     has_front_matter = frontmatter.has_front_matter(text, generator)
@@ -262,6 +265,8 @@ def _parse(path: Path, text: str, dialect: Dialect = "auto", generator: str = ""
     if has_front_matter:
         meta, body = frontmatter.split(text, str(path), generator)
         return _Parsed(meta, extract_markdown(body, dialect))
+    from smm_promote.sources import pelican_meta
+
     if pelican_meta.has_pelican_metadata(text):
         meta, content = pelican_meta.read(path, "md")
         return _Parsed(meta, extract_html(content))

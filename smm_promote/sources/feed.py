@@ -13,10 +13,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
-
-import feedparser
-import requests
+from typing import TYPE_CHECKING, Any
 
 from smm_promote import __version__
 from smm_promote.config import Config
@@ -25,6 +22,9 @@ from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
 from smm_promote.sources.fields import build_post, slug_from_link, title_from_text
 from smm_promote.sources.text import extract_html, slugify
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
 TIMEOUT = 20.0
@@ -62,6 +62,8 @@ def fetch(
     max_bytes: int = MAX_BYTES,
 ) -> FetchResult:
     """GET `url` with If-None-Match / If-Modified-Since; raise `SourceError` on failure."""
+    import requests  # imported when a feed is fetched: reading files never needs it
+
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5",
@@ -99,6 +101,8 @@ def fetch(
 
 def parse_document(data: bytes, headers: Mapping[str, str] | None = None) -> Any:
     """feedparser's result as it is; `headers` are the HTTP response's (they set the encoding)."""
+    import feedparser  # imported when a feed is met: most sources are no feeds
+
     lowered = {k.lower(): v for k, v in (headers or {}).items()}  # feedparser expects lower case
     return feedparser.parse(data, response_headers=lowered, sanitize_html=True)
 
