@@ -160,3 +160,15 @@ def test_reading_time_counts_cjk_by_characters():
     assert post(body="word " * 714).reading_minutes == 3  # 238 words a minute
     assert post(body="字" * 660 + " word" * 476).reading_minutes == 4
     assert phrases_for("zh-Hans").say("min_read", minutes=5) == "阅读约 5 分钟"
+
+
+def test_a_summary_that_opens_in_another_language_is_not_the_posts():
+    summary = (
+        "Contents June 6 Keynote on distributed software projects. "
+        "這是一篇很長的中文筆記，記錄了會議的內容和我的想法，還有很多很多的細節在這裡面寫著。"
+    )
+    found = texts(post(title="ICSE 2012", lang="zh-Hant", summary=summary))
+    assert "summary" not in found
+    assert found["archive"] == (
+        "舊文重溫：ICSE 2012\n\n作者：@ada@example.social\nhttps://blog.example.com/p/"
+    )

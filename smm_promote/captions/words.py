@@ -36,10 +36,10 @@ def post_words(post: Post, phrases: Phrases) -> PostWords:
     lang = phrases.lang
     title = extract.one_line(post.title) or post.slug or post.url
     description = extract.description(post)
-    if description.casefold() == title.casefold() or not in_language(description, lang):
+    if description.casefold() == title.casefold() or not _reads_in(description, lang):
         description = ""
     quote = extract.quote(post, avoid=description)
-    if quote and not in_language(quote, lang):
+    if quote and not _reads_in(quote, lang):
         quote = None
     found = extract.takeaways(post)
     points = tuple(
@@ -62,6 +62,12 @@ def post_words(post: Post, phrases: Phrases) -> PostWords:
         date=phrases.day(post.date),
         updated=phrases.day(updated),
     )
+
+
+def _reads_in(text: str, lang: str | None) -> bool:
+    """The text, and its opening sentence (what a shortened caption keeps), are in `lang`."""
+    opening = next(iter(extract.sentences(text)), "")
+    return in_language(text, lang) and (not opening or in_language(opening, lang))
 
 
 def question(title: str, phrases: Phrases) -> str:
