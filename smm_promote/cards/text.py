@@ -79,10 +79,18 @@ def _parser(name: str):
     return getattr(budoux, f"load_default_{name}_parser")()
 
 
+def _chinese(run: str) -> list[str]:
+    """A Chinese run in phrases, by whichever of BudouX's simplified and traditional models
+    finds the longer words in it (the text says which script it is written in)."""
+    simple = _parser("simplified_chinese").parse(run)
+    traditional = _parser("traditional_chinese").parse(run)
+    return traditional if len(traditional) < len(simple) else simple
+
+
 def _segment(chunk: str) -> list[str]:
     """Word-like phrases of a space-free chunk holding CJK: BudouX's Japanese model when it
     has kana (it keeps particles with the word before, Latin words whole), else its
-    simplified-Chinese model over the CJK runs (Latin runs kept whole). Without BudouX,
+    Chinese models over the CJK runs (Latin runs kept whole). Without BudouX,
     every character is a break opportunity."""
     try:
         if _KANA.search(chunk):
@@ -90,9 +98,7 @@ def _segment(chunk: str) -> list[str]:
         else:
             parts = []
             for run in _RUNS.findall(chunk):
-                parts.extend(
-                    _parser("simplified_chinese").parse(run) if _HAS_UNSPACED.match(run) else [run]
-                )
+                parts.extend(_chinese(run) if _HAS_UNSPACED.match(run) else [run])
     except ImportError:
         return _TOKEN.findall(chunk)
     merged: list[str] = []
@@ -233,17 +239,27 @@ def even_lines(text: str, faces: tuple[Face, ...], size: int, width: float, max_
     return lines[::-1]
 
 
+def _even_fitting(text, faces, box, size, max_lines, lh) -> list[str] | None:
+    """`even_lines` that fit the box measured exactly (the estimate can be a little short:
+    then a slightly narrower measure is tried)."""
+    for narrow in (1.0, 0.97, 0.94):
+        found = even_lines(text, faces, size, box[0] * narrow, max_lines)
+        if found is not None and _fits(found, faces, size, box, max_lines, lh):
+            return found
+    return None
+
+
 def _settle(text, faces, box, size, min_size, lines, max_lines, lh):
     """The size and lines to draw: even lines at the fitted size; when they keep a lone word,
     the largest smaller size whose even lines have none."""
-    even = even_lines(text, faces, size, box[0], max_lines)
-    if even is None or not _fits(even, faces, size, box, max_lines, lh):
+    even = _even_fitting(text, faces, box, size, max_lines, lh)
+    if even is None:
         return size, lines
     if not _lone_word(even):
         return size, even
     for smaller in range(size - 1, min_size - 1, -1):
-        found = even_lines(text, faces, smaller, box[0], max_lines)
-        if found and _fits(found, faces, smaller, box, max_lines, lh) and not _lone_word(found):
+        found = _even_fitting(text, faces, box, smaller, max_lines, lh)
+        if found and not _lone_word(found):
             return smaller, found
     return size, even
 
