@@ -394,6 +394,7 @@ def build_post(
         slug=slug,
         source=where,
         evergreen=as_bool(meta.get("evergreen"), config.evergreen),
+        evergreen_given=meta.get("evergreen") is not None,
         promote=as_bool(meta.get("promote"), config.promote),
         draft=draft,
         expires=as_datetime(first(meta, EXPIRES_KEYS), tz, where, "expires"),
