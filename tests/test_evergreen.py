@@ -14,6 +14,7 @@ from smm_promote.evergreen import decide, decide_all, series_key
 from smm_promote.model import Post
 from smm_promote.schedule.settings import EvergreenRule
 from smm_promote.sources import read_posts
+from tests.corpus_support import corpus_posts, same_worker
 
 JUNE = datetime(2023, 6, 1, 9, tzinfo=UTC)
 
@@ -160,14 +161,16 @@ EVERGREEN = {
     "hugo-linkerd-blog": ["linkerd.io/content/blog/2019/0429-design-principles/index.md"],
     "mkdocs-material-pypi-hatch-blogs": ["pypi-blog/docs/blog/posts/2023-05-23-removing-pgp.md"],
 }
-CONFIG = Config.from_mapping({"site_url": "https://blog.example.com"})
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("blog", sorted(set(TIME_BOUND) | set(EVERGREEN)))
+@pytest.mark.parametrize(
+    "blog",
+    [pytest.param(b, marks=same_worker(b)) for b in sorted(set(TIME_BOUND) | set(EVERGREEN))],
+)
 def test_time_bound_posts_of_real_blogs(corpora, blog):
     root = corpora / blog
-    posts = {p.source: p for p in decide_all(read_posts(root, CONFIG, Problems()))}
+    posts = {p.source: p for p in decide_all(list(corpus_posts(blog)))}
     for name in TIME_BOUND.get(blog, []):
         found = posts[str(root / name)]
         assert not found.evergreen and found.evergreen_reason, name

@@ -12,6 +12,7 @@ import html
 import re
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from smm_promote.errors import Problems
 from smm_promote.model import Post
 from smm_promote.sources import read_posts
 from tests.conftest import CORPORA
+from tests.corpus_support import CORPUS_CONFIG, corpus_posts, same_worker
 
 _ELEMENTS = [
     "a",
@@ -194,9 +196,11 @@ def is_authors_literal(hit: str, post: Post, sources: Sources) -> bool:
     return len(hit) > 2 and html.escape(hit, quote=False) in sources.raw(post)
 
 
-def scan(folder: Path, config: Config) -> tuple[int, Counter[str], list[str]]:
-    """(posts read, hits per pattern, examples) for one corpus folder."""
-    posts = read_posts(folder, config, Problems())
+def scan(
+    folder: Path, config: Config, posts: Sequence[Post] | None = None
+) -> tuple[int, Counter[str], list[str]]:
+    """(posts read, hits per pattern, examples) for one corpus folder (or its `posts`)."""
+    posts = read_posts(folder, config, Problems()) if posts is None else posts
     counts: Counter[str] = Counter()
     examples: list[str] = []
     sources = Sources()
@@ -228,15 +232,18 @@ def corpus_names() -> list[str]:
 
 @pytest.mark.corpus
 @pytest.mark.slow
-@pytest.mark.parametrize("name", corpus_names())
+@pytest.mark.parametrize("name", [pytest.param(n, marks=same_worker(n)) for n in corpus_names()])
 def test_no_markup_residue(corpora, name, capsys, tmp_path):
-    config = Config.from_mapping({"site_url": "https://blog.example"})
+    config = CORPUS_CONFIG
     folder = corpora / name
+    posts = None
     if folder.name == "gh-pages":
         # A built site on its own, as `smm-promote posts public/` reads it (beside its sources
         # the generator's rules would prefer the sources).
         folder = shutil.copytree(folder, tmp_path / "gh-pages")
-    read, counts, examples = scan(folder, config)
+    elif folder.is_dir():
+        posts = corpus_posts(name)  # read once for every whole-corpus check
+    read, counts, examples = scan(folder, config, posts)
     row = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     with capsys.disabled():
         print(f"\nresidue {name}: {read} posts; {row}")
