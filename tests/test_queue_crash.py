@@ -128,14 +128,17 @@ def test_killed_again_while_recovering(
 
 def test_random_kills_hold_each_publishers_guarantee() -> None:
     """benchmarks/crash.py in its smoke mode: random SIGKILLs of publish against a slow
-    loopback webhook (with and without `status_url`) and beside a long `plan`."""
+    loopback webhook (with and without `status_url`). Its beside-plan campaign depends on
+    when a kill lands on a loaded machine, so it runs with the benchmark; publish beside a
+    plan is held by tests/test_queue_locks.py here."""
     script = Path(__file__).resolve().parent.parent / "benchmarks" / "crash.py"
+    campaigns = ["--campaign", "webhook", "--campaign", "webhook-status"]
     done = subprocess.run(
-        [sys.executable, str(script), "--smoke"], capture_output=True, text=True, timeout=300
-    )
+        [sys.executable, str(script), "--smoke", *campaigns],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
     lines = done.stdout.splitlines()
     assert lines[1].startswith("webhook: at least once, one key: held over {'kills': 1,")
     assert lines[2].startswith("webhook-status: exactly once: held over {'kills': 1,")
     assert "'extra requests': 0" in lines[2]
-    assert lines[3].startswith("beside-plan: exactly once, no run died of a lock: held over")
