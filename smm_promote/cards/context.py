@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smm_promote.captions import text as words
+from smm_promote.captions.compose import phrases_of
 from smm_promote.config import Config
 from smm_promote.model import Post
 
@@ -58,6 +59,7 @@ def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]
     problems: list[str] = []
     share = post.share or {}
     site = config.site_name or domain(config, post)
+    phrases = phrases_of(post, config)  # the card's words in the post's own language
     context: dict[str, Any] = {
         "title": post.title.strip(),
         "description": words.description(post) or post.description,
@@ -66,10 +68,10 @@ def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]
         "site_url": config.site_url,
         "domain": domain(config, post),
         "url": post.url,
-        "date": f"{post.date:%-d %B %Y}" if post.date else "",
+        "date": phrases.day(post.date) if post.date else "",
         "year": f"{post.date:%Y}" if post.date else "",
         "minutes": post.reading_minutes,
-        "reading_time": f"{post.reading_minutes} min read",
+        "reading_time": phrases.say("min_read", minutes=post.reading_minutes),
         "tags": list(post.tags),
         "categories": list(post.categories),
         "author": post.authors[0].name if post.authors else "",
