@@ -51,6 +51,8 @@ class Site:
     generator: str = "generic"
     #: The generator config's key for `base_url`, named in warnings about it.
     base_url_key: ClassVar[str] = "base URL"
+    #: The generator tells indexes and pages from posts itself (Hugo, Jekyll, Zola).
+    decides_pages: ClassVar[bool] = False
     #: Warnings met while reading the generator config (already reported to problems).
     notes: list[str] = field(default_factory=list)
     #: The site's name, colours, logo and font as its config names them (cards use them).
@@ -67,8 +69,9 @@ class Site:
         `skip_reason`, and once before the file is read with `meta` None): README/LICENSE
         files, non-content files (robots.txt, CNAME, `_headers`, files under `extra/`),
         section indexes, 404/about/search/tag/archive pages, `layout: page`, `.txt` files
-        without a title. A generator whose rules decide these itself may override it."""
-        return common_skip_reason(path, meta, self.content)
+        without a title. A generator whose rules decide indexes and pages itself sets
+        `decides_pages`, and only the rules about files apply."""
+        return common_skip_reason(path, meta, self.content, pages=not self.decides_pages)
 
     def url(self, facts: SourceFacts) -> tuple[str, str] | None:
         """The post's public URL and where it came from ("rule: pelican ARTICLE_URL"), or

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sites.base import Site, SourceFacts, register
 from smm_promote.sites.look import hugo_look
 from smm_promote.sources import frontmatter
 from smm_promote.sources.fields import as_datetime
@@ -73,6 +73,7 @@ class HugoSite(Site):
 
     generator: str = "hugo"
     base_url_key: ClassVar[str] = "baseURL"
+    decides_pages: ClassVar[bool] = True
     #: Content folders: language code -> folder ('' for the site-wide `contentDir`).
     content_dirs: dict[str, Path] = field(default_factory=dict)
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -121,10 +122,6 @@ class HugoSite(Site):
             listed = ", ".join(self.main_sections)
             return f"section {section!r} not in mainSections ({listed})"
         return None
-
-    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
-        """Hugo decides indexes and pages itself: only the shared rules about files apply."""
-        return common_skip_reason(path, meta, self.content, pages=False)
 
     # --- URLs ------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sites.base import Site, SourceFacts, register
 from smm_promote.sites.look import jekyll_look
 from smm_promote.sources.fields import as_datetime, lower_keys
 
@@ -56,6 +56,7 @@ class JekyllSite(Site):
 
     generator: str = "jekyll"
     base_url_key: ClassVar[str] = "url"
+    decides_pages: ClassVar[bool] = True
     source: Path = Path(".")
     collections_dir: str = ""
     #: Collection label -> its settings (`output`, `permalink`); "posts" always outputs.
@@ -88,10 +89,6 @@ class JekyllSite(Site):
         if kind == "internal":
             return f"Jekyll's {label} folder"
         return "Jekyll page"
-
-    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
-        """Jekyll decides indexes and pages itself: only the shared rules about files apply."""
-        return common_skip_reason(path, meta, self.content, pages=False)
 
     # --- URLs ------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from text_unidecode import unidecode
 
 from smm_promote.errors import Problems
 from smm_promote.sites import configfile
-from smm_promote.sites.base import Site, SourceFacts, common_skip_reason, register
+from smm_promote.sites.base import Site, SourceFacts, register
 
 CONFIG_NAMES = ("config.toml", "zola.toml")
 STRATEGIES = ("on", "safe", "off")
@@ -47,6 +47,7 @@ class ZolaSite(Site):
 
     generator: str = "zola"
     base_url_key: ClassVar[str] = "base_url"
+    decides_pages: ClassVar[bool] = True
     content_dir: Path = Path("content")
     default_lang: str = "en"
     languages: tuple[str, ...] = ()
@@ -68,10 +69,6 @@ class ZolaSite(Site):
         if not self._dated(path, meta):
             return "undated Zola page (no date in front matter, file name or path)"
         return None
-
-    def common_skip_reason(self, path: Path, meta: Mapping[str, Any] | None) -> str | None:
-        """Zola decides indexes and pages itself: only the shared rules about files apply."""
-        return common_skip_reason(path, meta, self.content, pages=False)
 
     def url(self, facts: SourceFacts) -> tuple[str, str] | None:
         rel = self._rel(facts.path)
