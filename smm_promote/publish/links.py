@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import requests
 
 from smm_promote import __version__
+from smm_promote.sites.base import local_host
 
 #: Answers that mean the page is not there.
 DEAD = {404: "Not Found", 410: "Gone"}
@@ -73,8 +74,6 @@ class LinkChecker:
 
 #: The host links get when no `site_url` is known at all (sources.fields).
 PLACEHOLDER_HOST = "example.com"
-#: Names that only ever mean this machine or its local network (RFC 6761, RFC 6762).
-_LOCAL_SUFFIXES = (".localhost", ".local")
 
 
 def unreachable(url: str, *, local_ok: bool = False) -> str | None:
@@ -84,14 +83,10 @@ def unreachable(url: str, *, local_ok: bool = False) -> str | None:
     fix = "set `site_url` in smm-promote.toml to the site's public address"
     if host == PLACEHOLDER_HOST:
         return f"the link {url} is on the placeholder host {host}: {fix}"
-    if local_ok:
+    if local_ok or (local := local_host(url)) is None:
         return None
-    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
-        return f"the link {url} points at this machine ({host}): {fix}"
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    if not address.is_global:
-        return f"the link {url} points at a non-public address ({host}): {fix}"
-    return None
+        ipaddress.ip_address(local)
+    except ValueError:  # a name: localhost, *.local
+        return f"the link {url} points at this machine ({local}): {fix}"
+    return f"the link {url} points at a non-public address ({local}): {fix}"
