@@ -11,6 +11,7 @@ environment variables, spreads, imports) is unknown, and the caller warns and fa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,17 +44,11 @@ class Source:
     def enclosing_object(self, offset: int) -> int | None:
         """The offset of the `{` of the innermost object (or block) around `offset`."""
         stack: list[int] = []
-        i = 0
-        while i < offset:
-            ch = self.text[i]
-            if ch in "'\"`":
-                i = _string_end(self.text, i)
-                continue
+        for i, ch in _code(self.text, 0, offset):
             if ch == "{":
                 stack.append(i)
             elif ch == "}" and stack:
                 stack.pop()
-            i += 1
         return stack[-1] if stack else None
 
     def value_of(self, raw: str) -> object:
@@ -179,14 +174,22 @@ def _string_end(text: str, i: int) -> int:
 _PAIRS = {"{": "}", "[": "]", "(": ")"}
 
 
-def _match(text: str, start: int) -> int | None:
-    """The offset of the bracket closing the one at `start`."""
-    stack, i, n = [], start, len(text)
+def _code(text: str, start: int, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """The offsets and characters of `text[start:end]` that are code, string literals skipped."""
+    i, n = start, len(text) if end is None else end
     while i < n:
         ch = text[i]
         if ch in "'\"`":
             i = _string_end(text, i)
             continue
+        yield i, ch
+        i += 1
+
+
+def _match(text: str, start: int) -> int | None:
+    """The offset of the bracket closing the one at `start`."""
+    stack: list[str] = []
+    for i, ch in _code(text, start):
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif ch in ")]}":
@@ -194,17 +197,12 @@ def _match(text: str, start: int) -> int | None:
                 return None
             if not stack:
                 return i
-        i += 1
     return None
 
 
 def _split_top(text: str, sep: str) -> list[str]:
-    parts, depth, last, i, n = [], 0, 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`":
-            i = _string_end(text, i)
-            continue
+    parts, depth, last = [], 0, 0
+    for i, ch in _code(text, 0):
         if ch in _PAIRS:
             depth += 1
         elif ch in ")]}":
@@ -212,32 +210,25 @@ def _split_top(text: str, sep: str) -> list[str]:
         elif ch == sep and depth == 0:
             parts.append(text[last:i])
             last = i + 1
-        i += 1
     parts.append(text[last:])
     return [p for p in parts if p.strip()]
 
 
 def _expression_at(text: str, start: int) -> str:
     """The expression starting at `start`, up to a top-level `,` `;` or closing bracket."""
-    i, n = start, len(text)
-    while i < n and text[i] in " \t\r\n":
-        i += 1
-    begin, depth = i, 0
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`":
-            i = _string_end(text, i)
-            continue
+    begin, depth = start, 0
+    while begin < len(text) and text[begin] in " \t\r\n":
+        begin += 1
+    for i, ch in _code(text, begin):
         if ch in _PAIRS:
             depth += 1
         elif ch in ")]}":
             if depth == 0:
-                break
+                return text[begin:i]
             depth -= 1
         elif depth == 0 and (ch in ",;" or (ch == "\n" and _statement_ends(text, i))):
-            break
-        i += 1
-    return text[begin:i]
+            return text[begin:i]
+    return text[begin:]
 
 
 def _statement_ends(text: str, i: int) -> bool:
