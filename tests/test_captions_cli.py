@@ -29,7 +29,7 @@ def test_json_output_per_platform_and_variant(fixtures):
     mastodon = by["mastodon", "announce"]
     assert mastodon["text"].startswith("Packaging Python in 2025\n\nby @ada@example.social\n")
     assert mastodon["hashtags"][:2] == ["#python", "#packaging"]
-    assert "2 captions for 1 posts, 0 shortened to fit" in result.stderr
+    assert "2 captions for 1 post, 0 shortened to fit" in result.stderr
 
 
 def test_takeaways_thread_in_text_output(fixtures):
@@ -84,7 +84,7 @@ def test_lint_prints_counts_per_rule_and_fails_on_findings(tmp_path):
         ["stopword-hashtag", "0"], ["bare-heading-part", "0"], ["title-case-changed", "0"],
         ["english-phrase", "0"], ["quote-not-own-words", "0"],
     ]  # fmt: skip
-    assert "1 findings in 1 captions of 1 posts" in result.stderr
+    assert "1 finding in 1 caption of 1 post" in result.stderr
     (posts / "a.md").write_text(
         "---\ntitle: nameLib 2.0 is out\ndate: 2026-01-02\ntags: [nameLib]\n---\n\nText.\n",
         encoding="utf-8",

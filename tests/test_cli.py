@@ -52,7 +52,7 @@ def test_posts_json_lists_what_was_found(fixtures):
     [post] = json.loads(result.stdout)["posts"]
     assert post["title"] == "Hugo post"
     assert post["tags"] == ["Static Sites", "hugo"]
-    assert "1 posts found, 0 files with warnings" in result.stderr
+    assert "1 post found, 0 files with warnings" in result.stderr
 
 
 def test_warnings_name_the_file_and_strict_fails(fixtures):

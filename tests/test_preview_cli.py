@@ -62,7 +62,7 @@ def test_preview_writes_the_site_and_leaves_the_queue_alone(blog, tmp_path):
     result = CliRunner().invoke(cli, ["preview", str(blog / "posts"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Preview written to" in result.output
-    assert "1 posts, 1 cards, " in " ".join(result.output.split())
+    assert "1 post, 1 card, " in " ".join(result.output.split())
     assert titles(out / "index.html") == ["Why static sites age well"]
     page = BeautifulSoup((out / "posts" / "static.html").read_text(), "html.parser")
     assert [f["data-platform"] for f in page.select("section.platform")] == ["x", "bluesky"]

@@ -18,6 +18,7 @@ from smm_promote.cards.progress import progress_bar
 from smm_promote.cli.common import (
     config_option,
     console,
+    counted,
     get_config,
     read_all,
     report_problems,
@@ -113,7 +114,11 @@ def captions(
             _show(post, found)
     total = sum(len(found) for _, found in results)
     shortened = sum(c.shortened for _, found in results for c in found)
-    click.echo(f"{total} captions for {len(posts)} posts, {shortened} shortened to fit", err=True)
+    click.echo(
+        f"{counted(total, 'caption')} for {counted(len(posts), 'post')}, "
+        f"{shortened} shortened to fit",
+        err=True,
+    )
     report_problems(problems, strict)
 
 
@@ -137,7 +142,11 @@ def _lint(
             err=True,
         )
     total = sum(counts.values())
-    click.echo(f"{total} findings in {report.captions} captions of {report.posts} posts", err=True)
+    click.echo(
+        f"{counted(total, 'finding')} in {counted(report.captions, 'caption')} "
+        f"of {counted(report.posts, 'post')}",
+        err=True,
+    )
     report_problems(problems, strict)
     if total:
         sys.exit(1)

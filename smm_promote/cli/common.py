@@ -20,6 +20,12 @@ if TYPE_CHECKING:  # the config schema loads when a command needs it, not for --
 console = Console()
 err_console = Console(stderr=True)
 
+
+def counted(number: int, noun: str) -> str:
+    """`number` and the English `noun`, plural unless the number is one: "1 post", "3 posts"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 config_option = click.option(
     "--config",
     "config_path",

@@ -12,6 +12,7 @@ from rich.table import Table
 from smm_promote.cli.common import (
     config_option,
     console,
+    counted,
     get_config,
     report_problems,
     site_option,
@@ -87,7 +88,7 @@ def posts(
             )
         console.print(table)
         if show_all and skipped:
-            listing = Table(title=f"{len(skipped)} files skipped", title_justify="left")
+            listing = Table(title=f"{counted(len(skipped), 'file')} skipped", title_justify="left")
             listing.add_column("file", overflow="fold")
             listing.add_column("reason", overflow="fold")
             for path, reason in skipped:
@@ -97,9 +98,11 @@ def posts(
         counts = Counter(reason for _path, reason in skipped)
         by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
         hint = "" if show_all or as_json else " (--all lists them)"
-        click.echo(f"{len(skipped)} files skipped: {by_reason}{hint}", err=True)
+        click.echo(f"{counted(len(skipped), 'file')} skipped: {by_reason}{hint}", err=True)
     files = len(problems.files())
-    click.echo(f"{len(found)} posts found, {files} files with warnings", err=True)
+    click.echo(
+        f"{counted(len(found), 'post')} found, {counted(files, 'file')} with warnings", err=True
+    )
     report_problems(problems, strict)
 
 

@@ -10,6 +10,7 @@ import click
 from smm_promote.cli.common import (
     config_option,
     console,
+    counted,
     err_console,
     get_config,
     report_problems,
@@ -63,8 +64,10 @@ def preview(
     out = out_dir or default_out(config)
     run = make_preview(sources, config, out, live=serve, progress=console.is_terminal)
     stats = (
-        f"{len(run.promotion.posts)} posts, {sum(map(len, run.promotion.cards.values()))} cards, "
-        f"{sum(map(len, run.promotion.captions.values()))} captions, {len(run.entries)} shares"
+        f"{counted(len(run.promotion.posts), 'post')}, "
+        f"{counted(sum(map(len, run.promotion.cards.values())), 'card')}, "
+        f"{counted(sum(map(len, run.promotion.captions.values())), 'caption')}, "
+        f"{counted(len(run.entries), 'share')}"
     )
     console.print(f"Preview written to [bold]{run.index}[/bold] ({stats})", highlight=False)
     report_problems(run.problems, strict and not serve)

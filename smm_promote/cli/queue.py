@@ -14,6 +14,7 @@ from rich.table import Table
 from smm_promote.cli.common import (
     config_option,
     console,
+    counted,
     err_console,
     get_config,
     read_all,
@@ -167,7 +168,7 @@ def plan_command(
             console.print(f"canceled #{entry.id} {entry.platform}: {entry.post_url}")
         for old, new in report.moved:
             console.print(f"moved: {old} -> {new}")
-    click.echo(f"{len(posts)} posts: {report.summary()}", err=True)
+    click.echo(f"{counted(len(posts), 'post')}: {report.summary()}", err=True)
     report_problems(problems, strict)
 
 
