@@ -55,6 +55,9 @@ class Problems:
     """Collects warnings; passed down the pipeline so every stage can report and go on."""
 
     items: list[Problem] = field(default_factory=list)
+    #: Things worth one line that are not wrong (e.g. a site font that is not installed, so
+    #: the template's is used): printed as info, never counted as warnings.
+    notes: list[Problem] = field(default_factory=list)
 
     def add(self, where: str, message: str, line: int | None = None) -> None:
         """Record a warning; the same warning about the same place is kept once (a stage
@@ -63,9 +66,17 @@ class Problems:
         if problem not in self.items:
             self.items.append(problem)
 
+    def note(self, where: str, message: str) -> None:
+        """Record an info line (once per place and message)."""
+        problem = Problem(str(where), message)
+        if problem not in self.notes:
+            self.notes.append(problem)
+
     def extend(self, other: Problems) -> None:
         for problem in other.items:
             self.add(problem.where, problem.message, problem.line)
+        for problem in other.notes:
+            self.note(problem.where, problem.message)
 
     def __len__(self) -> int:
         return len(self.items)

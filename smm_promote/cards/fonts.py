@@ -3,7 +3,8 @@
 Latin, Greek, Cyrillic and Arabic come from the OFL fonts of the `fontpkg-*` packages (their
 licence files travel with them), so cards look the same on a machine with no system fonts.
 CJK and colour emoji come from the system through fontconfig (one `fc-list` per run) when
-installed; a fontconfig that does not answer is an error, never taken for "not installed".
+installed, and so does a site's own text font (its theme's, e.g. Roboto) by family name;
+a fontconfig that does not answer is an error, never taken for "not installed".
 Each grapheme is drawn with the first font of the chain that has every glyph it needs, so a
 card never shows a `.notdef` box; a grapheme no font covers is left out and reported.
 """
@@ -80,6 +81,8 @@ class Face:
 FC_LIST_TIMEOUT = 120.0
 #: fontconfig's weight numbers for regular and bold.
 _FC_REGULAR, _FC_BOLD = 80, 200
+#: fontconfig's weight number for each CSS weight (thin 0 ... black 210).
+_FC_WEIGHTS = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210}
 
 
 class FontconfigTimeout(SmmPromoteError):
@@ -124,17 +127,21 @@ def _system_fonts() -> tuple[_SystemFont, ...]:
     return tuple(fonts)
 
 
-def _fc_match(family: str, bold: bool = False) -> tuple[str, int] | None:
-    """The file and index of `family` (upright, the weight nearest regular or bold)."""
+def _fc_match(family: str, bold: bool = False, weight: int | None = None) -> tuple[str, int] | None:
+    """The file and index of `family` (upright, the weight nearest regular or bold, or
+    nearest the CSS `weight` when given)."""
     wanted = family.lower()
     found = [f for f in _system_fonts() if wanted in (n.lower() for n in f.families)]
     if not found:
         return None
     target = _FC_BOLD if bold else _FC_REGULAR
+    if weight is not None:
+        target = _FC_WEIGHTS[min(_FC_WEIGHTS, key=lambda css: abs(css - weight))]
+    heavier = target > _FC_REGULAR  # CSS: a bold weight missing goes heavier first
     best = min(
         found,
         key=lambda f: (regex.search("italic|oblique", f.style, regex.I) is not None,
-                       abs(f.weight - target), f.file, f.index),
+                       abs(f.weight - target), (f.weight < target) == heavier, f.file, f.index),
     )  # fmt: skip
     return best.file, best.index
 
@@ -163,8 +170,24 @@ def resolve(name: str, weight: int = 400, style: str = "normal") -> Face:
     path = Path(name).expanduser()
     if path.suffix.lower() in {".ttf", ".otf", ".ttc"} and path.is_file():
         return Face(path.stem.lower(), str(path.resolve()), 0, weight, False)
+    if path.suffix.lower() not in {".ttf", ".otf", ".ttc"}:
+        found = _fc_match(name.strip(), weight=weight)  # a site's own font, e.g. "Roboto"
+        if found:
+            return Face(key, found[0], found[1], weight, False)
     known = ", ".join([*PACKAGED, *SYSTEM])
-    raise FontNotFound(f"unknown font {name!r}; expected one of {known} or a .ttf/.otf file")
+    raise FontNotFound(
+        f"unknown font {name!r}; expected one of {known}, a family fontconfig knows or a"
+        " .ttf/.otf file"
+    )
+
+
+def installed(family: str) -> bool:
+    """Whether `family` (a packaged name, or a family name such as "Roboto") can be drawn."""
+    try:
+        resolve(family)
+    except FontNotFound:
+        return False
+    return True
 
 
 def chain(family: str, weight: int = 400) -> tuple[tuple[Face, ...], list[str]]:

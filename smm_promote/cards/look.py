@@ -1,18 +1,26 @@
-"""The look a post's cards take: its site's name, colours and logo, under `[cards]` settings.
+"""The look a post's cards take: its site's name, colours, logo and font, under `[cards]`
+settings.
 
 The site is the one the post's source file belongs to (`sites.find_site`, once per folder),
-so every command that draws cards gets the same look. What `[cards]` sets wins; a colour
-neither sets keeps the template's own.
+so every command that draws cards gets the same look. Where the generator config names no
+colours, a built site at hand fills them (the `--site` folder, else the generator's build
+folder beside its config: see `sites.styles.built_look`). What `[cards]` sets wins; a colour
+none sets keeps the template's own. The site's text font is drawn where it is installed
+(fontconfig), else the template's, with one info line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
+from smm_promote.cards import fonts
+from smm_promote.cards.templates import ListLayer, Template, TextLayer
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
+from smm_promote.sites.built import BUILD_DIRS
 from smm_promote.sites.look import Look
 
 #: Template colour names a site's look fills, when the template declares them.
@@ -26,22 +34,83 @@ ROLES = (
 )
 
 
+#: Template font families that stand for "the card's text font": a site's font replaces them
+#: (a serif or a font file a template names is its own design and stays).
+TEXT_FAMILIES = frozenset({"inter", "noto-sans"})
+
+
 @lru_cache(maxsize=256)
-def _look_of_folder(folder: str) -> Look:
+def _look_of_folder(folder: str, built: str | None) -> Look:
     from smm_promote.sites.base import find_site
 
-    return find_site(Path(folder), Problems()).look  # its warnings came when posts were read
+    site = find_site(Path(folder), Problems())  # its warnings came when posts were read
+    look = dataclasses.replace(site.look, origin=site.config_file)
+    if look.primary or look.accent:
+        return look
+    where = built_folder(site.root, built)
+    if where is None:
+        return look
+    from smm_promote.sites.styles import built_look, merge
+
+    return merge(look, built_look(where))
 
 
-def site_look(post: Post) -> Look:
-    """The look of the site `post`'s source file belongs to (an empty `Look` for feeds)."""
+def built_folder(root: Path, built: str | None) -> Path | None:
+    """The built site to read a look from: `built` (`--site`: a folder, or the folder of a
+    sitemap or feed), else the first build folder beside the config (`site/`, `public/`,
+    `_site/`, `output/`, ...) that holds a page."""
+    if built and "://" not in built:
+        path = Path(built)
+        path = path if path.is_dir() else path.parent
+        return path if path.is_dir() else None
+    for name in BUILD_DIRS:
+        folder = root / name
+        if folder.is_dir() and next(folder.glob("**/*.htm*"), None) is not None:
+            return folder
+    return None
+
+
+def site_look(post: Post, built: str | None = None) -> Look:
+    """The look of the site `post`'s source file belongs to (an empty `Look` for feeds);
+    `built` is the config's `site` (a built site folder, sitemap or feed), if any."""
     source = post.source or ""
     if not source or "://" in source:
         return Look()
     path = Path(source)
     if not path.exists():
         return Look()
-    return _look_of_folder(str((path if path.is_dir() else path.parent).resolve()))
+    folder = str((path if path.is_dir() else path.parent).resolve())
+    return _look_of_folder(folder, str(Path(built).resolve()) if built else None)
+
+
+def card_font(config: Config, look: Look, problems: Problems) -> str | None:
+    """The text font of the cards: `[cards] font`, else the site's when it is installed, else
+    None (the template's own; one info line says why)."""
+    if config.cards.font:
+        return config.cards.font
+    if not look.font:
+        return None
+    if fonts.installed(look.font):
+        return look.font
+    problems.note(
+        str(look.origin or "site"),
+        f"the site's font {look.font!r} is not installed (fontconfig); cards use the"
+        " template's font",
+    )
+    return None
+
+
+def with_font(template: Template, family: str | None) -> Template:
+    """`template` with its text font (`TEXT_FAMILIES`) drawn in `family`."""
+    if not family:
+        return template
+    layers = []
+    for layer in template.layers:
+        if isinstance(layer, TextLayer | ListLayer) and layer.font.family in TEXT_FAMILIES:
+            font = layer.font.model_copy(update={"family": family})
+            layer = layer.model_copy(update={"font": font})
+        layers.append(layer)
+    return template.model_copy(update={"layers": tuple(layers)})
 
 
 def luminance(rgb: tuple[int, ...]) -> float:

@@ -25,7 +25,7 @@ from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
-from smm_promote.cards.look import palette, site_look, with_look
+from smm_promote.cards.look import card_font, palette, site_look, with_font, with_look
 from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -209,8 +209,9 @@ def plan_cards(
                 "--size", [f"unknown size {name!r}; expected one of {', '.join(SIZES)}"]
             )
     out_dir = out_dir.resolve()
-    resolvers: dict[Look, tuple[Config, ImageResolver]] = {}
-    font_keys: dict[str, str] = {}
+    built = str(config.path(config.site)) if config.site and "://" not in config.site else None
+    resolvers: dict[Look, tuple[Config, ImageResolver, str | None]] = {}
+    font_keys: dict[tuple[str, str | None], str] = {}
     planned: list[Planned] = []
     used_slugs: dict[str, str] = {}
     for post in posts:
@@ -221,11 +222,12 @@ def plan_cards(
         slug = safe_slug(post)
         if used_slugs.setdefault(slug, post.url) != post.url:
             slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
-        look = site_look(post)
+        look = site_look(post, built)
         if look not in resolvers:
             site_config = with_look(config, look)
-            resolvers[look] = site_config, ImageResolver(site_config, out_dir / ".images", problems)
-        post_config, resolver = resolvers[look]
+            resolver = ImageResolver(site_config, out_dir / ".images", problems)
+            resolvers[look] = site_config, resolver, card_font(config, look, problems)
+        post_config, resolver, font = resolvers[look]
         colors = palette(post, post_config)
         context, context_problems = _context(post, post_config, memo)
         for message in context_problems:
@@ -244,18 +246,18 @@ def plan_cards(
                 template, context
             ):
                 continue  # e.g. the takeaways card of a post without three points
-            template = themed(template, colors)
+            template = with_font(themed(template, colors), font)
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)
-            if name not in font_keys:
-                font_keys[name] = _font_keys(template)
+            if (name, font) not in font_keys:
+                font_keys[name, font] = _font_keys(template)
             for size_name in size_names:
                 width, height = SIZES[size_name]
                 key = _digest(
                     {
                         "renderer": RENDERER_VERSION,
                         "template": template.digest,
-                        "fonts": font_keys[name],
+                        "fonts": font_keys[name, font],
                         "context": context,
                         "colors": template.colors,
                         "images": {k: v[1] for k, v in images.items()},

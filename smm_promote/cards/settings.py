@@ -35,6 +35,10 @@ class CardsSettings(BaseModel):
     accent: str | None = None
     #: Text colour on `primary` (default: white or near-black, whichever reads).
     on_primary: str | None = None
+    #: Text font of the cards: a family fontconfig knows ("Roboto"), a packaged one (inter,
+    #: noto-sans) or a .ttf/.otf file; default: the site's theme font when installed, else
+    #: the template's.
+    font: str | None = None
     #: An accent colour per category or tag (first match wins), e.g. {python = "#3776ab"}.
     accents: dict[str, str] = {}
     #: Sizes to draw; default: `og` plus the sizes of the enabled platforms.

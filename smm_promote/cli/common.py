@@ -91,7 +91,10 @@ def get_config(config_path: Path | None, near: str | Path | None = None) -> Conf
 
 
 def report_problems(problems: Problems, strict: bool) -> None:
-    """Print warnings to stderr; under --strict, exit 1 if there were any."""
+    """Print info lines and warnings to stderr; under --strict, exit 1 if there were any
+    warnings."""
+    for note in problems.notes:
+        err_console.print(f"info: {note}", highlight=False, soft_wrap=True)
     for problem in problems:
         err_console.print(f"[yellow]warning[/yellow]: {problem}", highlight=False, soft_wrap=True)
     if strict and len(problems):

@@ -2,7 +2,10 @@
 
 Cards take these by default (as Material's social plugin takes the theme's palette, logo and
 font); `[cards]` settings override them. Each generator module fills `Site.look` from its own
-config keys; a key the config does not set stays None and the card template's default is used.
+config keys, and from its theme's styles where the config names no colours (Hugo and Pelican
+themes whose folder is in the site, Material's `extra_css`; see `sites.styles`); a key
+neither sets stays None, a built site's styles may fill it (`cards.look`), else the card
+template's default is used.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class Look:
     logo: Path | None = None
     #: Body text font family as the config names it (e.g. "Roboto").
     font: str | None = None
+    #: Where the look was read (the generator config file), named in notes about it.
+    origin: Path | None = None
 
 
 def _hex(value: Any) -> str | None:
@@ -129,41 +134,156 @@ def material_look(config: Mapping[str, Any], root: Path) -> Look:
             value = str(scheme.get(role) or "").strip().lower().replace(" ", "-")
             if value and role not in names:
                 names[role] = value
+    material = str(theme.get("name") or "").lower() == "material"
+    if material:  # Material's own defaults where the palette names none
+        names.setdefault("primary", MATERIAL_DEFAULTS["primary"])
+        names.setdefault("accent", MATERIAL_DEFAULTS["accent"])
     primary = _hex(names.get("primary")) or table.get("primary", {}).get(names.get("primary", ""))
     accent = _hex(names.get("accent")) or table.get("accent", {}).get(names.get("accent", ""))
     on_primary = table.get("on_primary", {}).get(names.get("primary", ""))
     font = theme.get("font")
+    if isinstance(font, Mapping):
+        family = _text(font.get("text"))
+    else:  # `font: false` is the reader's system font; no `font` is Material's Roboto
+        family = MATERIAL_DEFAULTS["font"] if material and font is None else None
     docs = root / str(config.get("docs_dir") or "docs")
+    extra = _extra_css(config, docs)
+    if extra:  # the site's own CSS overrides the palette it names
+        from smm_promote.sites.styles import css_look, read_styles
+
+        schemes = tuple(str(s.get("scheme") or "default") for s in schemes) or ("default",)
+        styled = css_look(read_styles(extra), tuple(s for s in schemes if s != "slate"))
+        if styled.primary and styled.primary != primary:
+            primary, on_primary = styled.primary, None
+        accent = styled.accent or accent
+        family = styled.font or family
     return Look(
         name=_text(config.get("site_name")),
         primary=primary,
         on_primary=on_primary,
         accent=accent,
         logo=_file(docs, theme.get("logo")) or _file(root, theme.get("logo")),
-        font=_text(font.get("text")) if isinstance(font, Mapping) else None,
+        font=family,
     )
+
+
+#: What Material for MkDocs draws when `theme.palette` or `theme.font` names nothing.
+MATERIAL_DEFAULTS = {"primary": "indigo", "accent": "indigo", "font": "Roboto"}
+
+
+def _extra_css(config: Mapping[str, Any], docs: Path) -> list[Path]:
+    """The local files of MkDocs' `extra_css` (under `docs_dir`)."""
+    listed = config.get("extra_css")
+    found = []
+    for entry in listed if isinstance(listed, list) else []:
+        text = str(entry.get("path") if isinstance(entry, Mapping) else entry or "")
+        if text and "://" not in text and (docs / text).is_file():
+            found.append(docs / text)
+    return found
 
 
 def pelican_look(settings: Mapping[str, Any], root: Path) -> Look:
-    """Pelican: `SITENAME`, `SITELOGO` (a file under the content folder or root)."""
+    """Pelican: `SITENAME`, `SITELOGO` (a file under the content folder or root), colour
+    settings that are plain colours (`THEME_COLOR`, `PRIMARY_COLOR`, `ACCENT_COLOR`, ...: see
+    `color_settings`), else the theme's own CSS when `THEME` is a folder of the site."""
     content = Path(str(settings.get("PATH") or root))
-    return Look(
+    colors = color_settings(settings)
+    look = Look(
         name=_text(settings.get("SITENAME")),
+        primary=colors.get("primary"),
+        accent=colors.get("accent"),
         logo=_file(content, settings.get("SITELOGO")) or _file(root, settings.get("SITELOGO")),
     )
+    theme = str(settings.get("THEME") or "").strip()
+    folder = (root / theme).resolve() if theme else None
+    if folder is None or not folder.is_dir() or not folder.is_relative_to(root.resolve()):
+        return look
+    return _with_styles(look, [folder / "static"])
 
 
 def hugo_look(config: Mapping[str, Any], root: Path) -> Look:
-    """Hugo: `title`, `params.logo` (a file under `static/`), `params.primaryColor`-like
-    colour params where they are plain hex colours."""
+    """Hugo: `title`, `params.logo` (a file under `static/`), colour params that are plain
+    colours at any depth (`params.primaryColor`, `params.colors.accent`, ...: see
+    `color_settings`), else the styles of the site's `assets/` and of its theme's folder
+    (`themes/<theme>/assets`, `static`) when they are in the site."""
     params = config.get("params")
-    params = {str(k).lower(): v for k, v in params.items()} if isinstance(params, Mapping) else {}
-    return Look(
+    params = params if isinstance(params, Mapping) else {}
+    colors = color_settings(params)
+    look = Look(
         name=_text(config.get("title")),
-        primary=_hex(params.get("primarycolor") or params.get("primary_color")),
-        accent=_hex(params.get("accentcolor") or params.get("accent_color")),
-        logo=_file(root, params.get("logo")),
+        primary=colors.get("primary"),
+        accent=colors.get("accent"),
+        logo=_file(root, _lower(params).get("logo")),
     )
+    themes = config.get("theme")
+    names = themes if isinstance(themes, list) else [themes] if themes else []
+    themes_dir = root / str(config.get("themesDir") or config.get("themesdir") or "themes")
+    folders = [root / "assets"]  # the site's own styles override its theme's
+    for name in names:
+        folder = (themes_dir / str(name)).resolve()
+        if folder.is_relative_to(root.resolve()):
+            folders += [folder / "assets", folder / "static"]
+    return _with_styles(look, folders)
+
+
+def _lower(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in mapping.items()}
+
+
+#: Setting names (lower case, `_`/`-` removed) of a colour role, with and without "color".
+_ROLE_WORDS = {
+    "primary": ("primary", "brand", "theme", "main", "base", "header"),
+    "accent": ("accent", "link", "highlight", "secondary"),
+}
+_COLOR_WORD = re.compile(r"colou?rs?")
+
+
+def color_settings(settings: Mapping[str, Any], depth: int = 0) -> dict[str, str]:
+    """Primary and accent from settings whose values are plain colours (`#rrggbb`): a key
+    naming a role and a colour (`primaryColor`, `THEME_COLOR`, `accent_colour`, `linkColor`),
+    or a role key inside a colours table (`colors: {primary: ...}`); nested tables searched
+    too, shallow keys first."""
+    found: dict[str, str] = {}
+    nested = []
+    for key, value in settings.items():
+        word = re.sub(r"[_\-\s]", "", str(key).lower())
+        if isinstance(value, Mapping):
+            if depth < 3:
+                inner = color_settings(value, depth + 1)
+                if _COLOR_WORD.fullmatch(word):
+                    plain = {re.sub(r"[_\-\s]", "", str(k).lower()): v for k, v in value.items()}
+                    inner = {
+                        role: color
+                        for role, words in _ROLE_WORDS.items()
+                        for w in words
+                        if (color := _hex(plain.get(w)))
+                    } | inner
+                nested.append(inner)
+            continue
+        color = _hex(value)
+        if not color or not _COLOR_WORD.search(word):
+            continue
+        stem = _COLOR_WORD.sub("", word)
+        for role, words in _ROLE_WORDS.items():
+            if stem in words:
+                found.setdefault(role, color)
+    for inner in nested:
+        for role, color in inner.items():
+            found.setdefault(role, color)
+    return found
+
+
+def _with_styles(look: Look, folders: list[Path]) -> Look:
+    """`look` with the colours and font that the styles under `folders` declare, where it
+    names none."""
+    if look.primary and look.accent:
+        return look
+    from smm_promote.sites.styles import css_look, merge, read_styles, style_files
+
+    files = [path for folder in reversed(folders) for path in style_files(folder)]
+    if not files:
+        return look
+    return merge(look, css_look(read_styles(files)))
 
 
 def jekyll_look(config: Mapping[str, Any], root: Path) -> Look:
