@@ -14,6 +14,7 @@ import smm_promote
 from smm_promote.captions.compose import captions_for
 from smm_promote.captions.language import in_language, post_language
 from smm_promote.captions.lint import check_post, site_languages
+from smm_promote.captions.settings import VARIANTS
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.sources import read_posts
@@ -32,7 +33,8 @@ def config(site_url: str, platforms=("mastodon",), captions=None) -> Config:
 
 
 def parts(post, cfg) -> dict[str, tuple[str, ...]]:
-    return {c.variant: c.parts for c in captions_for(post, cfg)}
+    """Every variant's parts, `question` (not written by default) included."""
+    return {c.variant: c.parts for c in captions_for(post, cfg, variants=VARIANTS)}
 
 
 def test_the_demo_japanese_post_in_japanese():

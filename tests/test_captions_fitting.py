@@ -79,3 +79,25 @@ def test_x_counts_decide():
     assert count("x", fitted.text) <= 280
     assert fitted.text.endswith("https://b.example/p")
     assert fitted.text.startswith("の" * 100)
+
+
+def test_a_whole_sentence_beats_more_words_ending_in_an_ellipsis():
+    first = "Today we look at caching models in Python."
+    prose = f"{first} We tackle pickling and explore decorators like functools.cache for it."
+    budget = len(prose) - 10
+    assert shorten(prose, within(budget)) == first  # a third of the word cut, not half
+
+
+def test_a_macro_bang_or_an_aside_ellipsis_ends_no_sentence():
+    from smm_promote.captions.text import sentences
+
+    assert sentences(
+        "Allocators may use std's thread_local! and std::thread::current now. "
+        'The full asm! block was repeated. Call println!("hi") once. Wow! It works… mostly.'
+    ) == [
+        "Allocators may use std's thread_local! and std::thread::current now.",
+        "The full asm! block was repeated.",
+        'Call println!("hi") once.',
+        "Wow!",
+        "It works… mostly.",
+    ]

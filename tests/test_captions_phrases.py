@@ -9,6 +9,7 @@ import pytest
 
 from smm_promote.captions.compose import caption, captions_for
 from smm_promote.captions.phrases import PHRASE_KEYS, builtin, phrases_for
+from smm_promote.captions.settings import VARIANTS
 from smm_promote.config import Config
 from smm_promote.errors import ConfigError
 from smm_promote.model import Author, Post
@@ -32,7 +33,8 @@ def post(**fields) -> Post:
 
 
 def texts(p: Post, platform: str = "mastodon", config: Config = CONFIG) -> dict[str, str]:
-    return {c.variant: c.text for c in captions_for(p, config, platforms=[platform])}
+    found = captions_for(p, config, platforms=[platform], variants=VARIANTS)
+    return {c.variant: c.text for c in found}
 
 
 def test_every_language_has_every_phrase_and_valid_placeholders():

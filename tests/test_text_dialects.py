@@ -101,6 +101,42 @@ def test_mkdocs_footnotes_abbreviations_attribute_lists_and_md_in_html():
     assert found.image == "chart.png"
 
 
+def test_commonmark_footnotes_leave_no_marker():
+    """goldmark, kramdown, Zola and Docusaurus read footnotes: the reference is no text and
+    the note is an aside, never prose."""
+    found = md(
+        """\
+        Holly gave us a tutorial[^tyh]. Then we wrote questions.
+
+        [^tyh]: Thanks Holly! We are ever in your debt.
+        """,
+        "commonmark",
+    )
+    assert found.blocks == (
+        ("text", "Holly gave us a tutorial. Then we wrote questions."),
+        ("aside", "Thanks Holly! We are ever in your debt."),
+    )
+    assert "[^" not in found.body
+
+
+@pytest.mark.corpus
+def test_zola_footnote_markers_never_reach_the_text(corpora: Path):
+    post = read_posts(
+        corpora / "toml-zola-rust-blog/content/lessons-learned-from-the-rust-vision-doc-process.md",
+        Config.from_mapping({"site_url": "https://blog.example.com"}),
+        Problems(),
+    )[0]
+    assert "[^" not in post.body
+    assert (
+        "text",
+        "One of the first things we did in starting out with the vision doc was to meet with "
+        "a User Research expert, Holly Ellis, who gave us a quick tutorial on how User Research "
+        "works. Working with her, we laid out a set of research questions that we wanted to "
+        "answer. Our first cut was very broad, covering three themes:",
+    ) in post.blocks
+    assert ("aside", "Thanks Holly! We are ever in your debt.") in post.blocks
+
+
 def test_dialect_is_picked_from_syntax_only_python_markdown_knows():
     assert pick_dialect('!!! note "x"\n    y\n') == "python-markdown"
     assert pick_dialect('=== "Tab"\n    y\n') == "python-markdown"

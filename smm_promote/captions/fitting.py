@@ -63,7 +63,8 @@ def fit(prose: str, tail: Sequence[str], hashtags: Sequence[str], ok: Check) -> 
 
 def shorten(text: str, ok: Check) -> str | None:
     """The longest cut of `text` that `ok` accepts: at a sentence end if that keeps at least
-    half of what a cut at a word would, else at a word with an ellipsis, else (one long word)
+    a third of what a cut at a word would (a whole sentence reads better than more words
+    ending in "…"), else at a word with an ellipsis, else (one long word)
     at a grapheme cluster with an ellipsis. None when even that does not fit."""
     text = text.strip()
     if ok(text):
@@ -77,7 +78,7 @@ def shorten(text: str, ok: Check) -> str | None:
     by_sentence = _longest(ends, lambda end: text[:end].rstrip(_TRAILING), ok)
     words = [m.start() for m in regex.finditer(r"\s+", text) if free(m.start())]
     by_word = _longest(words, lambda pos: _cut(text, pos), ok)
-    if by_sentence and (not by_word or len(by_sentence) * 2 >= len(by_word)):
+    if by_sentence and (not by_word or len(by_sentence) * 3 >= len(by_word)):
         return by_sentence
     if by_word:
         return by_word

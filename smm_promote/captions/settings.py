@@ -18,6 +18,10 @@ VARIANTS: tuple[str, ...] = (
     "archive",
     "updated",
 )
+#: Variants written when the config names none: every one but `question` (its phrase, the
+#: title plus "what do you think?", reads oddly on most titles: an announcement, an
+#: imperative, a changelog). Name it in `variants` to have it.
+DEFAULT_VARIANTS: tuple[str, ...] = tuple(v for v in VARIANTS if v != "question")
 
 
 def _check_template(source: str) -> str:
@@ -56,7 +60,7 @@ class CaptionsSettings(BaseModel):
     utm_campaign: str | None = None
     utm_medium: str = "social"
     #: Variants written for each post (those a post cannot fill are skipped).
-    variants: list[str] = Field(default_factory=lambda: list(VARIANTS))
+    variants: list[str] = Field(default_factory=lambda: list(DEFAULT_VARIANTS))
     #: Jinja2 templates of the text, by variant ("quote") or platform and variant ("x.quote").
     templates: dict[str, Annotated[str, AfterValidator(_check_template)]] = {}
     #: Hashtags per post by platform, instead of the platform's usual number.

@@ -40,6 +40,9 @@ _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]
 _ABBREVIATIONS_TEXT = "e.g i.e etc vs mr mrs ms dr prof st no fig inc ltd co jr sr approx cf al"
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
+#: A "!" or "…" followed by a lower-case word is inside its sentence: a Rust macro's name
+#: ("the full asm! block", "thread_local! and"), an aside ("were well… represented").
+_NOT_AN_END = regex.compile(r"[!…]+[\"'”’)\]]*\s+\p{Ll}")
 #: Headings that say nothing about the post: its furniture, in a few languages.
 _GENERIC_HEADING = regex.compile(
     r"^(?:introduction|intro|overview|background|conclusions?|in conclusion|summary|"
@@ -137,6 +140,8 @@ def sentence_ends(text: str) -> list[int]:
             if match.group().startswith(".") and (
                 last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
             ):
+                continue
+            if _NOT_AN_END.match(paragraph, match.start()):
                 continue
             ends.append(offset + match.end())
             start = match.end()

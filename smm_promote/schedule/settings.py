@@ -138,8 +138,8 @@ class ScheduleSettings(BaseModel):
     horizon_days: int = Field(default=400, ge=1, le=3660)
     #: Posts older than this many days use the `archive` caption variant.
     archive_after_days: int = Field(default=120, ge=1, le=MAX_DAYS)
-    #: Caption variants in rotation order for reposts.
-    variants: list[str] = ["summary", "quote", "takeaways", "question", "announce"]
+    #: Caption variants in rotation order for reposts (`question` only when named here).
+    variants: list[str] = ["summary", "quote", "takeaways", "announce"]
     #: Card templates in rotation order (the first share uses the first).
     templates: list[str] = ["classic", "photo", "quote", "takeaways", "minimal"]
     #: Entries missed by more than this many hours are moved to the next free slots.

@@ -5,7 +5,9 @@
   attribute lists, footnotes, abbreviations, definition lists, Markdown in HTML). Snippets are
   not included: their files are site furniture (icons, glossaries), not the post's prose.
 - "commonmark": markdown-it-py (Hugo's goldmark, Eleventy's markdown-it, Docusaurus, Zola and
-  Jekyll's kramdown all read CommonMark-like Markdown), with tables and strikethrough.
+  Jekyll's kramdown all read CommonMark-like Markdown), with tables, strikethrough and
+  footnotes (goldmark, kramdown, Zola's pulldown-cmark and Docusaurus's GFM all read
+  `[^name]` references and `[^name]: text` definitions; the reader keeps neither marker).
 
 Both run after the template layer (`templates.render_templates`), as the generators do; the
 CommonMark path also reads MDX (`templates.render_mdx`). A site's generator names its dialect
@@ -24,6 +26,7 @@ import threading
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from smm_promote.sources.templates import render_mdx, render_templates
 
@@ -39,7 +42,9 @@ PYMDOWN_EXTENSIONS = [
 ]  # fmt: skip
 PYMDOWN_CONFIGS = {"pymdownx.snippets": {"base_path": [], "check_paths": False}}
 
-_COMMONMARK = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_COMMONMARK = (
+    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
+)
 #: Lines only Python-Markdown extensions give a meaning: admonition/details openers, blocks,
 #: content tabs, snippets, abbreviation definitions, attribute lists on their own line, and
 #: Markdown inside HTML (`<figure markdown>`).

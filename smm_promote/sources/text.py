@@ -185,7 +185,9 @@ class _Walker:
             if name == "br":
                 self._buffer.append(" ")
                 continue
-            if name == "sup" and (child.get("id") or "").startswith("fnref"):
+            if name == "sup" and (
+                (child.get("id") or "").startswith("fnref") or "footnote-ref" in _classes(child)
+            ):
                 continue  # a footnote reference number
             if name not in _BLOCK_TAGS:
                 self.walk(child, kind, override)  # inline: its text joins the current block
