@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -26,6 +27,16 @@ WORDS_PER_MINUTE = 238
 CHARACTERS_PER_MINUTE = {"zh": 330, "ja": 460}
 _CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+
+
+@lru_cache(maxsize=256)
+def _reading_minutes(body: str) -> int:
+    """`Post.reading_minutes` of a body (asked by every caption and card of a post, so kept)."""
+    characters = len(_CJK_CHARACTER.findall(body))
+    words = len(_CJK_CHARACTER.sub(" ", body).split())
+    per_minute = CHARACTERS_PER_MINUTE["ja" if _KANA.search(body) else "zh"]
+    return max(1, round(characters / per_minute + words / WORDS_PER_MINUTE))
+
 
 #: Kinds of a post's text blocks (`Post.blocks`), in the order the post has them:
 #: "heading" (h2-h6 text), "text" (a paragraph of the author's own prose), "item" (a list
@@ -149,10 +160,7 @@ class Post:
     def reading_minutes(self) -> int:
         """Minutes to read the body: Han characters and kana by characters (Japanese when
         the text has kana, else Chinese), the words of other scripts by words."""
-        characters = len(_CJK_CHARACTER.findall(self.body))
-        words = len(_CJK_CHARACTER.sub(" ", self.body).split())
-        per_minute = CHARACTERS_PER_MINUTE["ja" if _KANA.search(self.body) else "zh"]
-        return max(1, round(characters / per_minute + words / WORDS_PER_MINUTE))
+        return _reading_minutes(self.body)
 
     @property
     def description(self) -> str:

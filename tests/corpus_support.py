@@ -1,6 +1,6 @@
-"""Corpora read once per test process: the whole-corpus checks (residue scan, caption lint,
-time-bound posts) look at the same posts, and each corpus's checks share one xdist group so
-one worker reads it once."""
+"""Corpora read once per test process: the whole-corpus checks (reading, residue scan, caption
+lint, time-bound posts) look at the same posts and captions, and each corpus's checks share one
+xdist group so one worker reads it once."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from functools import cache
 
 import pytest
 
+from smm_promote.captions.compose import captions_for
 from smm_promote.config import Config
 from smm_promote.errors import Problems
-from smm_promote.model import Post
+from smm_promote.model import Caption, Post
 from smm_promote.sources import read_posts
 from tests.conftest import CORPORA
 
@@ -19,12 +20,32 @@ from tests.conftest import CORPORA
 CORPUS_CONFIG = Config.from_mapping(
     {"site_url": "https://blog.example.com", "platforms": ["mastodon", "linkedin"]}
 )
+#: The platforms whose captions the whole-corpus checks scan: the config's and the two with
+#: their own counting (X's weighted length, Bluesky's graphemes).
+CORPUS_PLATFORMS = ("x", "mastodon", "bluesky", "linkedin")
 
 
 @cache
+def corpus_reading(name: str) -> tuple[tuple[Post, ...], Problems]:
+    """The posts of `../shared/corpora/<name>`, read with `CORPUS_CONFIG`, and the problems
+    reading them raised."""
+    problems = Problems()
+    return tuple(read_posts(CORPORA / name, CORPUS_CONFIG, problems)), problems
+
+
 def corpus_posts(name: str) -> tuple[Post, ...]:
-    """The posts of `../shared/corpora/<name>`, read with `CORPUS_CONFIG`."""
-    return tuple(read_posts(CORPORA / name, CORPUS_CONFIG, Problems()))
+    """The posts of `../shared/corpora/<name>` (see `corpus_reading`)."""
+    return corpus_reading(name)[0]
+
+
+@cache
+def corpus_captions(name: str) -> tuple[tuple[Caption, ...], ...]:
+    """Every caption of every post of corpus `name` on `CORPUS_PLATFORMS`, in the order of
+    `corpus_posts` (posts of a corpus may share a URL)."""
+    return tuple(
+        tuple(captions_for(post, CORPUS_CONFIG, platforms=CORPUS_PLATFORMS, problems=Problems()))
+        for post in corpus_posts(name)
+    )
 
 
 def same_worker(name: str) -> pytest.MarkDecorator:

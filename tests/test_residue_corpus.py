@@ -21,10 +21,16 @@ from smm_promote.captions.compose import captions_for
 from smm_promote.cards.context import card_context
 from smm_promote.config import Config
 from smm_promote.errors import Problems
-from smm_promote.model import Post
+from smm_promote.model import Caption, Post
 from smm_promote.sources import read_posts
 from tests.conftest import CORPORA
-from tests.corpus_support import CORPUS_CONFIG, corpus_posts, same_worker
+from tests.corpus_support import (
+    CORPUS_CONFIG,
+    CORPUS_PLATFORMS,
+    corpus_captions,
+    corpus_posts,
+    same_worker,
+)
 
 _ELEMENTS = [
     "a",
@@ -133,7 +139,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 
 #: Corpora that are no blog (conformance data).
 NOT_BLOGS = {"twitter-text-conformance"}
-PLATFORMS = ["x", "mastodon", "bluesky", "linkedin"]
+PLATFORMS = CORPUS_PLATFORMS
 
 _BACKTICKS = re.compile(r"(`+)(.+?)\1", re.S)
 _CODE_ELEMENT = re.compile(r"<(code|pre|tt|kbd|samp)\b[^>]*>(.*?)</\1>", re.S | re.I)
@@ -150,12 +156,17 @@ def code_text(source: str) -> str:
     return "\n".join(parts)
 
 
-def texts_of(post: Post, config: Config) -> list[tuple[str, str]]:
-    """(field, text) for everything shareable made from `post`."""
+def texts_of(
+    post: Post, config: Config, captions: Sequence[Caption] | None = None
+) -> list[tuple[str, str]]:
+    """(field, text) for everything shareable made from `post` (its `captions` on
+    `PLATFORMS`, written now when not given)."""
     out = [("title", post.title), ("summary", post.summary), ("description", post.description)]
     out += [(f"block:{kind}", text) for kind, text in post.blocks]
     out += [("heading", h) for h in post.headings]
-    for caption in captions_for(post, config, platforms=PLATFORMS, problems=Problems()):
+    if captions is None:
+        captions = captions_for(post, config, platforms=PLATFORMS, problems=Problems())
+    for caption in captions:
         out += [(f"caption:{caption.variant}", part) for part in caption.parts or (caption.text,)]
     context, _ = card_context(post, config)
     for key in ("title", "description", "quote"):
@@ -197,15 +208,20 @@ def is_authors_literal(hit: str, post: Post, sources: Sources) -> bool:
 
 
 def scan(
-    folder: Path, config: Config, posts: Sequence[Post] | None = None
+    folder: Path,
+    config: Config,
+    posts: Sequence[Post] | None = None,
+    captions: Sequence[Sequence[Caption]] | None = None,
 ) -> tuple[int, Counter[str], list[str]]:
-    """(posts read, hits per pattern, examples) for one corpus folder (or its `posts`)."""
+    """(posts read, hits per pattern, examples) for one corpus folder (or its `posts`, with
+    their `captions` in the same order when already written)."""
     posts = read_posts(folder, config, Problems()) if posts is None else posts
     counts: Counter[str] = Counter()
     examples: list[str] = []
     sources = Sources()
-    for post in posts:
-        for field, text in texts_of(post, config):
+    for index, post in enumerate(posts):
+        written = captions[index] if captions is not None else None
+        for field, text in texts_of(post, config, written):
             for name, pattern in PATTERNS.items():
                 for match in pattern.finditer(text or ""):
                     if is_authors_literal(match[0], post, sources):
@@ -236,14 +252,15 @@ def corpus_names() -> list[str]:
 def test_no_markup_residue(corpora, name, capsys, tmp_path):
     config = CORPUS_CONFIG
     folder = corpora / name
-    posts = None
+    posts = captions = None
     if folder.name == "gh-pages":
         # A built site on its own, as `smm-promote posts public/` reads it (beside its sources
         # the generator's rules would prefer the sources).
         folder = shutil.copytree(folder, tmp_path / "gh-pages")
     elif folder.is_dir():
-        posts = corpus_posts(name)  # read once for every whole-corpus check
-    read, counts, examples = scan(folder, config, posts)
+        # Read and written once for every whole-corpus check.
+        posts, captions = corpus_posts(name), corpus_captions(name)
+    read, counts, examples = scan(folder, config, posts, captions)
     row = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     with capsys.disabled():
         print(f"\nresidue {name}: {read} posts; {row}")

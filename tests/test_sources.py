@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,6 +12,8 @@ import pytest
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.sources import feed, read_posts
+from tests.conftest import CORPORA
+from tests.corpus_support import corpus_reading, same_worker
 
 SITE = Config.from_mapping({"site_url": "https://blog.example", "timezone": "Europe/Berlin"})
 
@@ -22,10 +23,11 @@ def read(path: Path, config: Config = SITE) -> tuple[list, Problems]:
     return read_posts(path, config, problems), problems
 
 
-@functools.cache
 def read_corpus(folder: Path) -> tuple[list, Problems]:
-    """A corpus folder read once per test run (several tests look at the same blog)."""
-    return read(folder)
+    """A corpus folder as every whole-corpus check reads it, once per test process (the
+    tests that call this carry `same_worker` of the corpus)."""
+    posts, problems = corpus_reading(folder.relative_to(CORPORA).as_posix())
+    return list(posts), problems
 
 
 def only(path: Path):
@@ -218,13 +220,16 @@ def test_seeds_titles_dates_and_tags(seeds):
 @pytest.mark.parametrize(
     ("folder", "minimum"),
     [
-        ("pelican-kevin-deldycke-blog", 260),
-        ("mkdocs-material-official-blog", 13),
-        ("jekyll-project-news-posts", 102),
-        ("hugo-basic-example", 5),
-        ("toml-zola-rust-blog", 380),
-        ("feeds-real-blogs", 30),
-        ("pelican-project-tests", 60),
+        pytest.param(name, minimum, marks=same_worker(name))
+        for name, minimum in [
+            ("pelican-kevin-deldycke-blog", 260),
+            ("mkdocs-material-official-blog", 13),
+            ("jekyll-project-news-posts", 102),
+            ("hugo-basic-example", 5),
+            ("toml-zola-rust-blog", 380),
+            ("feeds-real-blogs", 30),
+            ("pelican-project-tests", 60),
+        ]
     ],
 )
 def test_every_corpus_folder_is_read(corpora, folder, minimum):
@@ -239,6 +244,7 @@ def test_every_corpus_folder_is_read(corpora, folder, minimum):
 
 
 @pytest.mark.corpus
+@same_worker("mkdocs-material-official-blog")
 def test_mkdocs_material_blog_quirks(corpora):
     posts, _ = read_corpus(corpora / "mkdocs-material-official-blog")
     by_slug = {p.slug: p for p in posts}
@@ -276,6 +282,7 @@ def test_jekyll_dates_with_offsets_and_repeated_year(corpora):
 
 
 @pytest.mark.corpus
+@same_worker("toml-zola-rust-blog")
 def test_zola_date_from_path(corpora):
     posts, _ = read_corpus(corpora / "toml-zola-rust-blog")
     with_path = [p for p in posts if re.search(r"/\d{4}/\d{2}/\d{2}/", p.url)]

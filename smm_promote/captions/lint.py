@@ -93,13 +93,20 @@ def lint(
     *,
     platforms: Iterable[str] | None = None,
     problems: Problems | None = None,
+    written: Sequence[Sequence[Caption]] | None = None,
 ) -> LintReport:
-    """Write every caption of `posts` (the site's platforms and variants) and check them."""
+    """Write every caption of `posts` (the site's platforms and variants) and check them.
+    Captions already `written` (one list per post, in the order of `posts`) are checked as
+    they are, those of the chosen platforms only."""
     languages = site_languages(posts, config)
     report = LintReport(posts=len(posts))
     chosen = list(platforms) if platforms is not None else None
-    for post in posts:
-        captions = captions_for(post, config, platforms=chosen, problems=problems)
+    wanted = set(chosen if chosen is not None else config.platforms)
+    for index, post in enumerate(posts):
+        if written is not None:
+            captions = [c for c in written[index] if c.platform in wanted]
+        else:
+            captions = captions_for(post, config, platforms=chosen, problems=problems)
         report.captions += len(captions)
         report.findings += check_post(post, captions, config, languages)
         if not post.blocks and any(c.variant == "quote" for c in captions):

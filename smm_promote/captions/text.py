@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -233,7 +234,9 @@ def _starts_well(sentence: str, post: Post) -> bool:
     return not sentence[0].islower() or _lower_cased(post.body)
 
 
+@lru_cache(maxsize=256)
 def _lower_cased(text: str) -> bool:
+    """Whether `text` (a post's body: asked once per sentence, so kept) lost its capitals."""
     letters = [ch for ch in text[:5000] if ch.isalpha() and (ch.isupper() or ch.islower())]
     return bool(letters) and sum(ch.isupper() for ch in letters) < 0.01 * len(letters)
 
