@@ -2,13 +2,21 @@
 config name none (or only a default).
 
 py3langid (a maintained fork of langid.py) ships its model inside the package, so detection
-works offline; it is imported on first use only, since loading the model costs most of a
-second.
+works offline; it is loaded on first use only. The shipped model is LZMA-compressed, and
+unpacking it costs most of a second in every process, so the first use keeps its arrays
+unpacked in the user's cache folder (`platformdirs.user_cache_dir`) and later processes map
+them from there in milliseconds; where that folder cannot be written, the model is unpacked
+in memory as py3langid does.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import tempfile
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 #: Below this probability the detector is not trusted and the default language stands.
@@ -19,11 +27,68 @@ MIN_CHARS = 40
 MAX_CHARS = 1200
 
 
+#: The model's arrays, as `py3langid.modelio.load_model` reads them from its npz file.
+_ARRAYS = ("ptc", "pc", "nextmove", "nextmove_row", "out_feat")
+
+
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model = MODEL_DIR / MODEL_FILE
+    try:
+        folder = _unpacked(model)
+    except (OSError, ValueError):
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    import numpy as np
+
+    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
+    return LanguageIdentifier(
+        np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), classes,
+        memoryview(arrays["nextmove"]), arrays["out_feat"].tolist(),
+        norm_probs=True, tk_row=memoryview(arrays["nextmove_row"]),
+    )  # fmt: skip
+
+
+def cache_folder() -> Path:
+    """The user's cache folder for smm-promote (`platformdirs.user_cache_dir`)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("smm-promote"))
+
+
+def _unpacked(model: Path) -> Path:
+    """The folder of `model`'s arrays as .npy files in the user's cache, unpacked now if
+    they are not there yet (named for the model file's size and time, so an upgrade of
+    py3langid unpacks its own)."""
+    stat = model.stat()
+    cache_root = cache_folder()
+    folder = cache_root / f"langid-{stat.st_size}-{stat.st_mtime_ns}"
+    if (folder / "classes.json").is_file():
+        return folder
+    import lzma
+
+    import numpy as np
+
+    cache_root.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=cache_root, prefix=".langid-"))
+    try:
+        with tempfile.TemporaryFile(suffix=".npz") as npz:
+            with lzma.open(model) as source:
+                shutil.copyfileobj(source, npz, length=1 << 20)
+            npz.seek(0)
+            with np.load(npz, allow_pickle=False) as data:
+                for name in _ARRAYS:
+                    np.save(temp / f"{name}.npy", np.ascontiguousarray(data[name]))
+                classes = data["classes"].tolist()
+        (temp / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
+        os.replace(temp, folder)
+    except OSError:
+        shutil.rmtree(temp, ignore_errors=True)
+        if not (folder / "classes.json").is_file():  # another process may have won the race
+            raise
+    return folder
 
 
 def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
