@@ -336,3 +336,27 @@ def test_every_themed_corpus_card_takes_its_sites_colour_and_name(
         assert not drawn.warnings
     look = with_look(cfg, site_look(posts[0]))
     assert look.site_name == name
+
+
+@pytest.mark.parametrize(("primary", "accent"), [("#ffec3d", "#22d3ee"), ("#14151a", "#526cfe")])
+def test_the_photo_cards_fallback_is_in_the_sites_colours_and_white_text_reads(primary, accent):
+    from smm_promote.cards.context import card_context
+    from smm_promote.cards.draw import Job
+    from smm_promote.cards.look import contrast, palette
+    from smm_promote.cards.render import themed
+    from smm_promote.cards.settings import SIZES
+    from smm_promote.model import Post
+
+    cfg = Config.from_mapping({"cards": {"primary": primary, "accent": accent}})
+    item = Post(url="https://notes.static-blog.dev/x/", title="Images that load fast", slug="x")
+    colors = palette(item, cfg)
+    template = themed(LIBRARY["photo"], colors)
+    assert template.colors["backdrop_end"] != LIBRARY["photo"].colors["backdrop_end"]
+    image = draw_card(Job(template, SIZES["og"], card_context(item, cfg)[0])).image
+    backdrop = template.model_copy(update={"layers": template.layers[:1]})  # the gradient only
+    bare = draw_card(Job(backdrop, SIZES["og"], {})).image.resize((60, 32))
+    assert min(contrast(rgb, (255, 255, 255)) for rgb in bare.getdata()) >= 4.5
+    hue_of_accent = Counter(
+        hex_of(rgb) for rgb in image.crop((1150, 600, 1200, 630)).getdata()
+    ).most_common(1)[0][0]
+    assert hue_of_accent != "#be185d"  # not the template's own pink

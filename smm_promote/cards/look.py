@@ -145,6 +145,19 @@ def _ink_on(background: str, given: str | None) -> str:
     return "#ffffff" if contrast(white, bg) >= contrast(dark, bg) else "#111827"
 
 
+def _mix(value: str, other: tuple[int, int, int], share: float) -> str:
+    pairs = zip(_rgb(value), other, strict=True)
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in pairs)
+
+
+def under_white(value: str) -> str:
+    """`value`, darkened (towards black, in steps) until white text on it reads (4.5:1)."""
+    share = 0.0
+    while contrast((255, 255, 255), _rgb(_mix(value, (0, 0, 0), share))) < 4.5 and share < 1:
+        share = min(1.0, share + 0.05)
+    return _mix(value, (0, 0, 0), share)
+
+
 def with_look(config: Config, look: Look) -> Config:
     """`config` with the site's name, logo and colours where the config sets none."""
     cards: dict[str, object] = {}
@@ -169,8 +182,9 @@ def with_look(config: Config, look: Look) -> Config:
 
 def palette(post: Post, config: Config) -> dict[str, str]:
     """Colour names for the post's cards: `[cards] accents` by the post's first matching
-    category or tag, else `[cards]` primary/accent (which `with_look` fills from the site);
-    empty where none says."""
+    category or tag, else `[cards]` primary/accent (which `with_look` fills from the site),
+    the text colours on the primary, and a backdrop for white text made from them; empty
+    where none says."""
     settings = config.cards
     primary, accent = settings.primary, settings.accent
     topics = {t.strip().lower() for t in (*post.categories, *post.tags)}
@@ -190,4 +204,11 @@ def palette(post: Post, config: Config) -> dict[str, str]:
         )
     if accent:
         colors["accent"] = accent
+    if primary or accent:  # a backdrop for white text, in the site's colours (photo fallback)
+        base = under_white(primary or accent)
+        colors.update(
+            backdrop_deep=_mix(base, (0, 0, 0), 0.45),
+            backdrop=base,
+            backdrop_end=under_white(accent or primary),
+        )
     return colors
