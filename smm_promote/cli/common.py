@@ -63,15 +63,18 @@ def sources_of(source: str | None, config: Config) -> list[str]:
     return found
 
 
-def read_all(sources: list[str], config: Config, problems: Problems) -> tuple[list[Post], Config]:
+def read_all(
+    sources: list[str], config: Config, problems: Problems, *, cache: bool = False
+) -> tuple[list[Post], Config]:
     """The posts of every source, in order, and the config with the site's own settings
-    (base URL, time zone, language) filled in where smm-promote.toml sets none."""
+    (base URL, time zone, language) filled in where smm-promote.toml sets none. With
+    `cache`, files unchanged since the last run are not read again."""
     from smm_promote.sources import read_source
 
     posts: list[Post] = []
     effective = config
     for source in sources:
-        reading = read_source(source, config, problems)
+        reading = read_source(source, config, problems, cache=cache)
         posts.extend(reading.posts)
         effective = reading.config or effective
     return posts, effective

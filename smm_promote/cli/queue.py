@@ -129,7 +129,7 @@ def plan_command(
     now = _now(now_text, config)
     problems = Problems()
     sources = sources_of(source, config)
-    posts, config = read_all(sources, config, problems)
+    posts, config = read_all(sources, config, problems, cache=True)
     if complete is None:
         complete = all(Path(s).is_dir() for s in sources)
     report = promote(

@@ -13,7 +13,7 @@ from smm_promote.model import Entry
 from smm_promote.pipeline import Promotion, promote
 from smm_promote.preview.build import build_preview
 from smm_promote.preview.queue import planned_entries
-from smm_promote.sources import read_posts
+from smm_promote.sources import read_source
 
 
 @dataclass
@@ -48,7 +48,12 @@ def make_preview(
     """Preview the posts found in `sources` (folders, files or feed URLs) into `out_dir`."""
     now = now or datetime.now(UTC)
     problems = Problems()
-    posts = [post for source in sources for post in read_posts(source, config, problems)]
+    cache = config.source is not None  # a site's own config: its output folder keeps readings
+    posts = [
+        post
+        for source in sources
+        for post in read_source(source, config, problems, cache=cache).posts
+    ]
     promotion = promote(
         posts,
         config,
@@ -56,7 +61,7 @@ def make_preview(
         now=now,
         problems=problems,
         progress=progress,
-        cache=config.source is not None,
+        cache=cache,
     )
     entries = planned_entries(promotion, config, now=now)
     index = build_preview(promotion, config, out_dir, entries=entries, now=now, live=live)

@@ -20,6 +20,7 @@ import yaml
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
+from smm_promote.memo import key as memo_key
 from smm_promote.model import Post
 from smm_promote.sites.base import (
     NON_CONTENT_NAMES,
@@ -31,6 +32,7 @@ from smm_promote.sites.base import (
 )
 from smm_promote.sites.built import apply_built, find_built, load_built
 from smm_promote.sources import feed, frontmatter, html, limits
+from smm_promote.sources.cache import FileReading, ReadingCache
 from smm_promote.sources.dedupe import merge_translations, one_per_page
 from smm_promote.sources.dialects import Dialect, dialect_for
 from smm_promote.sources.fields import build_post, lower_keys, title_from_text
@@ -67,9 +69,12 @@ def read_posts(target: str | Path, config: Config, problems: Problems | None = N
     return read_source(target, config, problems).posts
 
 
-def read_source(target: str | Path, config: Config, problems: Problems | None = None) -> Reading:
+def read_source(
+    target: str | Path, config: Config, problems: Problems | None = None, *, cache: bool = False
+) -> Reading:
     """Read `target` by the rules of the site it belongs to (see `smm_promote.sites`): which
-    files are posts, each post's URL, time zone and language."""
+    files are posts, each post's URL, time zone and language. With `cache`, the posts of
+    files unchanged since the last run come from `<output>/cache/` (`sources.cache`)."""
     problems = problems if problems is not None else Problems()
     text = str(target)
     if text.startswith(("http://", "https://")):
@@ -84,9 +89,12 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
     if path.is_dir():
         path = site.content  # the site root given: its generator's content folder
     root = path if path.is_dir() else path.parent
+    kept = _reading_cache(target, config, site) if cache else None
     for file in walk(path) if path.is_dir() else [path]:
-        found = read_file(file, config, problems, root=root, site=site, reading=reading)
+        found = read_file(file, config, problems, root=root, site=site, reading=reading, cache=kept)
         reading.posts.extend(found)
+    if kept is not None:
+        kept.save()
     reading.posts = one_per_page(reading.posts)
     reading.posts = merge_translations(reading.posts, reading.translation_keys, config.lang)
     built_at = _built_target(config, site)
@@ -95,6 +103,17 @@ def read_source(target: str | Path, config: Config, problems: Problems | None = 
         if found is not None:
             reading.posts = apply_built(reading.posts, found, problems)
     return reading
+
+
+def _reading_cache(target: str | Path, config: Config, site: Site) -> ReadingCache:
+    """The cache of `target`'s readings, one file per source folder or file."""
+    name = f"reading-{memo_key(str(Path(target).resolve()))[:16]}.json"
+    return ReadingCache(
+        config.path(config.output) / "cache" / name,
+        config,
+        site,
+        is_post=lambda path: path.suffix.lower() in POST_SUFFIXES,
+    )
 
 
 def _built_target(config: Config, site: Site) -> Path | None:
@@ -167,9 +186,11 @@ def read_file(
     root: Path,
     site: Site | None = None,
     reading: Reading | None = None,
+    cache: ReadingCache | None = None,
 ) -> list[Post]:
     """The posts in one file (several for a feed); problems are recorded, never raised.
-    Files the site's rules say are not posts are left out (and noted in `reading`)."""
+    Files the site's rules say are not posts are left out (and noted in `reading`). With
+    `cache`, a file read before with the same bytes is not read again."""
     where = str(path)
     site = site if site is not None else GenericSite(root=root, content=root)
     early = site.common_skip_reason(path, None)
@@ -185,14 +206,27 @@ def read_file(
     except OSError as exc:
         problems.add(where, f"cannot read: {exc.strerror}")
         return []
-    try:
-        found = _read_bytes(path, data, config, problems, root, site, reading)
-        return [limits.capped(post, problems) for post in found]
-    except SourceError as exc:
-        problems.add(exc.where, exc.message, exc.line)
-    except RecursionError:
-        problems.add(where, "content nested too deeply to read")
-    return []
+
+    def parse(problems: Problems) -> FileReading:
+        scratch = Reading([])
+        try:
+            found = _read_bytes(path, data, config, problems, root, site, scratch)
+            posts = [limits.capped(post, problems) for post in found]
+        except SourceError as exc:
+            problems.add(exc.where, exc.message, exc.line)
+            posts = []
+        except RecursionError:
+            problems.add(where, "content nested too deeply to read")
+            posts = []
+        skipped = [reason for _where, reason in scratch.skipped]
+        return FileReading(posts, skipped, scratch.translation_keys.get(where))
+
+    result = cache.get(path, data, parse, problems) if cache is not None else parse(problems)
+    if reading is not None:
+        reading.skipped.extend((where, reason) for reason in result.skipped)
+        if result.translation_key is not None:
+            reading.translation_keys[where] = result.translation_key
+    return result.posts
 
 
 @dataclass

@@ -1,0 +1,207 @@
+"""The posts read from each file, kept between runs, so reading a site again costs only what
+changed (`plan` with nothing new reads no post file again).
+
+A file's entry is keyed by its bytes (SHA-256) and path, and by the names, sizes and times of
+the files its site's rules may read beside it: in its folder and every folder up to the site
+root, the files that are no posts (`.meta.yml`, `.authors.yml`, directory data, `_category_`
+files) and the section indexes (`_index.md`). The whole cache is salted with the code, the
+config (with the site's settings filled in) and the site's rules as its generator config
+gave them; any change there reads every file again. Values live in
+`<output>/cache/reading-<source>.json` (`smm_promote.memo.Memo`, which replays each file's
+warnings and drops the entries of files that are gone).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.memo import Memo, code_stamp, key
+from smm_promote.model import Author, Post, thaw
+from smm_promote.sites.base import Site
+
+
+@dataclass
+class FileReading:
+    """What reading one file gave: its posts, why it is no post (if so), and the key its
+    language versions share (`Site.translation_key`)."""
+
+    posts: list[Post]
+    skipped: list[str] = field(default_factory=list)
+    translation_key: str | None = None
+
+
+class ReadingCache:
+    """Per-file readings of one source folder, kept in `path` (None: nothing kept)."""
+
+    def __init__(
+        self, path: Path | None, config: Config, site: Site, is_post: Callable[[Path], bool]
+    ):
+        rules = site_fingerprint(site)
+        self.memo = Memo(
+            path if rules is not None else None, key(code_stamp(), config.model_dump_json(), rules)
+        )
+        self.root = site.root.resolve()
+        self.is_post = is_post
+        self._folders: dict[Path, list[Any]] = {}
+
+    def get(
+        self, path: Path, data: bytes, read: Callable[[Problems], FileReading], problems: Problems
+    ) -> FileReading:
+        """The reading of `path` (whose bytes are `data`): kept, or `read(problems)` now."""
+        entry = key("read", str(path), hashlib.sha256(data).hexdigest(), self._context(path.parent))
+        return self.memo.get(entry, read, problems, dump=_dump, load=_load)
+
+    def save(self) -> None:
+        self.memo.save()
+
+    def _context(self, folder: Path) -> list[Any]:
+        """Names, sizes and times of the files beside `folder`'s posts that rules may read,
+        in `folder` and each parent up to the site root."""
+        chain = []
+        current = folder.resolve()
+        while True:
+            chain.append(self._stamp(current))
+            if current == self.root or self.root not in current.parents:
+                return chain
+            current = current.parent
+
+    def _stamp(self, folder: Path) -> list[Any]:
+        if folder not in self._folders:
+            found: list[Any] = [str(folder)]
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in sorted(entries, key=lambda e: e.name):
+                        if not entry.is_file() or (
+                            self.is_post(Path(entry.name)) and not entry.name.startswith("_")
+                        ):
+                            continue
+                        stat = entry.stat()
+                        found.append((entry.name, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                pass
+            self._folders[folder] = found
+        return self._folders[folder]
+
+
+def site_fingerprint(site: Site) -> str | None:
+    """The site's rules as plain data (its generator config as read), or None when some part
+    has no stable form (then nothing is kept)."""
+    try:
+        return key(type(site).__qualname__, _plain(vars(site), 0))
+    except _Unstable:
+        return None
+
+
+class _Unstable(Exception):
+    pass
+
+
+def _plain(value: Any, depth: int) -> Any:
+    if depth > 12:
+        raise _Unstable
+    depth += 1
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return sorted((str(k), _plain(v, depth)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return [_plain(v, depth) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(repr(_plain(v, depth)) for v in value)
+    if isinstance(value, re.Pattern):
+        return [value.pattern, value.flags]
+    if isinstance(value, functools.partial):
+        return [_plain(value.func, depth), _plain(value.args, depth), _plain(value.keywords, depth)]
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if dataclasses.is_dataclass(value) or hasattr(value, "__dict__"):
+        return [type(value).__qualname__, _plain(vars(value), depth)]
+    text = repr(value)
+    if " at 0x" in text:
+        raise _Unstable
+    return text
+
+
+# --- posts as JSON -------------------------------------------------------------------------
+
+_DATES = ("date", "updated", "expires")
+
+
+def _dump(reading: FileReading) -> dict[str, Any]:
+    return {
+        "posts": [post_data(p) for p in reading.posts],
+        "skipped": reading.skipped,
+        "key": reading.translation_key,
+    }
+
+
+def _load(data: dict[str, Any]) -> FileReading:
+    return FileReading(
+        [post_from_data(p) for p in data["posts"]], list(data["skipped"]), data["key"]
+    )
+
+
+def post_data(post: Post) -> dict[str, Any]:
+    """`post` as JSON-ready data that `post_from_data` turns back into an equal post (time
+    zones by name where they have one)."""
+    data: dict[str, Any] = {}
+    for item in dataclasses.fields(post):
+        value = getattr(post, item.name)
+        if item.name in _DATES:
+            value = _date_data(value)
+        elif item.name == "authors":
+            value = [dataclasses.asdict(a) for a in value]
+        elif item.name == "share":
+            value = thaw(value)
+        data[item.name] = value
+    return data
+
+
+def post_from_data(data: Mapping[str, Any]) -> Post:
+    """The post `post_data` gave `data` for."""
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(Post):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        if item.name in _DATES:
+            value = _date_from(value)
+        elif item.name == "authors":
+            value = tuple(Author(**{**a, "handles": _tuples(a.get("handles", []))}) for a in value)
+        elif item.name != "share" and isinstance(value, list):
+            value = _tuples(value)
+        fields[item.name] = value
+    return Post(**fields)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _date_data(value: datetime | None) -> list[str | None] | None:
+    if value is None:
+        return None
+    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
+    return [value.isoformat(), zone]
+
+
+def _date_from(value: list[str | None] | None) -> datetime | None:
+    if value is None:
+        return None
+    text, zone = value
+    parsed = datetime.fromisoformat(str(text))
+    return parsed.astimezone(ZoneInfo(zone)) if zone else parsed
