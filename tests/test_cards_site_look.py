@@ -303,24 +303,30 @@ def test_css_rules_for_a_dark_scheme_or_another_scheme_are_left_out():
 # -- every themed corpus's cards --------------------------------------------------------------
 
 
+CLASSIC_ACCENT = LIBRARY["classic"].colors["accent"]
+MATERIAL_INDIGO = ("#4051b5", "#526cfe")  # Material's indigo primary and accent
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize(
-    ("blog", "name", "primary"),
+    ("blog", "name", "primary", "accent"),
     [
-        ("mkdocs-material-official-blog", "Material for MkDocs", "#4051b5"),
-        ("mkdocs-material-instructor-blog", "Instructor", "#14151a"),
-        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch", "#4051b5"),
-        ("mkdocs-material-pypi-hatch-blogs/pypi-blog", "The Python Package Index Blog", "#4051b5"),
+        ("mkdocs-material-official-blog", "Material for MkDocs", *MATERIAL_INDIGO),
+        ("mkdocs-material-instructor-blog", "Instructor", "#14151a", "#526cfe"),
+        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch", *MATERIAL_INDIGO),
+        ("mkdocs-material-pypi-hatch-blogs/pypi-blog", "The Python Package Index Blog",
+         *MATERIAL_INDIGO),
         # No colour in their configs, no theme folder or built pages in the corpus: the
-        # template's own colour, with the site's name.
-        ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors", CLASSIC_PRIMARY),
-        ("hugo-linkerd-blog/linkerd.io", "Linkerd", CLASSIC_PRIMARY),
-        ("hugo-basic-example", "Hugo Themes", CLASSIC_PRIMARY),
-        ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩", CLASSIC_PRIMARY),
+        # template's own colours, with the site's name.
+        ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors",
+         CLASSIC_PRIMARY, CLASSIC_ACCENT),
+        ("hugo-linkerd-blog/linkerd.io", "Linkerd", CLASSIC_PRIMARY, CLASSIC_ACCENT),
+        ("hugo-basic-example", "Hugo Themes", CLASSIC_PRIMARY, CLASSIC_ACCENT),
+        ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩", CLASSIC_PRIMARY, CLASSIC_ACCENT),
     ],
-)
+)  # fmt: skip
 def test_every_themed_corpus_card_takes_its_sites_colour_and_name(
-    corpora, tmp_path, blog, name, primary
+    corpora, tmp_path, blog, name, primary, accent
 ):
     if primary != CLASSIC_PRIMARY:
         pytest.importorskip("material")
@@ -334,6 +340,9 @@ def test_every_themed_corpus_card_takes_its_sites_colour_and_name(
         drawn = draw_card(card.job)
         assert dominant(drawn.image) == primary, card.card.path.name
         assert not drawn.warnings
+        x, y, w, h = dict(drawn.boxes)["accent bar"]
+        bar = drawn.image.crop((x + 2, y + 1, x + w - 2, y + h - 1))
+        assert dominant(bar) == accent, card.card.path.name
     look = with_look(cfg, site_look(posts[0]))
     assert look.site_name == name
 

@@ -12,6 +12,7 @@ none sets keeps the template's own. The site's text font is drawn where it is in
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,9 +66,20 @@ def built_folder(root: Path, built: str | None) -> Path | None:
         return path if path.is_dir() else None
     for name in BUILD_DIRS:
         folder = root / name
-        if folder.is_dir() and next(folder.glob("**/*.htm*"), None) is not None:
+        if folder.is_dir() and _has_page(folder):
             return folder
     return None
+
+
+def _has_page(folder: Path, most: int = 200) -> bool:
+    """Whether `folder` holds an HTML page within its first `most` folders."""
+    for seen, (_, dirs, files) in enumerate(os.walk(folder)):
+        dirs.sort()
+        if any(name.endswith((".html", ".htm")) for name in files):
+            return True
+        if seen >= most:
+            break
+    return False
 
 
 def site_look(post: Post, built: str | None = None) -> Look:
