@@ -38,3 +38,24 @@ def test_cards_command_warns_and_strict_fails(tmp_path):
     result = CliRunner().invoke(cli, [*args, "--strict"])
     assert result.exit_code == 1
     assert "unknown card template 'nope'; using 'classic'" in result.output
+
+
+def test_a_missing_site_font_is_one_info_line_that_strict_does_not_count(tmp_path):
+    (tmp_path / "docs" / "posts").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Field Notes\nsite_url: https://notes.static-blog.dev/\n"
+        "theme:\n  name: material\n  font:\n    text: No Such Sans Display\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "posts" / "hello.md").write_text(
+        "---\ndate: 2024-05-01\n---\n# Hello there\n\nBody text here.\n", encoding="utf-8"
+    )
+    args = ["cards", str(tmp_path / "docs"), "--out", str(tmp_path / "o"), "-s", "og", "--strict"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    infos = [line for line in result.output.splitlines() if line.startswith("info:")]
+    assert infos == [
+        f"info: {tmp_path / 'mkdocs.yml'}: the site's font 'No Such Sans Display' is not"
+        " installed (fontconfig); cards use the template's font"
+    ]
+    assert "warning" not in result.output

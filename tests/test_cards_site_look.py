@@ -369,3 +369,22 @@ def test_the_photo_cards_fallback_is_in_the_sites_colours_and_white_text_reads(p
         hex_of(rgb) for rgb in image.crop((1150, 600, 1200, 630)).getdata()
     ).most_common(1)[0][0]
     assert hue_of_accent != "#be185d"  # not the template's own pink
+
+
+def test_jekyll_sass_and_docusaurus_custom_css_give_their_colours(tmp_path):
+    from smm_promote.sites.look import docusaurus_look, jekyll_look
+
+    (tmp_path / "_sass").mkdir()
+    (tmp_path / "_sass" / "_variables.scss").write_text(
+        '$brand-color: #2a7ae2 !default;\n$link-color: #b5179e;\n$font: "x";\n', encoding="utf-8"
+    )
+    look = jekyll_look({"title": "Notes"}, tmp_path)
+    assert (look.name, look.primary, look.accent) == ("Notes", "#2a7ae2", "#b5179e")
+    assert jekyll_look({"brand_color": "#111827"}, tmp_path).primary == "#111827"
+    (tmp_path / "src" / "css").mkdir(parents=True)
+    (tmp_path / "src" / "css" / "custom.css").write_text(
+        ":root { --ifm-color-primary: #2e8555; }\n"
+        "[data-theme='dark'] { --ifm-color-primary: #25c2a0; }\n",
+        encoding="utf-8",
+    )
+    assert docusaurus_look("Docs", None, tmp_path).primary == "#2e8555"

@@ -250,14 +250,14 @@ def color_settings(settings: Mapping[str, Any], depth: int = 0) -> dict[str, str
         if isinstance(value, Mapping):
             if depth < 3:
                 inner = color_settings(value, depth + 1)
-                if _COLOR_WORD.fullmatch(word):
+                if _COLOR_WORD.fullmatch(word):  # a colours table: its role keys come first
                     plain = {re.sub(r"[_\-\s]", "", str(k).lower()): v for k, v in value.items()}
-                    inner = {
-                        role: color
-                        for role, words in _ROLE_WORDS.items()
-                        for w in words
-                        if (color := _hex(plain.get(w)))
-                    } | inner
+                    table: dict[str, str] = {}
+                    for role, words in _ROLE_WORDS.items():
+                        for w in words:
+                            if color := _hex(plain.get(w)):
+                                table.setdefault(role, color)
+                    inner = {**inner, **table}
                 nested.append(inner)
             continue
         color = _hex(value)
@@ -287,10 +287,22 @@ def _with_styles(look: Look, folders: list[Path]) -> Look:
 
 
 def jekyll_look(config: Mapping[str, Any], root: Path) -> Look:
-    """Jekyll: `title`, `logo` (a file in the site)."""
-    return Look(name=_text(config.get("title")), logo=_file(root, config.get("logo")))
+    """Jekyll: `title`, `logo` (a file in the site), colour settings (`color_settings`), else
+    the styles of its Sass folder (`sass.sass_dir`, `_sass/`) and `assets/`."""
+    sass = config.get("sass")
+    sass_dir = sass.get("sass_dir") if isinstance(sass, Mapping) else None
+    colors = color_settings(config)
+    look = Look(
+        name=_text(config.get("title")),
+        primary=colors.get("primary"),
+        accent=colors.get("accent"),
+        logo=_file(root, config.get("logo")),
+    )
+    return _with_styles(look, [root / str(sass_dir or "_sass"), root / "assets"])
 
 
 def docusaurus_look(title: str | None, logo: str | None, root: Path) -> Look:
-    """Docusaurus: `title` (or the navbar's), `themeConfig.navbar.logo.src` (under `static/`)."""
-    return Look(name=_text(title), logo=_file(root, logo))
+    """Docusaurus: `title` (or the navbar's), `themeConfig.navbar.logo.src` (under `static/`),
+    and the Infima colours of its custom CSS (`src/css/`, `--ifm-color-primary`)."""
+    look = Look(name=_text(title), logo=_file(root, logo))
+    return _with_styles(look, [root / "src" / "css"])
