@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from smm_promote.captions.boilerplate import SiteSentences
 from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.config import Config
 from smm_promote.errors import Problems
@@ -82,17 +83,20 @@ def promote(
     active = result.promoted
     memo_file = config.path(config.output) / "cache" / "memo.json" if cache else None
     memo = Memo(memo_file, _salt(config))
+    # Sentences most of the site's posts share are its boilerplate: never a summary or quote.
+    sentences = SiteSentences.of(result.posts)
     if cards and config.cards.enabled and active:
         from smm_promote.cards.render import render_cards
 
         # Planning rotates card templates across reposts, so it knows every card; it draws
         # the link-preview ones now and the others as their shares come near.
         templates = config.schedule.templates if plan else None
-        drawn = render_cards(
-            active, config, out_dir, problems=result.problems, progress=progress,
-            templates=templates, memo=memo,
-            draw_now=(lambda card: card.template == config.cards.template) if plan else None,
-        )  # fmt: skip
+        with sentences.in_use():
+            drawn = render_cards(
+                active, config, out_dir, problems=result.problems, progress=progress,
+                templates=templates, memo=memo,
+                draw_now=(lambda card: card.template == config.cards.template) if plan else None,
+            )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
             if cards_url
@@ -101,9 +105,9 @@ def promote(
         }
     # Hashtags leave out the words most of the site's posts share: the site's subject.
     vocabulary = SiteVocabulary.of(result.posts)
-    with vocabulary.in_use():
+    with vocabulary.in_use(), sentences.in_use():
         for post in active:
-            result.captions[post.url] = _captions(post, config, result, memo, vocabulary)
+            result.captions[post.url] = _captions(post, config, result, memo, vocabulary, sentences)
         memo.save()
         if plan:
             from smm_promote.schedule.planner import plan_posts
@@ -139,7 +143,12 @@ def _salt(config: Config) -> str:
 
 
 def _captions(
-    post: Post, config: Config, result: Promotion, memo: Memo, vocabulary: SiteVocabulary
+    post: Post,
+    config: Config,
+    result: Promotion,
+    memo: Memo,
+    vocabulary: SiteVocabulary,
+    sentences: SiteSentences,
 ) -> list[Caption]:
     """The post's captions, from the memo when the post and its cards are unchanged. Every
     input of `captions_for` besides the config must be part of the key."""
@@ -147,9 +156,11 @@ def _captions(
 
     cards = result.cards.get(post.url)
     # The whole post (every field, not only those of its content hash), its cards and which
-    # of its title's words are common on the site (they are no hashtags).
+    # of its title's words are common on the site (they are no hashtags), which of its
+    # sentences are the site's boilerplate (they are no summary or quote).
     drawn = [(c.template, c.size, c.key, c.url) for c in cards or ()]
-    key = memo_key("captions", repr(post), drawn, vocabulary.common_in(post.title, post.lang))
+    common = vocabulary.common_in(post.title, post.lang)
+    key = memo_key("captions", repr(post), drawn, common, sentences.in_post(post))
     return memo.get(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),

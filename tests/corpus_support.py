@@ -8,6 +8,7 @@ from functools import cache
 
 import pytest
 
+from smm_promote.captions.boilerplate import SiteSentences
 from smm_promote.captions.compose import captions_for
 from smm_promote.config import Config
 from smm_promote.errors import Problems
@@ -41,11 +42,16 @@ def corpus_posts(name: str) -> tuple[Post, ...]:
 @cache
 def corpus_captions(name: str) -> tuple[tuple[Caption, ...], ...]:
     """Every caption of every post of corpus `name` on `CORPUS_PLATFORMS`, in the order of
-    `corpus_posts` (posts of a corpus may share a URL)."""
-    return tuple(
-        tuple(captions_for(post, CORPUS_CONFIG, platforms=CORPUS_PLATFORMS, problems=Problems()))
-        for post in corpus_posts(name)
-    )
+    `corpus_posts` (posts of a corpus may share a URL), written with the corpus's boilerplate
+    in use, as the pipeline writes them."""
+    posts = corpus_posts(name)
+    with SiteSentences.of(posts).in_use():
+        return tuple(
+            tuple(
+                captions_for(post, CORPUS_CONFIG, platforms=CORPUS_PLATFORMS, problems=Problems())
+            )
+            for post in posts
+        )
 
 
 def same_worker(name: str) -> pytest.MarkDecorator:

@@ -262,7 +262,8 @@ def test_inline_hashtags_when_configured():
 
 
 def test_mastodon_limit_from_config():
-    long_summary = "A sentence that says something useful about the post. " * 12
+    # One long sentence: a summary is kept to its first sentences within 300 characters.
+    long_summary = "A clause that says something useful about the post, " * 12 + "and more."
     post = Post(url=POST.url, title="T", summary=long_summary)
     small = captions_for(post, CONFIG, platforms=["mastodon"], variants=["summary"])[0]
     config = Config.from_mapping({"captions": {"limits": {"mastodon": 1000}}})

@@ -23,12 +23,14 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 from stop_words import LANGUAGE_MAPPING, get_stop_words
 
+from smm_promote.captions import boilerplate
 from smm_promote.captions.compose import captions_for, phrases_of
 from smm_promote.captions.language import ALIASES, fallbacks, locale_of
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
@@ -97,20 +99,24 @@ def lint(
 ) -> LintReport:
     """Write every caption of `posts` (the site's platforms and variants) and check them.
     Captions already `written` (one list per post, in the order of `posts`) are checked as
-    they are, those of the chosen platforms only."""
+    they are, those of the chosen platforms only. Captions written here tell the site's
+    boilerplate from `posts` unless the caller has put some in use."""
     languages = site_languages(posts, config)
     report = LintReport(posts=len(posts))
     chosen = list(platforms) if platforms is not None else None
     wanted = set(chosen if chosen is not None else config.platforms)
-    for index, post in enumerate(posts):
-        if written is not None:
-            captions = [c for c in written[index] if c.platform in wanted]
-        else:
-            captions = captions_for(post, config, platforms=chosen, problems=problems)
-        report.captions += len(captions)
-        report.findings += check_post(post, captions, config, languages)
-        if not post.blocks and any(c.variant == "quote" for c in captions):
-            report.unchecked_quotes += 1
+    with ExitStack() as stack:
+        if written is None and boilerplate.current() is None:
+            stack.enter_context(boilerplate.SiteSentences.of(posts).in_use())
+        for index, post in enumerate(posts):
+            if written is not None:
+                captions = [c for c in written[index] if c.platform in wanted]
+            else:
+                captions = captions_for(post, config, platforms=chosen, problems=problems)
+            report.captions += len(captions)
+            report.findings += check_post(post, captions, config, languages)
+            if not post.blocks and any(c.variant == "quote" for c in captions):
+                report.unchecked_quotes += 1
     return report
 
 
@@ -209,9 +215,9 @@ def _normal(text: str) -> str:
 
 def _spellings(post: Post) -> frozenset[str]:
     """Every word as the post writes it (title, summary, headings, body)."""
-    source = "\n".join([post.title, post.summary, *post.headings, post.body])
-    source += "\n" + "\n".join(text for _, text in post.blocks)
-    return frozenset(_WORD.findall(one_line(source)))
+    pieces = [post.title, post.summary, *post.headings, *post.body.split("\n")]
+    pieces += [text for _, text in post.blocks]
+    return frozenset(word for piece in pieces for word in _WORD.findall(one_line(piece)))
 
 
 def _changed_case(text: str, title: str, spellings: frozenset[str]) -> set[str]:

@@ -11,7 +11,10 @@ from functools import lru_cache
 
 import regex
 
+from smm_promote.captions import standalone
+from smm_promote.captions.boilerplate import is_boilerplate
 from smm_promote.model import Post
+from smm_promote.sources.text import collapse_space, is_wide
 
 #: HTML elements; `<T>` in `Vec<T>` is text, `<b>` is markup.
 _ELEMENT_NAMES = (
@@ -63,16 +66,6 @@ _GENERIC_HEADING = regex.compile(
     r"相关阅读|相關閱讀|はじめに|まとめ|おわりに|参考文献|서론|결론|요약|참고)$",
     regex.IGNORECASE,
 )
-#: A sentence opening with one of these leans on what came before it.
-_DEPENDENT_OPENERS = re.compile(
-    r"^(?:this|these|that|those|it|they|he|she|here|there|however|but|and|or|so|also|"
-    r"for example|for instance|in this|as a whole|as mentioned|then|finally|additionally|"
-    r"furthermore|moreover|such|now|next|below|above|the following|as you can see|"
-    r"in the (?:next|previous|last) (?:section|post|part))\b",
-    re.IGNORECASE,
-)
-#: Words that point at text around the sentence.
-_POINTING = re.compile(r"\b(?:below|above|following|previous section|next section)\b", re.I)
 #: A sentence that makes a claim (English): a copula, a modal or an absolute.
 _CLAIM = re.compile(
     r"\b(?:is|are|isn't|aren't|was|were|can|can't|cannot|will|won't|should|must|never|"
@@ -97,8 +90,12 @@ _PROMOTIONAL = re.compile(
 )
 _NUMBERING = re.compile(r"^\s*(?:(?:step|tip|part)\s+)?\d{1,3}\s*[.):\-–—]\s*", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^([^:.!?]{3,60}):\s+\S")
+#: A speaker's name before their words in an interview ("Fyka: …", "Q:").
+_SPEAKER = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,2}\s?[:：]\s")
 
 QUOTE_MIN, QUOTE_MAX = 60, 200
+#: A summary from the body opens within the post's first this many sentences.
+OPENING = 8
 #: A line shorter than this that lacks closing punctuation is a line of its own, not a wrap.
 _WRAP_WIDTH = 50
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -126,7 +123,8 @@ def plain(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", plain(text)).strip()
+    """`plain` text on one line; line breaks between Chinese or Japanese characters go."""
+    return collapse_space(plain(text)).strip()
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -197,7 +195,7 @@ def blocks(post: Post) -> list[tuple[str, str]]:
             out.append(("heading", line))
             joinable = False
         elif joinable and (len(out[-1][1]) >= _WRAP_WIDTH or line[0].islower()):
-            out[-1] = ("text", f"{out[-1][1]} {line}")
+            out[-1] = ("text", collapse_space(f"{out[-1][1]}\n{line}"))
             joinable = not _CLOSED.search(line)
         else:
             out.append(("text", line))
@@ -241,61 +239,126 @@ def _lower_cased(text: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) < 0.01 * len(letters)
 
 
+def width(text: str) -> int:
+    """Length with each Chinese or Japanese (wide) character counted twice: one carries
+    about as much as two Latin letters (and X counts it so)."""
+    return len(text) + sum(is_wide(ch) for ch in text)
+
+
 def _good_sentence(sentence: str, low: int, high: int) -> bool:
+    """A whole sentence of `low` to `high` characters (`width`), a claim in words."""
     words = sentence.split()
     return (
-        low <= len(sentence) <= high
-        and (len(words) >= 6 or len(_CJK.findall(sentence)) >= 12)
+        low <= width(sentence) <= high
+        and (len(words) >= 6 or len(_CJK.findall(sentence)) >= 8)
         and sentence[-1] in ".!?。！？"
         and sentence[0].isalpha()
         and "://" not in sentence
         and not sentence.rstrip(".!?").endswith(":")
         and not _PROMOTIONAL.search(sentence)
-        and sum(ch.isalpha() for ch in sentence) > 0.7 * len(sentence)
+        and sum(ch.isalnum() for ch in sentence) > 0.7 * len(sentence)
     )
 
 
 def description(post: Post, limit: int = 300) -> str:
-    """The post's summary, or its first well-formed sentences (up to `limit` characters)."""
+    """The post's summary, or its first sentences that say something (up to `limit`
+    characters, whole sentences). The summary is the post's own (front matter, or the text
+    before its excerpt marker) unless it says nothing (`says_nothing`); from the body, the
+    first sentence of its opening (`OPENING` sentences, the site's boilerplate not counted)
+    that opens a summary (`_opens_summary`: it stands alone and says something) and the
+    well-formed sentences that follow it."""
     summary = one_line(post.summary)
     if summary:
-        return _restore_case(summary, post)
+        first = next(iter(sentences(summary)), summary)
+        if not says_nothing(first, post):
+            return _restore_case(_cap(sentences(summary), limit) or summary, post)
     chosen: list[str] = []
+    read = 0
     for sentence in body_sentences(post):
-        if chosen and len(" ".join([*chosen, sentence])) > limit:
+        if chosen and len(join_sentences([*chosen, sentence])) > limit:
             break
+        if not chosen and not is_boilerplate(sentence):
+            read += 1
+            if read > OPENING:
+                break
         if (
             _good_sentence(sentence, 30, limit)
-            and (chosen or _starts_well(sentence, post))
+            and (_opens_summary(sentence, post) if not chosen else not says_nothing(sentence, post))
             and in_post_language(sentence, post)
         ):
             chosen.append(sentence)
         elif chosen:
             break
-    return _restore_case(" ".join(chosen), post)
+    return _restore_case(join_sentences(chosen), post)
+
+
+def _cap(found: list[str], limit: int) -> str:
+    """The first of `found` sentences that fit in `limit` characters together (at least one)."""
+    chosen: list[str] = []
+    for sentence in found:
+        if chosen and len(join_sentences([*chosen, sentence])) > limit:
+            break
+        chosen.append(sentence)
+    return join_sentences(chosen)
+
+
+def join_sentences(found: list[str]) -> str:
+    """Sentences joined as written: a space between them, none after a CJK sentence's
+    fullwidth end before CJK text (CSS Text's segment-break rule: no space between two
+    East Asian wide characters)."""
+    out = ""
+    for sentence in found:
+        if out and not (is_wide(out[-1]) and is_wide(sentence[0])):
+            out += " "
+        out += sentence
+    return out
+
+
+def says_nothing(sentence: str, post: Post) -> bool:
+    """Thanks, a greeting, a sign-off, filler about the writing, or the site's boilerplate
+    (a sentence many of its posts share): nothing of this post's subject."""
+    return standalone.says_nothing(sentence, post.lang) or is_boilerplate(sentence)
+
+
+def _opens_summary(sentence: str, post: Post) -> bool:
+    """A sentence a summary may open with: a capital (unless the post is all lower case),
+    nothing to lean on before it, something said."""
+    return (
+        _starts_well(sentence, post)
+        and standalone.stands_alone(sentence, post.lang)
+        and not says_nothing(sentence, post)
+    )
 
 
 def quote(post: Post, avoid: str = "") -> str | None:
     """The author's strongest sentence, or None. Candidates are whole sentences of 60-200
-    characters from the post's own paragraphs and list items (never a blockquote, admonition,
-    figure caption, definition, table or code), in the post's language, not a question, not a
-    note about the post and not one of the sentences in `avoid` (the description). Score:
-    +2 it stands alone (no "This…", "It…", "Here…" opener, nothing "below"), +1 it makes a
-    claim, +1 it is 80-170 characters, +1 per title keyword it shares (at most 2); -1 from a
-    list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma. Ties go to the
-    earlier sentence."""
+    characters (`width`: a Chinese or Japanese character counts twice) from the post's own
+    paragraphs and list items (never a blockquote, admonition, figure caption, definition,
+    table or code, nor words a blockquote or aside of the post repeats), in the post's
+    language, not a question, not a note about the post, not one of the sentences in `avoid`
+    (the description), not leaning on the sentence before ("Instead,", "This…", "因此…"),
+    not the post speaking of itself and not saying nothing (thanks, sign-offs, the site's
+    boilerplate). Score: +2 it stands alone (nothing pointing "below", at "this issue" or
+    "上文"), +1 it makes a claim, +1 it is 80-170 characters, +1 per title keyword it shares
+    (at most 2); -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a
+    comma. Ties go to the earlier sentence."""
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
+    found = post_blocks(post)
+    # Words the post also shows as someone else's or as an aside are not its own prose.
+    borrowed = [text for kind, text in found if kind in ("quote", "aside", "term")]
     best: tuple[float, int, str] | None = None
     index = 0
-    for kind, text in post_blocks(post):
+    for kind, text in found:
         if kind not in ("text", "item"):
             continue
         for sentence in sentences(text):
             index += 1
             if not _quotable(sentence, post) or sentence.casefold() in avoid_folded:
                 continue
-            score = _quote_score(sentence, keywords) - (1 if kind == "item" else 0)
+            if any(sentence in block for block in borrowed):
+                continue
+            score = _quote_score(sentence, keywords, post.lang) - (1 if kind == "item" else 0)
             candidate = (score, -index, sentence)
             if best is None or candidate > best:
                 best = candidate
@@ -309,12 +372,15 @@ def _quotable(sentence: str, post: Post) -> bool:
         and not sentence.endswith("?")
         and not _LABEL_ITEM.match(sentence)
         and not ABOUT_THE_POST.search(sentence)
+        and not standalone.leans_on(sentence, post.lang)
+        and not standalone.about_itself(sentence, post.lang)
+        and not says_nothing(sentence, post)
         and in_post_language(sentence, post)
     )
 
 
-def _quote_score(sentence: str, keywords: set[str]) -> float:
-    score = 0.0 if _DEPENDENT_OPENERS.match(sentence) or _POINTING.search(sentence) else 2.0
+def _quote_score(sentence: str, keywords: set[str], lang: str | None = None) -> float:
+    score = 2.0 if standalone.stands_alone(sentence, lang) else 0.0
     score += 1 if _CLAIM.search(sentence) else 0
     score += 1 if 80 <= len(sentence) <= 170 else 0
     score += min(len(set(re.findall(r"\w{4,}", sentence.casefold())) & keywords), 2)
@@ -406,24 +472,51 @@ def _heading_key(text: str) -> str:
 def _section_sentence(
     following: list[tuple[str, str]], point: Callable[[str], bool], post: Post
 ) -> str:
-    """The first good sentence before the next heading that is a point of its own."""
+    """The first good sentence before the next heading that is a point of its own. A block
+    that asks (an interviewer's question) is passed over for its answer; so are sentences
+    that say nothing or point at the text around them."""
     for kind, text in following:
         if kind == "heading":
             if point(text):
                 return ""
             continue
-        if kind in ("text", "item"):
-            detail = _detail(text)
-            if detail and not ABOUT_THE_POST.search(detail) and in_post_language(detail, post):
+        if kind in ("text", "item") and not _asks(text):
+            detail = _detail(text, post)
+            if detail and in_post_language(detail, post):
                 return detail
     return ""
 
 
-def _detail(text: str) -> str:
-    """The first sentence of `text` when it reads as one (else nothing)."""
+def _asks(text: str) -> bool:
+    """An interviewer's turn: a block that opens with a question, or a speaker's label
+    ("Fyka: …") before a question. Its section's point is in the answer."""
     found = sentences(text)
-    first = found[0] if found else ""
-    return first if _good_sentence(first, 20, 280) else ""
+    if not found or not any(_is_question(s) for s in found):
+        return False
+    return _is_question(found[0]) or bool(_SPEAKER.match(text))
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.endswith(("?", "？"))
+
+
+def _detail(text: str, post: Post | None = None) -> str:
+    """The first sentence of `text` when it reads as one (else nothing); with `post`, the
+    first that says something and does not point at the text around it."""
+    for sentence in sentences(text):
+        if _good_sentence(sentence, 20, 280) and (
+            post is None
+            or not (
+                _is_question(sentence)
+                or ABOUT_THE_POST.search(sentence)
+                or says_nothing(sentence, post)
+                or standalone.points_back(sentence, post.lang)
+            )
+        ):
+            return sentence
+        if post is None:
+            break
+    return ""
 
 
 _WH_WORDS = re.compile(r"^(?:how|why|what|when|where|who|which)\b", re.IGNORECASE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from smm_promote.captions import boilerplate
 from smm_promote.captions import text as extract
 from smm_promote.captions.language import in_language
 from smm_promote.captions.phrases import Phrases
@@ -30,9 +31,16 @@ class PostWords:
     updated: str
 
 
-@lru_cache(maxsize=128)
 def post_words(post: Post, phrases: Phrases) -> PostWords:
     """The post's words for captions in the language of `phrases`."""
+    site = boilerplate.current()
+    return _post_words(post, phrases, site.in_post(post) if site else ())
+
+
+@lru_cache(maxsize=128)
+def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -> PostWords:
+    """`post_words`; `boilerplate_in` (the site's boilerplate the post contains, which
+    the sentence picks leave out) is part of the cache key."""
     lang = phrases.lang
     title = extract.one_line(post.title) or post.slug or post.url
     description = extract.description(post)

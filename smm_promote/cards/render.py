@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2 import TemplateError as JinjaError
 
+from smm_promote.captions import boilerplate
 from smm_promote.captions.platforms import card_size
 from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
@@ -123,8 +124,9 @@ def _context(post: Post, config: Config, memo: Memo | None) -> tuple[dict[str, A
     """`card_context`, from `memo` when the post is unchanged."""
     if memo is None:
         return card_context(post, config)
+    site = boilerplate.current()
     return memo.get(
-        memo_key("card", repr(post), config.site_name),
+        memo_key("card", repr(post), config.site_name, site.in_post(post) if site else ()),
         lambda _problems: card_context(post, config),
         Problems(),
         dump=list,

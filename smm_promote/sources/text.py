@@ -43,6 +43,8 @@ _INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 #: `.. PELICAN_END_SUMMARY` (Pelican's summary plugin, an rST comment).
 _MORE_COMMENT = re.compile(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_BACKTICKED = re.compile(r"`([^`\s](?:[^`]*[^`\s])?)`")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
 #: MkDocs Material icon shortcodes such as `:material-star:` or `:simple-github:`.
 _ICON_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_]*(?:-[a-z0-9_]+)+:(?![\w:])")
@@ -117,7 +119,39 @@ def clean_inline(text: str) -> str:
         text = BeautifulSoup(rendered, "html.parser").get_text("")
         text = html.unescape(text) if "&" in text else text
     text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text).strip()
+    return collapse_space(text).strip()
+
+
+def is_wide(ch: str) -> bool:
+    """An East Asian wide, fullwidth or halfwidth character (Unicode's East Asian Width F, W
+    or H) other than Hangul: Chinese and Japanese text, which sets no space between words."""
+    return unicodedata.east_asian_width(ch) in ("F", "W", "H") and not _HANGUL.match(ch)
+
+
+def _fullwidth_punctuation(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("F", "W") and unicodedata.category(ch)[0] == "P"
+
+
+def collapse_space(text: str) -> str:
+    """Runs of white space as one space, the way a browser shows them (CSS Text's segment
+    break rule): a run with a line break between two wide characters (Chinese, Japanese),
+    or after fullwidth punctuation, is no space at all ("所有的\n極客們" -> "所有的極客們")."""
+
+    def one(match: re.Match[str]) -> str:
+        run = match.group()
+        if "\n" in run or "\r" in run:
+            start, end = match.start(), match.end()
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if (
+                before
+                and after
+                and ((is_wide(before) and is_wide(after)) or _fullwidth_punctuation(before))
+            ):
+                return ""
+        return " "
+
+    return _SPACE.sub(one, text)
 
 
 def _classes(tag: Tag) -> list[str]:
@@ -245,11 +279,28 @@ def _text(tag: Tag) -> str:
     return "".join(parts)
 
 
+def _unmarked(text: str) -> str:
+    """reST interpreted text written against a Chinese or Japanese character ("放在`pages`
+    文件夾"): docutils leaves it as typed, backticks and all, as its inline markup must
+    stand apart from the words around it (unless `character_level_inline_markup` is on);
+    the author meant markup, so its text is kept without the backticks."""
+    if "`" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        wide = (before and is_wide(before)) or (after and is_wide(after))
+        return match.group(1) if wide else match.group()
+
+    return _BACKTICKED.sub(one, text)
+
+
 def _clean_text(text: str) -> str:
-    text = _ATTR_LIST.sub("", _ICON_SHORTCODE.sub("", text))
+    text = _unmarked(_ATTR_LIST.sub("", _ICON_SHORTCODE.sub("", text)))
     if "](" in text:
         text = _LEFT_LINK.sub(r"\1", text)
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return collapse_space(unicodedata.normalize("NFC", text)).strip()
 
 
 #: Kinds that are the author's own prose: `Post.body`, summaries and reading time use them.

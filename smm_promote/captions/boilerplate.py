@@ -1,0 +1,86 @@
+"""A site's boilerplate: the sentences many of its posts share ("Rust is a programming
+language empowering everyone…" opens every release post of one blog). Such a sentence says
+nothing of the one post it is found in, so it is never a summary or a quote.
+
+`SiteSentences.of(posts)` counts, once per run, in how many posts each sentence appears
+(numbers, such as versions, count as one: "…Rust, 1.36.0." and "…Rust, 1.93.0." are the same
+sentence). The pipeline and the `captions` command put it in use while captions and cards are
+written (`with sentences.in_use(): ...`), so sentence picking can ask `current()`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import regex
+
+from smm_promote.model import Post
+
+#: A sentence in this many posts of a site is the site's boilerplate.
+MIN_POSTS = 3
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}#]+")
+
+
+def sentence_key(sentence: str) -> str:
+    """The sentence as compared across posts: case-folded, numbers as `#`, words only."""
+    return _NOT_WORD.sub(" ", _NUMBER.sub("#", sentence.casefold())).strip()
+
+
+def _post_keys(post: Post) -> set[str]:
+    from smm_promote.captions.text import body_sentences, one_line, sentences
+
+    found = [*sentences(one_line(post.summary)), *body_sentences(post, ("text", "item"))]
+    return {key for s in found if len(key := sentence_key(s)) >= 12}
+
+
+@dataclass(frozen=True)
+class SiteSentences:
+    """The sentence keys found in at least `MIN_POSTS` posts of a site."""
+
+    repeated: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, posts: Iterable[Post]) -> SiteSentences:
+        """Count each post's sentences (its summary's and its paragraphs') once per post."""
+        counts: Counter[str] = Counter()
+        for post in posts:
+            counts.update(_post_keys(post))
+        return cls(frozenset(key for key, n in counts.items() if n >= MIN_POSTS))
+
+    def has(self, sentence: str) -> bool:
+        """True when `sentence` is one of the site's boilerplate sentences."""
+        return bool(self.repeated) and sentence_key(sentence) in self.repeated
+
+    def in_post(self, post: Post) -> tuple[str, ...]:
+        """The boilerplate sentence keys `post` contains, sorted (a cache key part)."""
+        if not self.repeated:
+            return ()
+        return tuple(sorted(_post_keys(post) & self.repeated))
+
+    @contextmanager
+    def in_use(self) -> Iterator[SiteSentences]:
+        """Make these the sentences `current()` answers within the block."""
+        token = _CURRENT.set(self)
+        try:
+            yield self
+        finally:
+            _CURRENT.reset(token)
+
+
+_CURRENT: ContextVar[SiteSentences | None] = ContextVar("site_sentences", default=None)
+
+
+def current() -> SiteSentences | None:
+    """The site sentences in use (see `SiteSentences.in_use`), if any."""
+    return _CURRENT.get()
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True when the site in use shares `sentence` across many posts."""
+    site = current()
+    return site is not None and site.has(sentence)

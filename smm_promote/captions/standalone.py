@@ -1,0 +1,102 @@
+"""Whether a sentence of a post reads on its own: the per-language word lists of
+`sentences.toml` (connectives and demonstratives that lean on the sentence before, words
+that point at the text around, thanks, greetings and sign-offs, the post speaking of itself).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from smm_promote.captions.language import fallbacks
+from smm_promote.captions.vocabulary import primary
+
+#: Languages whose words are not separated by spaces: their openings match anywhere.
+_UNSPACED = {"zh", "ja"}
+#: What may come before a sentence's first word: quotation marks, brackets, dashes, bullets.
+_LEAD = regex.compile(r"^[\s\p{Pi}\p{Ps}\"'«‹「『“‘*•\-–—]+")
+_NEVER = regex.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, list[str]]]:
+    with Path(__file__).with_name("sentences.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class SentenceWords:
+    """One language's lists, compiled."""
+
+    leans_on: regex.Pattern[str]
+    points_back: regex.Pattern[str]
+    says_nothing: regex.Pattern[str]
+    says_nothing_inside: regex.Pattern[str]
+    about_itself: regex.Pattern[str]
+
+
+def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
+    if not words:
+        return _NEVER
+    body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    before = "^" if opening else ("(?<![\\w'-])" if spaced else "")
+    after = "(?![\\w'-])" if spaced else ""
+    return regex.compile(f"{before}(?:{body}){after}")
+
+
+@lru_cache(maxsize=64)
+def sentence_words(lang: str | None) -> SentenceWords:
+    """The lists of `lang` (its primary subtag; English for an unknown language)."""
+    table = _table()
+    code = next((primary(tag) for tag in fallbacks(lang) if primary(tag) in table), "en")
+    lists = table.get(code, {})
+    spaced = code not in _UNSPACED
+
+    def compiled(name: str, opening: bool) -> regex.Pattern[str]:
+        return _pattern(lists.get(name, []), opening, spaced)
+
+    return SentenceWords(
+        leans_on=compiled("leans_on", True),
+        points_back=compiled("points_back", False),
+        says_nothing=compiled("says_nothing", True),
+        says_nothing_inside=compiled("says_nothing_inside", False),
+        about_itself=compiled("about_itself", True),
+    )
+
+
+def _folded(sentence: str) -> str:
+    return _LEAD.sub("", sentence.replace("’", "'")).casefold()
+
+
+def about_itself(sentence: str, lang: str | None) -> bool:
+    """The post speaking of itself: "In this post…", "Cet article explique…", "本文…"."""
+    return bool(sentence_words(lang).about_itself.search(_folded(sentence)))
+
+
+def leans_on(sentence: str, lang: str | None) -> bool:
+    """The sentence opens leaning on the one before ("Instead,", "Then,", "This…", "因此…",
+    "Pour commencer…"); a post speaking of itself ("This post…") does not."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(words.leans_on.search(text)) and not words.about_itself.search(text)
+
+
+def points_back(sentence: str, lang: str | None) -> bool:
+    """The sentence points at the text around it ("below", "this issue", "上文", "這種")."""
+    return bool(sentence_words(lang).points_back.search(_folded(sentence)))
+
+
+def says_nothing(sentence: str, lang: str | None) -> bool:
+    """Thanks, a greeting, a sign-off or filler about the writing: nothing of the subject."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(words.says_nothing.search(text) or words.says_nothing_inside.search(text))
+
+
+def stands_alone(sentence: str, lang: str | None) -> bool:
+    """Neither leaning on the text before nor pointing at the text around it."""
+    return not leans_on(sentence, lang) and not points_back(sentence, lang)

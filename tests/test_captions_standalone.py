@@ -1,0 +1,184 @@
+"""Summaries and quotes that read on their own: no site boilerplate, no thanks or sign-offs,
+no sentence leaning on the one before it, CJK text joined without spaces, interview
+questions passed over for their answers."""
+
+from __future__ import annotations
+
+from smm_promote.captions import standalone
+from smm_promote.captions.boilerplate import SiteSentences, sentence_key
+from smm_promote.captions.text import description, join_sentences, quote, takeaways
+from smm_promote.model import Post
+from smm_promote.sources.text import collapse_space, extract_html
+
+INTRO = "Acme is a toolkit that helps everyone build reliable and efficient software."
+
+
+def release(version: str, news: str) -> Post:
+    return Post(
+        url=f"https://b.example/acme-{version}/",
+        title=f"Announcing Acme {version}",
+        blocks=(
+            ("text", INTRO),
+            ("text", f"The Acme team is happy to announce a new version of Acme, {version}."),
+            ("text", news),
+        ),
+    )
+
+
+def test_a_sentence_many_posts_of_a_site_share_is_no_summary_or_quote():
+    posts = [
+        release("1.2.0", "The parser now reads nested tables twice as fast as before."),
+        release("1.3.0", "Plugins can now declare the configuration keys and values they accept."),
+        release("1.4.0", "The command line tool prints a diff of every changed file now."),
+    ]
+    site = SiteSentences.of(posts)
+    assert site.has(INTRO)
+    # Numbers count as one: the announcement of each version is the same sentence.
+    assert site.has("The Acme team is happy to announce a new version of Acme, 2.0.")
+    assert not site.has("The parser now reads nested tables twice as fast as before.")
+    assert description(posts[0]).startswith(INTRO)  # without the site, the first sentence
+    with site.in_use():
+        assert description(posts[0]) == (
+            "The parser now reads nested tables twice as fast as before."
+        )
+        assert (
+            quote(posts[1])
+            == "Plugins can now declare the configuration keys and values they accept."
+        )
+    assert site.in_post(posts[2]) == tuple(
+        sorted({sentence_key(INTRO), sentence_key("The Acme team is happy to announce a new "
+                                                  "version of Acme, 9.9.")})
+    )  # fmt: skip
+
+
+def test_two_posts_sharing_a_sentence_is_no_boilerplate():
+    posts = [release("1.2.0", "One thing."), release("1.3.0", "Another thing.")]
+    assert not SiteSentences.of(posts).has(INTRO)
+
+
+def test_thanks_greetings_and_sign_offs_say_nothing():
+    for sentence in (
+        "Thanks to the users who took the time to report the issues to us.",
+        "Thanks for having me on, Mike!",
+        "This is the fith weekly update from the KubeVirt team.",
+        "We're super happy with the results and hope that this will help you as well.",
+    ):
+        assert standalone.says_nothing(sentence, "en"), sentence
+    assert standalone.says_nothing("謝謝大家的支持與鼓勵。", "zh-Hant")
+    assert standalone.says_nothing("Merci à tous pour vos retours.", "fr")
+    assert not standalone.says_nothing("Thankfully, the parser is fast.", "en")
+    assert not standalone.says_nothing("The static site keeps working for decades.", "en")
+
+
+def test_connectives_and_demonstratives_lean_on_the_sentence_before():
+    for sentence, lang in (
+        ("Instead, the converter now uses the sass-embedded gem.", "en"),
+        ("Then, regular crashes of the Finder and Safari.", "en"),
+        ("To address this issue, we can use a custom parser.", "en"),
+        ("However, the cache is cold after a deploy.", "en"),
+        ("“It works on every platform.", "en"),
+        ("Let's first consider our canonical example, using the client.", "en"),
+        ("Pour commencer une explication de la technologie RAID n'est pas superflu.", "fr"),
+        ("上文介紹的只是I386平臺上C函數調用的標準模型。", "zh-Hant"),
+        ("因此對於絕大多數I386平臺的C++編譯器而言，sizeof(int)=4。", "zh-Hant"),
+        ("それでも、この方法は速い。", "ja"),
+    ):
+        assert standalone.leans_on(sentence, lang), sentence
+    # The post speaking of itself is no connective ("Cet article…", "This post…").
+    assert not standalone.leans_on("Cet article explique comment créer un espace RAID.", "fr")
+    assert not standalone.leans_on("This post explains how a RAID array is rebuilt.", "en")
+    assert not standalone.leans_on("Thistle grows on static sites.", "en")
+    assert not standalone.leans_on("First-class support for feeds is here.", "en")
+    assert standalone.points_back("幾乎所有的函數使用這種函數調用模型。", "zh-Hant")
+
+
+def test_summary_opens_with_a_sentence_that_stands_alone():
+    post = Post(
+        url="https://b.example/mac/",
+        title="MacOSX is irritating",
+        blocks=(
+            ("text", "Then, regular crashes of the Finder and Safari started to appear."),
+            ("text", "My six months test period of Leopard is over for good now."),
+            ("text", "Time to switch back to a Linux desktop at home and at work."),
+        ),
+    )
+    assert description(post) == (
+        "My six months test period of Leopard is over for good now. "
+        "Time to switch back to a Linux desktop at home and at work."
+    )
+
+
+def test_quote_never_leans_on_or_says_nothing():
+    post = Post(
+        url="https://b.example/sass/",
+        title="Sass converter 3.0 released",
+        blocks=(
+            ("text", "Instead, the converter now uses the sass-embedded gem acting as an "
+                     "interface to Dart Sass, the primary implementation."),
+            ("text", "We're super happy with the results and hope that this release helps "
+                     "you build your sites faster."),
+            ("text", "The converter no longer emits a byte-order mark for the sassify and "
+                     "scssify filters."),
+        ),
+    )  # fmt: skip
+    assert quote(post) == (
+        "The converter no longer emits a byte-order mark for the sassify and scssify filters."
+    )
+
+
+def test_a_summary_that_says_nothing_gives_way_to_the_body():
+    post = Post(
+        url="https://b.example/weekly-5/",
+        title="This week in Acme 5",
+        summary="This is the fifth weekly update from the Acme team.",
+        blocks=(("text", "The scheduler now restarts failed jobs on another node."),),
+    )
+    assert description(post) == "The scheduler now restarts failed jobs on another node."
+
+
+def test_a_long_summary_is_kept_to_its_first_sentences():
+    sentence = "Checking out only the docs folder cut the build from thirty to two seconds. "
+    post = Post(url="https://b.example/s/", title="Sparse checkout", summary=sentence * 8)
+    assert description(post) == (sentence * 3).strip()
+    assert len(description(post)) <= 300
+
+
+def test_cjk_sentences_are_joined_without_a_space():
+    assert join_sentences(["所有人都有了自己的博客。", "就像大家指出的。", "Then it ends."]) == (
+        "所有人都有了自己的博客。就像大家指出的。 Then it ends."
+    )
+    assert join_sentences(["한국어 문장입니다.", "다음 문장."]) == "한국어 문장입니다. 다음 문장."
+
+
+def test_line_breaks_between_cjk_characters_are_no_spaces():
+    assert collapse_space("所有的\n極客們\n都\n有了") == "所有的極客們都有了"
+    assert collapse_space("博客。\nPython 和\nRuby") == "博客。Python 和 Ruby"
+    assert collapse_space("한국어\n문장") == "한국어 문장"
+    assert collapse_space("wrapped\nline") == "wrapped line"
+    html = '<p>似乎所有的\n<a href="#">極客們</a>\n<a href="#">都</a>\n有了 Octopress 博客。</p>'
+    assert extract_html(html).blocks == (("text", "似乎所有的極客們都有了 Octopress 博客。"),)
+
+
+def test_rst_markup_left_against_cjk_text_loses_its_backticks():
+    html = "<p>然後把文章寫成ReST的格式，放在`pages`文件夾裏面。 In English `x` stays.</p>"
+    assert extract_html(html).blocks == (
+        ("text", "然後把文章寫成ReST的格式，放在pages文件夾裏面。 In English `x` stays."),
+    )
+
+
+def test_interview_questions_give_way_to_their_answers():
+    blocks = []
+    for topic in ("Primary goals and scope", "Skills new contributors learn", "Upcoming plans"):
+        blocks += [
+            ("heading", topic),
+            ("text", f"Fyka: Could you tell us a bit about the {topic.lower()}?"),
+            ("text", f"Kaslin: The {topic.lower()} are what the whole group works on."),
+        ]
+    post = Post(url="https://b.example/i/", title="Spotlight", blocks=tuple(blocks))
+    assert takeaways(post) == [
+        ("Primary goals and scope", "Kaslin: The primary goals and scope are what the whole "
+                                    "group works on."),
+        ("Skills new contributors learn", "Kaslin: The skills new contributors learn are "
+                                          "what the whole group works on."),
+        ("Upcoming plans", "Kaslin: The upcoming plans are what the whole group works on."),
+    ]  # fmt: skip
