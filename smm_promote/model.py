@@ -101,6 +101,10 @@ class Post:
     updated: datetime | None = None
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    #: Those of `categories` the generator took from the file's path, not its metadata
+    #: (Pelican's USE_FOLDER_AS_CATEGORY, PATH_METADATA): right for URLs, a hashtag only
+    #: when they read as a topic (a folder named "import" or "misc" does not).
+    path_categories: tuple[str, ...] = ()
     authors: tuple[Author, ...] = ()
     lang: str | None = None
     slug: str = ""

@@ -155,12 +155,12 @@ def _captions(
     from smm_promote.captions.compose import captions_for
 
     cards = result.cards.get(post.url)
-    # The whole post (every field, not only those of its content hash), its cards and which
-    # of its title's words are common on the site (they are no hashtags), which of its
-    # sentences are the site's boilerplate (they are no summary or quote).
+    # The whole post (every field, not only those of its content hash), its cards, what the
+    # site's vocabulary says about its tags and title words (which make hashtags) and which
+    # of its sentences are the site's boilerplate (they are no summary or quote).
     drawn = [(c.template, c.size, c.key, c.url) for c in cards or ()]
-    common = vocabulary.common_in(post.title, post.lang)
-    key = memo_key("captions", repr(post), drawn, common, sentences.in_post(post))
+    about = vocabulary.about(post)
+    key = memo_key("captions", repr(post), drawn, about, sentences.in_post(post))
     return memo.get(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),

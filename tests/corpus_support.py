@@ -10,6 +10,7 @@ import pytest
 
 from smm_promote.captions.boilerplate import SiteSentences
 from smm_promote.captions.compose import captions_for
+from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
@@ -40,12 +41,18 @@ def corpus_posts(name: str) -> tuple[Post, ...]:
 
 
 @cache
+def corpus_vocabulary(name: str) -> SiteVocabulary:
+    """The site vocabulary of corpus `name` (its subject, its names), as the pipeline has."""
+    return SiteVocabulary.of(corpus_posts(name))
+
+
+@cache
 def corpus_captions(name: str) -> tuple[tuple[Caption, ...], ...]:
     """Every caption of every post of corpus `name` on `CORPUS_PLATFORMS`, in the order of
     `corpus_posts` (posts of a corpus may share a URL), written with the corpus's boilerplate
-    in use, as the pipeline writes them."""
+    and vocabulary in use, as the pipeline writes them."""
     posts = corpus_posts(name)
-    with SiteSentences.of(posts).in_use():
+    with SiteSentences.of(posts).in_use(), corpus_vocabulary(name).in_use():
         return tuple(
             tuple(
                 captions_for(post, CORPUS_CONFIG, platforms=CORPUS_PLATFORMS, problems=Problems())

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from smm_promote.captions import hashtags as tagging
-from smm_promote.captions import length
+from smm_promote.captions import length, vocabulary
 from smm_promote.captions.fitting import Check, Fitted, assemble, fit
 from smm_promote.captions.language import post_language
 from smm_promote.captions.links import display_link, tracked_url
@@ -135,8 +135,9 @@ def _compose(
         return _caption(rules, variant, fitted, [fitted.text], link, budget)
 
     fixed, own = _candidates(
-        post, tuple(settings.always_tags), settings.title_keywords, settings.max_hashtag_length
-    )
+        post, tuple(settings.always_tags), settings.title_keywords, settings.max_hashtag_length,
+        vocabulary.current(),
+    )  # fmt: skip
     number = settings.hashtags.get(platform, rules.hashtags)
     if rules.max_hashtags is not None:
         number = min(number, rules.max_hashtags)
@@ -161,10 +162,13 @@ def _compose(
 
 @lru_cache(maxsize=256)
 def _candidates(
-    post: Post, always: tuple[str, ...], keywords: bool, max_length: int
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The post's hashtag candidates, worked out once for all its captions."""
-    fixed, own = tagging.candidates(post, always, keywords=keywords, max_length=max_length)
+    post: Post, always: tuple[str, ...], keywords: bool, max_length: int,
+    site: vocabulary.SiteVocabulary | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:  # fmt: skip
+    """The post's hashtag candidates on its site, worked out once for all its captions."""
+    fixed, own = tagging.candidates(
+        post, always, keywords=keywords, max_length=max_length, vocabulary=site
+    )
     return tuple(fixed), tuple(own)
 
 

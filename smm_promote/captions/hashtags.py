@@ -1,25 +1,37 @@
-"""Hashtags people follow: the configured tags, then the post's tags and categories, then
-distinctive title keywords; CamelCase, valid on every platform (letters, marks and digits, at
-least one letter), deduplicated by stem, rotated across reposts.
+"""Hashtags people follow: the configured tags, then the post's own tags and categories, then
+(only for a post with fewer than `TITLE_WORD_BELOW` of those) one word of its title;
+CamelCase, valid on every platform (letters, marks and digits, at least one letter),
+deduplicated by stem, rotated across reposts. Better fewer tags than made-up ones.
 
 Never a hashtag: a language code or the name of the post's language (`#zh`, `#en`,
 `#English`), a version (`#v6`), a tag made only of stop words or words that label a kind of
-post (`#release`, `#news`, `#learned`: `vocabulary.GENERIC_WORDS`). Title keywords are runs
-of one to three words between stop words, generic words, numbers and punctuation, leaving
-out words found in most of the site's posts (`vocabulary.SiteVocabulary`); a compound
-("non-trivial", "St. Louis") stays whole; a title of two words or more is never one tag;
-titles in languages written without spaces give none."""
+post (`#release`, `#news`, `#learned`: topics.toml's `kinds`), a category the generator made
+of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `folders`), a tag
+or category on most of the site's posts (its subject). The title word is a single word,
+never a phrase glued together: a tag some post of the site carries, else a name (written
+with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
+"Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS"); never a stop word, a
+generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), a month or weekday
+(CLDR), a number, or a word found in most of the site's posts; titles in languages written
+without spaces give none."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
 from smm_promote.captions import vocabulary as vocab
 from smm_promote.captions.text import one_line
-from smm_promote.captions.vocabulary import GENERIC_WORDS, SiteVocabulary, stem, stopwords
+from smm_promote.captions.vocabulary import (
+    GENERIC_WORDS,
+    SiteVocabulary,
+    calendar_words,
+    not_topics,
+    stopwords,
+    tag_key,
+)
 from smm_promote.model import Post
 
 #: A valid hashtag: Unicode letters, marks and decimal digits, with at least one letter, and
@@ -28,8 +40,6 @@ VALID_HASHTAG = regex.compile(r"#(?!\p{M})(?=[\p{L}\p{M}\p{Nd}]*\p{L})[\p{L}\p{M
 _WORD_SEPARATORS = regex.compile(r"[\s\-_/|+&·,;:]+")
 _NOT_TAG_CHAR = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
 _LEADING_MARKS = regex.compile(r"^\p{M}+")
-#: English stop words (kept for callers of `title_keywords` without a language).
-STOPWORDS = stopwords("en")
 #: Languages written without spaces between words: a run of their letters is a phrase, not a
 #: word, so their titles give no keywords (their tags and categories still do).
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
@@ -38,9 +48,13 @@ _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-.'’_][\p{L}\p{M}\p{Nd}]+)*")
 #: Abbreviations that end with a dot and belong to the next word ("St. Louis").
 _JOINED_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "prof"})
-_ARTICLES = frozenset({"a", "an", "the", "my", "our", "your", "some"})
 _VERSION_LIKE = regex.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", regex.IGNORECASE)
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}]")
+#: Written like a name whatever the site says: an acronym ("RAID", "LVM") or capitals
+#: inside a word ("GlusterFS", "iPhone").
+_SPELLED_AS_NAME = regex.compile(r"^(?:\p{Lu}{2,}\p{Ll}?|\p{L}+\p{Lu}\p{L}*)$")
+#: A post with fewer tags and categories of its own than this gets one title word.
+TITLE_WORD_BELOW = 2
 
 
 def is_valid(tag: str) -> bool:
@@ -68,50 +82,41 @@ def to_hashtag(phrase: str, max_length: int = 64) -> str | None:
     return tag
 
 
-def title_keywords(
-    title: str,
-    stopwords: Iterable[str] = STOPWORDS,
-    *,
-    lang: str | None = None,
-    vocabulary: SiteVocabulary | None = None,
-) -> list[str]:
-    """Keyword phrases of a title (see the module's rules)."""
-    stop = {w.casefold() for w in stopwords}
+def title_word(post: Post, vocabulary: SiteVocabulary | None = None) -> str | None:
+    """The one word of the post's title that makes a hashtag people follow, or None (see the
+    module's rules): a tag of some post of the site first, else the first name (as the
+    site's running text writes it); `vocabulary` defaults to the post's own words."""
+    lang = post.lang
     if vocab.primary(lang) in _UNSPACED:
-        return []
-    phrases: list[list[str]] = [[]]
-    title = one_line(title)
+        return None
+    site = vocabulary if vocabulary is not None else SiteVocabulary.of([post])
+    stop = stopwords(lang)
+    generic = not_topics("nouns", lang) | calendar_words(lang)
+    named = []
+    for word in _title_words(one_line(post.title)):
+        word = vocab.without_possessive(word)
+        if _no_keyword(word, stop, lang, site) or word.casefold() in generic:
+            continue
+        if site.has_tag(word, lang):
+            return word
+        written = site.name(word) if " " not in word else None
+        if written or _SPELLED_AS_NAME.match(word):
+            named.append(written or word)
+    return named[0] if named else None
+
+
+def _title_words(title: str) -> Iterator[str]:
+    """The title's words; an abbreviation with its dot joins the next word ("St. Louis")."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(title)]
-    words_of_title: list[str] = []
     at = 0
     while at < len(tokens):
-        word, start, end = tokens[at]
-        gap = title[tokens[at - 1][2] : start] if at else ""
-        if gap.strip():  # punctuation between words ends a phrase
-            phrases.append([])
+        word, _start, end = tokens[at]
         following = title[end : tokens[at + 1][1]] if at + 1 < len(tokens) else ""
         if word.casefold() in _JOINED_ABBREVIATIONS and following.strip() == ".":
             word = f"{word} {tokens[at + 1][0]}"
             at += 1
         at += 1
-        words_of_title.append(word)
-        if _breaks(word, stop, lang, vocabulary):
-            phrases.append([])
-        else:
-            phrases[-1].append(word)
-    whole = _without_article(words_of_title)  # the title: never one tag
-    out = []
-    for words in phrases:
-        if not 1 <= len(words) <= 3 or (len(words) > 1 and words == whole):
-            continue
-        if len(words) > 1 or len(words[0]) >= 4 or (words[0].isupper() and len(words[0]) > 1):
-            out.append(" ".join(words))
-    return out
-
-
-def _without_article(words: list[str]) -> list[str]:
-    """`words` without an article or possessive that opens them ("A Powerful Partnership")."""
-    return words[1:] if words and words[0].casefold() in _ARTICLES else words
+        yield word
 
 
 def _is_stopword(folded: str, stop: set[str] | frozenset[str]) -> bool:
@@ -120,8 +125,8 @@ def _is_stopword(folded: str, stop: set[str] | frozenset[str]) -> bool:
     return folded in stop or straight in stop or straight.replace("'", "") in stop
 
 
-def _breaks(word: str, stop: set[str], lang: str | None, site: SiteVocabulary | None) -> bool:
-    """Whether a title word is no keyword and ends the phrase before it."""
+def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVocabulary) -> bool:
+    """Whether a title word can never be a hashtag."""
     folded = word.casefold()
     return (
         _is_stopword(folded, stop)
@@ -131,13 +136,15 @@ def _breaks(word: str, stop: set[str], lang: str | None, site: SiteVocabulary | 
         or bool(_VERSION_LIKE.match(word))
         or bool(_UNSPACED_SCRIPT.search(word))
         or vocab.is_language_label(word)
-        or (site is not None and " " not in word and site.common(word, lang))
+        or (" " not in word and site.common(word, lang))
     )
 
 
-def followable(phrase: str, post: Post) -> bool:
+def followable(phrase: str, post: Post, vocabulary: SiteVocabulary | None = None) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
-    label, a version, a link, nor only stop words and words for a kind of post."""
+    label, a version, a link, nor only stop words and words for a kind of post; not a
+    category the generator made of a folder name that is no topic (`import`, `misc`), nor a
+    tag or category on most of the site's posts (its subject)."""
     text = one_line(phrase).lstrip("#＃").strip()
     langs = [post.lang, *(lang for lang, _ in post.translations)]
     if not text or "://" in text or _VERSION_LIKE.match(text):
@@ -146,14 +153,11 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     stop = stopwords(post.lang)
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
-    return not all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words)
-
-
-def _stem_key(phrase: str, lang: str | None) -> str:
-    """What two spellings of one tag share: "release" and "Released", "social-media" and
-    "Social Media"."""
-    words = [_NOT_TAG_CHAR.sub("", w) for w in _WORD_SEPARATORS.split(one_line(phrase))]
-    return "".join(stem(w, lang) for w in words if w)
+    if all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words):
+        return False
+    if phrase in post.path_categories and text.casefold() in not_topics("folders", post.lang):
+        return False
+    return vocabulary is None or not vocabulary.common_tag(text, post.lang)
 
 
 def candidates(
@@ -166,28 +170,29 @@ def candidates(
 ) -> tuple[list[str], list[str]]:
     """(always-on tags, the post's own tags in order of preference), deduplicated by stem
     case-insensitively. The post's `share.hashtags` come first, then its tags and categories
-    that are `followable`, then title keywords (`vocabulary` defaults to the one in use)."""
+    that are `followable`, then, for a post with fewer than `TITLE_WORD_BELOW` of those, its
+    `title_word` (`vocabulary` defaults to the one in use, else the post's own words)."""
     seen: set[str] = set()
 
     def collect(phrases: Iterable[str]) -> list[str]:
         tags = []
         for phrase in phrases:
             tag = to_hashtag(phrase, max_length)
-            key = _stem_key(phrase, post.lang)
+            key = tag_key(phrase, post.lang)
             if tag and tag.casefold() not in seen and key not in seen:
                 seen.update((tag.casefold(), key))
                 tags.append(tag)
         return tags
 
     fixed = collect(always)
+    site = vocabulary or vocab.current()
     share_tags = post.share.get("hashtags") if hasattr(post.share, "get") else None
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
     own = collect(extra)
-    own += collect(t for t in (*post.tags, *post.categories) if followable(t, post))
-    if keywords:
-        site = vocabulary or vocab.current()
-        found = title_keywords(post.title, stopwords(post.lang), lang=post.lang, vocabulary=site)
-        own += collect(found)
+    own += collect(t for t in (*post.tags, *post.categories) if followable(t, post, site))
+    if keywords and len(own) < TITLE_WORD_BELOW:
+        word = title_word(post, site)
+        own += collect([word] if word else [])
     return fixed, own
 
 

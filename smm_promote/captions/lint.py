@@ -30,7 +30,7 @@ from functools import lru_cache
 import regex
 from stop_words import LANGUAGE_MAPPING, get_stop_words
 
-from smm_promote.captions import boilerplate
+from smm_promote.captions import boilerplate, vocabulary
 from smm_promote.captions.compose import captions_for, phrases_of
 from smm_promote.captions.language import ALIASES, fallbacks, locale_of
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
@@ -100,7 +100,7 @@ def lint(
     """Write every caption of `posts` (the site's platforms and variants) and check them.
     Captions already `written` (one list per post, in the order of `posts`) are checked as
     they are, those of the chosen platforms only. Captions written here tell the site's
-    boilerplate from `posts` unless the caller has put some in use."""
+    boilerplate and vocabulary from `posts` unless the caller has put some in use."""
     languages = site_languages(posts, config)
     report = LintReport(posts=len(posts))
     chosen = list(platforms) if platforms is not None else None
@@ -108,6 +108,8 @@ def lint(
     with ExitStack() as stack:
         if written is None and boilerplate.current() is None:
             stack.enter_context(boilerplate.SiteSentences.of(posts).in_use())
+        if written is None and vocabulary.current() is None:
+            stack.enter_context(vocabulary.SiteVocabulary.of(posts).in_use())
         for index, post in enumerate(posts):
             if written is not None:
                 captions = [c for c in written[index] if c.platform in wanted]

@@ -65,7 +65,8 @@ class CaptionsSettings(BaseModel):
     templates: dict[str, Annotated[str, AfterValidator(_check_template)]] = {}
     #: Hashtags per post by platform, instead of the platform's usual number.
     hashtags: dict[str, Annotated[int, Field(ge=0, le=30)]] = {}
-    #: Make hashtags of the post's title keywords too.
+    #: Give a post with fewer than two tags of its own one word of its title as a hashtag
+    #: (a name; see `hashtags.title_word`).
     title_keywords: bool = True
     #: Turn a word of the text that matches a hashtag into that hashtag.
     inline_hashtags: bool = False

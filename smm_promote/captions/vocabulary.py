@@ -9,12 +9,14 @@ written (`with vocabulary.in_use(): ...`), so hashtag picking can ask `current()
 
 from __future__ import annotations
 
-from collections import Counter
+import tomllib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 import snowballstemmer
@@ -23,12 +25,7 @@ import stop_words
 from smm_promote.model import Post
 
 #: Words that name the kind of a post (a release, an update, news, notes), not its topic.
-_GENERIC = """release releases released releasing version versions announcing announcement
-    announcements announce announced introducing update updates updated news notes note
-    changelog recap roundup learned lessons lesson thoughts misc miscellaneous uncategorized
-    uncategorised general other others blog blogs post posts article articles today week
-    weekly month monthly year yearly edition issue meta welcome hello part series"""
-GENERIC_WORDS = frozenset(_GENERIC.split())
+GENERIC_WORDS: frozenset[str]  # set below, from topics.toml
 #: A word in more than this share of a site's posts is the site's subject, not a topic.
 COMMON_SHARE = 0.5
 #: Below this many posts, a site's word counts say nothing.
@@ -40,6 +37,52 @@ _LANGUAGE_TAG = regex.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})+$", regex.IGN
 def primary(lang: str | None) -> str:
     """The language subtag of a language tag: "zh-Hant" -> "zh"; "" when unknown."""
     return regex.split(r"[-_]", (lang or "").strip().casefold())[0]
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict[str, dict[str, frozenset[str]]]:
+    with Path(__file__).with_name("topics.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return {
+        lang: {kind: frozenset(w.casefold() for w in text.split()) for kind, text in table.items()}
+        for lang, table in data.items()
+    }
+
+
+@lru_cache(maxsize=64)
+def not_topics(kind: str, lang: str | None = None) -> frozenset[str]:
+    """The words of topics.toml's `kind` list ("kinds", "folders", "nouns") for the
+    language and English, case-folded."""
+    table = _topics()
+    words = set(table["en"].get(kind, ()))
+    words |= table.get(primary(lang), {}).get(kind, frozenset())
+    return frozenset(words)
+
+
+GENERIC_WORDS = not_topics("kinds")
+
+
+@lru_cache(maxsize=64)
+def calendar_words(lang: str | None = None) -> frozenset[str]:
+    """Month and weekday names, wide and abbreviated, in the language and English (CLDR
+    through Babel), case-folded: "June", "juin", "Mon" are dates, not topics."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    names: set[str] = set()
+    for tag in {"en", primary(lang) or "en"}:
+        try:
+            locale = Locale.parse(tag)
+        except (ValueError, UnknownLocaleError):
+            continue
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                found = [
+                    *get_month_names(width, context, locale).values(),
+                    *get_day_names(width, context, locale).values(),
+                ]
+                names.update(n.casefold().rstrip(".") for n in found)
+    return frozenset(names)
 
 
 @lru_cache(maxsize=64)
@@ -104,23 +147,74 @@ def is_language_label(phrase: str, langs: Iterable[str | None] = ()) -> bool:
     )
 
 
-@dataclass(frozen=True)
+#: A word of running text, with what joins it inside ("KubeVirt", "non-trivial", "node.js").
+_RUNNING_WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-.'’_][\p{L}\p{M}\p{Nd}]+)*")
+#: What comes right before a word inside a sentence (not at its start): a word or a comma.
+_INSIDE = regex.compile(r"[\p{L}\p{M}\p{Nd},;)”’\"]\s$")
+_POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
+#: A name is written so at least this often in running text, mid-sentence.
+MIN_NAME_USES = 2
+
+
+@dataclass(frozen=True, eq=False)
 class SiteVocabulary:
-    """In how many of a site's posts each word stem appears."""
+    """In how many of a site's posts each word stem, tag and category appears, and which
+    words its running text writes as names. Hashed by identity (a cache key of its site)."""
 
     posts: int = 0
     frequency: Mapping[str, int] = field(default_factory=dict)
+    #: Posts carrying each tag or category (by its stems).
+    tags: Mapping[str, int] = field(default_factory=dict)
+    #: Words the running text writes with capitals inside a sentence, standing alone, more
+    #: often than in lower case or as part of a longer name ("KubeVirt", "Rust", "RAID";
+    #: not "Font" of "Font Awesome"), case-folded -> as written.
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, posts: Iterable[Post]) -> SiteVocabulary:
-        """Count the stems of each post's title and body once per post."""
+        """Count the stems of each post's title and body, and its tags and categories, once
+        per post; collect the names its running text writes."""
         counts: Counter[str] = Counter()
+        tags: Counter[str] = Counter()
+        spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        plain: Counter[str] = Counter()
         total = 0
         for post in posts:
             total += 1
             words = {w.casefold() for w in _WORD.findall(f"{post.title}\n{post.body}")}
             counts.update({stem(w, post.lang) for w in words})
-        return cls(total, dict(counts))
+            tags.update({tag_key(t, post.lang) for t in (*post.tags, *post.categories)} - {""})
+            _count_names(post.body, spelled, plain)
+        names = {}
+        for folded, spellings in spelled.items():
+            form, uses = spellings.most_common(1)[0]
+            if uses >= MIN_NAME_USES and uses > plain[folded]:
+                names[folded] = form
+        return cls(total, dict(counts), dict(tags), names)
+
+    def name(self, word: str) -> str | None:
+        """How the running text writes `word` when it is a name there, else None."""
+        return self.names.get(word.casefold())
+
+    def common_tag(self, phrase: str, lang: str | None = None) -> bool:
+        """True when a tag or category is on most of the site's posts: its subject."""
+        if self.posts < MIN_POSTS:
+            return False
+        return self.tags.get(tag_key(phrase, lang), 0) > COMMON_SHARE * self.posts
+
+    def has_tag(self, phrase: str, lang: str | None = None) -> bool:
+        """True when some post of the site has `phrase` as a tag or category."""
+        return self.tags.get(tag_key(phrase, lang), 0) > 0
+
+    def about(self, post: Post) -> tuple[object, ...]:
+        """Everything the vocabulary says about `post`'s hashtags (for cache keys)."""
+        words = _WORD.findall(post.title)
+        phrases = (*post.tags, *post.categories, *words)
+        return (
+            self.common_in(post.title, post.lang),
+            tuple(self.name(w) for w in words),
+            tuple((self.has_tag(p, post.lang), self.common_tag(p, post.lang)) for p in phrases),
+        )
 
     def common(self, word: str, lang: str | None = None) -> bool:
         """True when `word` is in most of the site's posts (and the site is big enough)."""
@@ -141,6 +235,38 @@ class SiteVocabulary:
             yield self
         finally:
             _CURRENT.reset(token)
+
+
+def without_possessive(word: str) -> str:
+    """The word without an English possessive ending: "Linkerd's" -> "Linkerd"."""
+    return _POSSESSIVE.sub("", word)
+
+
+def tag_key(phrase: str, lang: str | None = None) -> str:
+    """What two spellings of one tag share: "release" and "Released", "social-media" and
+    "Social Media"."""
+    return "".join(stem(w, lang) for w in _WORD.findall(phrase))
+
+
+def _count_names(text: str, spelled: defaultdict[str, Counter[str]], plain: Counter[str]) -> None:
+    """Count, inside sentences, each word written with a capital standing alone (in
+    `spelled`) and each one in lower case or joined to another capitalised word (`plain`)."""
+    previous_end = -1
+    previous_capital = False
+    for match in _RUNNING_WORD.finditer(text):
+        word = without_possessive(match.group())
+        start = match.start()
+        inside = bool(_INSIDE.search(text, max(0, start - 2), start))
+        capital = any(c.isupper() for c in word)
+        folded = word.casefold()
+        follows = previous_capital and start == previous_end + 1
+        after = text[match.end() : match.end() + 2]
+        leads = capital and len(after) == 2 and after[0] == " " and after[1].isupper()
+        if capital and inside and not follows and not leads:
+            spelled[folded][word] += 1
+        elif inside or not capital:
+            plain[folded] += 1
+        previous_end, previous_capital = match.end(), capital and inside
 
 
 _CURRENT: ContextVar[SiteVocabulary | None] = ContextVar("site_vocabulary", default=None)

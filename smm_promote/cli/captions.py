@@ -15,6 +15,7 @@ from rich.text import Text
 from smm_promote.captions.boilerplate import SiteSentences
 from smm_promote.captions.compose import captions_for
 from smm_promote.captions.settings import VARIANTS
+from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.cards.progress import progress_bar
 from smm_promote.cli.common import (
     config_option,
@@ -89,17 +90,23 @@ def captions(
     config = with_site(get_config(config_path, near=source), built_site)
     problems = Problems()
     posts, config = read_all(sources_of(source, config), config, problems)
-    # The site's boilerplate is told from all the posts read, even when only some are shown.
+    # The site's boilerplate and its vocabulary (its subject, the names its posts write) are
+    # told from all the posts read, even when only some are shown.
     sentences = SiteSentences.of(posts)
+    vocabulary = SiteVocabulary.of(posts)
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]
     if lint:
-        with sentences.in_use():
+        with sentences.in_use(), vocabulary.in_use():
             _lint(posts, config, platforms, problems, strict)
         return
     results = []
-    with progress_bar(len(posts), "Writing captions") as advance, sentences.in_use():
+    with (
+        progress_bar(len(posts), "Writing captions") as advance,
+        sentences.in_use(),
+        vocabulary.in_use(),
+    ):
         for post in posts:
             found = captions_for(
                 post, config, platforms=platforms or None, variants=variants or None,

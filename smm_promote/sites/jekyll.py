@@ -128,8 +128,7 @@ class JekyllSite(Site):
         kind, _label = self._kind(rel)
         if kind not in {"post", "draft", "collection"}:
             return None
-        slug = _file_slug(rel)
-        return " ".join(part.capitalize() for part in _ruby_split(slug, "-"))
+        return titleize(_file_slug(rel))
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -250,6 +249,14 @@ def _file_slug(rel: PurePosixPath) -> str:
     match = DATE_FILENAME.match(rel.name)
     slug = match[2] if match else (rel.stem if rel.suffix else rel.name)
     return slug.rstrip(".")
+
+
+def titleize(slug: str) -> str:
+    """Jekyll's `Utils.titleize_slug` ("2018-05-16-use-glusterfs" -> "Use Glusterfs"): each
+    word capitalised, except that a word with capitals of its own inside keeps the author's
+    spelling ("GlusterFS", "KubeVirt", "oVirt"; Ruby's `capitalize` would lower them)."""
+    words = _ruby_split(slug, "-")
+    return " ".join(w if w[1:] != w[1:].lower() else w.capitalize() for w in words)
 
 
 def _ruby_split(text: str, sep: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,20 @@ def _reading_cache(target: str | Path, config: Config, site: Site) -> ReadingCac
         site,
         is_post=lambda path: path.suffix.lower() in POST_SUFFIXES,
     )
+
+
+def _with_path_categories(
+    post: Post, from_path: Mapping[str, Any], written: Mapping[str, Any]
+) -> Post:
+    """`post` with `path_categories`: its categories the generator took from the file's
+    path when the file and its folder's defaults name none."""
+    if not post.categories or any(k in written for k in ("category", "categories")):
+        return post
+    given = from_path.get("category", from_path.get("categories"))
+    values = given if isinstance(given, list | tuple) else [given]
+    names = {str(v).strip() for v in values if v is not None}
+    found = tuple(c for c in post.categories if c in names)
+    return replace(post, path_categories=found) if found else post
 
 
 def _built_target(config: Config, site: Site) -> Path | None:
@@ -262,7 +276,9 @@ def _read_bytes(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parsed = _parse(path, text, dialect_for(site.generator), site.generator)
     defaults, authors = folder_context(path.parent, root)
-    meta = {**defaults, **lower_keys(site.path_meta(path)), **lower_keys(parsed.meta)}
+    from_path = lower_keys(site.path_meta(path))
+    own = lower_keys(parsed.meta)
+    meta = {**defaults, **from_path, **own}
     if "/_drafts/" in where.replace(os.sep, "/"):
         meta.setdefault("draft", True)
     reason = site.skip_reason(path, meta) or site.common_skip_reason(path, meta)
@@ -274,6 +290,7 @@ def _read_bytes(
         meta, parsed.extract, where=where, config=config, known_authors=authors,
         fallback_title=parsed.fallback_title, site=site, path=path,
     )  # fmt: skip
+    post = _with_path_categories(post, from_path, {**defaults, **own})
     if reading is not None:
         facts = SourceFacts(path=path, meta=meta, title=post.title, date=post.date, lang=post.lang)
         key = site.translation_key(facts)

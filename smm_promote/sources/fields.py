@@ -8,6 +8,7 @@ in five shapes, `[extra]`/`params` tables, booleans as strings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path, PurePosixPath
@@ -292,6 +293,38 @@ def pattern_url(
     return f"{config.site_url or 'https://example.com'}/{rest}"
 
 
+#: A word of running text, with what joins it inside ("KubeVirt", "node.js").
+_TEXT_WORD = re.compile(r"\w+(?:[-.'’]\w+)*")
+
+
+def spelled_as_in(title: str, text: str) -> str:
+    """A title the generator made from a file name, with the words spelled as the post's own
+    text spells them with capitals inside, not all capitals ("Kube Virt" -> "KubeVirt",
+    "Glusterfs" -> "GlusterFS" where the text has "KubeVirt", "GlusterFS"; "Use" stays
+    whatever "USE" the text has)."""
+    spellings: dict[str, Counter[str]] = {}
+    for word in _TEXT_WORD.findall(text):
+        if word[1:] != word[1:].lower() and word != word.upper():  # not all capitals
+            spellings.setdefault(word.casefold(), Counter())[word] += 1
+    if not spellings:
+        return title
+    words = title.split(" ")
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        for size in (3, 2, 1):
+            joined = "".join(words[at : at + size])
+            found = spellings.get(joined.casefold()) if at + size <= len(words) else None
+            if found and (size > 1 or joined[1:] == joined[1:].lower()):
+                out.append(found.most_common(1)[0][0])
+                at += size
+                break
+        else:
+            out.append(words[at])
+            at += 1
+    return " ".join(out)
+
+
 def build_post(
     meta: Mapping[str, Any],
     content: Extract,
@@ -318,7 +351,7 @@ def build_post(
     if not title and site is not None and path is not None:
         read = content.title or clean_inline(fallback_title or "")
         facts = SourceFacts(path=path, meta=meta, title=read, date=None, lang=None)
-        title = clean_inline(site.title_of(facts) or "")
+        title = spelled_as_in(clean_inline(site.title_of(facts) or ""), content.body)
     title = title or content.title or clean_inline(fallback_title or "")
     if not title:
         raise SourceError(where, "no title: no `title` field and no first heading")

@@ -1,0 +1,66 @@
+"""Hashtags, titles and sentences of real posts (read in place from ../shared/corpora): each
+post's own tags first, one title name at most and only for a post with few tags, never a
+phrase glued from a title, a folder name, a generic word or a month."""
+
+from __future__ import annotations
+
+import pytest
+
+from smm_promote.captions import hashtags
+from smm_promote.captions.text import takeaways
+from tests.corpus_support import corpus_posts, corpus_vocabulary, same_worker
+
+#: (corpus, the post's source file ends with, its hashtag candidates)
+EXPECTED = [
+    # The "import" folder is Pelican's USE_FOLDER_AS_CATEGORY, no topic; "tech" reads as one.
+    ("pelican-farseerfc-multilingual-rst", "/import/c-tricks-2-1-x86-architecture.zh.rst", []),
+    ("pelican-farseerfc-multilingual-rst", "/tech/try-pelican.zh.rst",
+     ["#python", "#pelican", "#tech"]),
+    # Tags of its own: no #HowToRecover #RAIDArray #ZeroIzedSuperblocks, no #starts #irritating.
+    ("pelican-kevin-deldycke-blog",
+     "/how-to-recover-a-raid-array-after-having-zero-ized-superblocks.md",
+     ["#Backup", "#Hardware", "#Linux", "#mdadm", "#RAID", "#Server"]),
+    ("pelican-kevin-deldycke-blog", "/macosx-is-irritating.md",
+     ["#desktop", "#KDE", "#MacOSX105Leopard", "#Apple", "#macOS", "#rant"]),
+    # "linkerd" is on most of the site's posts: its subject, no topic.
+    ("hugo-linkerd-blog", "/1023-sustainable-service-mesh/index.md", []),
+    ("hugo-linkerd-blog", "/0408-linkerd-rfc-process/index.md", ["#RFC"]),
+    ("hugo-linkerd-blog", "/0604-edge-release-roundup/index.md", ["#edge"]),  # no #June
+    ("mkdocs-material-official-blog", "/git-sparse-checkout.md", ["#Build", "#Performance"]),
+    ("eleventy-11ty-website-blog", "/2024-09-12-eleventy-font-awesome.md", []),
+    ("eleventy-11ty-website-blog", "/2022-11-23-state-of-js.md", ["#JavaScript"]),
+    ("hugo-kubernetes-contributor-blog", "/2023/sig-contribex-spotlight.md", ["#ContribEx"]),
+    ("jekyll-project-news-posts", "/2022-12-21-jekyll-sass-converter-3.0-released.markdown",
+     ["#community", "#Sass"]),
+    ("jekyll-project-news-posts", "/2015-02-26-introducing-jekyll-talk.markdown",
+     ["#community"]),  # no #Discussion
+]  # fmt: skip
+
+
+def post_of(blog: str, ending: str):
+    return next(p for p in corpus_posts(blog) if p.source.endswith(ending))
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("blog", "ending", "expected"),
+    [pytest.param(*case, marks=same_worker(case[0])) for case in EXPECTED],
+)
+def test_real_posts_hashtags(corpora, blog, ending, expected):
+    found = hashtags.candidates(post_of(blog, ending), vocabulary=corpus_vocabulary(blog))
+    assert found[1] == expected
+
+
+@pytest.mark.corpus
+@same_worker("toml-zola-rust-blog")
+def test_a_rust_macro_bang_ends_no_sentence(corpora):
+    found = dict(takeaways(post_of("toml-zola-rust-blog", "/Rust-1.93.0.md")))
+    assert found["cfg attributes on asm! lines"] == (
+        "Previously, if individual parts of a section of inline assembly needed to be cfg'd, "
+        "the full asm! block would need to be repeated with and without that section."
+    )
+    assert found["Allow the global allocator to use thread-local storage"] == (
+        "Rust 1.93 adjusts the internals of the standard library to permit global allocators "
+        "written in Rust to use std's thread_local! and std::thread::current without "
+        "re-entrancy concerns by using the system allocator instead."
+    )
