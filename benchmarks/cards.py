@@ -86,13 +86,14 @@ def place_material_fonts(site: Path) -> None:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
     """Run `command`: wall seconds, CPU seconds (user + system) and peak RSS in MB."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)  # fmt: skip
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{command[:3]} failed: {process.stderr.read().decode()[-2000:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{command[:3]} failed: {errors.read().decode()[-2000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 

@@ -53,3 +53,14 @@ def test_sources_benchmark_smoke():
     out = run("sources.py")
     row = next(line for line in out.splitlines() if line.startswith("| posts |"))
     assert row.endswith("x |")
+
+
+@pytest.mark.slow
+def test_doors_benchmark_smoke():
+    out = run("doors.py")
+    result = json.loads(out[out.index("{") :])
+    for door in ("pelican", "mkdocs"):
+        assert result[door]["posts"] == 3
+        runs = ("plain_first", "plain_again", "plugin_first", "plugin_again")
+        assert all(result[door][run]["cpu"] > 0 for run in runs)
+        assert result[door]["ratio_first_cpu"] > 0 and result[door]["ratio_again_cpu"] > 0

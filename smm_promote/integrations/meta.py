@@ -11,16 +11,19 @@ import html
 import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from smm_promote.memo import Memo, code_stamp
+from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post
 
 #: The shape link previews use (Open Graph's recommended 1.91:1).
@@ -70,6 +73,32 @@ def plan_summary(report: object | None) -> str:
 def cache_dir(config: Config) -> Path:
     """Where cards are drawn and kept between builds."""
     return config.path(config.output) / "cards"
+
+
+def post_memo(config: Config, door: str) -> Memo:
+    """The posts a door made from its generator's pages in the last build, by the page's
+    HTML, metadata and URL (`<output>/cache/<door>-posts.json`): a rebuild extracts again
+    only the pages that changed."""
+    salt = memo_key(code_stamp(), config.model_dump_json())
+    return Memo(config.path(config.output) / "cache" / f"{door}-posts.json", salt)
+
+
+def remembered_post(
+    memo: Memo | None, make: Callable[[], Post], problems: Problems, *inputs: Any
+) -> Post:
+    """`make()`, or the post it made last time from the same `inputs` (everything it reads
+    besides the config, which salts `memo`)."""
+    if memo is None:
+        return make()
+    from smm_promote.sources.cache import files_still_there, post_data, post_from_data
+
+    def load(data: Any) -> Post | None:
+        post = post_from_data(data)
+        return post if files_still_there(post) else None
+
+    return memo.get(
+        memo_key("post", *inputs), lambda _: make(), problems, dump=post_data, load=load
+    )
 
 
 def pick_card(cards: Sequence[Card] | None) -> Card | None:

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from smm_promote.config import Config, load_config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
+from smm_promote.memo import Memo
 from smm_promote.model import Post
 from smm_promote.sources import folder_context
 from smm_promote.sources.fields import build_post, lower_keys
@@ -63,13 +64,15 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.promotion: Any = None
         #: Public URL -> source file of every file the site publishes (read once per build).
         self.files: dict[str, Path] | None = None
+        #: The posts of the last build (`meta.post_memo`), opened with the first page.
+        self.memo: Memo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
-        self.files = None
+        self.files = self.memo = None
         self.config_model = None
         if not self.config.enabled:
             return config
@@ -82,8 +85,12 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if self.config_model is None or not self.is_promoted(page):
             return html
+        if self.memo is None:
+            self.memo = meta.post_memo(self.config_model, "mkdocs")
         try:
-            post = post_from_page(page, html, self.config_model, Path(config["docs_dir"]))
+            post = post_from_page(
+                page, html, self.config_model, Path(config["docs_dir"]), self.memo, self.problems
+            )
         except SourceError as exc:
             self.problems.add(exc.where, exc.message, exc.line)
             return html
@@ -100,6 +107,8 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         if self.config_model is None or not self.posts:
             return env
         settings = self.config_model
+        if self.memo is not None:
+            self.memo.save()
         meta.check_site_url(settings, "site_url (mkdocs.yml)", self.problems)
         self.promotion = promote(
             list(self.posts.values()),
@@ -182,8 +191,16 @@ def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
     return Config.from_mapping(data, source="mkdocs.yml smm-promote", base_dir=base_dir)
 
 
-def post_from_page(page: Any, html: str, config: Config, docs_dir: Path) -> Post:
-    """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML."""
+def post_from_page(
+    page: Any,
+    html: str,
+    config: Config,
+    docs_dir: Path,
+    memo: Memo | None = None,
+    problems: Problems | None = None,
+) -> Post:
+    """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML.
+    With `memo`, a page unchanged since the last build is not extracted again."""
     source = Path(page.file.abs_src_path)
     defaults, authors = folder_context(source.parent, docs_dir)
     fields = {**defaults, **lower_keys(page.meta or {})}
@@ -191,14 +208,14 @@ def post_from_page(page: Any, html: str, config: Config, docs_dir: Path) -> Post
         fields.setdefault("title", page.title)
     if page.file.src_uri.endswith("index.md"):
         fields.setdefault("slug", Path(page.file.src_uri).parent.name)
-    return build_post(
-        fields,
-        extract_html(html),
-        where=str(source),
-        config=config,
-        known_authors=authors,
-        url=page.canonical_url or page.abs_url or page.url,
-    )
+    url = page.canonical_url or page.abs_url or page.url
+    return meta.remembered_post(
+        memo,
+        lambda: build_post(fields, extract_html(html), where=str(source), config=config,
+                           known_authors=authors, url=url),
+        problems if problems is not None else Problems(),
+        str(source), html, fields, authors, url,
+    )  # fmt: skip
 
 
 def _is_blog_post(page: Any) -> bool:

@@ -28,6 +28,7 @@ from typing import Any
 from smm_promote.config import Config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
+from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
 from smm_promote.sources.dedupe import merge_translations
 from smm_promote.sources.fields import build_post, lower_keys
@@ -98,13 +99,16 @@ def post_from_article(
     files: Mapping[str, Path] | None = None,
     *,
     metadata: Mapping[str, Any] | None = None,
+    memo: Memo | None = None,
+    problems: Problems | None = None,
 ) -> Post:
     """A `Post` from a Pelican article: metadata, absolute URL, and its content as text.
 
     `html` is the article's finished content (`Finisher.html`: never `article.content`, which
     would freeze its links before Pelican can replace them), `files` the local file of each
     public URL the site copies from its sources, so the post's image is drawn from its file;
-    `metadata` replaces the article's own (e.g. with its links replaced).
+    `metadata` replaces the article's own (e.g. with its links replaced). With `memo`, an
+    article unchanged since the last build is not extracted again.
     """
     source = article.metadata if metadata is None else metadata
     metadata = {k: v for k, v in source.items() if k.lower() not in _READ_AS_ATTRIBUTES}
@@ -123,13 +127,14 @@ def post_from_article(
     }
     base = config.site_url or ""
     url = f"{base}/{article.url.lstrip('/')}" if base else f"/{article.url.lstrip('/')}"
-    post = build_post(
-        lower_keys(fields),
-        extract_html(html),
-        where=str(article.source_path),
-        config=config,
-        url=url,
-    )
+    where = str(article.source_path)
+    post = meta.remembered_post(
+        memo,
+        lambda: build_post(lower_keys(fields), extract_html(html), where=where, config=config,
+                           url=url),
+        problems if problems is not None else Problems(),
+        where, html, fields, url,
+    )  # fmt: skip
     return meta.with_image_file(post, files or {})
 
 
@@ -238,15 +243,18 @@ def articles_ready(generators: list[Any]) -> None:
     finished = {str(a.source_path): finisher.html(a) for a in articles}
     files = finisher.files(generator.context.get("localsiteurl") or "")
     posts: dict[str, Post] = {}
+    memo = meta.post_memo(door.config, "pelican")
     for article in articles:
         where = str(article.source_path)
         try:
             article_meta = _linked_metadata(article, finisher)
             posts[where] = post_from_article(
-                article, door.config, finished[where], files, metadata=article_meta
-            )
+                article, door.config, finished[where], files, metadata=article_meta,
+                memo=memo, problems=door.problems,
+            )  # fmt: skip
         except SourceError as exc:
             door.problems.add(exc.where, exc.message, exc.line)
+    memo.save()
     door.promotion = promote(
         merge_translations(posts.values(), translation_keys(generator), door.config.lang),
         door.config,

@@ -8,7 +8,8 @@ files) and the section indexes (`_index.md`). The whole cache is salted with the
 config (with the site's settings filled in) and the site's rules as its generator config
 gave them; any change there reads every file again. Values live in
 `<output>/cache/reading-<source>.json` (`smm_promote.memo.Memo`, which replays each file's
-warnings and drops the entries of files that are gone).
+warnings and drops the entries of files that are gone). A kept post whose image file is gone
+is read again.
 """
 
 from __future__ import annotations
@@ -149,10 +150,16 @@ def _dump(reading: FileReading) -> dict[str, Any]:
     }
 
 
-def _load(data: dict[str, Any]) -> FileReading:
-    return FileReading(
-        [post_from_data(p) for p in data["posts"]], list(data["skipped"]), data["key"]
-    )
+def _load(data: dict[str, Any]) -> FileReading | None:
+    posts = [post_from_data(p) for p in data["posts"]]
+    if not all(files_still_there(p) for p in posts):
+        return None  # read again
+    return FileReading(posts, list(data["skipped"]), data["key"])
+
+
+def files_still_there(post: Post) -> bool:
+    """Whether the local files a kept post names still exist (its image)."""
+    return not post.image_file or Path(post.image_file).is_file()
 
 
 def post_data(post: Post) -> dict[str, Any]:
