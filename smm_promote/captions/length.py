@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import regex
-from twitter_text import extract_urls_with_indices, parse_tweet
-from twitter_text.config import config as TWITTER_CONFIGS
-from twitter_text.parse_tweet import ParsedResult
 
 from smm_promote.captions.platforms import rules_for
 
 if TYPE_CHECKING:
+    from twitter_text.parse_tweet import ParsedResult
+
     from smm_promote.config import Config
 
 #: Every URL counts this many characters on X and Mastodon.
@@ -26,18 +26,33 @@ _EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
 _MENTION = regex.compile(r"(?<![\w/@])@(\w+)(?:@[\w.-]+\w)?", regex.ASCII)
 #: Characters that can be (part of) an emoji, apart from the keycap bases # * 0-9.
 _EMOJI_CAPABLE = regex.compile(r"(?![#*0-9])[\p{Emoji}\p{Emoji_Component}]")
-_X_CONFIGS = {
-    1: dict(TWITTER_CONFIGS["version1"], emoji_parsing_enabled=False),
-    2: dict(TWITTER_CONFIGS["version2"], emoji_parsing_enabled=False),
-    3: TWITTER_CONFIGS["version3"],
-}
-_X_SCALE = _X_CONFIGS[3]["scale"]
-_X_DEFAULT_WEIGHT = _X_CONFIGS[3]["default_weight"]
-#: v3 gives every listed range one weight (100, one character); everything else weighs 200.
-(_X_LIGHT_WEIGHT,) = {r["weight"] for r in _X_CONFIGS[3]["ranges"]}
-_X_HEAVY = regex.compile(
-    "[^" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in _X_CONFIGS[3]["ranges"]) + "]"
-)
+
+
+@cache
+def _x() -> dict[str, Any]:
+    """twitter-text and X's counting configs, loaded on first use: its emoji pattern takes
+    a good part of a second to compile, and a rerun whose captions are kept needs none."""
+    from twitter_text import extract_urls_with_indices, parse_tweet
+    from twitter_text.config import config as twitter_configs
+
+    configs = {
+        1: dict(twitter_configs["version1"], emoji_parsing_enabled=False),
+        2: dict(twitter_configs["version2"], emoji_parsing_enabled=False),
+        3: twitter_configs["version3"],
+    }
+    ranges = configs[3]["ranges"]
+    #: v3 gives every listed range one weight (100, one character); everything else weighs 200.
+    (light,) = {r["weight"] for r in ranges}
+    heavy = "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in ranges)
+    return {
+        "parse": parse_tweet,
+        "urls": extract_urls_with_indices,
+        "configs": configs,
+        "scale": configs[3]["scale"],
+        "default_weight": configs[3]["default_weight"],
+        "light_weight": light,
+        "heavy": regex.compile("[^" + heavy + "]"),
+    }
 
 
 def graphemes(text: str) -> list[str]:
@@ -55,7 +70,7 @@ def utf16_length(text: str) -> int:
 
 def parse_x(text: str, version: int = 3) -> ParsedResult:
     """twitter-text's full parse (weighted length, validity, ranges) with config v1, v2 or v3."""
-    return parse_tweet(text, _X_CONFIGS[version])
+    return _x()["parse"](text, _x()["configs"][version])
 
 
 def x_length(text: str) -> int:
@@ -66,21 +81,23 @@ def x_length(text: str) -> int:
     an emoji is weighed here with the same URL extraction and weights (the tests hold both
     ways to the conformance file and to each other).
     """
+    x = _x()
     if _EMOJI_CAPABLE.search(text):
-        return parse_tweet(text, _X_CONFIGS[3]).weightedLength
+        return int(x["parse"](text, x["configs"][3]).weightedLength)
     normalized = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     total, pos = 0, 0
-    for item in extract_urls_with_indices(normalized):
+    for item in x["urls"](normalized):
         start = item["indices"][0]
-        total += _weight(normalized[pos:start]) + URL_LENGTH * _X_SCALE
+        total += _weight(normalized[pos:start]) + URL_LENGTH * x["scale"]
         pos = start + len(item["url"])
     total += _weight(normalized[pos:])
-    return total // _X_SCALE
+    return int(total // x["scale"])
 
 
 def _weight(text: str) -> int:
-    heavy = len(_X_HEAVY.findall(text))
-    return _X_LIGHT_WEIGHT * (len(text) - heavy) + _X_DEFAULT_WEIGHT * heavy
+    x = _x()
+    heavy = len(x["heavy"].findall(text))
+    return int(x["light_weight"] * (len(text) - heavy) + x["default_weight"] * heavy)
 
 
 def mastodon_length(text: str) -> int:
@@ -88,7 +105,7 @@ def mastodon_length(text: str) -> int:
     the local `@user`."""
     spans = [
         (start, end, "x" * URL_LENGTH)
-        for item in extract_urls_with_indices(text, False)
+        for item in _x()["urls"](text, False)
         for start, end in [item["indices"]]
     ]
     for match in _MENTION.finditer(text):
