@@ -215,3 +215,30 @@ def test_bad_settings_name_the_key() -> None:
     assert str(err.value) == (
         "invalid config in SMM_PROMOTE:\n  - platfroms: unknown key; did you mean 'platforms'?"
     )
+
+
+def test_a_folder_category_pelican_made_is_marked_as_such() -> None:
+    """USE_FOLDER_AS_CATEGORY files content/import/x.rst under "import": right for its URL,
+    no topic for a hashtag; a category the author wrote in another folder stays one."""
+    from types import SimpleNamespace
+
+    from smm_promote.captions.hashtags import candidates
+    from smm_promote.config import Config
+    from smm_promote.integrations.pelican import post_from_article
+
+    def article(folder: str, category: str):
+        return SimpleNamespace(
+            metadata={}, title="C++ Tricks", tags=[SimpleNamespace(name="cpp")],
+            category=SimpleNamespace(name=category), authors=[], slug="c-tricks", lang="en",
+            url="c-tricks.html", source_path=f"/site/content/{folder}/c-tricks.rst",
+            relative_source_path=f"{folder}/c-tricks.rst", date=None, modified=None,
+            settings={"USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc"},
+        )  # fmt: skip
+
+    config = Config.from_mapping({"site_url": "https://b.example"})
+    made = post_from_article(article("import", "import"), config, "<p>Text.</p>")
+    assert made.path_categories == ("import",)
+    assert candidates(made)[1] == ["#cpp"]
+    written = post_from_article(article("tech", "Import"), config, "<p>Text.</p>")
+    assert written.path_categories == ()
+    assert candidates(written)[1] == ["#cpp", "#Import"]

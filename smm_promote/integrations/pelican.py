@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
@@ -135,7 +135,19 @@ def post_from_article(
         problems if problems is not None else Problems(),
         where, html, fields, url,
     )  # fmt: skip
+    if category and _category_from_path(article, category.name):
+        post = replace(post, path_categories=(category.name,))
     return meta.with_image_file(post, files or {})
+
+
+def _category_from_path(article: Any, name: str) -> bool:
+    """Whether Pelican made the article's category rather than its author: the folder's
+    name (`USE_FOLDER_AS_CATEGORY`) or `DEFAULT_CATEGORY`."""
+    settings = article.settings
+    source = str(getattr(article, "relative_source_path", "") or article.source_path)
+    folder = os.path.basename(os.path.dirname(source))
+    by_folder = bool(settings.get("USE_FOLDER_AS_CATEGORY")) and name == folder
+    return by_folder or name == settings.get("DEFAULT_CATEGORY")
 
 
 def article_dates(article: Any) -> tuple[datetime | None, datetime | None]:
