@@ -104,7 +104,7 @@ def promote(
             for url, group in drawn.items()
         }
     # Hashtags leave out the words most of the site's posts share: the site's subject.
-    vocabulary = SiteVocabulary.of(result.posts)
+    vocabulary = SiteVocabulary.of(result.posts, memo)
     with vocabulary.in_use(), sentences.in_use():
         for post in active:
             result.captions[post.url] = _captions(post, config, result, memo, vocabulary, sentences)

@@ -22,6 +22,9 @@ import regex
 import snowballstemmer
 import stop_words
 
+from smm_promote.errors import Problems
+from smm_promote.memo import Memo
+from smm_promote.memo import key as memo_key
 from smm_promote.model import Post
 
 #: Words that name the kind of a post (a release, an update, news, notes), not its topic.
@@ -171,9 +174,10 @@ class SiteVocabulary:
     names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, posts: Iterable[Post]) -> SiteVocabulary:
+    def of(cls, posts: Iterable[Post], memo: Memo | None = None) -> SiteVocabulary:
         """Count the stems of each post's title and body, and its tags and categories, once
-        per post; collect the names its running text writes."""
+        per post; collect the names its running text writes. With `memo`, what an
+        unchanged post holds comes from the last run."""
         counts: Counter[str] = Counter()
         tags: Counter[str] = Counter()
         spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -181,10 +185,12 @@ class SiteVocabulary:
         total = 0
         for post in posts:
             total += 1
-            words = {w.casefold() for w in _WORD.findall(f"{post.title}\n{post.body}")}
-            counts.update({stem(w, post.lang) for w in words})
-            tags.update({tag_key(t, post.lang) for t in (*post.tags, *post.categories)} - {""})
-            _count_names(post.body, spelled, plain)
+            stems, keys, post_spelled, post_plain = _post_words(post, memo)
+            counts.update(stems)
+            tags.update(keys)
+            for folded, forms in post_spelled.items():
+                spelled[folded].update(forms)
+            plain.update(post_plain)
         names = {}
         for folded, spellings in spelled.items():
             form, uses = spellings.most_common(1)[0]
@@ -246,6 +252,29 @@ def tag_key(phrase: str, lang: str | None = None) -> str:
     """What two spellings of one tag share: "release" and "Released", "social-media" and
     "Social Media"."""
     return "".join(stem(w, lang) for w in _WORD.findall(phrase))
+
+
+_PostWords = tuple[list[str], list[str], dict[str, dict[str, int]], dict[str, int]]
+
+
+def _post_words(post: Post, memo: Memo | None) -> _PostWords:
+    """A post's word stems, tag keys and name spellings (`SiteVocabulary.of`)."""
+
+    def count(_problems: Problems | None = None) -> _PostWords:
+        words = {w.casefold() for w in _WORD.findall(f"{post.title}\n{post.body}")}
+        keys = {tag_key(t, post.lang) for t in (*post.tags, *post.categories)} - {""}
+        spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        plain: Counter[str] = Counter()
+        _count_names(post.body, spelled, plain)
+        stems = sorted({stem(w, post.lang) for w in words})
+        return stems, sorted(keys), {k: dict(v) for k, v in spelled.items()}, dict(plain)
+
+    if memo is None:
+        return count()
+    parts = (post.title, post.body, post.lang, post.tags, post.categories)
+    return memo.get(
+        memo_key("vocabulary", *parts), count, Problems(), dump=list, load=lambda d: tuple(d)
+    )
 
 
 def _count_names(text: str, spelled: defaultdict[str, Counter[str]], plain: Counter[str]) -> None:

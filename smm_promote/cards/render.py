@@ -253,6 +253,11 @@ def plan_cards(
             fmt = card_format(config.cards.format, template, images)
             if (name, font) not in font_keys:
                 font_keys[name, font] = _font_keys(template)
+            try:
+                alt = alt_text(template, context, images)  # the same in every size
+            except JinjaError as exc:  # e.g. an unsafe expression: this template's cards only
+                problems.add(where, f"card template {name!r}: {exc}; card skipped")
+                continue
             for size_name in size_names:
                 width, height = SIZES[size_name]
                 key = _digest(
@@ -275,11 +280,6 @@ def plan_cards(
                     continue
                 job = Job(template, (width, height), context, images, fmt,
                           byte_limit(size_name, config), debug)  # fmt: skip
-                try:
-                    alt = alt_text(template, context, images)
-                except JinjaError as exc:  # e.g. an unsafe expression: this card only
-                    problems.add(where, f"card template {name!r}: {exc}; card skipped")
-                    break
                 card = Card(
                     post_url=post.url,
                     template=name,
