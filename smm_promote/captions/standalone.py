@@ -37,6 +37,7 @@ class SentenceWords:
     says_nothing: regex.Pattern[str]
     says_nothing_inside: regex.Pattern[str]
     about_itself: regex.Pattern[str]
+    postscript: regex.Pattern[str]
 
 
 def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
@@ -65,6 +66,7 @@ def sentence_words(lang: str | None) -> SentenceWords:
         says_nothing=compiled("says_nothing", True),
         says_nothing_inside=compiled("says_nothing_inside", False),
         about_itself=compiled("about_itself", True),
+        postscript=compiled("postscript", True),
     )
 
 
@@ -95,6 +97,11 @@ def says_nothing(sentence: str, lang: str | None) -> bool:
     text = _folded(sentence)
     words = sentence_words(lang)
     return bool(words.says_nothing.search(text) or words.says_nothing_inside.search(text))
+
+
+def opens_postscript(sentence: str, lang: str | None) -> bool:
+    """The sentence opens the post's afterword: "P.S.", "追伸"."""
+    return bool(sentence_words(lang).postscript.search(_folded(sentence)))
 
 
 def stands_alone(sentence: str, lang: str | None) -> bool:

@@ -262,11 +262,11 @@ def _good_sentence(sentence: str, low: int, high: int) -> bool:
 
 def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first sentences that say something (up to `limit`
-    characters, whole sentences). The summary is the post's own (front matter, or the text
-    before its excerpt marker) unless it says nothing (`says_nothing`); from the body, the
-    first sentence of its opening (`OPENING` sentences, the site's boilerplate not counted)
-    that opens a summary (`_opens_summary`: it stands alone and says something) and the
-    well-formed sentences that follow it."""
+    characters by `width`, whole sentences, none from a postscript). The summary is the
+    post's own (front matter, or the text before its excerpt marker) unless it says nothing
+    (`says_nothing`); from the body, the first sentence of its opening (`OPENING` sentences,
+    the site's boilerplate not counted) that opens a summary (`_opens_summary`: it stands
+    alone and says something) and the well-formed sentences that follow it."""
     summary = one_line(post.summary)
     if summary:
         first = next(iter(sentences(summary)), summary)
@@ -275,7 +275,9 @@ def description(post: Post, limit: int = 300) -> str:
     chosen: list[str] = []
     read = 0
     for sentence in body_sentences(post):
-        if chosen and len(join_sentences([*chosen, sentence])) > limit:
+        if standalone.opens_postscript(sentence, post.lang) or (
+            chosen and width(join_sentences([*chosen, sentence])) > limit
+        ):
             break
         if not chosen and not is_boilerplate(sentence):
             read += 1
@@ -296,7 +298,7 @@ def _cap(found: list[str], limit: int) -> str:
     """The first of `found` sentences that fit in `limit` characters together (at least one)."""
     chosen: list[str] = []
     for sentence in found:
-        if chosen and len(join_sentences([*chosen, sentence])) > limit:
+        if chosen and width(join_sentences([*chosen, sentence])) > limit:
             break
         chosen.append(sentence)
     return join_sentences(chosen)
