@@ -13,7 +13,7 @@ from PIL import Image
 
 from smm_promote.cards import fonts
 from smm_promote.cards.draw import draw_card
-from smm_promote.cards.look import card_font, site_look, with_font, with_look
+from smm_promote.cards.look import card_font, site_look, with_look
 from smm_promote.cards.render import plan_cards
 from smm_promote.cards.templates import ListLayer, TextLayer, load_library
 from smm_promote.config import Config
@@ -56,7 +56,7 @@ def test_a_material_card_is_drawn_in_roboto_when_it_is_installed(corpora, tmp_pa
     if not fonts.installed("Roboto"):
         pytest.skip("Roboto is not installed (Debian: fonts-roboto)")
     (card,), problems = planned(corpora / "mkdocs-material-pypi-hatch-blogs/hatch-blog", tmp_path)
-    assert families(card.job.template) == {"Roboto"}
+    assert card.job.context["text_font"] == "Roboto"
     face = fonts.resolve("Roboto", 800)
     names = TTFont(face.path)["name"]
     assert names.getDebugName(1) in {"Roboto", "Roboto Black"}
@@ -65,10 +65,17 @@ def test_a_material_card_is_drawn_in_roboto_when_it_is_installed(corpora, tmp_pa
     assert not problems.notes
     drawn = draw_card(card.job)
     assert drawn.warnings == []  # no font problem, no missing glyph
-    inter = draw_card(
-        card.job.__class__(**{**card.job.__dict__, "template": LIBRARY["classic"]})
-    ).image
+    without = {k: v for k, v in card.job.context.items() if k != "text_font"}
+    inter = draw_card(card.job.__class__(**{**card.job.__dict__, "context": without})).image
     assert drawn.image.tobytes() != inter.tobytes()
+    # A card left for later is drawn from its recipe in the same font, to the same bytes.
+    from smm_promote.cards.later import draw_later, save_recipe
+    from smm_promote.cards.render import draw_one
+
+    later = tmp_path / "later" / card.card.path.name
+    save_recipe(later, card.job, None, "here")
+    assert draw_later(later) is None
+    assert later.read_bytes() == draw_one(card.job)[0]
 
 
 def test_a_site_font_that_is_not_installed_falls_back_to_the_templates_with_one_info_line(
@@ -85,7 +92,7 @@ def test_a_site_font_that_is_not_installed_falls_back_to_the_templates_with_one_
         encoding="utf-8",
     )
     (card,), problems = planned(tmp_path, tmp_path)
-    assert families(card.job.template) == {"inter"}
+    assert "text_font" not in card.job.context and families(card.job.template) == {"inter"}
     assert [str(n) for n in problems.notes] == [
         f"{tmp_path / 'mkdocs.yml'}: the site's font 'No Such Sans Display' is not installed"
         " (fontconfig); cards use the template's font"
@@ -98,8 +105,8 @@ def test_cards_font_setting_overrides_the_site_font():
     look = Look(font="Roboto")
     cfg = Config.from_mapping({"cards": {"font": "noto-sans"}})
     assert card_font(cfg, look, Problems()) == "noto-sans"
-    themed = with_font(LIBRARY["quote"], "noto-sans")
-    assert "noto-serif" in families(themed)  # a serif the template chose is its design
+    assert fonts.layer_family("inter", "Roboto") == "Roboto"
+    assert fonts.layer_family("noto-serif", "Roboto") == "noto-serif"  # the template's design
 
 
 # -- Material's defaults and extra CSS ----------------------------------------------------

@@ -183,7 +183,8 @@ class _Painter:
         composite(self.drawn.image, fill, (x, y))
 
     def faces(self, spec) -> tuple[fonts.Face, ...]:
-        faces, problems = fonts.chain(spec.family, spec.weight)
+        family = fonts.layer_family(spec.family, self.job.context.get("text_font"))
+        faces, problems = fonts.chain(family, spec.weight)
         self.drawn.warnings.extend(problems)
         return faces
 

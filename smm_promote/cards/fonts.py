@@ -39,6 +39,9 @@ SYSTEM = {
     "noto-serif-cjk": "Noto Serif CJK SC",
     "noto-color-emoji": "Noto Color Emoji",
 }
+#: Template families that stand for "the card's text font": a site's own font (the context's
+#: `text_font`) replaces them; a serif or a font file a template names is its design and stays.
+TEXT_FAMILIES = frozenset({"inter", "noto-sans"})
 #: Tried after a layer's own family, in order.
 FALLBACK_CHAIN = ("noto-sans", "noto-sans-arabic", "noto-sans-cjk", "noto-color-emoji")
 #: Colour bitmap fonts (CBDT) only load at their strike size; glyphs are scaled from it.
@@ -179,6 +182,11 @@ def resolve(name: str, weight: int = 400, style: str = "normal") -> Face:
         f"unknown font {name!r}; expected one of {known}, a family fontconfig knows or a"
         " .ttf/.otf file"
     )
+
+
+def layer_family(family: str, text_font: str | None) -> str:
+    """The family a layer is drawn in: the site's `text_font` for the template's text font."""
+    return text_font if text_font and family in TEXT_FAMILIES else family
 
 
 def installed(family: str) -> bool:

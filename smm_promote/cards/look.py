@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from smm_promote.cards import fonts
-from smm_promote.cards.templates import ListLayer, Template, TextLayer
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
@@ -33,11 +32,6 @@ ROLES = (
     "on_primary_line",
     "accent",
 )
-
-
-#: Template font families that stand for "the card's text font": a site's font replaces them
-#: (a serif or a font file a template names is its own design and stays).
-TEXT_FAMILIES = frozenset({"inter", "noto-sans"})
 
 
 @lru_cache(maxsize=256)
@@ -97,7 +91,8 @@ def site_look(post: Post, built: str | None = None) -> Look:
 
 def card_font(config: Config, look: Look, problems: Problems) -> str | None:
     """The text font of the cards: `[cards] font`, else the site's when it is installed, else
-    None (the template's own; one info line says why)."""
+    None (the template's own; one info line says why). Cards get it as their context's
+    `text_font`, which their template's text font (`fonts.TEXT_FAMILIES`) gives way to."""
     if config.cards.font:
         return config.cards.font
     if not look.font:
@@ -110,19 +105,6 @@ def card_font(config: Config, look: Look, problems: Problems) -> str | None:
         " template's font",
     )
     return None
-
-
-def with_font(template: Template, family: str | None) -> Template:
-    """`template` with its text font (`TEXT_FAMILIES`) drawn in `family`."""
-    if not family:
-        return template
-    layers = []
-    for layer in template.layers:
-        if isinstance(layer, TextLayer | ListLayer) and layer.font.family in TEXT_FAMILIES:
-            font = layer.font.model_copy(update={"family": family})
-            layer = layer.model_copy(update={"font": font})
-        layers.append(layer)
-    return template.model_copy(update={"layers": tuple(layers)})
 
 
 def luminance(rgb: tuple[int, ...]) -> float:

@@ -26,7 +26,7 @@ from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
-from smm_promote.cards.look import card_font, palette, site_look, with_font, with_look
+from smm_promote.cards.look import card_font, palette, site_look, with_look
 from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -159,9 +159,9 @@ def card_format(fmt: str, template: Template, images: dict[str, Any]) -> str:
     return "jpeg" if any(name in images for name in backdrops) else "png"
 
 
-def _font_keys(template: Template) -> str:
+def _font_keys(template: Template, text_font: str | None) -> str:
     specs = {
-        (layer.font.family, layer.font.weight)
+        (fonts.layer_family(layer.font.family, text_font), layer.font.weight)
         for layer in template.layers
         if isinstance(layer, TextLayer | ListLayer)
     }
@@ -234,6 +234,8 @@ def plan_cards(
         context, context_problems = _context(post, post_config, memo)
         for message in context_problems:
             problems.add(where, message)
+        if font:
+            context = {**context, "text_font": font}
         for name in _templates_for(post, config, templates):
             template = library.get(name)
             if template is None:
@@ -248,11 +250,11 @@ def plan_cards(
                 template, context
             ):
                 continue  # e.g. the takeaways card of a post without three points
-            template = with_font(themed(template, colors), font)
+            template = themed(template, colors)
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)
             if (name, font) not in font_keys:
-                font_keys[name, font] = _font_keys(template)
+                font_keys[name, font] = _font_keys(template, font)
             try:
                 alt = alt_text(template, context, images)  # the same in every size
             except JinjaError as exc:  # e.g. an unsafe expression: this template's cards only
