@@ -6,7 +6,7 @@ Every door (CLI, Pelican and MkDocs plugins, hooks file, feed watcher) turns its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -89,13 +89,14 @@ def promote(
         from smm_promote.cards.render import render_cards
 
         # Planning rotates card templates across reposts, so it knows every card; it draws
-        # the link-preview ones now and the others as their shares come near.
+        # the link-preview ones now (the default template's "og" size, which meta tags name)
+        # and the others, the platforms' own sizes too, as their shares come near.
         templates = config.schedule.templates if plan else None
         with sentences.in_use():
             drawn = render_cards(
                 active, config, out_dir, problems=result.problems, progress=progress,
                 templates=templates, memo=memo,
-                draw_now=(lambda card: card.template == config.cards.template) if plan else None,
+                draw_now=_link_preview(config) if plan else None,
             )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -124,6 +125,11 @@ def promote(
             if cards and config.cards.enabled:
                 _draw_near(config, now, result.problems)
     return result
+
+
+def _link_preview(config: Config) -> Callable[[Card], bool]:
+    """Whether a card is a post's link preview: drawn at once, whenever its share is due."""
+    return lambda card: card.template == config.cards.template and card.size == "og"
 
 
 def _draw_near(config: Config, now: datetime, problems: Problems) -> None:
