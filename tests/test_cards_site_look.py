@@ -395,3 +395,34 @@ def test_jekyll_sass_and_docusaurus_custom_css_give_their_colours(tmp_path):
         encoding="utf-8",
     )
     assert docusaurus_look("Docs", None, tmp_path).primary == "#2e8555"
+
+
+SITE_COLOURS = [("#4051b5", "#526cfe"), ("#14151a", "#526cfe"), ("#ffec3d", "#fbbf24"),
+                ("#009485", "#00bfa5"), (None, None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("primary", "accent"), SITE_COLOURS)
+@pytest.mark.parametrize("name", ["classic", "minimal", "quote", "takeaways"])
+def test_every_text_layer_reads_on_its_background_in_any_site_colours(name, primary, accent):
+    """Small text 4.5:1 against the card's background, soft and faint inks included (their
+    opacity raised where the site's colour needs it); the large quote mark 3:1."""
+    from smm_promote.cards.imaging import color
+    from smm_promote.cards.look import contrast, palette
+    from smm_promote.cards.render import themed
+    from smm_promote.model import Post
+
+    given = {k: v for k, v in (("primary", primary), ("accent", accent)) if v}
+    cfg = Config.from_mapping({"cards": given})
+    item = Post(url="https://notes.static-blog.dev/x/", title="A title", slug="x")
+    template = themed(LIBRARY[name], palette(item, cfg))
+    background = color(template.color(template.layers[0].color))[:3]
+    for layer in template.layers:
+        if not isinstance(layer, TextLayer):
+            continue
+        r, g, b, a = color(template.color(layer.color))
+        seen = tuple(
+            round(c * a / 255 + bg * (1 - a / 255))
+            for c, bg in zip((r, g, b), background, strict=True)
+        )
+        least = 3 if layer.name == "mark" else 4.5
+        assert contrast(seen, background) >= least, (layer.name, template.color(layer.color))

@@ -144,12 +144,21 @@ def _mix(value: str, other: tuple[int, int, int], share: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in pairs)
 
 
-def under_white(value: str) -> str:
-    """`value`, darkened (towards black, in steps) until white text on it reads (4.5:1)."""
+def with_white(value: str) -> str:
+    """`value`, darkened (towards black, in steps) until it and white read on each other
+    (4.5:1): a backdrop for white text, or text on a white paper."""
     share = 0.0
     while contrast((255, 255, 255), _rgb(_mix(value, (0, 0, 0), share))) < 4.5 and share < 1:
         share = min(1.0, share + 0.05)
     return _mix(value, (0, 0, 0), share)
+
+
+def _alpha_that_reads(ink: str, background: str, alpha: int) -> str:
+    """The opacity (hex) of `ink` over `background`, at least `alpha`, that reads (4.5:1)."""
+    for value in range(alpha, 256, 8):
+        if contrast(_rgb(_mix(background, _rgb(ink), value / 255)), _rgb(background)) >= 4.5:
+            return f"{value:02x}"
+    return "ff"
 
 
 def with_look(config: Config, look: Look) -> Config:
@@ -177,7 +186,8 @@ def with_look(config: Config, look: Look) -> Config:
 def palette(post: Post, config: Config) -> dict[str, str]:
     """Colour names for the post's cards: `[cards] accents` by the post's first matching
     category or tag, else `[cards]` primary/accent (which `with_look` fills from the site),
-    the text colours on the primary, and a backdrop for white text made from them; empty
+    the text colours on the primary, the accent as text on white (`accent_ink`), and a
+    backdrop for white text made from them; empty
     where none says."""
     settings = config.cards
     primary, accent = settings.primary, settings.accent
@@ -192,17 +202,18 @@ def palette(post: Post, config: Config) -> dict[str, str]:
         colors.update(
             primary=primary,
             on_primary=ink,
-            on_primary_soft=ink + "cc",
-            on_primary_faint=ink + "99",
+            on_primary_soft=ink + _alpha_that_reads(ink, primary, 0xCC),
+            on_primary_faint=ink + _alpha_that_reads(ink, primary, 0x99),
             on_primary_line=ink + "26",
         )
     if accent:
         colors["accent"] = accent
+        colors["accent_ink"] = with_white(accent)  # accent-coloured text on white paper
     if primary or accent:  # a backdrop for white text, in the site's colours (photo fallback)
-        base = under_white(primary or accent)
+        base = with_white(primary or accent)
         colors.update(
             backdrop_deep=_mix(base, (0, 0, 0), 0.45),
             backdrop=base,
-            backdrop_end=under_white(accent or primary),
+            backdrop_end=with_white(accent or primary),
         )
     return colors
