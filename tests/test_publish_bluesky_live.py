@@ -162,12 +162,13 @@ timezone = "UTC"
 platforms = ["bluesky"]
 [schedule]
 slots = ["daily 09:00"]
+archive_after_days = 3650  # the first share is not the archive text, too long for tags
 [publish.bluesky]
 handle = "{network["handle"]}"
 pds = "{network["pds"]}"
 """
     )
-    seed = seeds / "000_25a61de1ee1c4799.txt"
+    seed = seeds / "004_1e34b678f988166c.txt"  # a post with tags of its own: hashtag facets
     runner = CliRunner()
     planned = runner.invoke(
         cli, ["plan", str(seed), "--now", "2026-11-21T08:00:00Z", "--config", str(config_file)]
@@ -198,7 +199,10 @@ pds = "{network["pds"]}"
     tags = {f.features[0].tag for f in record.facets if f.features[0].py_type.endswith("#tag")}
     assert tags and all(f"#{tag}" in first.text for tag in tags)
     external = record.embed.external
-    assert (external.uri, external.title) == (first.link, "Social Media Marketing for Bloggers")
+    assert (external.uri, external.title) == (
+        first.link,
+        "5 Effective Steps In Social Media Marketing",
+    )
     blob = reader.com.atproto.sync.get_blob({"did": network["did"], "cid": external.thumb.ref.link})
     card = Path(first.card_path).read_bytes()
     assert blob == card if len(card) <= 1_000_000 else len(blob) <= 1_000_000
