@@ -90,8 +90,8 @@ def test_a_word_most_of_the_site_uses_is_no_topic():
     assert vocabulary.name("cargo") == "Cargo" and vocabulary.common_tag("Rust")
     assert tags_of("Announcing Rust 1.70.0", vocabulary=vocabulary) == []
     assert tags_of("Cargo workspaces in Rust", vocabulary=vocabulary) == ["#Cargo"]
-    # The tag on every post of the site is its subject, not a topic.
-    assert tags_of("Workspaces", ("rust", "cargo"), vocabulary=vocabulary) == ["#cargo"]
+    # The tag on every post of the site is its subject: kept, after the post's own topics.
+    assert tags_of("Workspaces", ("rust", "cargo"), vocabulary=vocabulary) == ["#cargo", "#rust"]
     rust = "This version of Rust is stable, and Rust 1.70 is faster."
     assert tags_of("Announcing Rust 1.70.0", body=rust) == ["#Rust"]
     with vocabulary.in_use():

@@ -140,11 +140,10 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
     )
 
 
-def followable(phrase: str, post: Post, vocabulary: SiteVocabulary | None = None) -> bool:
+def followable(phrase: str, post: Post) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
     label, a version, a link, nor only stop words and words for a kind of post; not a
-    category the generator made of a folder name that is no topic (`import`, `misc`), nor a
-    tag or category on most of the site's posts (its subject)."""
+    category the generator made of a folder name that is no topic (`import`, `misc`)."""
     text = one_line(phrase).lstrip("#＃").strip()
     langs = [post.lang, *(lang for lang, _ in post.translations)]
     if not text or "://" in text or _VERSION_LIKE.match(text):
@@ -155,9 +154,8 @@ def followable(phrase: str, post: Post, vocabulary: SiteVocabulary | None = None
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
     if all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words):
         return False
-    if phrase in post.path_categories and text.casefold() in not_topics("folders", post.lang):
-        return False
-    return vocabulary is None or not vocabulary.common_tag(text, post.lang)
+    folder = phrase in post.path_categories
+    return not (folder and text.casefold() in not_topics("folders", post.lang))
 
 
 def candidates(
@@ -170,8 +168,9 @@ def candidates(
 ) -> tuple[list[str], list[str]]:
     """(always-on tags, the post's own tags in order of preference), deduplicated by stem
     case-insensitively. The post's `share.hashtags` come first, then its tags and categories
-    that are `followable`, then, for a post with fewer than `TITLE_WORD_BELOW` of those, its
-    `title_word` (`vocabulary` defaults to the one in use, else the post's own words)."""
+    that are `followable` (the site's subject after its topics), then, for a post with fewer
+    than `TITLE_WORD_BELOW` of those, its `title_word` (`vocabulary` defaults to the one in
+    use, else the post's own words)."""
     seen: set[str] = set()
 
     def collect(phrases: Iterable[str]) -> list[str]:
@@ -189,7 +188,11 @@ def candidates(
     share_tags = post.share.get("hashtags") if hasattr(post.share, "get") else None
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
     own = collect(extra)
-    own += collect(t for t in (*post.tags, *post.categories) if followable(t, post, site))
+    written = [t for t in (*post.tags, *post.categories) if followable(t, post)]
+    # A tag on most of the site's posts is its subject (#Rust on a Rust blog): people follow
+    # it, but the post's own topics say more, so it comes after them.
+    subject = [t for t in written if site is not None and site.common_tag(t, post.lang)]
+    own += collect([t for t in written if t not in subject] + subject)
     if keywords and len(own) < TITLE_WORD_BELOW:
         word = title_word(post, site)
         own += collect([word] if word else [])
