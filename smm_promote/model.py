@@ -6,6 +6,7 @@ All values are immutable so stages can be run in parallel and cached by hash.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import regex
 
@@ -297,3 +299,60 @@ class Entry:
         for key in ("due", "posted_at"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
+
+
+# --- posts as JSON (caches keep them so; their keys use it: plain data, stable) -------------
+
+_DATES = ("date", "updated", "expires")
+
+
+def post_data(post: Post) -> dict[str, Any]:
+    """`post` as JSON-ready data that `post_from_data` turns back into an equal post (time
+    zones by name where they have one)."""
+    data: dict[str, Any] = {}
+    for item in dataclasses.fields(post):
+        value = getattr(post, item.name)
+        if item.name in _DATES:
+            value = _date_data(value)
+        elif item.name == "authors":
+            value = [dataclasses.asdict(a) for a in value]
+        elif item.name == "share":
+            value = thaw(value)
+        data[item.name] = value
+    return data
+
+
+def post_from_data(data: Mapping[str, Any]) -> Post:
+    """The post `post_data` gave `data` for."""
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(Post):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        if item.name in _DATES:
+            value = _date_from(value)
+        elif item.name == "authors":
+            value = tuple(Author(**{**a, "handles": _tuples(a.get("handles", []))}) for a in value)
+        elif item.name != "share" and isinstance(value, list):
+            value = _tuples(value)
+        fields[item.name] = value
+    return Post(**fields)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _date_data(value: datetime | None) -> list[str | None] | None:
+    if value is None:
+        return None
+    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
+    return [value.isoformat(), zone]
+
+
+def _date_from(value: list[str | None] | None) -> datetime | None:
+    if value is None:
+        return None
+    text, zone = value
+    parsed = datetime.fromisoformat(str(text))
+    return parsed.astimezone(ZoneInfo(zone)) if zone else parsed

@@ -18,7 +18,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Caption, Card, Post
+from smm_promote.model import Caption, Card, Post, post_data
 
 
 @dataclass
@@ -166,7 +166,7 @@ def _captions(
     # of its sentences are the site's boilerplate (they are no summary or quote).
     drawn = [(c.template, c.size, c.key, c.url) for c in cards or ()]
     about = vocabulary.about(post)
-    key = memo_key("captions", repr(post), drawn, about, sentences.in_post(post))
+    key = memo_key("captions", post_data(post), drawn, about, sentences.in_post(post))
     return memo.get(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),

@@ -12,9 +12,8 @@ import pytest
 import smm_promote.sources as sources
 from smm_promote.config import Config
 from smm_promote.errors import Problems
-from smm_promote.model import Author, Post
+from smm_promote.model import Author, Post, post_data, post_from_data
 from smm_promote.sources import read_source
-from smm_promote.sources.cache import post_data, post_from_data
 
 POST = "---\ntitle: {title}\ndate: 2024-03-10 09:30\ntags: [static, sites]\n---\n\n{body}\n"
 

@@ -43,7 +43,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Card, Post
+from smm_promote.model import Card, Post, post_data
 from smm_promote.sites.look import Look
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
@@ -126,7 +126,7 @@ def _context(post: Post, config: Config, memo: Memo | None) -> tuple[dict[str, A
         return card_context(post, config)
     site = boilerplate.current()
     return memo.get(
-        memo_key("card", repr(post), config.site_name, site.in_post(post) if site else ()),
+        memo_key("card", post_data(post), config.site_name, site.in_post(post) if site else ()),
         lambda _problems: card_context(post, config),
         Problems(),
         dump=list,

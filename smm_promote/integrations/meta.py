@@ -24,7 +24,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Card, Post
+from smm_promote.model import Card, Post, post_data, post_from_data
 
 #: The shape link previews use (Open Graph's recommended 1.91:1).
 OG_RATIO = 1200 / 630
@@ -90,7 +90,7 @@ def remembered_post(
     besides the config, which salts `memo`)."""
     if memo is None:
         return make()
-    from smm_promote.sources.cache import files_still_there, post_data, post_from_data
+    from smm_promote.sources.cache import files_still_there
 
     def load(data: Any) -> Post | None:
         post = post_from_data(data)

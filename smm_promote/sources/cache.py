@@ -21,15 +21,13 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp, key
-from smm_promote.model import Author, Post, thaw
+from smm_promote.model import Post, post_data, post_from_data
 from smm_promote.sites.base import Site
 
 
@@ -139,8 +137,6 @@ def _plain(value: Any, depth: int) -> Any:
 
 # --- posts as JSON -------------------------------------------------------------------------
 
-_DATES = ("date", "updated", "expires")
-
 
 def _dump(reading: FileReading) -> dict[str, Any]:
     return {
@@ -160,55 +156,3 @@ def _load(data: dict[str, Any]) -> FileReading | None:
 def files_still_there(post: Post) -> bool:
     """Whether the local files a kept post names still exist (its image)."""
     return not post.image_file or Path(post.image_file).is_file()
-
-
-def post_data(post: Post) -> dict[str, Any]:
-    """`post` as JSON-ready data that `post_from_data` turns back into an equal post (time
-    zones by name where they have one)."""
-    data: dict[str, Any] = {}
-    for item in dataclasses.fields(post):
-        value = getattr(post, item.name)
-        if item.name in _DATES:
-            value = _date_data(value)
-        elif item.name == "authors":
-            value = [dataclasses.asdict(a) for a in value]
-        elif item.name == "share":
-            value = thaw(value)
-        data[item.name] = value
-    return data
-
-
-def post_from_data(data: Mapping[str, Any]) -> Post:
-    """The post `post_data` gave `data` for."""
-    fields: dict[str, Any] = {}
-    for item in dataclasses.fields(Post):
-        if item.name not in data:
-            continue
-        value = data[item.name]
-        if item.name in _DATES:
-            value = _date_from(value)
-        elif item.name == "authors":
-            value = tuple(Author(**{**a, "handles": _tuples(a.get("handles", []))}) for a in value)
-        elif item.name != "share" and isinstance(value, list):
-            value = _tuples(value)
-        fields[item.name] = value
-    return Post(**fields)
-
-
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
-def _date_data(value: datetime | None) -> list[str | None] | None:
-    if value is None:
-        return None
-    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
-    return [value.isoformat(), zone]
-
-
-def _date_from(value: list[str | None] | None) -> datetime | None:
-    if value is None:
-        return None
-    text, zone = value
-    parsed = datetime.fromisoformat(str(text))
-    return parsed.astimezone(ZoneInfo(zone)) if zone else parsed
