@@ -137,6 +137,20 @@ def test_zola_footnote_markers_never_reach_the_text(corpora: Path):
     assert ("aside", "Thanks Holly! We are ever in your debt.") in post.blocks
 
 
+@pytest.mark.corpus
+def test_rest_footnotes_are_asides_and_their_marks_no_text(corpora: Path):
+    """docutils' HTML 4 writer (Pelican's) marks a reference `a.footnote-reference` and sets
+    the note as a table whose first cell is its number."""
+    post = read_posts(
+        corpora / "pelican-farseerfc-multilingual-rst/content/tech/redesign-pelican-theme.zh.rst",
+        Config.from_mapping({"site_url": "https://blog.example.com"}),
+        Problems(),
+    )[0]
+    assert ("heading", "前言: 新天新地，將一切都更新了") in post.blocks
+    assert ("aside", "賽65:17「看哪！我造新天新地」啟21:5「我將一切都更新了。」") in post.blocks
+    assert not [text for _, text in post.blocks if "[1]" in text]
+
+
 def test_dialect_is_picked_from_syntax_only_python_markdown_knows():
     assert pick_dialect('!!! note "x"\n    y\n') == "python-markdown"
     assert pick_dialect('=== "Tab"\n    y\n') == "python-markdown"

@@ -159,6 +159,16 @@ def _classes(tag: Tag) -> list[str]:
     return [str(c).lower() for c in (value.split() if isinstance(value, str) else value)]
 
 
+def _is_footnote_mark(tag: Tag) -> bool:
+    """A footnote's reference mark: Python-Markdown's and markdown-it's `<sup>`, docutils'
+    `<a class="footnote-reference">` (its HTML 4 writer, Pelican's) or `role="doc-noteref"`."""
+    if tag.name == "sup":
+        return (tag.get("id") or "").startswith("fnref") or "footnote-ref" in _classes(tag)
+    return tag.name == "a" and (
+        "footnote-reference" in _classes(tag) or tag.get("role") == "doc-noteref"
+    )
+
+
 def _is_permalink(tag: Tag) -> bool:
     """A heading's permalink anchor (`a.headerlink` "¶", "#"...), not text."""
     if tag.name != "a":
@@ -219,9 +229,7 @@ class _Walker:
             if name == "br":
                 self._buffer.append(" ")
                 continue
-            if name == "sup" and (
-                (child.get("id") or "").startswith("fnref") or "footnote-ref" in _classes(child)
-            ):
+            if _is_footnote_mark(child):
                 continue  # a footnote reference number
             if name not in _BLOCK_TAGS:
                 self.walk(child, kind, override)  # inline: its text joins the current block
@@ -239,9 +247,12 @@ class _Walker:
             kind = "heading"
         elif name == "table":
             for row in tag.find_all("tr"):
-                cells = [_clean_text(_text(cell)) for cell in row.find_all(["td", "th"])]
+                # docutils' HTML 4 writer sets footnotes as tables: the note is an aside,
+                # its number (a "label" cell) no text.
+                found = row.find_all(["td", "th"])
+                cells = [_clean_text(_text(c)) for c in found if "label" not in _classes(c)]
                 if any(cells):
-                    self.blocks.append((override or "table", " | ".join(c for c in cells if c)))
+                    self.blocks.append((inner or "table", " | ".join(c for c in cells if c)))
             return
         elif name == "dl":
             self._definitions(tag, override)
