@@ -20,6 +20,9 @@ EXPECTED = [
     ("pelican-kevin-deldycke-blog",
      "/how-to-recover-a-raid-array-after-having-zero-ized-superblocks.md",
      ["#Backup", "#Hardware", "#Linux", "#mdadm", "#RAID", "#Server"]),
+    # Its category "Français" names the post's own language: no topic.
+    ("pelican-kevin-deldycke-blog", "/2005/script-de-reconnection-automatique-ppp.md",
+     ["#Linux", "#Network", "#cron"]),
     ("pelican-kevin-deldycke-blog", "/macosx-is-irritating.md",
      ["#desktop", "#KDE", "#MacOSX105Leopard", "#Apple", "#macOS", "#rant"]),
     # "linkerd" is on most of the site's posts: its subject, no topic.

@@ -31,6 +31,20 @@ def test_hashtags_never_language_codes_or_names():
     assert not is_language_label("AI") and not is_language_label("Go")
 
 
+def test_hashtags_never_the_posts_language_in_any_language_unless_its_topic():
+    # Babel's names of the post's language in every locale: the blog's language category.
+    found = tags_of("Script de reconnexion", ("Linux", "Network"), ("Français",), lang="fr")
+    assert found == ["#Linux", "#Network"]
+    assert tags_of("Notes", ("Linux", "Anglais", "英語", "Rust"), lang="en") == ["#Linux", "#Rust"]
+    assert tags_of("随笔", ("中文", "Linux", "Rust"), lang="zh-Hant") == ["#Linux", "#Rust"]
+    # A post about the language: its title names it too.
+    assert tags_of("日本語の見出し", ("日本語",), lang="ja") == ["#日本語"]
+    assert tags_of("Pourquoi le français s'écrit ainsi", ("Français",), lang="fr") == ["#Français"]
+    # A language other than the post's own is a topic; a code never is.
+    assert tags_of("Notes", ("Français", "Linux"), lang="en") == ["#Français", "#Linux"]
+    assert tags_of("Le zh", ("zh",), lang="zh") == []
+
+
 def test_hashtags_skip_generic_words_and_stem_duplicates():
     assert tags_of("What I learned shipping version 2 of our release tooling", ("Release",)) == []
     jekyll = "Jekyll 3.8.5 fixes two bugs. Thanks to all who use Jekyll and tell Jekyll's team."

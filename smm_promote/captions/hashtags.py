@@ -148,7 +148,7 @@ def followable(phrase: str, post: Post) -> bool:
     langs = [post.lang, *(lang for lang, _ in post.translations)]
     if not text or "://" in text or _VERSION_LIKE.match(text):
         return False
-    if vocab.is_language_label(text, langs):
+    if vocab.is_language_label(text, langs) and not _names_in_title(text, post):
         return False
     stop = stopwords(post.lang)
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
@@ -156,6 +156,14 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     folder = phrase in post.path_categories
     return not (folder and text.casefold() in not_topics("folders", post.lang))
+
+
+def _names_in_title(label: str, post: Post) -> bool:
+    """Whether the post is about the language its label names: its title names it too
+    ("日本語" on a post titled "日本語の見出し…"); a language code never is a topic."""
+    if vocab.is_language_label(label):
+        return False
+    return label.casefold() in one_line(post.title).casefold()
 
 
 def candidates(

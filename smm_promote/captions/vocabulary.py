@@ -123,20 +123,29 @@ def _language_codes() -> frozenset[str]:
 
 @lru_cache(maxsize=256)
 def _language_names(lang: str) -> frozenset[str]:
-    from babel import Locale, UnknownLocaleError
+    """Every name CLDR gives the language of `lang` in any locale ("French", "français",
+    "Französisch", "フランス語"), case-folded."""
+    from babel import Locale, UnknownLocaleError, localedata
 
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        code = Locale.parse(lang.replace("-", "_")).language
     except (ValueError, UnknownLocaleError):
         return frozenset()
-    name = locale.get_language_name("en")
-    return frozenset({name.casefold()} if name else ())
+    names = set()
+    for identifier in localedata.locale_identifiers():
+        try:
+            name = Locale.parse(identifier).languages.get(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        if name:
+            names.add(name.casefold())
+    return frozenset(names)
 
 
 def is_language_label(phrase: str, langs: Iterable[str | None] = ()) -> bool:
-    """True for an ISO 639-1 code ("zh", "EN"), a language tag ("zh-Hant", "pt_BR"), or the
-    English name of one of `langs` (the post's and its translations': "English" on an
-    English post; "日本語" stays a topic of a post about Japanese)."""
+    """True for an ISO 639-1 code ("zh", "EN"), a language tag ("zh-Hant", "pt_BR"), or a
+    name of one of `langs` in any language (the post's and its translations': "English" or
+    "Anglais" on an English post, "Français" on a French one)."""
     text = phrase.strip().lstrip("#").strip()
     folded = text.casefold()
     if folded in _language_codes():
