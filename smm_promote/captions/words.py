@@ -1,7 +1,8 @@
 """Everything a caption can say about one post, worked out once per post and language.
 
 Titles and names are kept exactly as written (never re-cased); the summary, quote and points
-are only taken from text in the post's own language; dates are in the language's format.
+are only taken from text in the post's own language; dates are in the language's format; a
+`#` or `@` in them that a platform would parse stays inert (`inert`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import lru_cache
 
 from smm_promote.captions import boilerplate
 from smm_promote.captions import text as extract
+from smm_promote.captions.inert import inert
 from smm_promote.captions.language import in_language
 from smm_promote.captions.phrases import Phrases
 from smm_promote.model import Post
@@ -42,7 +44,7 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
     """`post_words`; `boilerplate_in` (the site's boilerplate the post contains, which
     the sentence picks leave out) is part of the cache key."""
     lang = phrases.lang
-    title = extract.one_line(post.title) or post.slug or post.url
+    title = inert(extract.one_line(post.title) or post.slug or post.url)
     description = extract.description(post)
     if description.casefold() == title.casefold() or not _reads_in(description, lang):
         description = ""
@@ -51,7 +53,7 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         quote = None
     found = extract.takeaways(post)
     points = tuple(
-        (point, detail if detail and in_language(detail, lang) else "")
+        (inert(point), inert(detail) if detail and in_language(detail, lang) else "")
         for point, detail in found
         if in_language(point, lang)
     )
@@ -63,8 +65,8 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         updated = None
     return PostWords(
         title=title,
-        description=description,
-        quote=quote,
+        description=inert(description),
+        quote=inert(quote) if quote else quote,
         question=question(title, phrases),
         points=points,
         date=phrases.day(post.date),
