@@ -198,13 +198,13 @@ def candidates(
     own = collect(extra)
     written = [t for t in (*post.tags, *post.categories) if followable(t, post)]
     # A tag on most of the site's posts is its subject (#Rust on a Rust blog): people follow
-    # it, but the post's own topics say more, so it comes after them.
+    # it, but the post's own topics (and a name from its title) say more: it comes last.
     subject = [t for t in written if site is not None and site.common_tag(t, post.lang)]
-    own += collect([t for t in written if t not in subject] + subject)
-    if keywords and len(own) < TITLE_WORD_BELOW:
+    own += collect([t for t in written if t not in subject])
+    if keywords and len(own) + len(subject) < TITLE_WORD_BELOW:
         word = title_word(post, site)
         own += collect([word] if word else [])
-    return fixed, own
+    return fixed, own + collect(subject)
 
 
 def choose(fixed: Sequence[str], own: Sequence[str], count: int, rotation: int = 0) -> list[str]:
