@@ -151,6 +151,19 @@ def test_rest_footnotes_are_asides_and_their_marks_no_text(corpora: Path):
     assert not [text for _, text in post.blocks if "[1]" in text]
 
 
+@pytest.mark.corpus
+def test_rest_struck_out_title_words_are_left_out(corpora: Path):
+    """The site's `:del:` role (a `.. role:: del` of its theme) strikes a joke out of the
+    title: captions say what stands."""
+    post = read_posts(
+        corpora
+        / "pelican-farseerfc-multilingual-rst/content/tech/arch-chrome-remote-desktop.zh.rst",
+        Config.from_mapping({"site_url": "https://blog.example.com"}),
+        Problems(),
+    )[0]
+    assert post.title == "archlinux 上用 chrome 實現 遠程登錄"
+
+
 def test_dialect_is_picked_from_syntax_only_python_markdown_knows():
     assert pick_dialect('!!! note "x"\n    y\n') == "python-markdown"
     assert pick_dialect('=== "Tab"\n    y\n') == "python-markdown"
@@ -392,6 +405,10 @@ def test_rst_plugin_roles_and_directives(tmp_path: Path):
         ("snake_case_names and 2 * 3 * 4", "snake_case_names and 2 * 3 * 4"),
         ("Why Vec<T> beats Option<Box<dyn Error>>", "Why Vec<T> beats Option<Box<dyn Error>>"),
         ("<p>One</p><p>Two<br>lines</p>", "One Two lines"),
+        # Struck-out words are not what the title says; the replacement stays.
+        ("Ship it ~~Friday~~ Monday", "Ship it Monday"),
+        ("A <del>bug</del> <ins>feature</ins> and <s>x</s><strike>y</strike>", "A feature and"),
+        ('實現 <span class="del">透明計算</span> 遠程登錄', "實現 遠程登錄"),
     ],
 )
 def test_clean_inline(source: str, expected: str):

@@ -107,16 +107,35 @@ def markdown_to_html(text: str, dialect: Dialect = "auto") -> str:
     return dialects.markdown_to_html(text, dialect)
 
 
+#: Struck-out text: HTML's `<del>`, `<s>`, `<strike>`, and an element of one of these classes
+#: (docutils' custom roles, `.. role:: del`, give `<span class="del">`).
+_STRUCK_TAGS = ("del", "s", "strike")
+_STRUCK_CLASSES = frozenset({"del", "strike", "strikethrough", "line-through", "deleted"})
+
+
+def _drop_struck(soup: BeautifulSoup) -> None:
+    """Leave out what the author struck out ("實現 ~~透明計算~~ 遠程登錄"): a line of text says
+    what stands, the replacement and not the words crossed out."""
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        if tag.name in _STRUCK_TAGS or _STRUCK_CLASSES.intersection(_classes(tag)):
+            tag.decompose()
+
+
 def clean_inline(text: str) -> str:
-    """One line of clean text from inline Markdown or HTML: parsed, then its text taken."""
+    """One line of clean text from inline Markdown or HTML: parsed, then its text taken;
+    struck-out text is left out."""
     if not text:
         return ""
     text = strip_template_tags(str(text))
-    if re.search(r"[<&*_`\[\\]", text):
+    if re.search(r"[<&*_`~\[\\]", text):
         # Breaks and block ends separate words; inline tags must not add a space ("x." not "x .").
         text = _NOT_A_TAG.sub("&lt;", text)  # `Vec<T>` is text, not an unknown element
         rendered = _INLINE.renderInline(_BLOCK_END.sub(r" \g<0>", text))
-        text = BeautifulSoup(rendered, "html.parser").get_text("")
+        soup = BeautifulSoup(rendered, "html.parser")
+        _drop_struck(soup)
+        text = soup.get_text("")
         text = html.unescape(text) if "&" in text else text
     text = unicodedata.normalize("NFC", text)
     return collapse_space(text).strip()
