@@ -1,6 +1,7 @@
 """Whether a sentence of a post reads on its own: the per-language word lists of
 `sentences.toml` (connectives and demonstratives that lean on the sentence before, words
-that point at the text around, thanks, greetings and sign-offs, the post speaking of itself).
+that point at the text around, thanks, greetings and sign-offs, calls to action, the post
+speaking of itself).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class SentenceWords:
     says_nothing_inside: regex.Pattern[str]
     about_itself: regex.Pattern[str]
     postscript: regex.Pattern[str]
+    calls_to_action: regex.Pattern[str]
+    calls_to_action_inside: regex.Pattern[str]
+    change_entry: regex.Pattern[str]
 
 
 def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
@@ -67,6 +71,9 @@ def sentence_words(lang: str | None) -> SentenceWords:
         says_nothing_inside=compiled("says_nothing_inside", False),
         about_itself=compiled("about_itself", True),
         postscript=compiled("postscript", True),
+        calls_to_action=compiled("calls_to_action", True),
+        calls_to_action_inside=compiled("calls_to_action_inside", False),
+        change_entry=compiled("change_entry", True),
     )
 
 
@@ -97,6 +104,19 @@ def says_nothing(sentence: str, lang: str | None) -> bool:
     text = _folded(sentence)
     words = sentence_words(lang)
     return bool(words.says_nothing.search(text) or words.says_nothing_inside.search(text))
+
+
+def calls_to_action(sentence: str, lang: str | None) -> bool:
+    """An instruction, a request or an invitation to a channel ("Please use…", "Join us on
+    Slack…", "Let us know…", "…our forum"): the reader is asked to do something."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(words.calls_to_action.search(text) or words.calls_to_action_inside.search(text))
+
+
+def opens_change_entry(sentence: str, lang: str | None) -> bool:
+    """The text opens with a changelog verb ("Fixed…", "Adds…", "修复…")."""
+    return bool(sentence_words(lang).change_entry.search(_folded(sentence)))
 
 
 def opens_postscript(sentence: str, lang: str | None) -> bool:

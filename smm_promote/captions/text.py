@@ -91,7 +91,13 @@ _PROMOTIONAL = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:(?:step|tip|part)\s+)?\d{1,3}\s*[.):\-–—]\s*", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^([^:.!?]{3,60}):\s+\S")
 #: A speaker's name before their words in an interview ("Fyka: …", "Q:").
-_SPEAKER = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,2}\s?[:：]\s")
+#: The label may carry initials or an affiliation in brackets ("Frederico (FSM): …").
+_SPEAKER = regex.compile(
+    r"^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,2}(?: ?[(（][^()（）]{1,30}[)）])?\s?[:：]\s?"
+    r"(?=\S)"
+)
+#: An issue or pull-request reference of a changelog entry ("(#1234)", "GH-12", "!345").
+_CHANGE_REF = regex.compile(r"(?<![\w&])(?:#|GH-|!)\d{2,}\b|\bpull/\d+|\bissues/\d+")
 
 QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A summary from the body opens within the post's first this many sentences.
@@ -220,6 +226,33 @@ def body_sentences(post: Post, kinds: tuple[str, ...] = ("text",)) -> list[str]:
     ]
 
 
+def is_dialogue(text: str) -> bool:
+    """A speaker's turn of an interview: a paragraph opening with a speaker's label ("CS: …",
+    "Frederico (FSM): Hello…"). It is someone's side of a conversation, not the post's prose."""
+    return bool(_SPEAKER.match(text))
+
+
+def about_author(sentence: str, post: Post) -> bool:
+    """A sentence about the post's author in the third person, their name as its subject
+    ("Donald Stufft is a PyPI administrator…"): a bio, not the post's subject."""
+    folded = sentence.lstrip("_*“\"'「").casefold()
+    for author in post.authors:
+        name = author.name.strip().casefold()
+        if (
+            name
+            and folded.startswith(name)
+            and folded[len(name) : len(name) + 1] in (" ", ",", "'", "’")
+        ):
+            return True
+    return False
+
+
+def is_change_entry(text: str, lang: str | None) -> bool:
+    """A changelog entry among a release's list items: an issue or pull-request reference, or
+    an opening verb of the language's changelog words ("Fixes bug where…", "Added…")."""
+    return bool(_CHANGE_REF.search(text)) or standalone.opens_change_entry(text, lang)
+
+
 def in_post_language(text: str, post: Post) -> bool:
     """Whether `text` is written in the post's language."""
     from smm_promote.captions.language import in_language
@@ -274,7 +307,11 @@ def description(post: Post, limit: int = 300) -> str:
             return _restore_case(_cap(sentences(summary), limit) or summary, post)
     chosen: list[str] = []
     read = 0
-    for sentence in body_sentences(post):
+    for sentence, dialogue in _prose_sentences(post):
+        if dialogue:
+            if chosen:
+                break
+            continue
         if standalone.opens_postscript(sentence, post.lang) or (
             chosen and width(join_sentences([*chosen, sentence])) > limit
         ):
@@ -286,12 +323,26 @@ def description(post: Post, limit: int = 300) -> str:
         if (
             _good_sentence(sentence, 30, limit)
             and (_opens_summary(sentence, post) if not chosen else not says_nothing(sentence, post))
+            and not standalone.calls_to_action(sentence, post.lang)
+            and not about_author(sentence, post)
             and in_post_language(sentence, post)
         ):
             chosen.append(sentence)
         elif chosen:
             break
     return _restore_case(join_sentences(chosen), post)
+
+
+def _prose_sentences(post: Post) -> list[tuple[str, bool]]:
+    """The sentences of the body's paragraphs (as `body_sentences`), each with whether it is
+    part of an interview's speaker turn (`is_dialogue`)."""
+    return [
+        (s, is_dialogue(text))
+        for kind, text in post_blocks(post)
+        if kind == "text"
+        for s in sentences(text)
+        if not ABOUT_THE_POST.search(s)
+    ]
 
 
 def _cap(found: list[str], limit: int) -> str:
@@ -340,10 +391,12 @@ def quote(post: Post, avoid: str = "") -> str | None:
     language, not a question, not a note about the post, not one of the sentences in `avoid`
     (the description), not leaning on the sentence before ("Instead,", "This…", "因此…"),
     not the post speaking of itself and not saying nothing (thanks, sign-offs, the site's
-    boilerplate). Score: +2 it stands alone (nothing pointing "below", at "this issue" or
-    "上文"), +1 it makes a claim, +1 it is 80-170 characters, +1 per title keyword it shares
-    (at most 2); -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a
-    comma. Ties go to the earlier sentence."""
+    boilerplate), not a call to action ("Please…", "Join us…"), not a bio of the author,
+    not an interview's speaker turn and not a changelog entry of a list. Score: +2 it
+    stands alone (nothing pointing "below", at "this issue" or "上文"), +1 it makes a
+    claim, +1 it is 80-170 characters, +1 per title keyword it shares (at most 2); -1 from
+    a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma.
+    Ties go to the earlier sentence."""
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
     found = post_blocks(post)
@@ -352,7 +405,9 @@ def quote(post: Post, avoid: str = "") -> str | None:
     best: tuple[float, int, str] | None = None
     index = 0
     for kind, text in found:
-        if kind not in ("text", "item"):
+        if kind not in ("text", "item") or is_dialogue(text):
+            continue
+        if kind == "item" and is_change_entry(text, post.lang):
             continue
         for sentence in sentences(text):
             index += 1
@@ -377,6 +432,8 @@ def _quotable(sentence: str, post: Post) -> bool:
         and not standalone.leans_on(sentence, post.lang)
         and not standalone.about_itself(sentence, post.lang)
         and not says_nothing(sentence, post)
+        and not standalone.calls_to_action(sentence, post.lang)
+        and not about_author(sentence, post)
         and in_post_language(sentence, post)
     )
 

@@ -1,0 +1,96 @@
+"""The sentence a summary or quote is: never an author's bio, a call to action, an
+interview's speaker turn, a changelog entry or a sentence leaning on the one before."""
+
+from __future__ import annotations
+
+from smm_promote.captions import standalone
+from smm_promote.captions.text import about_author, description, is_change_entry, is_dialogue, quote
+from smm_promote.model import Author, Post
+
+CLAIM = "Signed uploads were rarely verified, so the index no longer accepts new signatures."
+
+
+def post(*blocks: tuple[str, str], authors: tuple[Author, ...] = (), lang: str = "en") -> Post:
+    return Post(
+        url="https://b.example/p/",
+        title="Removing signatures",
+        blocks=blocks,
+        authors=authors,
+        lang=lang,
+    )
+
+
+def test_a_bio_of_the_author_is_no_quote_or_summary():
+    bio = "Donald Stufft is a PyPI administrator and maintainer of the index since 2013."
+    author = (Author(name="Donald Stufft", key="dstufft"),)
+    found = post(("text", bio), ("text", CLAIM), authors=author)
+    assert about_author(bio, found) and about_author(f"_{bio}_", found)
+    assert not about_author(CLAIM, found)
+    assert description(found) == CLAIM
+    assert quote(found) == CLAIM
+    # Without the author known, the name is just a subject.
+    assert description(post(("text", bio))) == bio
+
+
+def test_calls_to_action_are_no_quote_or_summary():
+    asks = [
+        "Please use the upgrade helper to log breaking changes that apply to your project.",
+        "We also have our Talk forum for those of you with general questions about tasks.",
+        "Join us on the community Slack to talk about the next release and its plans.",
+        "Let us know what you think about the new release and what you would like next.",
+        "Get the sector number where the partition starts and the size of its sectors.",
+        "You will need a Kubernetes cluster running with the operator installed on it.",
+    ]
+    for sentence in asks:
+        assert standalone.calls_to_action(sentence, "en"), sentence
+        assert quote(post(("text", sentence))) is None, sentence
+        assert description(post(("text", sentence))) == "", sentence
+    assert not standalone.calls_to_action(CLAIM, "en")
+    assert standalone.calls_to_action("請在下方留言告訴我們你的想法，我們會認真閱讀每一條。", "zh")
+    assert standalone.calls_to_action("N'hésitez pas à nous écrire sur notre forum.", "fr")
+
+
+def test_a_speaker_turn_of_an_interview_is_no_quote_or_summary():
+    greeting = "Frederico (FSM): Hello Madhav, thank you for your availability."
+    answer = "CS: The idea for the Book Club sprang from a casual suggestion during a livestream."
+    intro = "The code organization subproject keeps the dependencies and the Go versions current."
+    assert is_dialogue(greeting) and is_dialogue(answer) and is_dialogue("MJ: Sure, thanks.")
+    assert not is_dialogue(intro) and not is_dialogue(CLAIM)
+    found = post(("text", intro), ("text", greeting), ("text", answer), ("text", CLAIM))
+    # The summary stops where the conversation starts; the quote skips the turns.
+    assert description(found) == intro
+    assert quote(found, avoid=intro) == CLAIM
+    assert quote(post(("text", answer))) is None
+
+
+def test_changelog_entries_are_no_quote():
+    entries = [
+        "Fixes bug where the server would stop processing templates after an error (#2123).",
+        "Added a new option to the serve command that keeps the output folder in place.",
+        "The watcher no longer stops after a compilation error in one of the templates, !345",
+    ]
+    for entry in entries:
+        assert is_change_entry(entry, "en"), entry
+        assert quote(post(("item", entry))) is None, entry
+    assert not is_change_entry(CLAIM, "en")
+    assert is_change_entry("修復了在監視模式下編譯錯誤後停止處理模板的問題。", "zh")
+    assert quote(post(("item", CLAIM))) == CLAIM
+
+
+def test_sentences_that_answer_or_conclude_lean_on_the_text_before():
+    for sentence, lang in [
+        ("Because recent versions of Git don't allow dates with less than nine digits.", "en"),
+        ("可見，嚴格的區分左值右值可以從語法分析的角度找出程序的邏輯錯誤。", "zh"),
+        ("因爲神創論主張意志的存在，因此在神創論者的眼中事件的結果是可以改變的。", "zh"),
+        ("根據左值右值的第二定義，值的左右性就是值的常量性。", "zh"),
+        ("舉個例子，git有非常完美的branch系統。", "zh"),
+        ("Parce que Git refuse désormais les dates de moins de neuf chiffres.", "fr"),
+        ("Weil Git keine kurzen Datumsangaben mehr annimmt, schlägt der Import fehl.", "de"),
+    ]:
+        assert not standalone.stands_alone(sentence, lang), sentence
+    assert standalone.points_back(
+        "The conditions necessary to cause this bug are highly unlikely to occur.", "en"
+    )
+    assert standalone.says_nothing(
+        "We are so grateful to all of you for helping to put together a terrific release.", "en"
+    )
