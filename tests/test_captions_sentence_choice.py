@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from smm_promote.captions import standalone
 from smm_promote.captions.text import about_author, description, is_change_entry, is_dialogue, quote
+from smm_promote.captions.phrases import phrases_for
+from smm_promote.captions.words import missing, post_words
 from smm_promote.model import Author, Post
 
 CLAIM = "Signed uploads were rarely verified, so the index no longer accepts new signatures."
@@ -40,6 +42,7 @@ def test_calls_to_action_are_no_quote_or_summary():
         "Let us know what you think about the new release and what you would like next.",
         "Get the sector number where the partition starts and the size of its sectors.",
         "You will need a Kubernetes cluster running with the operator installed on it.",
+        "If you want to meet the new members, join us for the session at the summit next week.",
     ]
     for sentence in asks:
         assert standalone.calls_to_action(sentence, "en"), sentence
@@ -93,4 +96,20 @@ def test_sentences_that_answer_or_conclude_lean_on_the_text_before():
     )
     assert standalone.says_nothing(
         "We are so grateful to all of you for helping to put together a terrific release.", "en"
+    )
+
+
+def test_a_refusal_says_why():
+    asks = post(
+        ("text", "Please use the upgrade helper to log breaking changes that apply to you.")
+    )
+    found = post_words(asks, phrases_for("en"))
+    assert (found.description, found.quote) == ("", None)
+    assert missing("summary", found) == (
+        "the post has no summary, and none of its opening sentences in its language stands "
+        "alone and says something (thanks, instructions, bios and dialogue do not)"
+    )
+    assert missing("quote", found) == (
+        "no sentence of 60-200 characters in its language reads well on its own (thanks, "
+        "instructions, bios, dialogue and changelog entries do not)"
     )

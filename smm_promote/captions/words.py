@@ -94,9 +94,15 @@ def question(title: str, phrases: Phrases) -> str:
 def missing(variant: str, found: PostWords) -> str | None:
     """Why `variant` cannot be written for this post, or None when it can."""
     if variant == "summary" and not found.description:
-        return "the post has no summary or opening sentence in its language"
+        return (
+            "the post has no summary, and none of its opening sentences in its language stands "
+            "alone and says something (thanks, instructions, bios and dialogue do not)"
+        )
     if variant == "quote" and not found.quote:
-        return "no sentence of 60-200 characters in its language reads well on its own"
+        return (
+            "no sentence of 60-200 characters in its language reads well on its own (thanks, "
+            "instructions, bios, dialogue and changelog entries do not)"
+        )
     if variant == "takeaways" and not found.points:
         return "the post has no headings or list items to list"
     if variant == "updated" and not found.updated:
