@@ -90,6 +90,21 @@ def shorten(text: str, ok: Check) -> str | None:
     return _longest(cuts, lambda pos: _cut(text, pos), ok)
 
 
+def whole_sentences(text: str, ok: Check, *, beyond: int = 0) -> str | None:
+    """`text`, or its longest run of whole sentences that `ok` accepts and that goes past
+    offset `beyond`; None when none does (never cut inside a sentence)."""
+    text = text.strip()
+    if ok(text):
+        return text
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    ends = [
+        end
+        for end in sentence_ends(text)[:-1]
+        if end > beyond and not any(start < end < stop for start, stop in protected)
+    ]
+    return _longest(ends, lambda end: text[:end].rstrip(_TRAILING), ok)
+
+
 def _cut(text: str, pos: int) -> str:
     kept = text[:pos].rstrip(_TRAILING)
     return kept + ELLIPSIS if kept else ""

@@ -1,0 +1,39 @@
+"""Thread replies are whole sentences: never cut with "…" inside one, and numbered after the
+points that do not fit are left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from smm_promote.captions.threads import thread
+from tests.corpus_support import corpus_captions, corpus_posts, same_worker
+
+
+def test_a_reply_keeps_whole_sentences_or_is_left_out():
+    def ok(text):
+        return len(text) <= 80
+
+    points = [
+        ("Point one", "First sentence here. Second sentence is much longer than the limit allows."),
+        ("A point that is far too long to fit with a sentence of detail after it", "Detail."),
+        ("Three", "Ok."),
+    ]
+    parts, first = thread("Title", points, [], [], ok)
+    assert parts == ["1/3 Title 🧵", "2/3 Point one\n\nFirst sentence here.", "3/3 Three\n\nOk."]
+    assert first.warnings == ["left out point 2: it does not fit"]
+    assert first.shortened
+
+
+@pytest.mark.corpus
+@same_worker("mkdocs-material-official-blog")
+def test_no_reply_is_cut_inside_a_sentence(corpora):
+    posts = corpus_posts("mkdocs-material-official-blog")
+    at = next(i for i, post in enumerate(posts) if post.source.endswith("/mkdocs-2.0.md"))
+    x = next(c for c in corpus_captions("mkdocs-material-official-blog")[at]
+             if c.platform == "x" and c.variant == "takeaways")  # fmt: skip
+    assert [part.split("\n\n")[0] for part in x.parts] == [
+        "1/3 What MkDocs 2.0 means for your documentation projects 🧵",
+        "2/3 What's changing in MkDocs 2.0",
+        "3/3 We raised concerns early",
+    ]
+    assert not [part for part in x.parts if "…" in part]
