@@ -4,8 +4,8 @@ interview's speaker turn, a changelog entry or a sentence leaning on the one bef
 from __future__ import annotations
 
 from smm_promote.captions import standalone
-from smm_promote.captions.text import about_author, description, is_change_entry, is_dialogue, quote
 from smm_promote.captions.phrases import phrases_for
+from smm_promote.captions.text import about_author, description, is_change_entry, is_dialogue, quote
 from smm_promote.captions.words import missing, post_words
 from smm_promote.model import Author, Post
 
