@@ -74,6 +74,37 @@ def test_mkdocs_admonitions_details_tabs_snippets_and_blocks():
     )
 
 
+def test_mkdocs_fences_with_pygments_options_stay_code():
+    """Material's fence headers (`hl_lines`, `title`, `linenums`) with annotations: code, never
+    text, so the prose after them stays under its own heading."""
+    found = md(
+        """        ## Sequential
+
+        ```python hl_lines="5 4" title="run.py"
+        for person in people:
+            all_persons.append(await person)  # (1)!
+        ```
+
+        1. We wait for each task.
+
+        ## Concurrent
+
+        ``` py linenums="1"
+        await asyncio.gather(*tasks)
+        ```
+
+        All at once.
+        """
+    )
+    assert [block for block in found.blocks if block[0] != "code"] == [
+        ("heading", "Sequential"),
+        ("item", "We wait for each task."),
+        ("heading", "Concurrent"),
+        ("text", "All at once."),
+    ]
+    assert not [text for _, text in found.blocks if "(1)!" in text and _ != "code"]
+
+
 def test_mkdocs_footnotes_abbreviations_attribute_lists_and_md_in_html():
     found = md(
         """\
@@ -149,6 +180,22 @@ def test_rest_footnotes_are_asides_and_their_marks_no_text(corpora: Path):
     assert ("heading", "前言: 新天新地，將一切都更新了") in post.blocks
     assert ("aside", "賽65:17「看哪！我造新天新地」啟21:5「我將一切都更新了。」") in post.blocks
     assert not [text for _, text in post.blocks if "[1]" in text]
+
+
+@pytest.mark.corpus
+def test_material_annotated_fences_leave_no_code_in_the_takeaways(corpora: Path):
+    from smm_promote.captions.text import takeaways
+
+    post = read_posts(
+        corpora / "mkdocs-material-instructor-blog/docs/blog/posts/learn-async.md",
+        Config.from_mapping({"site_url": "https://blog.example.com"}),
+        Problems(),
+    )[0]
+    found = dict(takeaways(post))
+    assert found["asyncio.as_completed: Handling tasks as they complete."] == (
+        "We use await here to wait for each task to complete before appending it to the list."
+    )
+    assert not [detail for detail in found.values() if "(2)!" in detail or "async def" in detail]
 
 
 @pytest.mark.corpus
