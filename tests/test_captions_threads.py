@@ -37,3 +37,16 @@ def test_no_reply_is_cut_inside_a_sentence(corpora):
         "3/3 We raised concerns early",
     ]
     assert not [part for part in x.parts if "…" in part]
+
+
+def test_a_refused_thread_says_whether_the_headings_were_refused():
+    from smm_promote.captions.words import PostWords, missing
+
+    refused = PostWords("T", "", None, "", (), "", "", headings=4)
+    assert missing("takeaways", refused) == (
+        "fewer than 3 of the post's 4 headings say something with a sentence of its language "
+        "under them (introduction, conclusion, references, bare names and one-word headings "
+        "do not), and it has no list of points"
+    )
+    bare = PostWords("T", "", None, "", (), "", "")
+    assert missing("takeaways", bare) == "the post has no headings or list items to list"

@@ -31,6 +31,8 @@ class PostWords:
     points: tuple[tuple[str, str], ...]
     date: str
     updated: str
+    #: How many headings the post has (when there are no points, none made one).
+    headings: int = 0
 
 
 def post_words(post: Post, phrases: Phrases) -> PostWords:
@@ -71,6 +73,7 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         points=points,
         date=phrases.day(post.date),
         updated=phrases.day(updated),
+        headings=len(post.headings),
     )
 
 
@@ -102,6 +105,12 @@ def missing(variant: str, found: PostWords) -> str | None:
         return (
             "no sentence of 60-200 characters in its language reads well on its own (thanks, "
             "instructions, bios, dialogue and changelog entries do not)"
+        )
+    if variant == "takeaways" and not found.points and found.headings:
+        return (
+            f"fewer than {extract.MIN_TAKEAWAYS} of the post's {found.headings} headings say "
+            "something with a sentence of its language under them (introduction, conclusion, "
+            "references, bare names and one-word headings do not), and it has no list of points"
         )
     if variant == "takeaways" and not found.points:
         return "the post has no headings or list items to list"
