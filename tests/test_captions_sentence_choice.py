@@ -113,3 +113,8 @@ def test_a_refusal_says_why():
         "no sentence of 60-200 characters in its language reads well on its own (thanks, "
         "instructions, bios, dialogue and changelog entries do not)"
     )
+
+
+def test_markup_left_as_text_is_no_quote():
+    left = "The talk titled ``Improving Bug Trackers with Game Mechanics'' used many pictures."
+    assert quote(post(("text", left))) is None

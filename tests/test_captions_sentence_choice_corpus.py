@@ -120,3 +120,7 @@ def test_farseerfc_sentences_that_lean_on_the_text_before(corpora):
     summary, _ = picks(FARSEERFC, "some-thought-on-creationism.zh.rst")
     assert not summary.startswith("因爲")
     assert picks(FARSEERFC, "if-we-do-this-work.zh.rst")[1] is None  # "如果這就是…"
+    # Not "個人感覺這個意義不大…" nor a sentence with TeX quotes left as text.
+    assert picks(FARSEERFC, "msr2012.zh.rst")[1] == (
+        "MSR的張冬梅（Dongmei Zhang）女士的演講分爲關於Software Analysis和XIAO的兩部分。"
+    )

@@ -99,6 +99,8 @@ _SPEAKER = regex.compile(
 #: An issue or pull-request reference of a changelog entry ("(#1234)", "GH-12", "!345").
 _CHANGE_REF = regex.compile(r"(?<![\w&])(?:#|GH-|!)\d{2,}\b|\bpull/\d+|\bissues/\d+")
 
+#: Markup a reader left as text: TeX quotes or an unclosed reStructuredText literal ("``x''").
+_MARKUP_LEFT = re.compile(r"``|''")
 QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A summary from the body opens within the post's first this many sentences.
 OPENING = 8
@@ -434,6 +436,7 @@ def _quotable(sentence: str, post: Post) -> bool:
         and not says_nothing(sentence, post)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
+        and not _MARKUP_LEFT.search(sentence)
         and in_post_language(sentence, post)
     )
 
