@@ -240,7 +240,7 @@ def test_variants_the_post_cannot_fill():
     captions_for(post, CONFIG, platforms=["x"], variants=["quote"], problems=problems)
     assert str(problems.items[0]) == (
         "t.md: no quote caption: no sentence of 60-200 characters in its language reads well "
-        "on its own"
+        "on its own (thanks, instructions, bios, dialogue and changelog entries do not)"
     )
 
 
