@@ -91,3 +91,11 @@ def test_lint_prints_counts_per_rule_and_fails_on_findings(tmp_path):
     )
     result = CliRunner().invoke(cli, ["captions", "--lint", str(posts)])
     assert result.exit_code == 0, result.output
+
+
+def test_post_found_by_its_file_name(fixtures):
+    """A page bundle's folder or a file's name finds its post whatever its slug."""
+    folder = str(fixtures / "captions")
+    result = invoke(folder, "--post", "post.md", "-p", "x", "-v", "announce", "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["title"] for p in json.loads(result.stdout)] == ["Packaging Python in 2025"]

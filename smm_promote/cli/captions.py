@@ -52,7 +52,7 @@ from smm_promote.model import Caption, Post
     type=click.Choice(VARIANTS),
     help="Only this variant (repeatable). Default: the configured variants.",
 )
-@click.option("--post", "match", help="Only posts whose title, slug or URL contains this text.")
+@click.option("--post", "match", help="Only posts whose title, slug, URL or file has this text.")
 @click.option("--json", "as_json", is_flag=True, help="Print the captions as JSON.")
 @click.option(
     "--lint",
@@ -96,7 +96,7 @@ def captions(
     vocabulary = SiteVocabulary.of(posts)
     if match:
         needle = match.casefold()
-        posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url}".casefold()]
+        posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url} {p.source}".casefold()]
     if lint:
         with sentences.in_use(), vocabulary.in_use():
             _lint(posts, config, platforms, problems, strict)
