@@ -99,3 +99,13 @@ def test_post_found_by_its_file_name(fixtures):
     result = invoke(folder, "--post", "post.md", "-p", "x", "-v", "announce", "--json")
     assert result.exit_code == 0, result.output
     assert [p["title"] for p in json.loads(result.stdout)] == ["Packaging Python in 2025"]
+
+
+def test_a_draft_gets_no_captions_and_says_why(tmp_path):
+    """`plan` shares no draft, so `captions` shows none either, and names it."""
+    (tmp_path / "ready.md").write_text("---\ntitle: Ready to go\n---\n\nA finished post.\n")
+    (tmp_path / "wip.md").write_text("---\ntitle: Half written\ndraft: true\n---\n\nNot yet.\n")
+    result = invoke(str(tmp_path), "-p", "x", "-v", "announce", "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["title"] for p in json.loads(result.stdout)] == ["Ready to go"]
+    assert f"not shared (draft): {tmp_path / 'wip.md'}" in result.stderr

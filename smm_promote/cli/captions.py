@@ -97,6 +97,7 @@ def captions(
     if match:
         needle = match.casefold()
         posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url} {p.source}".casefold()]
+    posts = _promoted(posts)
     if lint:
         with sentences.in_use(), vocabulary.in_use():
             _lint(posts, config, platforms, problems, strict)
@@ -131,6 +132,23 @@ def captions(
         err=True,
     )
     report_problems(problems, strict)
+
+
+def _promoted(posts: list[Post]) -> list[Post]:
+    """The posts `plan` would share now; each one left out is named with its reason."""
+    from datetime import UTC, datetime
+
+    from smm_promote.pipeline import skip_reason
+
+    now = datetime.now(UTC)
+    kept = []
+    for post in posts:
+        reason = skip_reason(post, now)
+        if reason:
+            click.echo(f"not shared ({reason}): {post.source or post.url}", err=True)
+        else:
+            kept.append(post)
+    return kept
 
 
 def _lint(
