@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from smm_promote.captions import hashtags
 from smm_promote.captions.text import description, quote, says_something, takeaways
-from smm_promote.captions.vocabulary import SiteVocabulary, is_language_label
+from smm_promote.captions.vocabulary import SiteVocabulary, is_language_label, stopwords
 from smm_promote.model import Post
 
 DAY = datetime(2024, 5, 6, tzinfo=UTC)
@@ -63,8 +63,9 @@ def test_a_title_gives_one_name_never_a_phrase_glued_together():
     assert tags_of("A Powerful Partnership") == []
     assert tags_of("Social Media Marketing for Bloggers") == []
     assert tags_of("Mac OS X really starts to get irritating...") == []
-    # "HTML" is on the stop-words list; "API" is spelled as a name, "frozen" is not.
-    assert tags_of("The HTML representation of the index API is now frozen") == ["#API"]
+    # "HTML" and "API" are spelled as names (a function-word list does not hold "html"),
+    # "frozen" is not: the first name.
+    assert tags_of("The HTML representation of the index API is now frozen") == ["#HTML"]
     assert tags_of("How-to Recover a RAID array after having Zero-ized Superblocks") == ["#RAID"]
     assert tags_of("My PhD life in St. Louis") == ["#PhD"]  # never "#St" nor "#Louis"
     node = "We read files with Node.js streams, since Node.js has them built in."
@@ -181,8 +182,20 @@ def test_headings_that_say_nothing():
                     "TL;DR", "References", "Conclusión", "まとめ", "總結", "www.example.com",
                     "Frequently asked questions", "Fazit"):  # fmt: skip
         assert not says_something(heading), heading
-    for heading in ("Setting a deadline", "Why static sites age well", "字體與排版的細節"):
+    for heading in ("Setting a deadline", "Why static sites age well", "字體與排版的細節",
+                    "Date the facts, not the post", "Excluding pages", "Test data"):  # fmt: skip
         assert says_something(heading), heading
+    for heading in ("What we did", "Which is why", "However, they would not"):
+        assert not says_something(heading), heading
+
+
+def test_stop_words_are_function_words_only():
+    """The stop list holds the language's frequent function words, not the content words of
+    the `stop-words` package's English list ("date", "data", "shell")."""
+    english = stopwords("en")
+    assert {"the", "which", "however", "would", "don't", "dont", "they"} <= english
+    assert not {"date", "data", "facts", "pages", "excluding", "shell", "test", "html"} & english
+    assert {"le", "which"} <= stopwords("fr")  # the language's words and English
 
 
 #: An essay with a note about the post, a blockquote, a definition list, a table row and a

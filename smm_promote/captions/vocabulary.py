@@ -21,6 +21,7 @@ from pathlib import Path
 import regex
 import snowballstemmer
 import stop_words
+import wordfreq
 
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo
@@ -88,15 +89,30 @@ def calendar_words(lang: str | None = None) -> frozenset[str]:
     return frozenset(names)
 
 
+#: A stop word is a function word when it is among the language's this many most frequent
+#: words (wordfreq): "the", "which", "however" are; "date", "data", "shell" are not.
+FUNCTION_WORD_RANK = 500
+
+
+@lru_cache(maxsize=64)
+def function_words(code: str) -> frozenset[str]:
+    """The `stop-words` package's list for the language code, less the words that are not
+    among its `FUNCTION_WORD_RANK` most frequent words (its lists hold content words like
+    "date", "system" or "test"); the whole list when wordfreq does not know the language."""
+    if code not in stop_words.LANGUAGE_MAPPING:
+        return frozenset()
+    listed = {w.casefold() for w in stop_words.get_stop_words(code)}
+    if code not in wordfreq.available_languages():
+        return frozenset(listed)
+    frequent = {w.casefold() for w in wordfreq.top_n_list(code, FUNCTION_WORD_RANK)}
+    return frozenset(listed & frequent)
+
+
 @lru_cache(maxsize=64)
 def stopwords(lang: str | None) -> frozenset[str]:
-    """Stop words of the language (the `stop-words` package's lists) and English (titles
-    in every language borrow English words), case-folded."""
-    words = set(stop_words.get_stop_words("en"))
-    code = primary(lang)
-    if code in stop_words.LANGUAGE_MAPPING and code != "en":
-        words |= set(stop_words.get_stop_words(code))
-    folded = {w.casefold() for w in words}
+    """Function words of the language (`function_words`) and English (titles in every
+    language borrow English words), case-folded, with and without apostrophes."""
+    folded = function_words("en") | function_words(primary(lang))
     return frozenset(folded | {w.replace("'", "") for w in folded})
 
 
