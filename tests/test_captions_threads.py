@@ -50,3 +50,28 @@ def test_a_refused_thread_says_whether_the_headings_were_refused():
     )
     bare = PostWords("T", "", None, "", (), "", "")
     assert missing("takeaways", bare) == "the post has no headings or list items to list"
+    listed = PostWords("T", "", None, "", (), "", "", items=5)
+    assert missing("takeaways", listed) == (
+        'the post has no headings, and none of its 5 list items reads "Label: a sentence." '
+        "with a label that says something (two words that are not function words)"
+    )
+    both = PostWords("T", "", None, "", (), "", "", headings=2, items=5)
+    assert missing("takeaways", both).endswith(
+        'and none of its 5 list items reads "Label: a sentence." with a label that says something'
+    )
+
+
+def test_a_post_with_lists_and_no_headings_is_refused_for_its_items():
+    from smm_promote.captions.phrases import phrases_for
+    from smm_promote.captions.words import missing, post_words
+    from smm_promote.model import Post
+
+    post = Post(
+        url="u",
+        title="Shopping",
+        blocks=(("item", "Apples"), ("item", "Pears"), ("text", "We went shopping today.")),
+    )
+    assert missing("takeaways", post_words(post, phrases_for("en"))) == (
+        'the post has no headings, and none of its 2 list items reads "Label: a sentence." '
+        "with a label that says something (two words that are not function words)"
+    )

@@ -33,6 +33,8 @@ class PostWords:
     updated: str
     #: How many headings the post has (when there are no points, none made one).
     headings: int = 0
+    #: How many list items the post has (when there are no points, none made one).
+    items: int = 0
 
 
 def post_words(post: Post, phrases: Phrases) -> PostWords:
@@ -74,7 +76,27 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         date=phrases.day(post.date),
         updated=phrases.day(updated),
         headings=len(post.headings),
+        items=sum(kind == "item" for kind, _ in extract.post_blocks(post)),
     )
+
+
+def _no_points(found: PostWords) -> str:
+    """Why a post has no takeaways: what its headings and list items were refused for."""
+    items = (
+        f'none of its {found.items} list items reads "Label: a sentence." with a label '
+        "that says something"
+        if found.items
+        else "it has no list of points"
+    )
+    if found.headings:
+        return (
+            f"fewer than {extract.MIN_TAKEAWAYS} of the post's {found.headings} headings say "
+            "something with a sentence of its language under them (introduction, conclusion, "
+            f"references, bare names and one-word headings do not), and {items}"
+        )
+    if found.items:
+        return f"the post has no headings, and {items} (two words that are not function words)"
+    return "the post has no headings or list items to list"
 
 
 def _reads_in(text: str, lang: str | None) -> bool:
@@ -106,14 +128,8 @@ def missing(variant: str, found: PostWords) -> str | None:
             "no sentence of 60-200 characters in its language reads well on its own (thanks, "
             "instructions, bios, dialogue and changelog entries do not)"
         )
-    if variant == "takeaways" and not found.points and found.headings:
-        return (
-            f"fewer than {extract.MIN_TAKEAWAYS} of the post's {found.headings} headings say "
-            "something with a sentence of its language under them (introduction, conclusion, "
-            "references, bare names and one-word headings do not), and it has no list of points"
-        )
     if variant == "takeaways" and not found.points:
-        return "the post has no headings or list items to list"
+        return _no_points(found)
     if variant == "updated" and not found.updated:
         return "the post has no updated date after its date"
     if variant == "question" and not found.question:
