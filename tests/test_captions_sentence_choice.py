@@ -30,8 +30,11 @@ def test_a_bio_of_the_author_is_no_quote_or_summary():
     assert not about_author(CLAIM, found)
     assert description(found) == CLAIM
     assert quote(found) == CLAIM
-    # Without the author known, the name is just a subject.
-    assert description(post(("text", bio))) == bio
+    # A bio is a bio whoever the person: with no author known, the sentence is still refused.
+    assert description(post(("text", bio), ("text", CLAIM))) == CLAIM
+    # A product's name is no person's ("Material for MkDocs is a…" has a lower-case word).
+    product = "Material for MkDocs is a theme that turns plain Markdown into a documentation site."
+    assert description(post(("text", product))) == product
 
 
 def test_calls_to_action_are_no_quote_or_summary():

@@ -42,6 +42,10 @@ class SentenceWords:
     calls_to_action: regex.Pattern[str]
     calls_to_action_inside: regex.Pattern[str]
     change_entry: regex.Pattern[str]
+    pointers: regex.Pattern[str]
+    points_elsewhere: regex.Pattern[str]
+    bio: regex.Pattern[str]
+    conclusion: regex.Pattern[str]
 
 
 def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
@@ -74,7 +78,42 @@ def sentence_words(lang: str | None) -> SentenceWords:
         calls_to_action=compiled("calls_to_action", True),
         calls_to_action_inside=compiled("calls_to_action_inside", False),
         change_entry=compiled("change_entry", True),
+        pointers=compiled("pointers", True),
+        points_elsewhere=compiled("points_elsewhere", False),
+        bio=_bio_pattern(lists.get("bio_verbs", []), lists.get("work_verbs", []), spaced),
+        conclusion=_heading_pattern(lists.get("conclusion", [])),
     )
+
+
+#: A person's name opening a sentence: two to four capitalised words ("Nick Young",
+#: "Mary J. Smith"), one too before a verb of work ("Hippie has worked for…"); in Chinese
+#: or Japanese, two to six characters.
+_NAME = r"\p{Lu}[\p{Ll}'’-]+(?: (?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){%d,3}"
+_WIDE_NAME = r"[\p{Han}\p{Katakana}ー・]{2,6}(?:さん|氏)?は?"
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _bio_pattern(verbs: list[str], work: list[str], spaced: bool) -> regex.Pattern[str]:
+    """A name followed by one of the language's bio verbs ("is a", "就職於") or verbs of
+    work ("works at")."""
+    if not verbs and not work:
+        return _NEVER
+    if not spaced:
+        return regex.compile(f"^{_WIDE_NAME}(?:{_alternatives(verbs + work)})")
+    shapes = [f"{_NAME % 1},? (?:{_alternatives(verbs)})"] if verbs else []
+    shapes += [f"{_NAME % 0},? (?:{_alternatives(work)})"] if work else []
+    return regex.compile(f"^(?:{'|'.join(shapes)})(?![\\w'-])")
+
+
+def _heading_pattern(words: list[str]) -> regex.Pattern[str]:
+    """A whole heading (case-folded, closing punctuation and numbering aside)."""
+    if not words:
+        return _NEVER
+    body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(f"^(?:\\d+\\.?\\s*)?(?:{body})[\\s.:!：]*$")
 
 
 def _folded(sentence: str) -> str:
@@ -122,6 +161,26 @@ def opens_change_entry(sentence: str, lang: str | None) -> bool:
 def opens_postscript(sentence: str, lang: str | None) -> bool:
     """The sentence opens the post's afterword: "P.S.", "追伸"."""
     return bool(sentence_words(lang).postscript.search(_folded(sentence)))
+
+
+def is_pointer(sentence: str, lang: str | None) -> bool:
+    """A pointer, an aside or a step: "Note that…", "Take a look at…", "See…", "For more…"."""
+    return bool(sentence_words(lang).pointers.search(_folded(sentence)))
+
+
+def points_elsewhere(sentence: str, lang: str | None) -> bool:
+    """The sentence points at media or another place: "over there", "as follows", "如下"."""
+    return bool(sentence_words(lang).points_elsewhere.search(_folded(sentence)))
+
+
+def is_bio(sentence: str, lang: str | None) -> bool:
+    """A person's name as the subject of a bio: "Nick Young works at VMware…"."""
+    return bool(sentence_words(lang).bio.search(_LEAD.sub("", sentence.replace("’", "'"))))
+
+
+def is_conclusion(heading: str, lang: str | None) -> bool:
+    """A heading of the post's closing section: "Conclusion", "Wrapping up", "まとめ"."""
+    return bool(sentence_words(lang).conclusion.match(_folded(heading).strip()))
 
 
 def stands_alone(sentence: str, lang: str | None) -> bool:

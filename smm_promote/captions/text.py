@@ -98,6 +98,14 @@ _SPEAKER = regex.compile(
 )
 #: An issue or pull-request reference of a changelog entry ("(#1234)", "GH-12", "!345").
 _CHANGE_REF = regex.compile(r"(?<![\w&])(?:#|GH-|!)\d{2,}\b|\bpull/\d+|\bissues/\d+")
+#: An issue or pull request cited anywhere: a change reference, "kubernetes/website#54075",
+#: "issue 123", "PR #45".
+_ISSUE_REF = regex.compile(
+    _CHANGE_REF.pattern + r"|[\w.-]#\d+\b|\b(?:issue|pull request|PR|MR)\s+#?\d+\b",
+    regex.IGNORECASE,
+)
+#: A sentence that ends on a colon (ASCII or fullwidth) introduces what follows it.
+_INTRODUCES = re.compile(r"[:：]\W*$")
 
 #: Markup a reader left as text: TeX quotes or an unclosed reStructuredText literal ("``x''").
 _MARKUP_LEFT = re.compile(r"``|''")
@@ -280,6 +288,22 @@ def width(text: str) -> int:
     return len(text) + sum(is_wide(ch) for ch in text)
 
 
+def no_point(sentence: str, post: Post) -> bool:
+    """A sentence that is no point of the post on its own: a pointer or a step ("Note
+    that…", "Take a look…", "See…", "For more…"), a bio ("Nick Young works at…", any
+    person), an issue or pull request cited, words pointing at media or elsewhere ("over
+    there", "如下", "以下の"), filler ("without further ado") or an introduction to what
+    follows (a colon at its end)."""
+    return (
+        standalone.is_pointer(sentence, post.lang)
+        or standalone.is_bio(sentence, post.lang)
+        or standalone.points_elsewhere(sentence, post.lang)
+        or bool(_ISSUE_REF.search(sentence))
+        or bool(_INTRODUCES.search(sentence))
+        or says_nothing(sentence, post)
+    )
+
+
 def _good_sentence(sentence: str, low: int, high: int) -> bool:
     """A whole sentence of `low` to `high` characters (`width`), a claim in words."""
     words = sentence.split()
@@ -304,9 +328,9 @@ def description(post: Post, limit: int = 300) -> str:
     alone and says something) and the well-formed sentences that follow it."""
     summary = one_line(post.summary)
     if summary:
-        first = next(iter(sentences(summary)), summary)
-        if not says_nothing(first, post):
-            return _restore_case(_cap(sentences(summary), limit) or summary, post)
+        found = sentences(summary) or [summary]
+        if not no_point(found[0], post):
+            return _restore_case(_cap(_up_to_no_point(found, post), limit), post)
     chosen: list[str] = []
     read = 0
     for sentence, dialogue in _prose_sentences(post):
@@ -324,7 +348,7 @@ def description(post: Post, limit: int = 300) -> str:
                 break
         if (
             _good_sentence(sentence, 30, limit)
-            and (_opens_summary(sentence, post) if not chosen else not says_nothing(sentence, post))
+            and (_opens_summary(sentence, post) if not chosen else not _off_point(sentence, post))
             and not standalone.calls_to_action(sentence, post.lang)
             and not about_author(sentence, post)
             and in_post_language(sentence, post)
@@ -345,6 +369,27 @@ def _prose_sentences(post: Post) -> list[tuple[str, bool]]:
         for s in sentences(text)
         if not ABOUT_THE_POST.search(s)
     ]
+
+
+def _off_point(sentence: str, post: Post) -> bool:
+    """A sentence a summary does not read on into: it says nothing, cites an issue, points
+    elsewhere or introduces what follows (`no_point`, pointers and bios aside)."""
+    return (
+        says_nothing(sentence, post)
+        or standalone.points_elsewhere(sentence, post.lang)
+        or bool(_ISSUE_REF.search(sentence))
+        or bool(_INTRODUCES.search(sentence))
+    )
+
+
+def _up_to_no_point(found: list[str], post: Post) -> list[str]:
+    """The sentences of `found` before the first that is off the point (`_off_point`)."""
+    kept: list[str] = []
+    for sentence in found:
+        if _off_point(sentence, post):
+            break
+        kept.append(sentence)
+    return kept
 
 
 def _cap(found: list[str], limit: int) -> str:
@@ -381,7 +426,7 @@ def _opens_summary(sentence: str, post: Post) -> bool:
     return (
         _starts_well(sentence, post)
         and standalone.stands_alone(sentence, post.lang)
-        and not says_nothing(sentence, post)
+        and not no_point(sentence, post)
     )
 
 
@@ -397,7 +442,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
     not an interview's speaker turn and not a changelog entry of a list. Score: +2 it
     stands alone (nothing pointing "below", at "this issue" or "上文"), +1 it makes a
     claim, +1 it is 80-170 characters, +1 per title keyword it shares (at most 2); -1 from
-    a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma.
+    a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma. Never a
+    pointer, a step, a bio, an issue cited or words pointing elsewhere (`no_point`).
     Ties go to the earlier sentence."""
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
@@ -433,7 +479,7 @@ def _quotable(sentence: str, post: Post) -> bool:
         and not ABOUT_THE_POST.search(sentence)
         and not standalone.leans_on(sentence, post.lang)
         and not standalone.about_itself(sentence, post.lang)
-        and not says_nothing(sentence, post)
+        and not no_point(sentence, post)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
         and not _MARKUP_LEFT.search(sentence)
