@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
-from stop_words import LANGUAGE_MAPPING, get_stop_words
+from stop_words import LANGUAGE_MAPPING
 
 from smm_promote.captions import boilerplate, vocabulary
 from smm_promote.captions.compose import captions_for, phrases_of
@@ -242,7 +242,9 @@ def _stopwords(lang: str | None) -> frozenset[str]:
     locale = locale_of(lang)
     if locale is None or locale.language not in LANGUAGE_MAPPING:
         return frozenset()
-    return frozenset(w.casefold() for w in get_stop_words(locale.language))
+    from smm_promote.captions.vocabulary import function_words
+
+    return function_words(locale.language)
 
 
 #: English phrases that stand on a line of their own in a caption.
