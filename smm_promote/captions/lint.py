@@ -7,7 +7,8 @@ Each rule checks the captions as written, independently of how they were made:
 
 - language-code-hashtag: a hashtag that is a language code of the site (#zh, #en, #jp);
 - stopword-hashtag: a hashtag that is a stop word of the post's language or English (the
-  stop-words package's lists), unless the author gave it as a tag or category;
+  function words hashtag picking refuses, `vocabulary.stopwords`), unless the author gave it
+  as a tag or category;
 - bare-heading-part: a thread reply that is only a heading of the post;
 - title-case-changed: a word of the title spelled with a case found nowhere in the post
   ("XYz" for "xYz", "Name-lib" for "name-lib");
@@ -25,10 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
-from stop_words import LANGUAGE_MAPPING
 
 from smm_promote.captions import boilerplate, vocabulary
 from smm_promote.captions.compose import captions_for, phrases_of
@@ -147,7 +146,7 @@ def check_post(
     own_tags = {_folded(t) for t in (*post.tags, *post.categories, *config.captions.always_tags)}
     extra = post.share.get("hashtags") if hasattr(post.share, "get") else None
     own_tags |= {_folded(str(t)) for t in extra or ()}
-    stop = _stopwords(lang) | _stopwords("en")
+    stop = vocabulary.stopwords(lang)
     headings = {_heading_key(h) for h in post.headings}
     headings |= {_heading_key(text) for kind, text in post.blocks if kind == "heading"}
     spellings = _spellings(post)
@@ -235,16 +234,6 @@ def _changed_case(text: str, title: str, spellings: frozenset[str]) -> set[str]:
 def _is_english(lang: str | None) -> bool:
     locale = locale_of(lang)
     return locale is None or locale.language == "en"
-
-
-@lru_cache(maxsize=64)
-def _stopwords(lang: str | None) -> frozenset[str]:
-    locale = locale_of(lang)
-    if locale is None or locale.language not in LANGUAGE_MAPPING:
-        return frozenset()
-    from smm_promote.captions.vocabulary import function_words
-
-    return function_words(locale.language)
 
 
 #: English phrases that stand on a line of their own in a caption.
