@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import hanzidentifier
 import regex
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -166,6 +165,8 @@ def _share_in(text: str, lang: str) -> float:
 
 def chinese_script(text: str) -> str:
     """Traditional ("Hant") or Simplified ("Hans", CLDR's likely script of zh) characters."""
+    import hanzidentifier  # its tables load when Chinese is met (most posts are no Chinese)
+
     kind = hanzidentifier.identify(text)
     if kind == hanzidentifier.TRADITIONAL:
         return "Hant"

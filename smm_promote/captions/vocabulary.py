@@ -17,16 +17,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
-import snowballstemmer
-import stop_words
-import wordfreq
 
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Post
+
+if TYPE_CHECKING:  # stemmers and word lists load on first use (wordfreq alone takes 0.1 s)
+    import snowballstemmer
 
 #: Words that name the kind of a post (a release, an update, news, notes), not its topic.
 GENERIC_WORDS: frozenset[str]  # set below, from topics.toml
@@ -99,6 +100,9 @@ def function_words(code: str) -> frozenset[str]:
     """The `stop-words` package's list for the language code, less the words that are not
     among its `FUNCTION_WORD_RANK` most frequent words (its lists hold content words like
     "date", "system" or "test"); the whole list when wordfreq does not know the language."""
+    import stop_words
+    import wordfreq
+
     if code not in stop_words.LANGUAGE_MAPPING:
         return frozenset()
     listed = {w.casefold() for w in stop_words.get_stop_words(code)}
@@ -118,6 +122,9 @@ def stopwords(lang: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def _stemmer(lang: str | None) -> snowballstemmer.stemmer:
+    import snowballstemmer
+    import stop_words
+
     name = stop_words.LANGUAGE_MAPPING.get(primary(lang), "english")
     if name not in snowballstemmer.algorithms():
         name = "english"

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
+import sys
 from pathlib import Path
 
 import click
 
 from smm_promote import __version__
+from smm_promote.errors import SmmPromoteError
 
 #: Every command: its module under `smm_promote.cli` and the click object's name there.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -80,6 +83,38 @@ def cli() -> None:
 
 
 def main() -> None:
-    from smm_promote.cli.common import run_main
-
     run_main(cli)
+
+
+def _error(message: str) -> None:
+    """Print `message` (rich markup) to stderr; the console loads only when there is one."""
+    from smm_promote.cli.common import err_console
+
+    err_console.print(message, highlight=False, soft_wrap=True)
+
+
+def run_main(group: click.Group) -> None:
+    """Run the click group; known errors print one clean message, never a traceback."""
+    try:
+        group(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _error("aborted")
+        sys.exit(130)
+    except SmmPromoteError as exc:
+        _error(f"[red]error[/red]: {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("SMM_PROMOTE_DEBUG"):
+            raise
+        _error(
+            f"[red]internal error[/red]: {type(exc).__name__}: {exc}\n"
+            "Set SMM_PROMOTE_DEBUG=1 to see the traceback, and please report it."
+        )
+        sys.exit(70)

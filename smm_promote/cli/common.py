@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
-from smm_promote.errors import Problems, SmmPromoteError
-from smm_promote.model import Post
+from smm_promote.errors import Problems
 
-if TYPE_CHECKING:  # the config schema loads when a command needs it, not for --help
+if TYPE_CHECKING:  # the config schema loads when a command needs it
     from smm_promote.config import Config
+    from smm_promote.model import Post
 
 console = Console()
 err_console = Console(stderr=True)
@@ -103,32 +101,3 @@ def report_problems(problems: Problems, strict: bool) -> None:
     if strict and len(problems):
         err_console.print(f"[red]{len(problems)} warning(s) and --strict given[/red]")
         sys.exit(1)
-
-
-def run_main(group: Callable[..., Any]) -> None:
-    """Run the click group; known errors print one clean message, never a traceback."""
-    try:
-        group(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
-    except SmmPromoteError as exc:
-        err_console.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly; the traceback only on request
-        if os.environ.get("SMM_PROMOTE_DEBUG"):
-            raise
-        err_console.print(
-            f"[red]internal error[/red]: {type(exc).__name__}: {exc}\n"
-            "Set SMM_PROMOTE_DEBUG=1 to see the traceback, and please report it.",
-            highlight=False,
-            soft_wrap=True,
-        )
-        sys.exit(70)
