@@ -339,6 +339,22 @@ def post_from_data(data: Mapping[str, Any]) -> Post:
     return Post(**fields)
 
 
+def card_data(card: Card) -> dict[str, Any]:
+    """`card` as JSON-ready data that `card_from_data` turns back into an equal card."""
+    return {**dataclasses.asdict(card), "path": str(card.path)}
+
+
+def card_from_data(data: Mapping[str, Any]) -> Card:
+    """The card `card_data` gave `data` for."""
+    return Card(**{**data, "path": Path(data["path"]), "warnings": tuple(data["warnings"])})
+
+
+def caption_from_data(data: Mapping[str, Any]) -> Caption:
+    """The caption `dataclasses.asdict` gave `data` for."""
+    lists = {name: tuple(data[name]) for name in ("hashtags", "parts", "warnings")}
+    return Caption(**{**data, **lists})
+
+
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 

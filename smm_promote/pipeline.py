@@ -18,7 +18,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Caption, Card, Post, post_data
+from smm_promote.model import Caption, Card, Post, caption_from_data, post_data
 
 
 @dataclass
@@ -64,6 +64,7 @@ def promote(
     complete: bool = False,
     cards_url: str | None = None,
     cache: bool = False,
+    previews_only: bool = False,
 ) -> Promotion:
     """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
 
@@ -71,6 +72,8 @@ def promote(
     `posts` is the whole site, so the planner cancels the future shares of posts that are
     gone. `cards_url` is the public folder URL the door copies the cards to. With `cache`,
     captions of unchanged posts come from the last run (`memo.Memo` in `<output>/cache/`).
+    With `previews_only` (a site build), only the link-preview cards are drawn, as when
+    planning; the others get a recipe and are drawn when a share needs them.
     """
     from smm_promote.evergreen import decide_all
 
@@ -96,7 +99,7 @@ def promote(
             drawn = render_cards(
                 active, config, out_dir, problems=result.problems, progress=progress,
                 templates=templates, memo=memo,
-                draw_now=_link_preview(config) if plan else None,
+                draw_now=_link_preview(config) if plan or previews_only else None,
             )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -172,14 +175,8 @@ def _captions(
         lambda problems: captions_for(post, config, problems=problems, cards=cards),
         result.problems,
         dump=lambda captions: [asdict(c) for c in captions],
-        load=lambda data: [_caption(item) for item in data],
+        load=lambda data: [caption_from_data(item) for item in data],
     )
-
-
-def _caption(data: dict[str, Any]) -> Caption:
-    for name in ("hashtags", "parts", "warnings"):
-        data[name] = tuple(data[name])
-    return Caption(**data)
 
 
 def _unique(posts: Sequence[Post]) -> list[Post]:

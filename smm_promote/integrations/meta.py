@@ -7,6 +7,7 @@ Tags are injected only where the theme has not written its own.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -194,25 +195,37 @@ def social_tags(
     return tags
 
 
-def existing_keys(page: str) -> set[str]:
-    """The `property`/`name` keys of the `<meta>` tags already in the page's `<head>`."""
+def existing_keys(page: str, known: dict[str, list[str]] | None = None) -> set[str]:
+    """The `property`/`name` keys of the `<meta>` tags already in the page's `<head>`.
+
+    `known` remembers them by a digest of the head: the pages of a theme share a few heads,
+    and a rebuild meets the same ones again, so each is parsed once.
+    """
     end = _HEAD_END.search(page) or _BODY_START.search(page)
-    head = BeautifulSoup(page[: end.start()] if end else page, "html.parser")
+    head = page[: end.start()] if end else page
+    digest = hashlib.sha256(head.encode()).hexdigest()[:24] if known is not None else ""
+    if known is not None and (seen := known.get(digest)) is not None:
+        return set(seen)
     keys = set()
-    for tag in head.find_all("meta"):
+    for tag in BeautifulSoup(head, "html.parser").find_all("meta"):
         key = tag.get("property") or tag.get("name")
         if key:
             keys.add(str(key).strip().lower())
+    if known is not None:
+        known[digest] = sorted(keys)
     return keys
 
 
-def inject(page: str, tags: Iterable[MetaTag]) -> tuple[str, list[MetaTag]]:
-    """`page` with the tags the theme lacks added at the end of `<head>`; and those added.
+def inject(
+    page: str, tags: Iterable[MetaTag], known: dict[str, list[str]] | None = None
+) -> tuple[str, list[MetaTag]]:
+    """`page` with the tags the theme lacks added at the end of `<head>`; and those added
+    (`known`: see `existing_keys`).
 
     A theme's own `og:image` keeps every image tag of ours out, so width, height and alt never
     describe a different picture; repeated keys (`article:tag`) are skipped once any is present.
     """
-    present = existing_keys(page)
+    present = existing_keys(page, known)
     own_image = "og:image" in present
     added = [
         tag
@@ -230,7 +243,10 @@ def inject(page: str, tags: Iterable[MetaTag]) -> tuple[str, list[MetaTag]]:
 
 
 def inject_file(
-    path: Path, tags: Iterable[MetaTag], problems: Problems | None = None
+    path: Path,
+    tags: Iterable[MetaTag],
+    problems: Problems | None = None,
+    known: dict[str, list[str]] | None = None,
 ) -> list[MetaTag]:
     """Inject `tags` into the HTML file at `path` in place; returns the tags added."""
     try:
@@ -239,7 +255,7 @@ def inject_file(
         if problems is not None:
             problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
         return []
-    result, added = inject(page, tags)
+    result, added = inject(page, tags, known)
     if added:
         path.write_text(result, encoding="utf-8")
     elif problems is not None and not _HEAD_END.search(page) and not _BODY_START.search(page):

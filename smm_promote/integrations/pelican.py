@@ -28,11 +28,9 @@ from typing import Any
 from smm_promote.config import Config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
+from smm_promote.integrations.replay import Page, Replay, file_state
 from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
-from smm_promote.sources.dedupe import merge_translations
-from smm_promote.sources.fields import build_post, lower_keys
-from smm_promote.sources.text import extract_html
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +53,10 @@ class Door:
     promotion: Any = None
     #: Pages written with meta tags added.
     pages_tagged: int = 0
+    #: The last build, replayed when nothing changed; this one, kept for the next.
+    replay: Replay | None = None
+    #: How many posts were promoted.
+    promoted: int = 0
 
 
 _door: Door | None = None
@@ -110,6 +112,28 @@ def post_from_article(
     `metadata` replaces the article's own (e.g. with its links replaced). With `memo`, an
     article unchanged since the last build is not extracted again.
     """
+    from smm_promote.sources.fields import build_post, lower_keys
+    from smm_promote.sources.text import extract_html
+
+    fields, url, by_path = article_fields(article, config, metadata)
+    where = str(article.source_path)
+    post = meta.remembered_post(
+        memo,
+        lambda: build_post(lower_keys(fields), extract_html(html), where=where, config=config,
+                           url=url),
+        problems if problems is not None else Problems(),
+        where, html, fields, url,
+    )  # fmt: skip
+    if by_path:
+        post = replace(post, path_categories=(article.category.name,))
+    return meta.with_image_file(post, files or {})
+
+
+def article_fields(
+    article: Any, config: Config, metadata: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], str, bool]:
+    """What a post is made of besides the article's HTML: its fields, its absolute URL, and
+    whether Pelican made its category from its folder."""
     source = article.metadata if metadata is None else metadata
     metadata = {k: v for k, v in source.items() if k.lower() not in _READ_AS_ATTRIBUTES}
     category = getattr(article, "category", None)
@@ -127,17 +151,7 @@ def post_from_article(
     }
     base = config.site_url or ""
     url = f"{base}/{article.url.lstrip('/')}" if base else f"/{article.url.lstrip('/')}"
-    where = str(article.source_path)
-    post = meta.remembered_post(
-        memo,
-        lambda: build_post(lower_keys(fields), extract_html(html), where=where, config=config,
-                           url=url),
-        problems if problems is not None else Problems(),
-        where, html, fields, url,
-    )  # fmt: skip
-    if category and _category_from_path(article, category.name):
-        post = replace(post, path_categories=(category.name,))
-    return meta.with_image_file(post, files or {})
+    return fields, url, bool(category and _category_from_path(article, category.name))
 
 
 def _category_from_path(article: Any, name: str) -> bool:
@@ -239,10 +253,9 @@ def content_defaults(content: Any) -> None:
 
 def articles_ready(generators: list[Any]) -> None:
     """Every generator has read its content: turn the articles into posts, run the pipeline,
-    and expose its work to themes before any page is written."""
+    and expose its work to themes before any page is written. A rebuild whose articles,
+    files, config and code are the last build's replays that build (`replay`)."""
     from pelican.generators import ArticlesGenerator
-
-    from smm_promote.pipeline import promote
 
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if _door is None or generator is None:
@@ -253,22 +266,63 @@ def articles_ready(generators: list[Any]) -> None:
     articles = [*generator.articles, *getattr(generator, "translations", ())]
     finisher = Finisher(generator.context)
     finished = {str(a.source_path): finisher.html(a) for a in articles}
+    linked = {str(a.source_path): _linked_metadata(a, finisher) for a in articles}
     files = finisher.files(generator.context.get("localsiteurl") or "")
+    keys = translation_keys(generator)
+    door.replay = Replay(
+        door.config,
+        "pelican",
+        door.plan,
+        [
+            [where, finished[where], *article_fields(a, door.config, linked[where])]
+            for a in articles
+            if (where := str(a.source_path))
+        ],
+        sorted(files.items()),
+        file_state(files.values()),  # static files outside the content folders
+        keys,
+    )
+    if door.replay.replayable and not door.plan:
+        door.promotion = door.replay.promotion(door.problems)
+        door.promoted = door.replay.promoted
+        pages = door.replay.pages
+    else:
+        pages = _promote(door, articles, finished, linked, files, keys)
+    for article in articles:
+        page = pages.get(str(article.source_path))
+        if page is not None:
+            article.share_card = page.card
+            article.share_card_url = page.card_url
+            article.share_captions = page.captions
+            door.tags[str(article.source_path)] = page.tags
+
+
+def _promote(
+    door: Door,
+    articles: list[Any],
+    finished: dict[str, str],
+    linked: dict[str, dict[str, Any]],
+    files: dict[str, Path],
+    keys: dict[str, str],
+) -> dict[str, Page]:
+    """Run the pipeline over the articles; what each article's page shows, by source path."""
+    from smm_promote.pipeline import promote
+    from smm_promote.sources.dedupe import merge_translations
+
     posts: dict[str, Post] = {}
     memo = meta.post_memo(door.config, "pelican")
     for article in articles:
         where = str(article.source_path)
         try:
-            article_meta = _linked_metadata(article, finisher)
             posts[where] = post_from_article(
-                article, door.config, finished[where], files, metadata=article_meta,
+                article, door.config, finished[where], files, metadata=linked[where],
                 memo=memo, problems=door.problems,
             )  # fmt: skip
         except SourceError as exc:
             door.problems.add(exc.where, exc.message, exc.line)
     memo.save()
     door.promotion = promote(
-        merge_translations(posts.values(), translation_keys(generator), door.config.lang),
+        merge_translations(posts.values(), keys, door.config.lang),
         door.config,
         out_dir=meta.cache_dir(door.config),
         plan=door.plan,
@@ -277,21 +331,24 @@ def articles_ready(generators: list[Any]) -> None:
         complete=True,
         cards_url=meta.cards_folder_url(door.config, door.cards_path),
         cache=True,
+        previews_only=True,
     )
     door.problems = door.promotion.problems
+    door.promoted = len(door.promotion.promoted)
     # Each page describes itself; a translation folded into its main post has no card.
-    for article in articles:
-        post = posts.get(str(article.source_path))
-        if post is None:
-            continue
+    pages: dict[str, Page] = {}
+    for where, post in posts.items():
         card = meta.pick_card(door.promotion.cards.get(post.url))
         image_url = meta.card_url(card, door.config, door.cards_path) if card else None
-        article.share_card = card
-        article.share_card_url = image_url
-        article.share_captions = captions_by_platform(door.promotion.captions.get(post.url))
-        door.tags[str(article.source_path)] = meta.social_tags(
-            post, door.config, card=card, image_url=image_url
+        pages[where] = Page(
+            tags=meta.social_tags(post, door.config, card=card, image_url=image_url),
+            card=card,
+            card_url=image_url,
+            captions=captions_by_platform(door.promotion.captions.get(post.url)),
         )
+    if not door.plan:
+        door.replay.keep(door.promotion, pages)
+    return pages
 
 
 def translation_keys(generator: Any) -> dict[str, str]:
@@ -330,7 +387,8 @@ def page_written(path: str, context: dict[str, Any]) -> None:
     if article is None or not str(path).endswith((".html", ".htm")):
         return
     tags = _door.tags.get(str(article.source_path))
-    if tags and meta.inject_file(Path(path), tags, _door.problems):
+    known = _door.replay.heads if _door.replay else None
+    if tags and meta.inject_file(Path(path), tags, _door.problems, known):
         _door.pages_tagged += 1
 
 
@@ -339,6 +397,8 @@ def finished(pelican: Any) -> None:
     if _door is None or _door.promotion is None:
         return
     door = _door
+    if door.replay is not None:
+        door.replay.save()
     copied = meta.copy_cards(door.promotion.cards, Path(pelican.output_path), door.cards_path)
     for problem in door.problems:
         log.warning("smm-promote: %s", problem)
@@ -346,7 +406,7 @@ def finished(pelican: Any) -> None:
 
     drawn = sum(len(cards) for cards in door.promotion.cards.values())
     console.print(
-        f"smm-promote: {len(door.promotion.promoted)} posts, {drawn} cards ({copied} copied), "
+        f"smm-promote: {door.promoted} posts, {drawn} cards ({copied} copied), "
         f"meta tags on {door.pages_tagged} pages; queue {meta.plan_summary(door.promotion.plan)}",
         highlight=False,
     )

@@ -1,0 +1,258 @@
+"""A site rebuild with nothing changed replays the last build instead of redoing it.
+
+A door fingerprints everything its pipeline run reads: every page's HTML, metadata and URL,
+the config, the code (`memo.code_stamp`), and by size and time the files of the site's
+content folders (its images) and those the config names (logo, templates, font). When the
+fingerprint is the last build's (`<output>/cache/<door>-build.json`), every card that build
+drew is still in the cache and no post has expired since, the door reuses what that build
+made (each page's meta tags, card and captions, the warnings) and extracts, draws and
+captions nothing. The pages still get their tags, since generators write every page again;
+which tags a page's head has already is kept by the head's digest, so a replayed page costs
+one read and one write. Planning (time-dependent, and it writes the queue) always runs the
+pipeline. Installed fonts and a built site's colours are not watched: a change to the
+content or config picks them up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from smm_promote.config import Config
+from smm_promote.errors import Problems
+from smm_promote.integrations.meta import MetaTag
+from smm_promote.memo import code_stamp
+from smm_promote.memo import key as memo_key
+from smm_promote.model import (
+    Caption,
+    Card,
+    Post,
+    caption_from_data,
+    card_data,
+    card_from_data,
+    post_data,
+    post_from_data,
+)
+
+#: Bump when the record's shape changes.
+FORMAT = 1
+
+
+def file_state(paths: Iterable[str | Path]) -> list[Any]:
+    """Each file's size and modification time (None when absent), in a stable order."""
+    state = []
+    for path in sorted({str(p) for p in paths}):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            state.append([path, None])
+            continue
+        state.append([path, stat.st_size, stat.st_mtime_ns])
+    return state
+
+
+def source_files(config: Config) -> list[str]:
+    """The files the site is made from (its content folders: posts, their images, folder
+    defaults) and those the config names that shape cards (logo, templates, font)."""
+    named = [config.cards.logo, config.cards.font, config.cards.templates_dir]
+    roots = [config.path(p) for p in [*config.content, *named] if p and "://" not in p]
+    found: list[str] = []
+    for root in roots:
+        if root.is_file():
+            found.append(str(root))
+        for folder, _dirs, files in os.walk(root):
+            found += [os.path.join(folder, name) for name in files]
+    return found
+
+
+class Heads(dict):
+    """Head digest -> the meta keys it holds (`meta.existing_keys`): the last build's, and
+    those this build met; only the latter are kept."""
+
+    def __init__(self, old: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.old = old
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self and key in self.old:
+            self[key] = self.old[key]
+        return super().get(key, default)
+
+
+@dataclass
+class Page:
+    """What one promoted page shows: its meta tags, its link-preview card and captions."""
+
+    tags: list[MetaTag]
+    card: Card | None = None
+    card_url: str | None = None
+    captions: dict[str, Caption] = field(default_factory=dict)
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "tags": [[t.attr, t.key, t.content] for t in self.tags],
+            "card": card_data(self.card) if self.card else None,
+            "card_url": self.card_url,
+            "captions": {name: asdict(c) for name, c in self.captions.items()},
+        }
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Page:
+        return cls(
+            tags=[MetaTag(*tag) for tag in data["tags"]],
+            card=card_from_data(data["card"]) if data["card"] else None,
+            card_url=data["card_url"],
+            captions={k: caption_from_data(v) for k, v in data["captions"].items()},
+        )
+
+
+class Replayed:
+    """The last build's promotion, as `pipeline.Promotion` has it (its posts and captions
+    read from disk only when asked for); never a plan."""
+
+    plan = None
+
+    def __init__(self, record: dict[str, Any], details: Path, problems: Problems) -> None:
+        self.cards = {
+            url: [card_from_data(c) for c in group] for url, group in record["cards"].items()
+        }
+        self.problems = problems
+        self._details = details
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        return json.loads(self._details.read_text(encoding="utf-8"))
+
+    @cached_property
+    def posts(self) -> list[Post]:
+        return [post_from_data(p) for p in self._data["posts"]]
+
+    @property
+    def skipped(self) -> list[tuple[Post, str]]:
+        reasons = self._data["skipped"]
+        return [(p, reasons[p.url]) for p in self.posts if p.url in reasons]
+
+    @property
+    def promoted(self) -> list[Post]:
+        reasons = self._data["skipped"]
+        return [p for p in self.posts if p.url not in reasons]
+
+    @cached_property
+    def captions(self) -> dict[str, list[Caption]]:
+        return {
+            url: [caption_from_data(c) for c in group]
+            for url, group in self._data["captions"].items()
+        }
+
+
+class Replay:
+    """The last build of one door (`<output>/cache/<door>-build.json`) and this build's."""
+
+    def __init__(self, config: Config, door: str, *inputs: Any) -> None:
+        """`inputs`: everything of the door's that its pipeline run reads besides the
+        config (pages, their files); with the code and the config, they make the build's
+        fingerprint."""
+        folder = config.path(config.output) / "cache"
+        self.path = folder / f"{door}-build.json"
+        self.details = folder / f"{door}-build-posts.json"
+        self._code = code_stamp()
+        files = file_state(source_files(config))
+        self.fingerprint = memo_key(
+            FORMAT, self._code, config.model_dump_json(), str(config.base_dir), files, *inputs
+        )
+        old = _read(self.path)
+        self.heads = Heads(old.get("heads", {}) if old.get("code") == self._code else {})
+        self.record: dict[str, Any] | None = old if _still_valid(old, self.fingerprint) else None
+        #: Whether the last build can be replayed (its record is this build's).
+        self.replayable = self.record is not None
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        """The last build's pages by source path (empty when it cannot be replayed)."""
+        return {k: Page.of(v) for k, v in (self.record or {}).get("pages", {}).items()}
+
+    @property
+    def promoted(self) -> int:
+        """How many posts the last build promoted."""
+        return int((self.record or {}).get("promoted", 0))
+
+    def promotion(self, problems: Problems) -> Replayed:
+        """The last build's promotion, its warnings added to `problems`."""
+        assert self.record is not None
+        for where, message, line in self.record["problems"]:
+            problems.add(where, message, line)
+        for where, message in self.record["notes"]:
+            problems.note(where, message)
+        return Replayed(self.record, self.details, problems)
+
+    def keep(self, promotion: Any, pages: dict[str, Page]) -> None:
+        """Remember this build's pipeline run (saved by `save`)."""
+        drawn = [
+            str(c.path) for group in promotion.cards.values() for c in group if c.path.is_file()
+        ]
+        now = datetime.now(UTC)
+        expiries = [p.expires for p in promotion.posts if p.expires and p.expires > now]
+        self.record = {
+            "fingerprint": self.fingerprint,
+            "valid_until": min(expiries).isoformat() if expiries else None,
+            "drawn": drawn,
+            "promoted": len(promotion.promoted),
+            "cards": {url: [card_data(c) for c in group] for url, group in promotion.cards.items()},
+            "pages": {where: page.data() for where, page in pages.items()},
+            "problems": [[p.where, p.message, p.line] for p in promotion.problems.items],
+            "notes": [[p.where, p.message] for p in promotion.problems.notes],
+        }
+        details = {
+            "posts": [post_data(p) for p in promotion.posts],
+            "skipped": {post.url: reason for post, reason in promotion.skipped},
+            "captions": {
+                url: [asdict(c) for c in group] for url, group in promotion.captions.items()
+            },
+        }
+        _write(self.details, details)
+        self._changed = True
+
+    _changed = False
+
+    def save(self) -> None:
+        """Write the record, unless nothing in it changed."""
+        if self.record is None or not (self._changed or set(self.heads) != set(self.heads.old)):
+            return
+        _write(self.path, {**self.record, "code": self._code, "heads": dict(self.heads)})
+
+
+def _still_valid(record: dict[str, Any], fingerprint: str) -> bool:
+    """Whether `record` is of the same inputs, no post has expired since and its cards are
+    all still drawn."""
+    if record.get("fingerprint") != fingerprint:
+        return False
+    until = record.get("valid_until")
+    if until and datetime.fromisoformat(until) <= datetime.now(UTC):
+        return False
+    return all(os.path.isfile(path) for path in record.get("drawn", ()))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # absent or damaged: the build runs the pipeline
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,93 @@
+"""A site rebuild with nothing changed replays the last build: same pages, no pipeline run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from smm_promote import pipeline
+from smm_promote.integrations import replay
+
+pytest.importorskip("pelican")
+
+from test_doors_pelican import build, metas
+
+
+def blog(content: Path) -> None:
+    folder = content / "2024"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (64, 48), "#336699").save(content / "2024" / "lake.png")
+    for number, title in enumerate(["Tuning a home network", "Backups that restore"]):
+        image = "Image: {attach}lake.png\n" if number == 0 else ""
+        (folder / f"post-{number}.md").write_text(
+            f"Title: {title}\nDate: 2024-01-0{number + 1}\nTags: home, ops\n{image}\n"
+            "Routers drop packets when their queues fill up, so measure first.\n\n"
+            "A second paragraph says why the change is worth making at all.\n"
+        )
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+
+
+def test_a_rebuild_with_nothing_changed_replays_the_last_build(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    content, out = tmp_path / "content", tmp_path / "output"
+    blog(content)
+    first = build(content, out)
+    assert first.replay is not None and not first.replay.replayable  # nothing to replay yet
+    written = pages(out)
+    promoted = sorted(p.url for p in first.promotion.promoted)
+    captions = first.promotion.captions
+    cards = first.promotion.cards
+    shares = {where: tags for where, tags in first.tags.items()}
+    assert len(promoted) == 2 and all(first.tags.values())
+
+    calls: list[int] = []
+    real = pipeline.promote
+    monkeypatch.setattr(pipeline, "promote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = build(content, out)  # Pelican cleans the output folder in between
+    assert calls == [] and again.replay.replayable  # nothing extracted, drawn or captioned
+    assert pages(out) == written  # the same meta tags, cards named and captions shown
+    assert again.tags == shares
+    assert sorted(p.url for p in again.promotion.promoted) == promoted
+    assert again.promotion.captions == captions
+    assert again.promotion.cards == cards
+    assert again.pages_tagged == first.pages_tagged == 2
+    drawn = [c.path.name for group in cards.values() for c in group if c.path.is_file()]
+    assert len(drawn) == 2  # the link-preview cards; the other sizes wait for their shares
+    assert all((out / "images" / "share" / name).is_file() for name in drawn)
+
+    # A changed article, a changed image or a card gone: the pipeline runs again.
+    post = content / "2024" / "post-1.md"
+    post.write_text(post.read_text().replace("Backups that restore", "Restores, not backups"))
+    build(content, out)
+    assert calls == [1]
+    url = "https://blog.example/restores-not-backups.html"
+    assert metas(out / "restores-not-backups.html")["og:url"] == [url]
+
+    build(content, out)
+    assert calls == [1]  # replayed again
+    Image.new("RGB", (64, 48), "#993366").save(content / "2024" / "lake.png")
+    last = build(content, out)
+    assert calls == [1, 1]
+    card = next(c for group in last.promotion.cards.values() for c in group)
+    card.path.unlink()
+    build(content, out)
+    assert calls == [1, 1, 1] and card.path.is_file()
+
+
+def test_replay_checks_every_input(tmp_path: Path, monkeypatch) -> None:
+    """The fingerprint holds the door's inputs and the config."""
+    from smm_promote.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_mapping({"site_url": "https://blog.example"})
+    one = replay.Replay(config, "test", ["a.md", "<p>x</p>"])
+    assert one.fingerprint == replay.Replay(config, "test", ["a.md", "<p>x</p>"]).fingerprint
+    assert one.fingerprint != replay.Replay(config, "test", ["a.md", "<p>y</p>"]).fingerprint
+    other = Config.from_mapping({"site_url": "https://blog.example", "site_name": "B"})
+    assert one.fingerprint != replay.Replay(other, "test", ["a.md", "<p>x</p>"]).fingerprint
