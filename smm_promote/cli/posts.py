@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import string
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
@@ -22,7 +25,11 @@ from smm_promote.cli.common import (
 )
 from smm_promote.errors import Problems
 from smm_promote.evergreen import decide_all
+from smm_promote.sites import detect_lang
 from smm_promote.sources import read_source
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 
 @click.command()
@@ -57,7 +64,9 @@ def posts(
     """
     config = with_site(get_config(config_path, near=source), built_site)
     problems = Problems()
-    readings = [read_source(s, config, problems) for s in sources_of(source, config)]
+    detection = nullcontext() if _shows_language(source, as_json, config) else detect_lang.unused()
+    with detection:
+        readings = [read_source(s, config, problems) for s in sources_of(source, config)]
     found = sorted(
         decide_all(
             [post for reading in readings for post in reading.posts],
@@ -104,6 +113,16 @@ def posts(
         f"{counted(len(found), 'post')} found, {counted(files, 'file')} with warnings", err=True
     )
     report_problems(problems, strict)
+
+
+def _shows_language(source: str | None, as_json: bool, config: Config) -> bool:
+    """Whether what `posts` prints can depend on a language detected in a post's text: the
+    JSON lists it, a `{lang}` in `url_pattern` spells it in the URL, and the language versions
+    of a folder's posts are merged by it. The table of one file shows none of these, so the
+    detector (and numpy under it) is not loaded for it."""
+    one_file = source is not None and Path(source).is_file()
+    placeholders = {name for _, name, _, _ in string.Formatter().parse(config.url_pattern)}
+    return as_json or "lang" in placeholders or not one_file
 
 
 COMMANDS = [posts]

@@ -15,6 +15,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -91,8 +94,27 @@ def _unpacked(model: Path) -> Path:
     return folder
 
 
+#: False inside `unused()`.
+_WANTED: ContextVar[bool] = ContextVar("detect_lang_wanted", default=True)
+
+
+@contextmanager
+def unused() -> Iterator[None]:
+    """Within it, `detect` finds no language and the detector is not loaded: for a reader
+    whose output neither shows a post's language nor depends on it (each post then takes
+    its metadata's, file name's, site's or config's language)."""
+    token = _WANTED.set(False)
+    try:
+        yield
+    finally:
+        _WANTED.reset(token)
+
+
 def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
-    """The ISO 639-1 code of `text`'s language when the detector is confident, else None."""
+    """The ISO 639-1 code of `text`'s language when the detector is confident, else None
+    (always None inside `unused()`)."""
+    if not _WANTED.get():
+        return None
     sample = " ".join(text[:MAX_CHARS].split())
     if len(sample) < MIN_CHARS:
         return None

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
-from text_unidecode import unidecode
-
 from smm_promote.errors import Problems
 from smm_promote.sites import configfile
 from smm_promote.sites.base import Site, SourceFacts, register
@@ -166,6 +164,8 @@ class ZolaSite(Site):
 def slugify_on(text: str) -> str:
     """The `slug` crate's `slugify` (Zola's "on"): transliterated to ASCII, lower-case
     letters and digits kept, every other run of characters one hyphen, none at the ends."""
+    from text_unidecode import unidecode  # its table loads for a Zola site's slugs only
+
     out: list[str] = []
     dash = True
     for char in text:

@@ -1,0 +1,113 @@
+"""A quick command line: `--help` and the table of one post load no heavy module they do not
+use (the modules loaded are counted in a fresh interpreter, not timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from smm_promote.sites import detect_lang
+
+#: Runs the command line as `smm-promote ARGS...` (argv[1:]), then prints its output and, on
+#: the last line, the loaded modules of HEAVY as JSON.
+RUN = """
+import contextlib, io, json, sys
+from smm_promote.cli import main
+sys.argv = ["smm-promote", *sys.argv[1:]]
+out = io.StringIO()
+try:
+    with contextlib.redirect_stdout(out):
+        main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+heavy = {HEAVY!r}
+print(out.getvalue())
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+#: What no quick command needs: the detector (py3langid, numpy), wordfreq and the stemmers
+#: (hashtags), hanzidentifier (Chinese only), the card renderer, publishers, feeds, docutils.
+NEVER = [
+    "numpy", "py3langid", "wordfreq", "langcodes", "snowballstemmer", "stop_words",
+    "hanzidentifier", "PIL", "twitter_text", "requests", "feedparser", "docutils",
+    "smm_promote.cards.render", "smm_promote.publish.registry",
+]  # fmt: skip
+#: What `--help` needs neither: the config schema, the readers, the data model, the console.
+NOT_FOR_HELP = [
+    "pydantic", "bs4", "markdown_it", "yaml", "rich", "regex", "smm_promote.config",
+    "smm_promote.sources", "smm_promote.model",
+]  # fmt: skip
+
+GERMAN = """---
+title: Ein Abend am See
+date: 2024-05-04
+tags: [wandern]
+---
+
+Wir sind am Abend noch einmal zum See gegangen, weil das Wetter so schön war und die
+Kinder unbedingt die Enten füttern wollten. Danach haben wir auf der Terrasse gegessen.
+"""
+
+
+def _run(*args: str) -> tuple[str, list[str]]:
+    code = RUN.replace("{HEAVY!r}", repr(NEVER + NOT_FOR_HELP))
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},  # the table's rows on one line each
+    )
+    assert done.returncode == 0, done.stderr
+    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
+    return output, json.loads(modules)
+
+
+def test_help_loads_only_click():
+    output, loaded = _run("--help")
+    assert "posts     List the posts found in PATH_OR_FEED" in output
+    assert loaded == []
+
+
+def test_the_table_of_one_post_detects_no_language_it_does_not_show(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    output, loaded = _run("posts", str(post))
+    row = next(line for line in output.splitlines() if "Ein Abend am See" in line)
+    cells = [cell.strip() for cell in row.strip("│ ").split("│")]
+    assert cells == [
+        "Ein Abend am See", "2024-05-04", "https://example.com/abend/",
+        "generic: site_url/<slug>/", "wandern", "yes",
+    ]  # fmt: skip
+    assert set(loaded) == {
+        "pydantic", "bs4", "markdown_it", "yaml", "rich", "regex", "smm_promote.config",
+        "smm_promote.sources", "smm_promote.model",
+    }  # fmt: skip
+
+
+def test_the_json_of_one_post_still_names_the_language_found_in_its_text(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    output, loaded = _run("posts", str(post), "--json")
+    assert [p["lang"] for p in json.loads(output)["posts"]] == ["de"]
+    assert {"numpy", "py3langid"} <= set(loaded)
+
+
+def test_a_lang_url_pattern_still_gets_the_language_found_in_the_text(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "smm-promote.toml").write_text(
+        'site_url = "https://blog.example"\nurl_pattern = "{lang}/{slug}/"\n', encoding="utf-8"
+    )
+    output, _loaded = _run("posts", str(post))
+    assert "│ https://blog.example/de/abend/ │ override: url_pattern │" in output
+
+
+def test_no_language_is_detected_where_none_is_used():
+    text = GERMAN.split("---")[-1]
+    assert detect_lang.detect(text) == "de"
+    with detect_lang.unused():
+        assert detect_lang.detect(text) is None
+    assert detect_lang.detect(text) == "de"
