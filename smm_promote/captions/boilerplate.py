@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -31,11 +32,14 @@ def sentence_key(sentence: str) -> str:
     return _NOT_WORD.sub(" ", _NUMBER.sub("#", sentence.casefold())).strip()
 
 
-def _post_keys(post: Post) -> set[str]:
+@lru_cache(maxsize=1024)
+def _post_keys(post: Post) -> frozenset[str]:
+    """The keys of the post's summary and paragraph sentences: counted by `SiteSentences.of`,
+    then asked again by every caption and card of the post (`in_post`), so kept per post."""
     from smm_promote.captions.text import body_sentences, one_line, sentences
 
     found = [*sentences(one_line(post.summary)), *body_sentences(post, ("text", "item"))]
-    return {key for s in found if len(key := sentence_key(s)) >= 12}
+    return frozenset(key for s in found if len(key := sentence_key(s)) >= 12)
 
 
 @dataclass(frozen=True)
