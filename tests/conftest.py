@@ -3,6 +3,9 @@ with a clear reason when it is absent, so a clone elsewhere still passes on its 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,28 @@ def corpora() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """One real `smm-promote demo --out <out>` run: its process result and its folder."""
+
+    result: subprocess.CompletedProcess[str]
+    out: Path
+
+
+#: The mark of every test reading `demo_run`: one worker runs the demo once for all of them.
+DEMO_GROUP = pytest.mark.xdist_group("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """The README's first command, run once per test process in a fresh folder; tests only
+    read what it made."""
+    base = tmp_path_factory.mktemp("demo-run")
+    out = base / "demo"
+    result = subprocess.run(
+        [sys.executable, "-m", "smm_promote", "demo", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=base,
+    )  # fmt: skip
+    return DemoRun(result, out)

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 
 from PIL import Image
 
+from tests.conftest import DEMO_GROUP, DemoRun
 
-def test_demo_runs_the_whole_job(tmp_path):
-    out = tmp_path / "demo"
-    result = subprocess.run(
-        [sys.executable, "-m", "smm_promote", "demo", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
+
+@DEMO_GROUP
+def test_demo_runs_the_whole_job(demo_run: DemoRun):
+    result, out = demo_run.result, demo_run.out
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 

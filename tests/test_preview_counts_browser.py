@@ -3,24 +3,23 @@ reason on every post without a share to come, and frames showing the account tha
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser]
+from tests.conftest import DEMO_GROUP, DemoRun
+
+pytestmark = [pytest.mark.browser, DEMO_GROUP]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    subprocess.run([sys.executable, "-m", "smm_promote", "demo", "--out", str(out)],
-                   check=True, capture_output=True, timeout=600)  # fmt: skip
-    return out / "preview"
+def preview(demo_run: DemoRun) -> Path:
+    """The preview of the demo run `test_demo.py` checks too (the same process)."""
+    assert demo_run.result.returncode == 0, demo_run.result.stderr
+    return demo_run.out / "preview"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from publish_support import LINK, TEXT, card_png, config, entry
 
 from smm_promote.publish.bluesky import BlueskyPublisher
 
-pytestmark = pytest.mark.bluesky
+#: One worker runs them all, so the network (a PDS, an AppView, Postgres, Redis) starts once.
+pytestmark = [pytest.mark.bluesky, pytest.mark.xdist_group("bluesky-local")]
 #: The session fixture `bluesky_network` lives in tests/bluesky_local.py.
 pytest_plugins = ["bluesky_local"]
 
