@@ -31,11 +31,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import regex
 
 from smm_promote.model import Post
-from smm_promote.schedule.settings import EvergreenRule
+
+if TYPE_CHECKING:  # the config schema (pydantic) loads with a config, not with this module
+    from smm_promote.schedule.settings import EvergreenRule
 
 #: Event words of a title or tag (whole words, any case), English first, then a few others.
 _EVENT = regex.compile(

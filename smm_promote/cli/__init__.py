@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
+import io
 import os
 import sys
+import tokenize
 from pathlib import Path
 
 import click
@@ -33,11 +36,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _docstring(module: str, attribute: str) -> str:
-    """The docstring of `attribute` in a command module, read without importing it."""
-    path = Path(__file__).with_name(f"{module}.py")
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.FunctionDef) and node.name == attribute:
-            return ast.get_docstring(node) or ""
+    """The docstring of function `attribute` in a command module, read without importing it:
+    tokenized from its `def` line to its first string (parsing every command module would
+    cost more than the rest of `--help`)."""
+    source = Path(__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
+    start = source.find(f"\ndef {attribute}(")
+    if start < 0:
+        return ""
+    depth, body = 0, False
+    for token in tokenize.generate_tokens(io.StringIO(source[start + 1 :]).readline):
+        if not body:
+            if token.string in ("(", "[", "{"):
+                depth += 1
+            elif token.string in (")", "]", "}"):
+                depth -= 1
+            body = token.string == ":" and depth == 0
+        elif token.type == tokenize.STRING:
+            return inspect.cleandoc(ast.literal_eval(token.string))
+        elif token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.COMMENT):
+            break
     return ""
 
 
