@@ -91,3 +91,34 @@ def test_replay_checks_every_input(tmp_path: Path, monkeypatch) -> None:
     assert one.fingerprint != replay.Replay(config, "test", ["a.md", "<p>y</p>"]).fingerprint
     other = Config.from_mapping({"site_url": "https://blog.example", "site_name": "B"})
     assert one.fingerprint != replay.Replay(other, "test", ["a.md", "<p>x</p>"]).fingerprint
+
+
+def test_a_mkdocs_rebuild_with_nothing_changed_replays_the_last_build(
+    tmp_path: Path, monkeypatch
+) -> None:
+    pytest.importorskip("material")
+    from doors_sites import build_mkdocs, material_site
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    conf = material_site(tmp_path / "blog", "plugin")
+    site, first = build_mkdocs(conf)
+    written = pages(site)
+    assert not first.replay.replayable and len(first.tags) == 2
+
+    calls: list[int] = []
+    real = pipeline.promote
+    monkeypatch.setattr(pipeline, "promote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    _, again = build_mkdocs(conf)
+    assert calls == [] and again.replay.replayable
+    assert pages(site) == written
+    assert again.tags == first.tags
+    assert again.promotion.captions == first.promotion.captions
+    assert sorted(p.url for p in again.promotion.promoted) == sorted(
+        p.url for p in first.promotion.promoted
+    )
+
+    image = tmp_path / "blog" / "docs" / "blog" / "posts" / "warp" / "threads.png"
+    Image.new("RGB", (64, 48), "#993366").save(image)  # the image a card is drawn from
+    build_mkdocs(conf)
+    assert calls == [1]

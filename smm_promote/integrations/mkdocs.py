@@ -23,11 +23,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from smm_promote.config import Config, load_config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
+from smm_promote.integrations.replay import Page, Replay
 from smm_promote.memo import Memo
 from smm_promote.model import Post
-from smm_promote.sources import folder_context
-from smm_promote.sources.fields import build_post, lower_keys
-from smm_promote.sources.text import extract_html
 
 log = get_plugin_logger(__name__)
 
@@ -64,15 +62,19 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.promotion: Any = None
         #: Public URL -> source file of every file the site publishes (read once per build).
         self.files: dict[str, Path] | None = None
-        #: The posts of the last build (`meta.post_memo`), opened with the first page.
-        self.memo: Memo | None = None
+        #: Each promoted page as rendered, with what its post is made of besides its HTML.
+        self.pages: dict[str, tuple[Any, str, PageFields]] = {}
+        #: The last build, replayed when nothing changed; this one, kept for the next.
+        self.replay: Replay | None = None
+        #: How many posts were promoted.
+        self.promoted = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
-        self.files = self.memo = None
+        self.files, self.pages, self.replay, self.promoted = None, {}, None, 0
         self.config_model = None
         if not self.config.enabled:
             return config
@@ -85,65 +87,97 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if self.config_model is None or not self.is_promoted(page):
             return html
-        if self.memo is None:
-            self.memo = meta.post_memo(self.config_model, "mkdocs")
         try:
-            post = post_from_page(
-                page, html, self.config_model, Path(config["docs_dir"]), self.memo, self.problems
-            )
+            fields = page_fields(page, Path(config["docs_dir"]))
         except SourceError as exc:
             self.problems.add(exc.where, exc.message, exc.line)
             return html
         if self.files is None:
             base = config.get("site_url") or "/"
             self.files = meta.site_files(base, ((f.url, f.abs_src_path) for f in files))
-        self.posts[page.file.src_uri] = meta.with_image_file(post, self.files)
+        self.pages[page.file.src_uri] = (page, html, fields)
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        """Every page is rendered: run the pipeline once over the posts."""
-        from smm_promote.pipeline import promote
-
-        if self.config_model is None or not self.posts:
+        """Every page is rendered: run the pipeline once over the posts, or replay the last
+        build when nothing it reads changed (`replay`)."""
+        if self.config_model is None or not self.pages:
             return env
         settings = self.config_model
-        if self.memo is not None:
-            self.memo.save()
+        plan = meta.plan_requested(self.config.plan) and not self.serving
         meta.check_site_url(settings, "site_url (mkdocs.yml)", self.problems)
+        self.replay = Replay(
+            settings,
+            "mkdocs",
+            plan,
+            [[src, html, fields] for src, (_, html, fields) in self.pages.items()],
+            # The files a post's image can be (pages are in; generated ones live in temp).
+            sorted((f.url, f.abs_src_path) for f in files if not f.is_documentation_page()),
+        )
+        if self.replay.replayable and not plan:
+            self.promotion = self.replay.promotion(self.problems)
+            self.promoted = self.replay.promoted
+            pages = self.replay.pages
+        else:
+            pages = self._promote(settings, plan, Path(config["docs_dir"]))
+        self.tags = {src: page.tags for src, page in pages.items()}
+        return env
+
+    def _promote(self, settings: Config, plan: bool, docs_dir: Path) -> dict[str, Page]:
+        """Run the pipeline over the promoted pages; what each one shows, by source path."""
+        from smm_promote.pipeline import promote
+
+        memo = meta.post_memo(settings, "mkdocs")
+        for src, (page, html, fields) in self.pages.items():
+            try:
+                post = post_from_page(page, html, settings, docs_dir, memo, self.problems, fields)
+            except SourceError as exc:
+                self.problems.add(exc.where, exc.message, exc.line)
+                continue
+            self.posts[src] = meta.with_image_file(post, self.files or {})
+        memo.save()
         self.promotion = promote(
             list(self.posts.values()),
             settings,
             out_dir=meta.cache_dir(settings),
-            plan=meta.plan_requested(self.config.plan) and not self.serving,
+            plan=plan,
             problems=self.problems,
             progress=sys.stderr.isatty() and not self.serving,
             complete=True,
             cards_url=meta.cards_folder_url(settings, self.config.cards_path),
             cache=True,
+            previews_only=True,
         )
         self.problems = self.promotion.problems
+        self.promoted = len(self.promotion.promoted)
+        pages: dict[str, Page] = {}
         for src, post in self.posts.items():
             card = meta.pick_card(self.promotion.cards.get(post.url))
             url = meta.card_url(card, settings, self.config.cards_path) if card else None
-            self.tags[src] = meta.social_tags(post, settings, card=card, image_url=url)
-        return env
+            pages[src] = Page(meta.social_tags(post, settings, card=card, image_url=url))
+        if not plan and self.replay is not None:
+            self.replay.keep(self.promotion, pages)
+        return pages
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         tags = self.tags.get(page.file.src_uri)
-        return meta.inject(output, tags)[0] if tags else output
+        known = self.replay.heads if self.replay else None
+        return meta.inject(output, tags, known)[0] if tags else output
 
     def on_post_build(self, *, config: Any) -> None:
         for problem in self.problems:
             log.warning(str(problem))
         if self.promotion is None:
             return
+        if self.replay is not None:
+            self.replay.save()
         copied = meta.copy_cards(
             self.promotion.cards, Path(config["site_dir"]), self.config.cards_path
         )
         planned = meta.plan_summary(self.promotion.plan)
         log.info(
             "%d posts, %d cards (%d copied); queue %s",
-            len(self.promotion.promoted),
+            self.promoted,
             sum(len(cards) for cards in self.promotion.cards.values()),
             copied,
             "not planned under `mkdocs serve`" if self.serving else planned,
@@ -191,16 +225,16 @@ def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
     return Config.from_mapping(data, source="mkdocs.yml smm-promote", base_dir=base_dir)
 
 
-def post_from_page(
-    page: Any,
-    html: str,
-    config: Config,
-    docs_dir: Path,
-    memo: Memo | None = None,
-    problems: Problems | None = None,
-) -> Post:
-    """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML.
-    With `memo`, a page unchanged since the last build is not extracted again."""
+#: What a page's post is made of besides its HTML: its fields, `.authors.yml` authors, URL.
+PageFields = tuple[dict[str, Any], dict[str, Any], str]
+
+
+def page_fields(page: Any, docs_dir: Path) -> PageFields:
+    """A rendered page's front matter with its folders' `.meta.yml` defaults, the authors
+    `.authors.yml` knows, and its URL."""
+    from smm_promote.sources import folder_context
+    from smm_promote.sources.fields import lower_keys
+
     source = Path(page.file.abs_src_path)
     defaults, authors = folder_context(source.parent, docs_dir)
     fields = {**defaults, **lower_keys(page.meta or {})}
@@ -208,13 +242,32 @@ def post_from_page(
         fields.setdefault("title", page.title)
     if page.file.src_uri.endswith("index.md"):
         fields.setdefault("slug", Path(page.file.src_uri).parent.name)
-    url = page.canonical_url or page.abs_url or page.url
+    return fields, authors, page.canonical_url or page.abs_url or page.url
+
+
+def post_from_page(
+    page: Any,
+    html: str,
+    config: Config,
+    docs_dir: Path,
+    memo: Memo | None = None,
+    problems: Problems | None = None,
+    fields: PageFields | None = None,
+) -> Post:
+    """A `Post` from a rendered page: its front matter, `.meta.yml`/`.authors.yml`, its HTML
+    (`fields`: `page_fields`, when known). With `memo`, a page unchanged since the last build
+    is not extracted again."""
+    from smm_promote.sources.fields import build_post
+    from smm_promote.sources.text import extract_html
+
+    source = str(page.file.abs_src_path)
+    meta_fields, authors, url = fields or page_fields(page, docs_dir)
     return meta.remembered_post(
         memo,
-        lambda: build_post(fields, extract_html(html), where=str(source), config=config,
+        lambda: build_post(meta_fields, extract_html(html), where=source, config=config,
                            known_authors=authors, url=url),
         problems if problems is not None else Problems(),
-        str(source), html, fields, authors, url,
+        source, html, meta_fields, authors, url,
     )  # fmt: skip
 
 
