@@ -1,10 +1,12 @@
 """Corpora read once per test process: the whole-corpus checks (reading, residue scan, caption
 lint, time-bound posts) look at the same posts and captions, and each corpus's checks share one
-xdist group so one worker reads it once."""
+xdist group so one worker reads it once. The checks of one corpus folder read with no config
+(its URLs, its site's name and look) share `plain_reading` the same way."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
-from smm_promote.sources import read_posts
+from smm_promote.sources import Reading, read_posts, read_source
 from tests.conftest import CORPORA
 
 #: The config every whole-corpus check reads with: a site URL, Mastodon and LinkedIn (between
@@ -25,6 +27,18 @@ CORPUS_CONFIG = Config.from_mapping(
 #: The platforms whose captions the whole-corpus checks scan: the config's and the two with
 #: their own counting (X's weighted length, Bluesky's graphemes).
 CORPUS_PLATFORMS = ("x", "mastodon", "bluesky", "linkedin")
+
+
+#: The config `smm-promote posts FOLDER` reads a folder with when there is none.
+NO_CONFIG = Config.from_mapping({})
+
+
+@cache
+def plain_reading(folder: Path) -> tuple[Reading, Problems]:
+    """`read_source(folder, NO_CONFIG)` and the problems it raised, once per test process
+    (posts are immutable; callers only read the lists)."""
+    problems = Problems()
+    return read_source(folder, NO_CONFIG, problems), problems
 
 
 @cache

@@ -64,12 +64,11 @@ def urls(folder: Path, site: Site | None = None) -> tuple[dict[str, str], dict[s
 
 def read_urls(folder: Path) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """Through `read_source` (what `smm-promote posts FOLDER` does, with an empty config):
-    ({file: URL} of the posts read, {file: origin}, the problems' text)."""
-    from smm_promote.config import Config
-    from smm_promote.sources import read_source
+    ({file: URL} of the posts read, {file: origin}, the problems' text). A corpus folder is
+    read once per test process (`plain_reading`)."""
+    from tests.corpus_support import plain_reading
 
-    problems = Problems()
-    reading = read_source(folder, Config.from_mapping({}), problems)
+    reading, problems = plain_reading(folder)
     found = {Path(p.source).relative_to(folder).as_posix(): p for p in reading.posts}
     return (
         {rel: post.url for rel, post in found.items()},

@@ -20,10 +20,9 @@ from smm_promote.cards.render import themed
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import BackgroundLayer, TextLayer, applies, load_library
 from smm_promote.config import Config
-from smm_promote.errors import Problems
 from smm_promote.model import Post
 from smm_promote.sites.look import material_palette
-from smm_promote.sources import read_posts
+from tests.corpus_support import plain_reading, same_worker
 
 LIBRARY, _ = load_library()
 TALL = ("portrait", "pinterest", "story")
@@ -72,9 +71,12 @@ def _orientation(size: str) -> str:
 @pytest.mark.parametrize(
     ("blog", "name"),
     [
-        ("mkdocs-material-official-blog", "Material for MkDocs"),
-        ("mkdocs-material-instructor-blog", "Instructor"),
-        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch"),
+        pytest.param(blog, name, marks=same_worker(blog))
+        for blog, name in [
+            ("mkdocs-material-official-blog", "Material for MkDocs"),
+            ("mkdocs-material-instructor-blog", "Instructor"),
+            ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch"),
+        ]
     ],
 )
 def test_a_material_blogs_cards_take_its_palette_and_name(corpora, blog, name):
@@ -83,8 +85,7 @@ def test_a_material_blogs_cards_take_its_palette_and_name(corpora, blog, name):
     table = material_palette()
     primary = table["primary"][regex.search(r"primary:\s*([\w-]+)", settings).group(1)]
     accent = table["accent"][regex.search(r"accent:\s*([\w-]+)", settings).group(1)]
-    posts = read_posts(folder, Config.from_mapping({}), Problems())
-    item = posts[0]
+    item = plain_reading(folder)[0].posts[0]
     cfg = with_look(Config.from_mapping({}), site_look(item))
     context, _ = card_context(item, cfg)
     assert context["site_name"] == name
@@ -110,14 +111,17 @@ def test_material_palette_names_come_from_the_installed_theme():
 @pytest.mark.parametrize(
     ("blog", "name"),
     [
-        ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors"),
-        ("hugo-linkerd-blog/linkerd.io", "Linkerd"),
-        ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩"),
-        ("jekyll-kubevirt-blog", "KubeVirt.io"),
+        pytest.param(blog, name, marks=same_worker(blog))
+        for blog, name in [
+            ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors"),
+            ("hugo-linkerd-blog/linkerd.io", "Linkerd"),
+            ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩"),
+            ("jekyll-kubevirt-blog", "KubeVirt.io"),
+        ]
     ],
 )
 def test_other_generators_name_their_site_on_the_card(corpora, blog, name):
-    posts = read_posts(corpora / blog, Config.from_mapping({}), Problems())
+    posts = plain_reading(corpora / blog)[0].posts
     cfg = with_look(Config.from_mapping({}), site_look(posts[0]))
     assert card_context(posts[0], cfg)[0]["site_name"] == name
 
@@ -199,10 +203,9 @@ def _glued_latin(title: str) -> set[int]:
 
 
 @pytest.mark.corpus
+@same_worker("pelican-farseerfc-multilingual-rst")
 def test_mixed_cjk_and_latin_titles_break_at_word_boundaries(corpora):
-    posts = read_posts(
-        corpora / "pelican-farseerfc-multilingual-rst", Config.from_mapping({}), Problems()
-    )
+    posts = plain_reading(corpora / "pelican-farseerfc-multilingual-rst")[0].posts
     titles = [
         p.title for p in posts if regex.search(r"\p{Han}", p.title) and _LATIN.search(p.title)
     ]

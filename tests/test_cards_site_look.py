@@ -21,6 +21,7 @@ from smm_promote.errors import Problems
 from smm_promote.sites.look import Look, color_settings, hugo_look, material_palette, pelican_look
 from smm_promote.sites.styles import built_look, css_look, dominant_color
 from smm_promote.sources import read_posts
+from tests.corpus_support import plain_reading, same_worker
 
 LIBRARY, _ = load_library()
 CLASSIC_PRIMARY = LIBRARY["classic"].colors["primary"]
@@ -113,9 +114,10 @@ def test_cards_font_setting_overrides_the_site_font():
 
 
 @pytest.mark.corpus
+@same_worker("mkdocs-material-pypi-hatch-blogs")
 def test_a_material_palette_naming_no_colour_takes_materials_defaults(corpora):
     pytest.importorskip("material")
-    posts = read_posts(corpora / "mkdocs-material-pypi-hatch-blogs/pypi-blog", Config(), Problems())
+    posts = plain_reading(corpora / "mkdocs-material-pypi-hatch-blogs/pypi-blog")[0].posts
     look = site_look(posts[0])
     table = material_palette()
     assert (look.primary, look.accent) == (table["primary"]["indigo"], table["accent"]["indigo"])
@@ -231,14 +233,20 @@ def test_a_favicons_dominant_colour_is_the_accent_when_nothing_else_names_one(tm
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(
-    "blog", ["mkdocs-material-instructor-blog", "mkdocs-material-pypi-hatch-blogs/hatch-blog"]
+    "blog",
+    [
+        pytest.param(blog, marks=same_worker(blog))
+        for blog in [
+            "mkdocs-material-instructor-blog",
+            "mkdocs-material-pypi-hatch-blogs/hatch-blog",
+        ]
+    ],
 )
 def test_a_built_material_site_reads_as_its_config_does(corpora, blog):
     """The built pages (no stylesheets shipped) carry Material's palette attributes and the
     font; read through the installed theme they give the config's own colours."""
     pytest.importorskip("material")
-    posts = read_posts(corpora / blog, Config(), Problems())
-    configured = site_look(posts[0])
+    configured = site_look(plain_reading(corpora / blog)[0].posts[0])
     built = built_look(corpora / blog / "gh-pages")
     assert (built.primary, built.accent, built.font) == (
         configured.primary,
@@ -318,18 +326,22 @@ MATERIAL_INDIGO = ("#4051b5", "#526cfe")  # Material's indigo primary and accent
 @pytest.mark.parametrize(
     ("blog", "name", "primary", "accent"),
     [
-        ("mkdocs-material-official-blog", "Material for MkDocs", *MATERIAL_INDIGO),
-        ("mkdocs-material-instructor-blog", "Instructor", "#14151a", "#526cfe"),
-        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch", *MATERIAL_INDIGO),
-        ("mkdocs-material-pypi-hatch-blogs/pypi-blog", "The Python Package Index Blog",
-         *MATERIAL_INDIGO),
-        # No colour in their configs, no theme folder or built pages in the corpus: the
-        # template's own colours, with the site's name.
-        ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors",
-         CLASSIC_PRIMARY, CLASSIC_ACCENT),
-        ("hugo-linkerd-blog/linkerd.io", "Linkerd", CLASSIC_PRIMARY, CLASSIC_ACCENT),
-        ("hugo-basic-example", "Hugo Themes", CLASSIC_PRIMARY, CLASSIC_ACCENT),
-        ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩", CLASSIC_PRIMARY, CLASSIC_ACCENT),
+        pytest.param(*case, marks=same_worker(case[0]))
+        for case in [
+            ("mkdocs-material-official-blog", "Material for MkDocs", *MATERIAL_INDIGO),
+            ("mkdocs-material-instructor-blog", "Instructor", "#14151a", "#526cfe"),
+            ("mkdocs-material-pypi-hatch-blogs/hatch-blog", "Hatch", *MATERIAL_INDIGO),
+            ("mkdocs-material-pypi-hatch-blogs/pypi-blog", "The Python Package Index Blog",
+             *MATERIAL_INDIGO),
+            # No colour in their configs, no theme folder or built pages in the corpus: the
+            # template's own colours, with the site's name.
+            ("hugo-kubernetes-contributor-blog", "Kubernetes Contributors",
+             CLASSIC_PRIMARY, CLASSIC_ACCENT),
+            ("hugo-linkerd-blog/linkerd.io", "Linkerd", CLASSIC_PRIMARY, CLASSIC_ACCENT),
+            ("hugo-basic-example", "Hugo Themes", CLASSIC_PRIMARY, CLASSIC_ACCENT),
+            ("pelican-farseerfc-multilingual-rst", "Farseerfc的小窩",
+             CLASSIC_PRIMARY, CLASSIC_ACCENT),
+        ]
     ],
 )  # fmt: skip
 def test_every_themed_corpus_card_takes_its_sites_colour_and_name(
@@ -338,8 +350,9 @@ def test_every_themed_corpus_card_takes_its_sites_colour_and_name(
     if primary != CLASSIC_PRIMARY:
         pytest.importorskip("material")
     cfg = Config.from_mapping({"cards": {"sizes": ["og", "story"]}})
+    # Card settings do not change what is read: the folder's posts as every check reads them.
+    posts = [p for p in plain_reading(corpora / blog)[0].posts if not p.draft][:3]
     problems = Problems()
-    posts = [p for p in read_posts(corpora / blog, cfg, problems) if not p.draft][:3]
     cards = plan_cards(posts, cfg, tmp_path / "cards", problems=problems, templates=["classic"])
     assert len(cards) == 2 * len(posts) > 0
     for card in cards:

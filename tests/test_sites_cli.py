@@ -17,6 +17,7 @@ from smm_promote.model import Post
 from smm_promote.sites.built import apply_built, canonical_url, load_built
 from smm_promote.sources import read_source
 from smm_promote.sources.dedupe import one_per_page
+from tests.corpus_support import plain_reading, same_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -243,11 +244,12 @@ def test_posts_site_option(tmp_path):
 
 
 @pytest.mark.corpus
+@same_worker("mkdocs-material-instructor-blog")
 def test_material_blog_takes_the_urls_of_its_built_sitemap(corpora):
     import csv
 
     folder = corpora / "mkdocs-material-instructor-blog"
-    reading = read_source(folder / "docs", Config.from_mapping({}), Problems())
+    reading = plain_reading(folder / "docs")[0]
     with open(folder / "urls.tsv", encoding="utf-8") as handle:
         real = {canonical_url(r["public_url"]) for r in csv.DictReader(handle, delimiter="\t")}
     got = {canonical_url(p.url) for p in reading.posts if not p.draft}
@@ -256,14 +258,14 @@ def test_material_blog_takes_the_urls_of_its_built_sitemap(corpora):
 
 
 @pytest.mark.corpus
+@same_worker("jekyll-kubevirt-blog")
 def test_kubevirt_urls_are_in_its_built_sitemap(corpora):
     """Its sitemap lists https://kubevirt.io//2017/...: the computed URL is the same page
     (one slash), so it stands with its rule's origin and no post is reported missing."""
     import csv
 
     folder = corpora / "jekyll-kubevirt-blog"
-    problems = Problems()
-    reading = read_source(folder, Config.from_mapping({}), problems)
+    reading, problems = plain_reading(folder)
     with open(folder / "urls.tsv", encoding="utf-8") as handle:
         real = {r["source_path"]: r["sitemap_loc"] for r in csv.DictReader(handle, delimiter="\t")}
     got = {Path(p.source).relative_to(folder).as_posix(): p for p in reading.posts}

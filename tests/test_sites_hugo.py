@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from smm_promote.sites.hugo import HugoSite, sanitize
+from tests.corpus_support import same_worker
 from tests.site_support import facts, meta_of, read_urls, site_of, urls, write
 
 # --- the corpora ----------------------------------------------------------------------------
@@ -444,7 +445,14 @@ def test_bad_permalink_entries_are_reported(tmp_path: Path) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "name",
-    ["hugo-linkerd-blog/linkerd.io", "hugo-basic-example", "hugo-kubernetes-contributor-blog"],
+    [
+        pytest.param(name, marks=same_worker(name))
+        for name in [
+            "hugo-linkerd-blog/linkerd.io",
+            "hugo-basic-example",
+            "hugo-kubernetes-contributor-blog",
+        ]
+    ],
 )
 def test_read_source_gives_the_sites_urls(corpora: Path, name: str) -> None:
     folder = corpora / name
@@ -459,6 +467,7 @@ def test_read_source_gives_the_sites_urls(corpora: Path, name: str) -> None:
 
 
 @pytest.mark.corpus
+@same_worker("hugo-kubernetes-contributor-blog")
 def test_read_source_takes_a_long_front_matter_opener(corpora: Path) -> None:
     folder = corpora / "hugo-kubernetes-contributor-blog"
     got, _, _ = read_urls(folder)

@@ -10,10 +10,10 @@ import feedparser
 import pytest
 
 from smm_promote.config import Config
-from smm_promote.errors import Problems
 from smm_promote.sites.jekyll import JekyllSite, escape_path, slugify, titleize
 from smm_promote.sources import read_source
 from smm_promote.sources.fields import spelled_as_in
+from tests.corpus_support import plain_reading, same_worker
 from tests.site_support import facts, meta_of, read_urls, site_of, urls, write
 
 
@@ -328,11 +328,12 @@ def test_read_source_gives_the_sites_urls(corpora: Path) -> None:
 
 
 @pytest.mark.corpus
+@same_worker("jekyll-kubevirt-blog")
 def test_read_source_kubevirt_urls_and_titles(corpora: Path) -> None:
     folder = corpora / "jekyll-kubevirt-blog"
     expected, _ = urls(folder)
-    problems = Problems()
-    posts = read_source(folder, Config.from_mapping({}), problems).posts
+    reading, problems = plain_reading(folder)
+    posts = reading.posts
     assert not [p for p in problems if "_posts/" in p.where]
     by_rel = {Path(p.source).relative_to(folder).as_posix(): p for p in posts}
     from_posts = {rel: p.url for rel, p in by_rel.items() if rel.startswith("_posts/")}
@@ -378,9 +379,6 @@ def test_a_draft_is_dated_by_its_modification_time(tmp_path: Path) -> None:
 
 
 def test_slug_is_the_one_the_url_ends_with(tmp_path: Path) -> None:
-    from smm_promote.config import Config
-    from smm_promote.sources import read_source
-
     write(tmp_path, {
         "_config.yml": "url: https://j.example\n",
         "_posts/2024-01-02-first-draft-name.md": "---\ntitle: T\npermalink: /notes/final-name/\n---\nText.\n",

@@ -14,6 +14,7 @@ from smm_promote.errors import Problems
 from smm_promote.sites.base import SourceFacts
 from smm_promote.sites.mkdocs import MkDocsSite, detect
 from smm_promote.sources import read_source
+from tests.corpus_support import plain_reading, same_worker
 
 
 def _facts(path: Path) -> SourceFacts:
@@ -411,10 +412,11 @@ def test_impossible_date_and_failing_slugify_do_not_stop_the_rest(tmp_path: Path
 
 
 @pytest.mark.corpus
+@same_worker("mkdocs-material-pypi-hatch-blogs")
 def test_a_folder_above_the_site_finds_its_config_below(corpora: Path) -> None:
     """`posts pypi-blog/`: the config is docs/mkdocs-blog.yml, one level down."""
     folder = corpora / "mkdocs-material-pypi-hatch-blogs" / "pypi-blog"
-    reading = read_source(folder, Config.from_mapping({}), Problems())
+    reading = plain_reading(folder)[0]
     assert len(reading.posts) == 57
     assert {p.url for p in reading.posts} == {
         f"https://blog.pypi.org/posts/{Path(p.source).stem}/" for p in reading.posts
