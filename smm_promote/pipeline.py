@@ -10,15 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_promote.captions.boilerplate import SiteSentences
-from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Caption, Card, Post, caption_from_data, post_data
+from smm_promote.runcache import Replay, RunCache, Watched, added_since
+
+if TYPE_CHECKING:
+    from smm_promote.captions.boilerplate import SiteSentences
+    from smm_promote.captions.vocabulary import SiteVocabulary
 
 
 @dataclass
@@ -71,24 +74,127 @@ def promote(
     `now` defaults to the current time; pass it for repeatable results. `complete` says
     `posts` is the whole site, so the planner cancels the future shares of posts that are
     gone. `cards_url` is the public folder URL the door copies the cards to. With `cache`,
-    captions of unchanged posts come from the last run (`memo.Memo` in `<output>/cache/`).
-    With `previews_only` (a site build), only the link-preview cards are drawn, as when
+    captions of unchanged posts come from the last run (`memo.Memo` in `<output>/cache/`),
+    and a run whose inputs are all unchanged replays the last one's cards, captions and
+    warnings (`runcache.RunCache`); the planner always runs (time moves on). With
+    `previews_only` (a site build), only the link-preview cards are drawn, as when
     planning; the others get a recipe and are drawn when a share needs them.
     """
-    from smm_promote.evergreen import decide_all
-
     now = now or datetime.now(UTC)
-    unique = decide_all(_unique(posts), config.schedule.evergreen_rules)
+    given = _unique(posts)
+    held = {post.url for post in given if skip_reason(post, now)}
+    cache_dir = config.path(config.output) / "cache"
+    draw = cards and config.cards.enabled and len(held) < len(given)
+    runs = RunCache(
+        cache_dir / "run.json" if cache else None,
+        _run_key(given, held, config, out_dir, draw, (plan, previews_only), cards_url)
+        if cache
+        else "",
+    )
+    kept = runs.load()
+    if kept is not None:  # nothing changed since the last run: what it made
+        unique = [_decided(post, kept.evergreen.get(post.url)) for post in given]
+    else:
+        from smm_promote.evergreen import decide_all
+
+        unique = decide_all(given, config.schedule.evergreen_rules)
     result = Promotion(posts=unique, problems=problems if problems is not None else Problems())
     for post in result.posts:
         if reason := skip_reason(post, now):
             result.skipped.append((post, reason))
     active = result.promoted
-    memo_file = config.path(config.output) / "cache" / "memo.json" if cache else None
-    memo = Memo(memo_file, _salt(config))
-    # Sentences most of the site's posts share are its boilerplate: never a summary or quote.
-    sentences = SiteSentences.of(result.posts)
-    if cards and config.cards.enabled and active:
+    site = _SiteWords(
+        result.posts, lambda: Memo(cache_dir / "memo.json" if cache else None, _salt(config))
+    )
+    if kept is not None:
+        result.cards, result.captions = kept.cards, kept.captions
+        result.problems.extend(kept.problems)
+    else:
+        _make(
+            result,
+            active,
+            config,
+            out_dir,
+            draw,
+            plan,
+            previews_only,
+            cards_url,
+            site,
+            runs,
+            progress,
+        )
+    if plan:
+        from smm_promote.schedule.planner import captions_fn_for, plan_posts
+
+        # All posts go to the planner: a held or vanished post cancels its future shares.
+        write = captions_fn_for(config, result.problems)
+        result.plan = plan_posts(
+            result.posts,
+            config,
+            now=now,
+            cards=result.cards,
+            problems=result.problems,
+            complete=complete,
+            captions_fn=lambda *args: site.run(write, *args),
+        )
+        if cards and config.cards.enabled:
+            _draw_near(config, now, result.problems)
+    return result
+
+
+class _SiteWords:
+    """The site's vocabulary and boilerplate sentences, worked out when first needed (a
+    replan with nothing changed may write no caption at all)."""
+
+    def __init__(self, posts: list[Post], open_memo: Callable[[], Memo]) -> None:
+        self.posts, self._open_memo = posts, open_memo
+        self._memo: Memo | None = None
+        self._made: tuple[SiteVocabulary, SiteSentences] | None = None
+
+    @property
+    def memo(self) -> Memo:
+        """The per-post memo (`memo.Memo`), read when first needed."""
+        if self._memo is None:
+            self._memo = self._open_memo()
+        return self._memo
+
+    def made(self) -> tuple[SiteVocabulary, SiteSentences]:
+        if self._made is None:
+            from smm_promote.captions.boilerplate import SiteSentences
+            from smm_promote.captions.vocabulary import SiteVocabulary
+
+            # Sentences most of the site's posts share are its boilerplate: never a summary
+            # or quote. Hashtags leave out the words most of them share: the site's subject.
+            sentences = SiteSentences.of(self.posts, self.memo)
+            self._made = SiteVocabulary.of(self.posts, self.memo), sentences
+        return self._made
+
+    def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` with the site's vocabulary and sentences in use."""
+        vocabulary, sentences = self.made()
+        with vocabulary.in_use(), sentences.in_use():
+            return function(*args)
+
+
+def _make(
+    result: Promotion,
+    active: list[Post],
+    config: Config,
+    out_dir: Path,
+    draw: bool,
+    plan: bool,
+    previews_only: bool,
+    cards_url: str | None,
+    site: _SiteWords,
+    runs: RunCache,
+    progress: bool,
+) -> None:
+    """Draw the cards and write the captions of `active` into `result`; keep them in `runs`."""
+    before = len(result.problems.items), len(result.problems.notes)
+    watched = Watched()
+    memo = site.memo
+    vocabulary, sentences = site.made()
+    if draw:
         from smm_promote.cards.render import render_cards
 
         # Planning rotates card templates across reposts, so it knows every card; it draws
@@ -98,7 +204,7 @@ def promote(
         with sentences.in_use():
             drawn = render_cards(
                 active, config, out_dir, problems=result.problems, progress=progress,
-                templates=templates, memo=memo,
+                templates=templates, memo=memo, watched=watched,
                 draw_now=_link_preview(config) if plan or previews_only else None,
             )  # fmt: skip
         result.cards = {
@@ -107,27 +213,43 @@ def promote(
             else group
             for url, group in drawn.items()
         }
-    # Hashtags leave out the words most of the site's posts share: the site's subject.
-    vocabulary = SiteVocabulary.of(result.posts, memo)
     with vocabulary.in_use(), sentences.in_use():
         for post in active:
             result.captions[post.url] = _captions(post, config, result, memo, vocabulary, sentences)
-        memo.save()
-        if plan:
-            from smm_promote.schedule.planner import plan_posts
+    memo.save()
+    found = added_since(result.problems, *before)
+    verdicts = {p.url: (p.evergreen, p.evergreen_reason) for p in result.posts}
+    runs.save(Replay(verdicts, result.cards, result.captions, found, watched))
 
-            # All posts go to the planner: a held or vanished post cancels its future shares.
-            result.plan = plan_posts(
-                result.posts,
-                config,
-                now=now,
-                cards=result.cards,
-                problems=result.problems,
-                complete=complete,
-            )
-            if cards and config.cards.enabled:
-                _draw_near(config, now, result.problems)
-    return result
+
+def _run_key(
+    posts: list[Post],
+    held: set[str],
+    config: Config,
+    out_dir: Path,
+    draw: bool,
+    modes: tuple[bool, bool],
+    cards_url: str | None,
+) -> str:
+    """Everything a run's evergreen verdicts, cards and captions depend on, besides the files
+    it watches (`runcache.Watched`): the code, the config, every post as read (all its
+    fields), which are held now, the modes (planning, previews only) and where the cards go."""
+    return memo_key(
+        _salt(config),
+        [post_data(p) for p in posts],
+        sorted(held),
+        str(out_dir),
+        draw,
+        modes,
+        cards_url,
+    )
+
+
+def _decided(post: Post, verdict: tuple[bool, str] | None) -> Post:
+    """`post` with the evergreen verdict a run gave it (`evergreen.decide_all`)."""
+    if verdict is None or verdict == (post.evergreen, post.evergreen_reason):
+        return post
+    return replace(post, evergreen=verdict[0], evergreen_reason=verdict[1])
 
 
 def _link_preview(config: Config) -> Callable[[Card], bool]:

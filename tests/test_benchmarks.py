@@ -64,3 +64,18 @@ def test_doors_benchmark_smoke():
         runs = ("plain_first", "plain_again", "plugin_first", "plugin_again")
         assert all(result[door][run]["cpu"] > 0 for run in runs)
         assert result[door]["ratio_first_cpu"] > 0 and result[door]["ratio_again_cpu"] > 0
+
+
+@pytest.mark.slow
+def test_plan_benchmark_smoke():
+    out = run("plan.py")
+    result = json.loads(out[out.index("{") :])
+    assert result["posts"] == 3
+    assert (
+        result["cold"]["summary"].startswith("3 posts: ")
+        and " 0 added" not in result["cold"]["summary"]
+    )
+    assert result["again"]["summary"].startswith("3 posts: 0 added, 0 updated")
+    for name in ("pelican", "cold", "again", "next_day"):
+        assert result[name]["cpu"] > 0 and result[name]["peak_mb"] > 0
+    assert result["ratio_cold_cpu"] > 0 and result["ratio_again_cpu"] > 0

@@ -78,12 +78,18 @@ def test_a_changed_post_or_config_is_written_again(tmp_path, calls):
     assert len(calls) == 7  # a config change misses every post
 
 
-def test_a_damaged_memo_is_ignored(tmp_path, calls):
+@pytest.mark.parametrize("damaged", [["memo.json", "run.json"], ["run.json"]])
+def test_a_damaged_cache_is_ignored(tmp_path, calls, damaged):
     config = site(tmp_path)
     first, _ = run(config, posts())
-    (tmp_path / ".smm-promote" / "cache" / "memo.json").write_text("{not json")
-    again, _ = run(config, posts())
-    assert len(calls) == 6 and again.captions == first.captions
+    for name in damaged:
+        (tmp_path / ".smm-promote" / "cache" / name).write_text("{not json")
+    again, warnings = run(config, posts())
+    # A damaged memo: every caption is written again; a damaged run record alone: the memo
+    # still has them.
+    assert len(calls) == (6 if "memo.json" in damaged else 3)
+    assert again.captions == first.captions
+    assert warnings == [f"content/{n}.md: a warning met while writing" for n in range(3)]
 
 
 def test_entries_no_run_asks_for_are_dropped(tmp_path):

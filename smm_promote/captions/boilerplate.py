@@ -16,10 +16,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
+from smm_promote.errors import Problems
 from smm_promote.model import Post
+
+if TYPE_CHECKING:
+    from smm_promote.memo import Memo
 
 #: A sentence in this many posts of a site is the site's boilerplate.
 MIN_POSTS = 3
@@ -42,19 +47,48 @@ def _post_keys(post: Post) -> frozenset[str]:
     return frozenset(key for s in found if len(key := sentence_key(s)) >= 12)
 
 
+def _kept_keys(post: Post, memo: Memo | None) -> frozenset[str]:
+    """`_post_keys`, from `memo` when the post's text is unchanged."""
+    if memo is None:
+        return _post_keys(post)
+    from smm_promote.memo import key
+
+    return memo.get(
+        key("sentences", post.summary, post.body, post.blocks, post.lang),
+        lambda _problems: _post_keys(post),
+        Problems(),
+        dump=sorted,
+        load=frozenset,
+    )
+
+
 @dataclass(frozen=True)
 class SiteSentences:
     """The sentence keys found in at least `MIN_POSTS` posts of a site."""
 
     repeated: frozenset[str] = field(default_factory=frozenset)
+    #: Each counted post's sentence keys, so asking about a post again costs nothing.
+    _keys: dict[Post, frozenset[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @classmethod
-    def of(cls, posts: Iterable[Post]) -> SiteSentences:
-        """Count each post's sentences (its summary's and its paragraphs') once per post."""
+    def of(cls, posts: Iterable[Post], memo: Memo | None = None) -> SiteSentences:
+        """Count each post's sentences (its summary's and its paragraphs') once per post.
+        With `memo`, an unchanged post's sentences come from the last run."""
         counts: Counter[str] = Counter()
+        keys: dict[Post, frozenset[str]] = {}
         for post in posts:
-            counts.update(_post_keys(post))
-        return cls(frozenset(key for key, n in counts.items() if n >= MIN_POSTS))
+            if post not in keys:
+                keys[post] = _kept_keys(post, memo)
+            counts.update(keys[post])
+        return cls(frozenset(key for key, n in counts.items() if n >= MIN_POSTS), keys)
+
+    def _of_post(self, post: Post) -> frozenset[str]:
+        found = self._keys.get(post)
+        if found is None:
+            found = self._keys[post] = _post_keys(post)
+        return found
 
     def has(self, sentence: str) -> bool:
         """True when `sentence` is one of the site's boilerplate sentences."""
@@ -64,7 +98,7 @@ class SiteSentences:
         """The boilerplate sentence keys `post` contains, sorted (a cache key part)."""
         if not self.repeated:
             return ()
-        return tuple(sorted(_post_keys(post) & self.repeated))
+        return tuple(sorted(self._of_post(post) & self.repeated))
 
     @contextmanager
     def in_use(self) -> Iterator[SiteSentences]:

@@ -27,6 +27,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
+from smm_promote.runcache import Watched
 
 #: Largest image read or fetched, in bytes.
 MAX_DOWNLOAD = 20_000_000
@@ -83,14 +84,19 @@ class _Ref:
 class ImageResolver:
     """Turns image references into (local path, content digest), caching both per run."""
 
-    def __init__(self, config: Config, cache_dir: Path, problems: Problems) -> None:
+    def __init__(
+        self, config: Config, cache_dir: Path, problems: Problems, watched: Watched | None = None
+    ) -> None:
         self.config = config
         self.cache_dir = cache_dir
         self.problems = problems
+        #: Every file looked at, found or not (a later run is the same while they are).
+        self.watched = watched if watched is not None else Watched()
         self._digests: dict[tuple[str, int, int], str] = {}
         self._resolved: dict[tuple[str, str], Path | None] = {}
         self._fetched: dict[str, Path | str] = {}
         self._sites: dict[Path, tuple[Path, ...]] = {}
+        self._roots: dict[str | None, tuple[Path, ...]] = {}
 
     def images_for(self, post: Post, sources: set[str]) -> dict[str, tuple[str, str]]:
         found: dict[str, tuple[str, str]] = {}
@@ -126,6 +132,7 @@ class ImageResolver:
     def digest(self, path: Path, post: Post | None = None, ref: _Ref | None = None) -> str:
         """The first 16 hex digits of the file's SHA-256; '' (with a warning) when unreadable."""
         try:
+            self.watched.see(path)
             stat = path.stat()
             key = (str(path), stat.st_size, stat.st_mtime_ns)
             if key not in self._digests:
@@ -137,6 +144,9 @@ class ImageResolver:
             self._warn(post, ref, f"{path} cannot be read ({reason})")
             return ""
         return self._digests[key]
+
+    def _is_file(self, path: Path) -> bool:
+        return self.watched.see(path) and path.is_file()
 
     def resolve(self, ref: _Ref | str, post: Post) -> Path | None:
         if isinstance(ref, str):
@@ -151,13 +161,18 @@ class ImageResolver:
     def site_roots(self, post: Post) -> tuple[Path, ...]:
         """The folders a post's images may be read from: the config's folder, the configured
         content folders, and the site the post's source belongs to (its root and content)."""
-        roots = [self.config.base_dir, *(self.config.path(c) for c in self.config.content)]
-        if post.source and not _SCHEME.match(post.source):
-            folder = Path(post.source).parent.resolve()
-            if folder not in self._sites:
-                self._sites[folder] = _site_folders(folder)
-            roots.extend(self._sites[folder])
-        return tuple(dict.fromkeys(p.resolve() for p in roots))
+        local = bool(post.source) and not _SCHEME.match(post.source or "")
+        parent = str(Path(post.source).parent) if local and post.source else None
+        found = self._roots.get(parent)
+        if found is None:
+            roots = [self.config.base_dir, *(self.config.path(c) for c in self.config.content)]
+            if parent is not None:
+                folder = Path(parent).resolve()
+                if folder not in self._sites:
+                    self._sites[folder] = _site_folders(folder)
+                roots.extend(self._sites[folder])
+            found = self._roots[parent] = tuple(dict.fromkeys(p.resolve() for p in roots))
+        return found
 
     def _inside(self, path: Path, post: Post) -> bool:
         return any(path.is_relative_to(root) for root in self.site_roots(post))
@@ -170,7 +185,7 @@ class ImageResolver:
         for root in self.site_roots(post):
             for folder in _SITE_FOLDERS:
                 candidate = (root / folder / relative).resolve()
-                if candidate.is_relative_to(root) and candidate.is_file():
+                if candidate.is_relative_to(root) and self._is_file(candidate):
                     return candidate
         return None
 
@@ -192,7 +207,7 @@ class ImageResolver:
             resolved = candidate.resolve()
             if ref.untrusted and not self._inside(resolved, post):
                 continue
-            if resolved.is_file():
+            if self._is_file(resolved):
                 return resolved
         if local := self._local(text, post):  # a site path: `/images/x.png`
             return local
@@ -235,7 +250,7 @@ class ImageResolver:
     def _download(self, url: str) -> Path | str:
         suffix = Path(urlsplit(url).path).suffix.lower()[:6] or ".img"
         target = self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:20] + suffix)
-        if target.is_file():
+        if self._is_file(target):
             return target
         try:
             data = fetch(url, allow_private=self.config.cards.allow_private_hosts)

@@ -15,9 +15,10 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_promote.cards.draw import Job
+if TYPE_CHECKING:
+    from smm_promote.cards.draw import Job
 
 RECIPE_SUFFIX = ".job"
 
@@ -53,12 +54,13 @@ def save_recipe(card: Path, job: Job, templates_dir: Path | None, where: str) ->
 def draw_later(card: str | Path) -> str | None:
     """Draw the card at `card` from its recipe when the file is missing. None when the card
     is there (drawn now or before), else why it could not be drawn."""
-    from smm_promote.cards.render import draw_one, write_card
-    from smm_promote.cards.templates import load_library
-
     path = Path(card)
     if path.is_file():
         return None
+    from smm_promote.cards.draw import Job
+    from smm_promote.cards.render import draw_one, write_card
+    from smm_promote.cards.templates import load_library
+
     try:
         data: dict[str, Any] = json.loads(recipe_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -20,6 +20,7 @@ from smm_promote.cards import fonts
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
+from smm_promote.runcache import Watched
 from smm_promote.sites.built import BUILD_DIRS
 from smm_promote.sites.look import Look
 
@@ -74,6 +75,21 @@ def _has_page(folder: Path, most: int = 200) -> bool:
         if seen >= most:
             break
     return False
+
+
+def watch_look(look: Look, built: str | None, watched: Watched) -> None:
+    """Record in `watched` what a site's look is read from: its generator config, whether
+    each build folder beside it is there, and the built site's home page (by content: a
+    build rewrites it)."""
+    if look.origin is None:
+        return
+    origin = Path(look.origin)
+    watched.see(origin, by_content=True)
+    for name in BUILD_DIRS:
+        watched.see(origin.parent / name)
+    folder = built_folder(origin.parent, built)
+    if folder is not None:
+        watched.see(folder / "index.html", by_content=True)
 
 
 def site_look(post: Post, built: str | None = None) -> Look:

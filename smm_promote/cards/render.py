@@ -26,7 +26,7 @@ from smm_promote.cards.context import card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
-from smm_promote.cards.look import card_font, palette, site_look, with_look
+from smm_promote.cards.look import card_font, palette, site_look, watch_look, with_look
 from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -38,12 +38,14 @@ from smm_promote.cards.templates import (
     TextLayer,
     applies,
     load_library,
+    shipped_dir,
 )
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post, post_data
+from smm_promote.runcache import Watched
 from smm_promote.sites.look import Look
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
@@ -159,7 +161,7 @@ def card_format(fmt: str, template: Template, images: dict[str, Any]) -> str:
     return "jpeg" if any(name in images for name in backdrops) else "png"
 
 
-def _font_keys(template: Template, text_font: str | None) -> str:
+def _font_keys(template: Template, text_font: str | None, watched: Watched) -> str:
     specs = {
         (fonts.layer_family(layer.font.family, text_font), layer.font.weight)
         for layer in template.layers
@@ -169,6 +171,7 @@ def _font_keys(template: Template, text_font: str | None) -> str:
     for family, weight in sorted(specs):
         faces, problems = fonts.chain(family, weight)
         for face in faces:  # loaded once here, inherited by forked workers
+            watched.see(face.path)
             fonts.coverage(face)
         parts.append(fonts.fingerprint(faces) + ";".join(problems))
     return "|".join(parts)
@@ -196,12 +199,16 @@ def plan_cards(
     sizes: Sequence[str] | None = None,
     debug: bool = False,
     memo: Memo | None = None,
+    watched: Watched | None = None,
 ) -> list[Planned]:
     """Every card the posts should have, with its cache key and whether it is already drawn.
-    With `memo`, the text of unchanged posts' cards comes from the last run."""
-    library, template_problems = load_library(
-        config.path(config.cards.templates_dir) if config.cards.templates_dir else None
-    )
+    With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
+    records every file the cards depend on (templates, fonts, images found or looked for)."""
+    watched = watched if watched is not None else Watched()
+    user_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
+    for folder in (shipped_dir(), *([user_dir] if user_dir else [])):
+        watched.see_all(folder)
+    library, template_problems = load_library(user_dir)
     for where, message in template_problems:
         problems.add(where, message)
     size_names = list(sizes) if sizes else sizes_for(config)
@@ -226,8 +233,9 @@ def plan_cards(
             slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
         look = site_look(post, built)
         if look not in resolvers:
+            watch_look(look, built, watched)
             site_config = with_look(config, look)
-            resolver = ImageResolver(site_config, out_dir / ".images", problems)
+            resolver = ImageResolver(site_config, out_dir / ".images", problems, watched)
             resolvers[look] = site_config, resolver, card_font(config, look, problems)
         post_config, resolver, font = resolvers[look]
         colors = palette(post, post_config)
@@ -254,7 +262,7 @@ def plan_cards(
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)
             if (name, font) not in font_keys:
-                font_keys[name, font] = _font_keys(template, font)
+                font_keys[name, font] = _font_keys(template, font, watched)
             try:
                 alt = alt_text(template, context, images)  # the same in every size
             except JinjaError as exc:  # e.g. an unsafe expression: this template's cards only
@@ -382,6 +390,7 @@ def render_cards(
     stats: RunStats | None = None,
     memo: Memo | None = None,
     draw_now: Callable[[Card], bool] | None = None,
+    watched: Watched | None = None,
 ) -> dict[str, list[Card]]:
     """Draw the cards the posts need (keyed by post url); reuse the ones already drawn.
 
@@ -392,7 +401,7 @@ def render_cards(
         return {}
     planned = plan_cards(
         posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
-        memo=memo,
+        memo=memo, watched=watched,
     )  # fmt: skip
     todo = [p for p in planned if p.fresh and (draw_now is None or draw_now(p.card))]
     templates_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None

@@ -585,9 +585,10 @@ def _card_fields(card: Card | None) -> dict[str, Any]:
 
 def captions_fn_for(config: Any, problems: Problems | None = None) -> CaptionsFn:
     """The project's caption writer as a `captions_fn`."""
-    from smm_promote.captions.compose import caption
 
     def write(post: Post, platform: str, variant: str, rotation: int) -> Caption | None:
+        from smm_promote.captions.compose import caption
+
         # A variant the post cannot fill is not a problem here: the planner tries the next.
         own = Problems()
         found = caption(post, platform, variant, config, rotation=rotation, problems=own)
@@ -606,8 +607,10 @@ def plan_posts(
     cards: Mapping[str, Sequence[Card]] | None = None,
     problems: Problems | None = None,
     complete: bool = False,
+    captions_fn: CaptionsFn | None = None,
 ) -> PlanReport:
-    """`plan` on the configured store with the project's caption writer."""
+    """`plan` on the configured store with `captions_fn`, by default the project's caption
+    writer."""
     from smm_promote.schedule.store import open_store
 
     with open_store(config) as store:
@@ -616,7 +619,7 @@ def plan_posts(
             config,
             store,
             now=now,
-            captions_fn=captions_fn_for(config, problems),
+            captions_fn=captions_fn or captions_fn_for(config, problems),
             cards=cards,
             problems=problems,
             complete=complete,

@@ -26,10 +26,12 @@ def one_per_page(posts: Iterable[Post]) -> list[Post]:
     wins). A source matched by title or text, not by URL, takes the built item's URL: the
     built site says where the post really is (origin "feed" or "page")."""
     posts = list(posts)
-    sources = [p for p in posts if p.url_origin not in BUILT_ORIGINS]
-    urls = {canonical_url(p.url) for p in sources}
-    by_text = {_text_key(p): i for i, p in enumerate(posts) if p in sources and p.body}
-    by_title = {_title_key(p): i for i, p in enumerate(posts) if p in sources}
+    from_source = [p.url_origin not in BUILT_ORIGINS for p in posts]
+    if all(from_source):
+        return posts
+    urls = {canonical_url(p.url) for p, own in zip(posts, from_source, strict=True) if own}
+    by_text = {_text_key(p): i for i, p in enumerate(posts) if from_source[i] and p.body}
+    by_title = {_title_key(p): i for i, p in enumerate(posts) if from_source[i]}
     kept: dict[int, Post] = {}
     seen_built: set[str] = set()
     for index, post in enumerate(posts):
