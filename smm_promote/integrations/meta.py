@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
@@ -206,6 +204,8 @@ def existing_keys(page: str, known: dict[str, list[str]] | None = None) -> set[s
     digest = hashlib.sha256(head.encode()).hexdigest()[:24] if known is not None else ""
     if known is not None and (seen := known.get(digest)) is not None:
         return set(seen)
+    from bs4 import BeautifulSoup  # loaded only for a head not met before
+
     keys = set()
     for tag in BeautifulSoup(head, "html.parser").find_all("meta"):
         key = tag.get("property") or tag.get("name")

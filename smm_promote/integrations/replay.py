@@ -252,7 +252,7 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
+            out.write(json.dumps(data, ensure_ascii=False))  # `dump` would not use C
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
