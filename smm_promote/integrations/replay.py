@@ -161,15 +161,17 @@ class Replay:
         fingerprint."""
         folder = config.path(config.output) / "cache"
         self.path = folder / f"{door}-build.json"
-        self.details = folder / f"{door}-build-posts.json"
         self._code = code_stamp()
         files = file_state(source_files(config))
         self.fingerprint = memo_key(
             FORMAT, self._code, config.model_dump_json(), str(config.base_dir), files, *inputs
         )
+        #: The posts and captions of the build of this fingerprint (read only when asked).
+        self.details = folder / f"{door}-build-{self.fingerprint}.json"
         old = _read(self.path)
         self.heads = Heads(old.get("heads", {}) if old.get("code") == self._code else {})
-        self.record: dict[str, Any] | None = old if _still_valid(old, self.fingerprint) else None
+        valid = _still_valid(old, self.fingerprint) and self.details.is_file()
+        self.record: dict[str, Any] | None = old if valid else None
         #: Whether the last build can be replayed (its record is this build's).
         self.replayable = self.record is not None
 
@@ -216,6 +218,8 @@ class Replay:
                 url: [asdict(c) for c in group] for url, group in promotion.captions.items()
             },
         }
+        for older in self.details.parent.glob(f"{self.path.stem}-*.json"):
+            older.unlink(missing_ok=True)
         _write(self.details, details)
         self._changed = True
 
