@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from smm_promote.errors import Problems
-from smm_promote.model import Caption, Card, caption_from_data
+from smm_promote.model import Caption, Card, caption_from_data, card_data, card_from_data
 
 #: Bump when what a `Replay` holds changes shape.
 FORMAT = 1
@@ -131,7 +131,7 @@ class RunCache:
                 return None
             replay = Replay(
                 evergreen={u: (bool(v[0]), str(v[1])) for u, v in data["evergreen"].items()},
-                cards={u: [_card(c) for c in group] for u, group in data["cards"].items()},
+                cards={u: [card_from_data(c) for c in group] for u, group in data["cards"].items()},
                 captions={
                     u: [caption_from_data(c) for c in group]
                     for u, group in data["captions"].items()
@@ -152,7 +152,7 @@ class RunCache:
             "key": self.key,
             "watched": replay.watched.files,
             "evergreen": replay.evergreen,
-            "cards": {u: [_card_data(c) for c in g] for u, g in replay.cards.items()},
+            "cards": {u: [card_data(c) for c in g] for u, g in replay.cards.items()},
             "captions": {u: [asdict(c) for c in g] for u, g in replay.captions.items()},
             "problems": [[p.where, p.message, p.line] for p in replay.problems.items],
             "notes": [[p.where, p.message] for p in replay.problems.notes],
@@ -175,16 +175,6 @@ class RunCache:
 def added_since(problems: Problems, items: int, notes: int) -> Problems:
     """The warnings and notes added to `problems` after it held `items` and `notes`."""
     return Problems(list(problems.items[items:]), list(problems.notes[notes:]))
-
-
-def _card_data(card: Card) -> dict[str, Any]:
-    data = asdict(card)
-    data["path"] = str(card.path)
-    return data
-
-
-def _card(data: dict[str, Any]) -> Card:
-    return Card(**{**data, "path": Path(data["path"]), "warnings": tuple(data["warnings"])})
 
 
 def _problems(items: list[list[Any]], notes: list[list[Any]]) -> Problems:
