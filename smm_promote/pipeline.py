@@ -68,6 +68,7 @@ def promote(
     cards_url: str | None = None,
     cache: bool = False,
     previews_only: bool = False,
+    captions: bool = True,
 ) -> Promotion:
     """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
 
@@ -78,7 +79,9 @@ def promote(
     and a run whose inputs are all unchanged replays the last one's cards, captions and
     warnings (`runcache.RunCache`); the planner always runs (time moves on). With
     `previews_only` (a site build), only the link-preview cards are drawn, as when
-    planning; the others get a recipe and are drawn when a share needs them.
+    planning; the others get a recipe and are drawn when a share needs them. Without
+    `captions`, no caption of every platform and variant is written (`plan` needs only
+    its entries' own, which the planner writes): `captions` stays empty.
     """
     now = now or datetime.now(UTC)
     given = _unique(posts)
@@ -87,7 +90,7 @@ def promote(
     draw = cards and config.cards.enabled and len(held) < len(given)
     runs = RunCache(
         cache_dir / "run.json" if cache else None,
-        _run_key(given, held, config, out_dir, draw, (plan, previews_only), cards_url)
+        _run_key(given, held, config, out_dir, draw, (plan, previews_only, captions), cards_url)
         if cache
         else "",
     )
@@ -116,8 +119,7 @@ def promote(
             config,
             out_dir,
             draw,
-            plan,
-            previews_only,
+            (plan, previews_only, captions),
             cards_url,
             site,
             runs,
@@ -182,14 +184,14 @@ def _make(
     config: Config,
     out_dir: Path,
     draw: bool,
-    plan: bool,
-    previews_only: bool,
+    modes: tuple[bool, bool, bool],
     cards_url: str | None,
     site: _SiteWords,
     runs: RunCache,
     progress: bool,
 ) -> None:
     """Draw the cards and write the captions of `active` into `result`; keep them in `runs`."""
+    plan, previews_only, captions = modes
     before = len(result.problems.items), len(result.problems.notes)
     watched = Watched()
     memo = site.memo
@@ -213,9 +215,19 @@ def _make(
             else group
             for url, group in drawn.items()
         }
-    with vocabulary.in_use(), sentences.in_use():
+    if captions:
+        with vocabulary.in_use(), sentences.in_use():
+            for post in active:
+                result.captions[post.url] = _captions(
+                    post, config, result, memo, vocabulary, sentences
+                )
+    elif draw:
+        from smm_promote.captions.compose import no_image
+
         for post in active:
-            result.captions[post.url] = _captions(post, config, result, memo, vocabulary, sentences)
+            for platform in config.platforms:
+                if message := no_image(post, platform, result.cards):
+                    result.problems.add(post.source or post.url, message)
     memo.save()
     found = added_since(result.problems, *before)
     verdicts = {p.url: (p.evergreen, p.evergreen_reason) for p in result.posts}
@@ -228,12 +240,13 @@ def _run_key(
     config: Config,
     out_dir: Path,
     draw: bool,
-    modes: tuple[bool, bool],
+    modes: tuple[bool, bool, bool],
     cards_url: str | None,
 ) -> str:
     """Everything a run's evergreen verdicts, cards and captions depend on, besides the files
     it watches (`runcache.Watched`): the code, the config, every post as read (all its
-    fields), which are held now, the modes (planning, previews only) and where the cards go."""
+    fields), which are held now, the modes (planning, previews only, captions) and where
+    the cards go."""
     return memo_key(
         _salt(config),
         [post_data(p) for p in posts],

@@ -31,7 +31,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Card, Post
 
-__all__ = ["caption", "captions_for", "count", "limit", "phrases_of"]
+__all__ = ["caption", "captions_for", "count", "limit", "no_image", "phrases_of"]
 
 count = length.count
 limit = length.limit
@@ -60,8 +60,8 @@ def captions_for(
     out = []
     for platform in chosen_platforms:
         rules = rules_for(platform)
-        if rules.needs_image and cards is not None and not _cards_of(post, cards):
-            problems.add(_where(post), f"{rules.label} needs an image and the post has no card")
+        if message := no_image(post, platform, cards):
+            problems.add(_where(post), message)
         for rotation, variant in enumerate(names):
             reason = None if _share_text(post, platform, variant) else missing(variant, found)
             if reason:
@@ -70,6 +70,17 @@ def captions_for(
                 continue
             out.append(_compose(post, rules, variant, config, rotation, phrases, problems))
     return out
+
+
+def no_image(
+    post: Post, platform: str, cards: Mapping[str, Sequence[Card]] | Sequence[Card] | None
+) -> str | None:
+    """The warning for a platform that needs an image when the post has none of `cards`
+    (None when the cards are not known)."""
+    rules = rules_for(platform)
+    if rules.needs_image and cards is not None and not _cards_of(post, cards):
+        return f"{rules.label} needs an image and the post has no card"
+    return None
 
 
 def phrases_of(post: Post, config: Config) -> Phrases:

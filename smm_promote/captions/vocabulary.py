@@ -9,6 +9,9 @@ written (`with vocabulary.in_use(): ...`), so hashtag picking can ask `current()
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -147,13 +150,37 @@ def _language_codes() -> frozenset[str]:
 @lru_cache(maxsize=256)
 def _language_names(lang: str) -> frozenset[str]:
     """Every name CLDR gives the language of `lang` in any locale ("French", "français",
-    "Französisch", "フランス語"), case-folded."""
-    from babel import Locale, UnknownLocaleError, localedata
+    "Französisch", "フランス語"), case-folded. Reading every locale takes a second or more,
+    so the names are kept in the user's cache folder, per Babel version and language."""
+    import babel
+    from babel import Locale, UnknownLocaleError
 
     try:
         code = Locale.parse(lang.replace("-", "_")).language
     except (ValueError, UnknownLocaleError):
         return frozenset()
+    from smm_promote.sites.detect_lang import cache_folder
+
+    kept = cache_folder() / f"language-names-{babel.__version__}" / f"{code}.json"
+    try:
+        return frozenset(json.loads(kept.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    names = _cldr_language_names(code)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=kept.parent, prefix=f".{code}-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(sorted(names), out, ensure_ascii=False)
+        os.replace(temp, kept)
+    except OSError:
+        pass  # a cache folder that cannot be written: computed again next time
+    return names
+
+
+def _cldr_language_names(code: str) -> frozenset[str]:
+    from babel import Locale, UnknownLocaleError, localedata
+
     names = set()
     for identifier in localedata.locale_identifiers():
         try:

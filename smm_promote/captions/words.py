@@ -43,7 +43,7 @@ def post_words(post: Post, phrases: Phrases) -> PostWords:
     return _post_words(post, phrases, site.in_post(post) if site else ())
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=4096)  # a plan asks for every post's in turn, again and again
 def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -> PostWords:
     """`post_words`; `boilerplate_in` (the site's boilerplate the post contains, which
     the sentence picks leave out) is part of the cache key."""

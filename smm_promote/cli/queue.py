@@ -143,6 +143,7 @@ def plan_command(
         progress=sys.stderr.isatty(),
         complete=complete,
         cache=True,
+        captions=False,  # the planner writes its entries' own
     ).plan
     if as_json:
         click.echo(
