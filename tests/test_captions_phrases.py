@@ -94,9 +94,8 @@ def test_a_language_without_phrases_gets_the_forms_that_need_none():
 
 def test_link_in_bio_and_thread_marker_in_the_language():
     points = ("一つ目の要点", "二つ目の要点", "三つ目の要点")
-    detail = "この要点について、例を挙げて詳しく説明する文です。"
-    p = post(title="T", lang="ja", headings=points,
-             body="\n\n".join(f"{h}\n\n{detail}" for h in points))  # fmt: skip
+    body = "\n\n".join(f"{h}\n\n{h}について、例を挙げて詳しく説明する文です。" for h in points)
+    p = post(title="T", lang="ja", headings=points, body=body)
     assert texts(p, platform="instagram")["announce"] == "T\n\nリンクはプロフィールから"
     thread = caption(p, "x", "takeaways", CONFIG)
     assert thread.parts[0] == "1/4 T 🧵\n\nhttps://blog.example.com/p/"

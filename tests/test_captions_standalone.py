@@ -176,9 +176,9 @@ def test_interview_questions_give_way_to_their_answers():
         ]
     post = Post(url="https://b.example/i/", title="Spotlight", blocks=tuple(blocks))
     assert takeaways(post) == [
-        ("Primary goals and scope", "Kaslin: The primary goals and scope are what the whole "
-                                    "group works on."),
-        ("Skills new contributors learn", "Kaslin: The skills new contributors learn are "
-                                          "what the whole group works on."),
-        ("Upcoming plans", "Kaslin: The upcoming plans are what the whole group works on."),
+        ("Primary goals and scope", "The primary goals and scope are what the whole group "
+                                    "works on."),
+        ("Skills new contributors learn", "The skills new contributors learn are what the "
+                                          "whole group works on."),
+        ("Upcoming plans", "The upcoming plans are what the whole group works on."),
     ]  # fmt: skip

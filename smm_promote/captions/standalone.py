@@ -44,6 +44,7 @@ class SentenceWords:
     change_entry: regex.Pattern[str]
     pointers: regex.Pattern[str]
     points_elsewhere: regex.Pattern[str]
+    steps_inside: regex.Pattern[str]
     bio: regex.Pattern[str]
     conclusion: regex.Pattern[str]
 
@@ -80,7 +81,13 @@ def sentence_words(lang: str | None) -> SentenceWords:
         change_entry=compiled("change_entry", True),
         pointers=compiled("pointers", True),
         points_elsewhere=compiled("points_elsewhere", False),
-        bio=_bio_pattern(lists.get("bio_verbs", []), lists.get("work_verbs", []), spaced),
+        steps_inside=compiled("steps_inside", False),
+        bio=_bio_pattern(
+            lists.get("bio_verbs", []),
+            lists.get("work_verbs", []),
+            lists.get("introductions", []),
+            spaced,
+        ),
         conclusion=_heading_pattern(lists.get("conclusion", [])),
     )
 
@@ -96,15 +103,20 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _bio_pattern(verbs: list[str], work: list[str], spaced: bool) -> regex.Pattern[str]:
+def _bio_pattern(
+    verbs: list[str], work: list[str], intros: list[str], spaced: bool
+) -> regex.Pattern[str]:
     """A name followed by one of the language's bio verbs ("is a", "就職於") or verbs of
-    work ("works at")."""
-    if not verbs and not work:
+    work ("works at"), or a writer's introduction before their name ("I'm Michelle")."""
+    if not verbs and not work and not intros:
         return _NEVER
+    introduced = f"(?i:{_alternatives(intros)})" if intros else "(?!)"
     if not spaced:
-        return regex.compile(f"^{_WIDE_NAME}(?:{_alternatives(verbs + work)})")
+        named = f"{_WIDE_NAME}(?:{_alternatives(verbs + work)})" if verbs or work else "(?!)"
+        return regex.compile(f"^(?:{named}|{introduced})")
     shapes = [f"{_NAME % 1},? (?:{_alternatives(verbs)})"] if verbs else []
     shapes += [f"{_NAME % 0},? (?:{_alternatives(work)})"] if work else []
+    shapes += [f"{introduced} \\p{{Lu}}[\\p{{Ll}}'-]+(?:,| and\\b|\\.|$)"] if intros else []
     return regex.compile(f"^(?:{'|'.join(shapes)})(?![\\w'-])")
 
 
@@ -173,8 +185,14 @@ def points_elsewhere(sentence: str, lang: str | None) -> bool:
     return bool(sentence_words(lang).points_elsewhere.search(_folded(sentence)))
 
 
+def is_step(sentence: str, lang: str | None) -> bool:
+    """One step of a sequence the post walks through: "…will then be…", "…ensuite…"."""
+    return bool(sentence_words(lang).steps_inside.search(_folded(sentence)))
+
+
 def is_bio(sentence: str, lang: str | None) -> bool:
-    """A person's name as the subject of a bio: "Nick Young works at VMware…"."""
+    """A person's name as the subject of a bio ("Nick Young works at VMware…"), or a writer
+    introducing themself ("I'm Michelle, a senior engineer…")."""
     return bool(sentence_words(lang).bio.search(_LEAD.sub("", sentence.replace("’", "'"))))
 
 

@@ -151,7 +151,7 @@ def sentence_ends(text: str) -> list[int]:
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
             words = paragraph[start : match.start()].split()
-            last = words[-1].lower().rstrip(".") if words else ""
+            last = words[-1].lower().rstrip(".").lstrip("([{\"'“‘") if words else ""
             if match.group().startswith(".") and (
                 last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
             ):
@@ -290,12 +290,13 @@ def width(text: str) -> int:
 
 def no_point(sentence: str, post: Post) -> bool:
     """A sentence that is no point of the post on its own: a pointer or a step ("Note
-    that…", "Take a look…", "See…", "For more…"), a bio ("Nick Young works at…", any
-    person), an issue or pull request cited, words pointing at media or elsewhere ("over
-    there", "如下", "以下の"), filler ("without further ado") or an introduction to what
-    follows (a colon at its end)."""
+    that…", "Take a look…", "See…", "For more…", "…can then be imported"), a bio ("Nick
+    Young works at…", any person, "I'm Michelle…"), an issue or pull request cited, words
+    pointing at media or elsewhere ("over there", "如下", "以下の"), filler ("without
+    further ado") or an introduction to what follows (a colon at its end)."""
     return (
         standalone.is_pointer(sentence, post.lang)
+        or standalone.is_step(sentence, post.lang)
         or standalone.is_bio(sentence, post.lang)
         or standalone.points_elsewhere(sentence, post.lang)
         or bool(_ISSUE_REF.search(sentence))
@@ -434,17 +435,13 @@ def quote(post: Post, avoid: str = "") -> str | None:
     """The author's strongest sentence, or None. Candidates are whole sentences of 60-200
     characters (`width`: a Chinese or Japanese character counts twice) from the post's own
     paragraphs and list items (never a blockquote, admonition, figure caption, definition,
-    table or code, nor words a blockquote or aside of the post repeats), in the post's
-    language, not a question, not a note about the post, not one of the sentences in `avoid`
-    (the description), not leaning on the sentence before ("Instead,", "This…", "因此…"),
-    not the post speaking of itself and not saying nothing (thanks, sign-offs, the site's
-    boilerplate), not a call to action ("Please…", "Join us…"), not a bio of the author,
-    not an interview's speaker turn and not a changelog entry of a list. Score: +2 it
-    stands alone (nothing pointing "below", at "this issue" or "上文"), +1 it makes a
-    claim, +1 it is 80-170 characters, +1 per title keyword it shares (at most 2); -1 from
-    a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma. Never a
-    pointer, a step, a bio, an issue cited or words pointing elsewhere (`no_point`).
-    Ties go to the earlier sentence."""
+    table or code, nor words a blockquote or aside of the post repeats), not one of the
+    sentences in `avoid` (the description), not the post speaking of itself, not an
+    interview's speaker turn, not a changelog entry of a list, and making a point on their
+    own (`makes_a_point`). Score: +2 it stands alone (nothing pointing "below", at "this
+    issue" or "上文"), +1 it makes a claim, +1 it is 80-170 characters, +1 per title keyword
+    it shares (at most 2); -1 from a list item, -0.5 for first person, brackets or a
+    semicolon, -0.3 a comma. Ties go to the earlier sentence."""
     keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
     avoid_folded = avoid.casefold()
     found = post_blocks(post)
@@ -473,12 +470,23 @@ def quote(post: Post, avoid: str = "") -> str | None:
 def _quotable(sentence: str, post: Post) -> bool:
     return (
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
-        and _starts_well(sentence, post)
-        and not sentence.endswith("?")
         and not _LABEL_ITEM.match(sentence)
+        and not standalone.about_itself(sentence, post.lang)
+        and makes_a_point(sentence, post)
+    )
+
+
+def makes_a_point(sentence: str, post: Post) -> bool:
+    """A sentence that reads as a point of the post on its own, in its language: it opens
+    well (`_starts_well`), asks nothing, leans on no sentence before it, is no note about
+    the post, no pointer, step, bio, filler or introduction to what follows (`no_point`),
+    no call to action, nothing about the author and no markup left as text."""
+    return (
+        _starts_well(sentence, post)
+        and not _is_question(sentence)
         and not ABOUT_THE_POST.search(sentence)
         and not standalone.leans_on(sentence, post.lang)
-        and not standalone.about_itself(sentence, post.lang)
+        and not standalone.points_back(sentence, post.lang)
         and not no_point(sentence, post)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
@@ -533,10 +541,11 @@ def says_something(heading: str, lang: str | None = None) -> bool:
 def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     """The post's points: each heading that says something (`says_something`; a heading
     repeated under several parents, like "C++" under each section, says nothing) with the
-    first sentence of its section. A heading whose section has no sentence is left out; the
-    sentence may come from under a sub-heading that says nothing. Numbered headings ("1.
-    ...") are preferred when there are enough of them; a post without enough headings may
-    list "Label: a sentence." items instead. Fewer than `MIN_TAKEAWAYS` points: none."""
+    first sentence of its section that makes a point (`_section_sentence`). A heading whose
+    section has none is left out; the sentence may come from under a sub-heading that says
+    nothing. Numbered headings ("1. ...") are preferred when there are enough of them; a
+    post without enough headings may list "Label: a sentence." items instead. Fewer than
+    `MIN_TAKEAWAYS` points: none."""
     found = post_blocks(post)
     counts = Counter(_heading_key(text) for kind, text in found if kind == "heading")
 
@@ -544,11 +553,13 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
         return counts[_heading_key(text)] == 1 and says_something(_clean_item(text), post.lang)
 
     points: list[tuple[str, str, bool]] = []
+    used: set[str] = set()
     for at, (kind, text) in enumerate(found):
         if kind != "heading" or not point(text):
             continue
-        detail = _section_sentence(found[at + 1 :], point, post)
+        detail = _section_sentence(found[at + 1 :], point, post, used)
         if detail:
+            used.add(detail.casefold())
             points.append((_clean_item(text), detail, bool(_NUMBERING.match(text))))
     numbered = [p for p in points if p[2]]
     chosen = numbered if len(numbered) >= MIN_TAKEAWAYS else points
@@ -578,20 +589,25 @@ def _heading_key(text: str) -> str:
 
 
 def _section_sentence(
-    following: list[tuple[str, str]], point: Callable[[str], bool], post: Post
+    following: list[tuple[str, str]], point: Callable[[str], bool], post: Post, used: set[str]
 ) -> str:
-    """The first good sentence before the next heading that is a point of its own. A block
-    that asks (an interviewer's question) is passed over for its answer; so are sentences
-    that say nothing or point at the text around them."""
+    """The first sentence before the next heading that is a point of its own and makes a
+    point (`makes_a_point`), not one already `used` (case-folded) for another heading. A
+    block that asks (an interviewer's question) is passed over for its answer, whose
+    speaker's label ("Kaslin: …") is left out."""
     for kind, text in following:
         if kind == "heading":
             if point(text):
                 return ""
             continue
         if kind in ("text", "item") and not _asks(text):
-            detail = _detail(text, post)
-            if detail and in_post_language(detail, post):
-                return detail
+            for sentence in sentences(_SPEAKER.sub("", text, count=1)):
+                if (
+                    _good_sentence(sentence, 20, 280)
+                    and makes_a_point(sentence, post)
+                    and sentence.casefold() not in used
+                ):
+                    return sentence
     return ""
 
 
@@ -608,23 +624,10 @@ def _is_question(sentence: str) -> bool:
     return sentence.endswith(("?", "？"))
 
 
-def _detail(text: str, post: Post | None = None) -> str:
-    """The first sentence of `text` when it reads as one (else nothing); with `post`, the
-    first that says something and does not point at the text around it."""
-    for sentence in sentences(text):
-        if _good_sentence(sentence, 20, 280) and (
-            post is None
-            or not (
-                _is_question(sentence)
-                or ABOUT_THE_POST.search(sentence)
-                or says_nothing(sentence, post)
-                or standalone.points_back(sentence, post.lang)
-            )
-        ):
-            return sentence
-        if post is None:
-            break
-    return ""
+def _detail(text: str) -> str:
+    """The first sentence of `text` when it reads as one, else nothing."""
+    found = sentences(text)
+    return found[0] if found and _good_sentence(found[0], 20, 280) else ""
 
 
 _WH_WORDS = re.compile(r"^(?:how|why|what|when|where|who|which)\b", re.IGNORECASE)
