@@ -268,6 +268,8 @@ def test_pelican_test_content_quirks(corpora):
     assert draft.draft is True
     many = only(base / "article_with_multiple_authors.rst")
     assert [a.name for a in many.authors] == ["First Author", "Second Author"]
+    # An empty `Tags:` is a field Pelican discards, not a tag.
+    assert only(base / "article_with_markdown_and_empty_tags.md").tags == ()
     for empty in ("empty.md", "empty_with_bom.md"):
         posts, problems = read(base / empty)
         assert posts == [] and "empty" in problems.items[0].message

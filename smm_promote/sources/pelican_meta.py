@@ -141,7 +141,8 @@ def _readers(tolerant: bool = False) -> dict[str, Any]:
 
 
 def read(path: Path, kind: str) -> tuple[dict[str, Any], str]:
-    """(metadata, HTML content) through Pelican's reader for `kind` ('md' or 'rst')."""
+    """(metadata, HTML content) through Pelican's reader for `kind` ('md' or 'rst'); a field
+    Pelican discards (an empty `Tags:` or `Authors:`) is left out, as Pelican leaves it."""
     if kind == "rst":
         try:
             register_plugin_fallbacks(path.read_text(encoding="utf-8-sig", errors="replace"))
@@ -156,4 +157,6 @@ def read(path: Path, kind: str) -> tuple[dict[str, Any], str]:
             content, metadata = _readers(tolerant=True)[kind].read(str(path))
         except Exception as again:
             raise SourceError(str(path), f"Pelican could not read it: {again}") from None
-    return dict(metadata), content or ""
+    from pelican.readers import _DISCARD
+
+    return {k: v for k, v in metadata.items() if v is not _DISCARD}, content or ""
