@@ -114,12 +114,15 @@ def test_a_word_most_of_the_site_uses_is_no_topic():
 
 
 def test_a_folder_name_category_is_a_hashtag_only_when_it_reads_as_a_topic():
-    """Pelican's USE_FOLDER_AS_CATEGORY files `content/import/x.rst` under "import"."""
+    """Pelican's USE_FOLDER_AS_CATEGORY files `content/import/x.rst` under "import": a
+    section of the site, a hashtag only for a post without tags of its own."""
     folder = {"categories": ("import",), "path_categories": ("import",)}
     assert tags_of("C++ Tricks 2.1 X86概述", ("C++",), lang="zh-Hant", **folder) == []
     assert tags_of("Notes on X", **folder) == []
     assert tags_of("Pelicanを試してみた", ("python",), ("tech",), lang="ja",
-                   path_categories=("tech",)) == ["#python", "#tech"]  # fmt: skip
+                   path_categories=("tech",)) == ["#python"]  # fmt: skip
+    assert tags_of("Pelicanを試してみた", (), ("tech",), lang="ja",
+                   path_categories=("tech",)) == ["#tech"]  # fmt: skip
     assert tags_of("Notes on X", categories=("import",)) == ["#import"]  # written by the author
 
 

@@ -142,8 +142,10 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
 
 def followable(phrase: str, post: Post) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
-    label, a version, a link, nor only stop words and words for a kind of post; not a
-    category the generator made of a folder name that is no topic (`import`, `misc`)."""
+    label, a version, a link, nor only stop words and words for a kind of post. A category
+    the generator made of a folder name (`content/life/x.rst` is in "life") is the site's
+    section, not a label the author gave the post: a hashtag only for a post without tags
+    of its own, and never when it names no topic (`import`, `misc`)."""
     text = one_line(phrase).lstrip("#＃").strip()
     langs = [post.lang, *(lang for lang, _ in post.translations)]
     if not text or "://" in text or _VERSION_LIKE.match(text):
@@ -154,8 +156,9 @@ def followable(phrase: str, post: Post) -> bool:
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
     if all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words):
         return False
-    folder = phrase in post.path_categories
-    return not (folder and text.casefold() in not_topics("folders", post.lang))
+    if phrase not in post.path_categories:
+        return True
+    return not post.tags and text.casefold() not in not_topics("folders", post.lang)
 
 
 def _names_in_title(label: str, post: Post) -> bool:
