@@ -88,11 +88,12 @@ def promote(
     held = {post.url for post in given if skip_reason(post, now)}
     cache_dir = config.path(config.output) / "cache"
     draw = cards and config.cards.enabled and len(held) < len(given)
+    modes = (plan, previews_only, captions)
+    # One record per way of running (`plan`, a door's build): each replays its own last run.
+    record = f"run-{memo_key(modes, str(out_dir), cards_url)[:12]}.json"
     runs = RunCache(
-        cache_dir / "run.json" if cache else None,
-        _run_key(given, held, config, out_dir, draw, (plan, previews_only, captions), cards_url)
-        if cache
-        else "",
+        cache_dir / record if cache else None,
+        _run_key(given, held, config, out_dir, draw, modes, cards_url) if cache else "",
     )
     kept = runs.load()
     if kept is not None:  # nothing changed since the last run: what it made
@@ -119,7 +120,7 @@ def promote(
             config,
             out_dir,
             draw,
-            (plan, previews_only, captions),
+            modes,
             cards_url,
             site,
             runs,

@@ -78,12 +78,15 @@ def test_a_changed_post_or_config_is_written_again(tmp_path, calls):
     assert len(calls) == 7  # a config change misses every post
 
 
-@pytest.mark.parametrize("damaged", [["memo.json", "run.json"], ["run.json"]])
+@pytest.mark.parametrize("damaged", [["memo.json", "run-*.json"], ["run-*.json"]])
 def test_a_damaged_cache_is_ignored(tmp_path, calls, damaged):
     config = site(tmp_path)
     first, _ = run(config, posts())
-    for name in damaged:
-        (tmp_path / ".smm-promote" / "cache" / name).write_text("{not json")
+    for pattern in damaged:
+        found = list((tmp_path / ".smm-promote" / "cache").glob(pattern))
+        assert found
+        for path in found:
+            path.write_text("{not json")
     again, warnings = run(config, posts())
     # A damaged memo: every caption is written again; a damaged run record alone: the memo
     # still has them.

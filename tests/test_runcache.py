@@ -169,3 +169,14 @@ def test_watched_files_see_appearing_changing_and_vanishing(tmp_path):
     assert not watched.unchanged()
     path.unlink()
     assert not watched.unchanged()
+
+
+def test_each_way_of_running_replays_its_own_last_run(tmp_path, work):
+    """A site build and `plan` on the same output keep a record each."""
+    config, items = site(tmp_path), posts(tmp_path)
+    run(config, items)
+    run(config, items, plan=True)
+    done = len(work["cards"]), len(work["captions"])
+    run(config, items)
+    run(config, items, plan=True)
+    assert (len(work["cards"]), len(work["captions"])) == done
