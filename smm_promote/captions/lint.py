@@ -33,7 +33,7 @@ from smm_promote.captions import boilerplate, vocabulary
 from smm_promote.captions.compose import captions_for, phrases_of
 from smm_promote.captions.language import ALIASES, fallbacks, locale_of
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
-from smm_promote.captions.text import one_line
+from smm_promote.captions.text import one_line, plain
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
@@ -216,9 +216,10 @@ def _normal(text: str) -> str:
 
 def _spellings(post: Post) -> frozenset[str]:
     """Every word as the post writes it (title, summary, headings, body)."""
-    pieces = [post.title, post.summary, *post.headings, *post.body.split("\n")]
+    pieces = [post.title, post.summary, *post.headings, post.body]
     pieces += [text for _, text in post.blocks]
-    return frozenset(word for piece in pieces for word in _WORD.findall(one_line(piece)))
+    # One clean-up of all the text, line by line, as `one_line` of each piece would do.
+    return frozenset(_WORD.findall(plain("\n".join(pieces))))
 
 
 def _changed_case(text: str, title: str, spellings: frozenset[str]) -> set[str]:

@@ -285,6 +285,8 @@ def _lower_cased(text: str) -> bool:
 def width(text: str) -> int:
     """Length with each Chinese or Japanese (wide) character counted twice: one carries
     about as much as two Latin letters (and X counts it so)."""
+    if text.isascii():
+        return len(text)
     return len(text) + sum(is_wide(ch) for ch in text)
 
 
