@@ -45,4 +45,4 @@ def test_real_blog_captions(corpora, blog):
                         or re.search(r"[.!?]$", detail.rstrip("…"))
                         or detail.endswith("…")
                     )
-    assert quotes >= len(posts) // 2
+    assert quotes >= 1  # a quote only on the post's subject (its title's terms)

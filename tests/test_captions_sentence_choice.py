@@ -15,7 +15,7 @@ CLAIM = "Signed uploads were rarely verified, so the index no longer accepts new
 def post(*blocks: tuple[str, str], authors: tuple[Author, ...] = (), lang: str = "en") -> Post:
     return Post(
         url="https://b.example/p/",
-        title="Removing signatures",
+        title="Removing signed uploads",
         blocks=blocks,
         authors=authors,
         lang=lang,

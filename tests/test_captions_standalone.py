@@ -28,7 +28,7 @@ def release(version: str, news: str) -> Post:
 def test_a_sentence_many_posts_of_a_site_share_is_no_summary_or_quote():
     posts = [
         release("1.2.0", "The parser now reads nested tables twice as fast as before."),
-        release("1.3.0", "Plugins can now declare the configuration keys and values they accept."),
+        release("1.3.0", "Acme plugins now declare the configuration keys and values they accept."),
         release("1.4.0", "The command line tool prints a diff of every changed file now."),
     ]
     site = SiteSentences.of(posts)
@@ -43,7 +43,7 @@ def test_a_sentence_many_posts_of_a_site_share_is_no_summary_or_quote():
         )
         assert (
             quote(posts[1])
-            == "Plugins can now declare the configuration keys and values they accept."
+            == "Acme plugins now declare the configuration keys and values they accept."
         )
     assert site.in_post(posts[2]) == tuple(
         sorted({sentence_key(INTRO), sentence_key("The Acme team is happy to announce a new "
@@ -111,7 +111,7 @@ def test_summary_opens_with_a_sentence_that_stands_alone():
 def test_quote_never_leans_on_or_says_nothing():
     post = Post(
         url="https://b.example/sass/",
-        title="Sass converter 3.0 released",
+        title="Sass converter 3.0 drops the byte-order mark",
         blocks=(
             ("text", "Instead, the converter now uses the sass-embedded gem acting as an "
                      "interface to Dart Sass, the primary implementation."),

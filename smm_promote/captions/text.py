@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from smm_promote.captions import standalone
+from smm_promote.captions import standalone, vocabulary
 from smm_promote.captions.boilerplate import is_boilerplate
 from smm_promote.model import Post
 from smm_promote.sources.text import collapse_space, is_wide
@@ -110,6 +110,9 @@ _INTRODUCES = re.compile(r"[:：]\W*$")
 #: Markup a reader left as text: TeX quotes or an unclosed reStructuredText literal ("``x''").
 _MARKUP_LEFT = re.compile(r"``|''")
 QUOTE_MIN, QUOTE_MAX = 60, 200
+#: A quote shares this many content terms with the title (all of a shorter title's): it is
+#: about what the post is about (Edmundson's title method), not a detail or an aside.
+QUOTE_TITLE_TERMS = 2
 #: A summary from the body opens within the post's first this many sentences.
 OPENING = 8
 #: A line shorter than this that lacks closing punctuation is a line of its own, not a wrap.
@@ -434,17 +437,21 @@ def _opens_summary(sentence: str, post: Post) -> bool:
 
 
 def quote(post: Post, avoid: str = "") -> str | None:
-    """The author's strongest sentence, or None. Candidates are whole sentences of 60-200
-    characters (`width`: a Chinese or Japanese character counts twice) from the post's own
-    paragraphs and list items (never a blockquote, admonition, figure caption, definition,
-    table or code, nor words a blockquote or aside of the post repeats), not one of the
-    sentences in `avoid` (the description), not the post speaking of itself, not an
-    interview's speaker turn, not a changelog entry of a list, and making a point on their
-    own (`makes_a_point`). Score: +2 it stands alone (nothing pointing "below", at "this
-    issue" or "上文"), +1 it makes a claim, +1 it is 80-170 characters, +1 per title keyword
-    it shares (at most 2); -1 from a list item, -0.5 for first person, brackets or a
-    semicolon, -0.3 a comma. Ties go to the earlier sentence."""
-    keywords = {w for w in re.findall(r"\w{4,}", post.title.casefold())}
+    """The author's strongest sentence on the post's subject, or None. Candidates are whole
+    sentences of 60-200 characters (`width`: a Chinese or Japanese character counts twice)
+    from the post's own paragraphs and list items (never a blockquote, admonition, figure
+    caption, definition, table or code, nor words a blockquote or aside of the post
+    repeats), not one of the sentences in `avoid` (the description), not the post speaking
+    of itself, not an interview's speaker turn, not a changelog entry of a list, making a
+    point on their own (`makes_a_point`) and sharing `QUOTE_TITLE_TERMS` content terms
+    with the title (`vocabulary.title_terms`: stems, or character pairs in Chinese and
+    Japanese; "Released" or "Announcing" are none).
+    Score: +2 it stands alone (nothing pointing "below", at "this issue" or "上文"), +1 it
+    makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at most 2);
+    -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma.
+    Ties go to the earlier sentence."""
+    title = vocabulary.title_terms(post.title, post.lang)
+    needed = min(QUOTE_TITLE_TERMS, len(title))
     avoid_folded = avoid.casefold()
     found = post_blocks(post)
     # Words the post also shows as someone else's or as an aside are not its own prose.
@@ -462,7 +469,10 @@ def quote(post: Post, avoid: str = "") -> str | None:
                 continue
             if any(sentence in block for block in borrowed):
                 continue
-            score = _quote_score(sentence, keywords, post.lang) - (1 if kind == "item" else 0)
+            shared = len(vocabulary.terms(sentence, post.lang) & title)
+            if shared < needed:
+                continue
+            score = _quote_score(sentence, shared, post.lang) - (1 if kind == "item" else 0)
             candidate = (score, -index, sentence)
             if best is None or candidate > best:
                 best = candidate
@@ -497,11 +507,11 @@ def makes_a_point(sentence: str, post: Post) -> bool:
     )
 
 
-def _quote_score(sentence: str, keywords: set[str], lang: str | None = None) -> float:
+def _quote_score(sentence: str, shared: int, lang: str | None = None) -> float:
     score = 2.0 if standalone.stands_alone(sentence, lang) else 0.0
     score += 1 if _CLAIM.search(sentence) else 0
     score += 1 if 80 <= len(sentence) <= 170 else 0
-    score += min(len(set(re.findall(r"\w{4,}", sentence.casefold())) & keywords), 2)
+    score += min(shared, 2)
     if re.search(r"\b(?:I|we|our|us|my)\b", sentence):
         score -= 0.5
     if "(" in sentence or ";" in sentence:

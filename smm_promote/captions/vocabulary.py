@@ -140,6 +140,40 @@ def stem(word: str, lang: str | None = None) -> str:
     return _stemmer(lang).stemWord(word.casefold())
 
 
+#: A word of a spaced script (Latin, Greek, Cyrillic, digits after a letter), and a run of
+#: Chinese, Japanese or Korean characters.
+_TERM_WORD = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}][\p{L}\p{M}\p{Nd}'’-]*")
+_WIDE_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}")
+#: A version number and what is glued to it ("4.0.0.pre.alpha1", "v1.2-rc1").
+_VERSION = regex.compile(r"\bv?\d+(?:\.[\p{L}\p{Nd}-]+)+")
+
+
+def terms(text: str, lang: str | None = None) -> frozenset[str]:
+    """The content terms of `text`, to compare a sentence with a title: the Snowball stems
+    of its words (and of each part of a hyphenated one) of three letters or more, with no
+    digit, that are no function words (`stopwords`), and each pair of characters of its
+    Chinese, Japanese or Korean runs (no spaces to split their words)."""
+    common = stopwords(lang)
+    found = set()
+    for word in _TERM_WORD.findall(_VERSION.sub(" ", text)):
+        word = without_possessive(word.strip("'’-"))
+        for part in {word, *word.split("-")}:
+            folded = part.casefold()
+            if len(folded) > 2 and folded not in common and not any(c.isdigit() for c in folded):
+                found.add(stem(folded, lang))
+    for run in _WIDE_RUN.findall(text):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(found)
+
+
+def title_terms(title: str, lang: str | None = None) -> frozenset[str]:
+    """The title's `terms` that name its subject: not the words for a kind of post or the
+    generic nouns titles are made of (topics.toml's "kinds" and "nouns": "Released",
+    "Announcing", "Introduction"), nor months and weekdays."""
+    furniture = not_topics("kinds", lang) | not_topics("nouns", lang) | calendar_words(lang)
+    return terms(title, lang) - {stem(word, lang) for word in furniture}
+
+
 @lru_cache(maxsize=1)
 def _language_codes() -> frozenset[str]:
     from babel import Locale
