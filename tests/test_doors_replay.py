@@ -122,3 +122,20 @@ def test_a_mkdocs_rebuild_with_nothing_changed_replays_the_last_build(
     Image.new("RGB", (64, 48), "#993366").save(image)  # the image a card is drawn from
     build_mkdocs(conf)
     assert calls == [1]
+
+
+def test_folders_a_build_writes_inside_the_content_are_no_input(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A site whose content is its whole folder: the output and the cache change with every
+    build, and a rebuild still replays."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    blog(tmp_path)
+    extra = {"ARTICLE_PATHS": ["2024"], "PAGE_PATHS": [], "STATIC_PATHS": []}
+    build(tmp_path, tmp_path / "output", extra)
+    calls: list[int] = []
+    real = pipeline.promote
+    monkeypatch.setattr(pipeline, "promote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = build(tmp_path, tmp_path / "output", extra)
+    assert calls == [] and again.replay.replayable and again.pages_tagged == 2

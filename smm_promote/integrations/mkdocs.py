@@ -113,6 +113,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             [[src, html, fields] for src, (_, html, fields) in self.pages.items()],
             # The files a post's image can be (pages are in; generated ones live in temp).
             sorted((f.url, f.abs_src_path) for f in files if not f.is_documentation_page()),
+            built=[config["site_dir"]],
         )
         if self.replay.replayable and not plan:
             self.promotion = self.replay.promotion(self.problems)

@@ -281,6 +281,11 @@ def articles_ready(generators: list[Any]) -> None:
         sorted(files.items()),
         file_state(files.values()),  # static files outside the content folders
         keys,
+        built=[
+            str(Path(generator.settings[name]).resolve())
+            for name in ("OUTPUT_PATH", "CACHE_PATH")
+            if generator.settings.get(name)
+        ],
     )
     if door.replay.replayable and not door.plan:
         door.promotion = door.replay.promotion(door.problems)

@@ -58,16 +58,19 @@ def file_state(paths: Iterable[str | Path]) -> list[Any]:
     return state
 
 
-def source_files(config: Config) -> list[str]:
+def source_files(config: Config, built: Iterable[str | Path] = ()) -> list[str]:
     """The files the site is made from (its content folders: posts, their images, folder
-    defaults) and those the config names that shape cards (logo, templates, font)."""
+    defaults) and those the config names that shape cards (logo, templates, font); never
+    the folders a build writes (`built`, and the config's output) when they lie inside."""
     named = [config.cards.logo, config.cards.font, config.cards.templates_dir]
     roots = [config.path(p) for p in [*config.content, *named] if p and "://" not in p]
+    written = {os.path.realpath(p) for p in [config.path(config.output), *built]}
     found: list[str] = []
     for root in roots:
         if root.is_file():
             found.append(str(root))
-        for folder, _dirs, files in os.walk(root):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) not in written]
             found += [os.path.join(folder, name) for name in files]
     return found
 
@@ -155,14 +158,16 @@ class Replayed:
 class Replay:
     """The last build of one door (`<output>/cache/<door>-build.json`) and this build's."""
 
-    def __init__(self, config: Config, door: str, *inputs: Any) -> None:
+    def __init__(
+        self, config: Config, door: str, *inputs: Any, built: Iterable[str | Path] = ()
+    ) -> None:
         """`inputs`: everything of the door's that its pipeline run reads besides the
         config (pages, their files); with the code and the config, they make the build's
-        fingerprint."""
+        fingerprint. `built`: the folders the generator writes (never inputs)."""
         folder = config.path(config.output) / "cache"
         self.path = folder / f"{door}-build.json"
         self._code = code_stamp()
-        files = file_state(source_files(config))
+        files = file_state(source_files(config, built))
         self.fingerprint = memo_key(
             FORMAT, self._code, config.model_dump_json(), str(config.base_dir), files, *inputs
         )
