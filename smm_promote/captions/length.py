@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -139,8 +139,10 @@ COUNTERS = {
 }
 
 
+@lru_cache(maxsize=16384)
 def count(platform: str, text: str) -> int:
-    """The length of `text` as `platform` counts it."""
+    """The length of `text` as `platform` counts it (kept: fitting a caption weighs the
+    same candidate texts again and again)."""
     return COUNTERS[rules_for(platform).counting](text)
 
 
