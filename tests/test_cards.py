@@ -40,7 +40,8 @@ def post(title="Social Media Marketing for Bloggers", slug="smm", **fields) -> P
     fields.setdefault("headings", points)
     fields.setdefault("blocks", tuple(
         block for heading in fields["headings"]
-        for block in (("heading", heading), ("text", "Readers come back to a blog that knows them."))
+        for block in (("heading", heading),
+                      ("text", f"Readers come back to a blog that cares about {heading[3:]}."))
     ))  # fmt: skip
     return Post(url=f"https://blog.example/{slug}/", title=title, slug=slug, body=body,
                 summary="How to promote a blog without ads.", **fields)  # fmt: skip
