@@ -7,14 +7,16 @@ is still on disk (drawn, or its recipe for later), the cards, captions and warni
 last run are the answer, read from one JSON file in `<output>/cache/`. Anything else misses
 and the run does all its work again (the per-post `memo.Memo` still spares what it can).
 
-    cache = RunCache(path, inputs_key(...))
+    cache = RunCache(path, key)      # key: everything but files (`pipeline._run_key`)
     kept = cache.load()              # a `Replay`, or None: do the work
     ...
-    cache.save(Replay(cards, captions, problems, watched))
+    cache.save(Replay(evergreen, cards, captions, problems, watched))
 
 `Watched` records the files a run read or looked for (`see`), so a file that appears,
-changes or goes away misses the next time. What depends on the time (the queue's newly due
-shares) is never cached here: the planner runs every time.
+changes or goes away misses the next time. Fonts are watched by the files fontconfig gave:
+a font installed later that fontconfig would now prefer is seen when anything else changes.
+What depends on the time (the queue's newly due shares) is never cached here: the planner
+runs every time.
 """
 
 from __future__ import annotations
