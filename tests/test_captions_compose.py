@@ -240,7 +240,8 @@ def test_variants_the_post_cannot_fill():
     captions_for(post, CONFIG, platforms=["x"], variants=["quote"], problems=problems)
     assert str(problems.items[0]) == (
         "t.md: no quote caption: no sentence of 60-200 characters in its language reads well "
-        "on its own (thanks, instructions, bios, dialogue and changelog entries do not)"
+        "on its own and is on the title's subject, sharing two of its words (thanks, "
+        "instructions, bios, dialogue, changelog entries and details off the title do not)"
     )
 
 

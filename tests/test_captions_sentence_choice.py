@@ -113,8 +113,9 @@ def test_a_refusal_says_why():
         "alone and says something (thanks, instructions, bios and dialogue do not)"
     )
     assert missing("quote", found) == (
-        "no sentence of 60-200 characters in its language reads well on its own (thanks, "
-        "instructions, bios, dialogue and changelog entries do not)"
+        "no sentence of 60-200 characters in its language reads well on its own and is on "
+        "the title's subject, sharing two of its words (thanks, instructions, bios, "
+        "dialogue, changelog entries and details off the title do not)"
     )
 
 

@@ -125,8 +125,9 @@ def missing(variant: str, found: PostWords) -> str | None:
         )
     if variant == "quote" and not found.quote:
         return (
-            "no sentence of 60-200 characters in its language reads well on its own (thanks, "
-            "instructions, bios, dialogue and changelog entries do not)"
+            "no sentence of 60-200 characters in its language reads well on its own and is on "
+            "the title's subject, sharing two of its words (thanks, instructions, bios, "
+            "dialogue, changelog entries and details off the title do not)"
         )
     if variant == "takeaways" and not found.points:
         return _no_points(found)
