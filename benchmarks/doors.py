@@ -61,9 +61,9 @@ def body(number: int) -> str:
     )
 
 
-def pelican_site(root: Path, smoke: bool) -> Path:
-    """A Pelican site: the Kevin Deldycke content copied (or 3 generated posts), its rules."""
-    content = root / "content"
+def kevin_content(content: Path, smoke: bool) -> None:
+    """The Kevin Deldycke blog's content copied into `content` (3 generated posts in smoke
+    mode, or where the corpus is absent)."""
     if smoke or not KEVIN.is_dir():
         (content / "2024").mkdir(parents=True)
         for number in range(3):
@@ -73,6 +73,12 @@ def pelican_site(root: Path, smoke: bool) -> Path:
             )
     else:
         shutil.copytree(KEVIN, content)
+
+
+def pelican_site(root: Path, smoke: bool) -> Path:
+    """A Pelican site: the Kevin Deldycke content (`kevin_content`) and its rules."""
+    content = root / "content"
+    kevin_content(content, smoke)
     (root / "plain.py").write_text(PELICANCONF.format(path=str(content)))
     (root / "with_plugin.py").write_text(WITH_PLUGIN)
     return root

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from doors import KEVIN, PELICANCONF, body
+from doors import PELICANCONF, kevin_content
 from provenance import header
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,14 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def site(root: Path, smoke: bool) -> Path:
     """The blog: its content (or 3 generated posts), pelicanconf.py and smm-promote.toml."""
     content = root / "content"
-    if smoke or not KEVIN.is_dir():
-        (content / "2024").mkdir(parents=True)
-        for number in range(3):
-            (content / "2024" / f"post-{number}.md").write_text(
-                f"Title: Post {number} about tips\nDate: 2024-01-0{number + 1}\n\n{body(number)}\n"
-            )
-    else:
-        shutil.copytree(KEVIN, content)
+    kevin_content(content, smoke)
     (root / "pelicanconf.py").write_text(PELICANCONF.format(path=str(content)))
     (root / "smm-promote.toml").write_text('site_url = "https://kevin.deldycke.com"\n')
     return root
