@@ -162,6 +162,8 @@ class _Planner:
         self.problems = problems if problems is not None else Problems()
         self.report = PlanReport()
         self.platforms = list(config.platforms)
+        #: Each platform's effective rules, worked out once (asked for every post).
+        self.rules = {p: self.settings.for_platform(p) for p in self.platforms}
         self.gap = timedelta(days=self.settings.min_gap_days)
         self.boards = boards_for(config, store, self.platforms)
         self.known = store.known_posts()
@@ -316,7 +318,7 @@ class _Planner:
             self._cancel(post.url, "after the post's expiry", lambda e: e.due >= expires)
         new = cadence.is_new(post, self.now, self.settings)
         for platform in self.platforms:
-            offsets = self.settings.for_platform(platform).offsets
+            offsets = self.rules[platform].offsets
             have = self.existing[post.url, platform]
             self._refresh_all(post, have)
             # Announced on first sight, or when a platform is enabled while the post is new.
@@ -358,7 +360,7 @@ class _Planner:
 
     def _first_seen(self, post: Post) -> KnownPost:
         last = max(
-            (day for p in self.platforms for day in self.settings.for_platform(p).offsets),
+            (day for p in self.platforms for day in self.rules[p].offsets),
             default=0,
         )
         anchor = post.date or self.now
