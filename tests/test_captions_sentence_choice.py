@@ -122,3 +122,13 @@ def test_a_refusal_says_why():
 def test_markup_left_as_text_is_no_quote():
     left = "The talk titled ``Improving Bug Trackers with Game Mechanics'' used many pictures."
     assert quote(post(("text", left))) is None
+
+
+def test_a_summary_cut_short_gives_way_to_the_body():
+    body = "Typed linting is one of the best parts of typescript-eslint, and now easier to set up."
+    cut = Post(url="https://b.example/p/", title="Relative projects",
+               summary="Simplifying how many projects resolve their", body=body)  # fmt: skip
+    assert description(cut) == body
+    whole = Post(url="https://b.example/p/", title="Rust", summary="Rust, two years after 1.0")
+    assert description(whole) == "Rust, two years after 1.0"
+    assert standalone.leans_on("We also updated our Code of Conduct.", "en")

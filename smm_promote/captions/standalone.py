@@ -45,6 +45,7 @@ class SentenceWords:
     pointers: regex.Pattern[str]
     points_elsewhere: regex.Pattern[str]
     steps_inside: regex.Pattern[str]
+    dangling: frozenset[str]
     bio: regex.Pattern[str]
     conclusion: regex.Pattern[str]
 
@@ -82,6 +83,7 @@ def sentence_words(lang: str | None) -> SentenceWords:
         pointers=compiled("pointers", True),
         points_elsewhere=compiled("points_elsewhere", False),
         steps_inside=compiled("steps_inside", False),
+        dangling=frozenset(lists.get("dangling", [])),
         bio=_bio_pattern(
             lists.get("bio_verbs", []),
             lists.get("work_verbs", []),
@@ -188,6 +190,11 @@ def points_elsewhere(sentence: str, lang: str | None) -> bool:
 def is_step(sentence: str, lang: str | None) -> bool:
     """One step of a sequence the post walks through: "…will then be…", "…ensuite…"."""
     return bool(sentence_words(lang).steps_inside.search(_folded(sentence)))
+
+
+def dangles(word: str, lang: str | None) -> bool:
+    """A word no sentence of the language ends on: "the", "their", "and", "leur"."""
+    return word.casefold() in sentence_words(lang).dangling
 
 
 def is_bio(sentence: str, lang: str | None) -> bool:

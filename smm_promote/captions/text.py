@@ -329,11 +329,12 @@ def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first sentences that say something (up to `limit`
     characters by `width`, whole sentences, none from a postscript). The summary is the
     post's own (front matter, or the text before its excerpt marker) unless it says nothing
-    (`says_nothing`); from the body, the first sentence of its opening (`OPENING` sentences,
-    the site's boilerplate not counted) that opens a summary (`_opens_summary`: it stands
-    alone and says something) and the well-formed sentences that follow it."""
+    (`says_nothing`) or stops mid-sentence (`cut_short`); from the body, the first sentence
+    of its opening (`OPENING` sentences, the site's boilerplate not counted) that opens a
+    summary (`_opens_summary`: it stands alone and says something) and the well-formed
+    sentences that follow it."""
     summary = one_line(post.summary)
-    if summary:
+    if summary and not cut_short(summary, post.lang):
         found = sentences(summary) or [summary]
         if not no_point(found[0], post):
             return _restore_case(_cap(_up_to_no_point(found, post), limit), post)
@@ -363,6 +364,17 @@ def description(post: Post, limit: int = 300) -> str:
         elif chosen:
             break
     return _restore_case(join_sentences(chosen), post)
+
+
+def cut_short(text: str, lang: str | None) -> bool:
+    """Text that stops mid-sentence: no closing punctuation after a word no sentence of its
+    language ends on (`standalone.dangles`: "Simplifying how many projects resolve their")."""
+    words = text.split()
+    return (
+        bool(words)
+        and not _CLOSED.search(text)
+        and standalone.dangles(words[-1].strip("\"'”’)]"), lang)
+    )
 
 
 def _prose_sentences(post: Post) -> list[tuple[str, bool]]:
