@@ -132,3 +132,10 @@ def test_a_summary_cut_short_gives_way_to_the_body():
     whole = Post(url="https://b.example/p/", title="Rust", summary="Rust, two years after 1.0")
     assert description(whole) == "Rust, two years after 1.0"
     assert standalone.leans_on("We also updated our Code of Conduct.", "en")
+
+
+def test_a_summary_that_repeats_the_title_gives_way_to_the_body():
+    body = "Ignition is a new provisioning utility designed specifically for CoreOS and RHCOS."
+    same = Post(url="https://b.example/p/", title="Ignition Support", summary="Ignition Support",
+                body=body)  # fmt: skip
+    assert description(same) == body

@@ -329,12 +329,13 @@ def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first sentences that say something (up to `limit`
     characters by `width`, whole sentences, none from a postscript). The summary is the
     post's own (front matter, or the text before its excerpt marker) unless it says nothing
-    (`says_nothing`) or stops mid-sentence (`cut_short`); from the body, the first sentence
-    of its opening (`OPENING` sentences, the site's boilerplate not counted) that opens a
-    summary (`_opens_summary`: it stands alone and says something) and the well-formed
-    sentences that follow it."""
+    (`says_nothing`), only repeats the title or stops mid-sentence (`cut_short`); from the
+    body, the first sentence of its opening (`OPENING` sentences, the site's boilerplate not
+    counted) that opens a summary (`_opens_summary`: it stands alone and says something)
+    and the well-formed sentences that follow it."""
     summary = one_line(post.summary)
-    if summary and not cut_short(summary, post.lang):
+    repeats_title = summary.casefold() == one_line(post.title).casefold()
+    if summary and not repeats_title and not cut_short(summary, post.lang):
         found = sentences(summary) or [summary]
         if not no_point(found[0], post):
             return _restore_case(_cap(_up_to_no_point(found, post), limit), post)
