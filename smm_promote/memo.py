@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from smm_promote import __version__
+from smm_promote.atomic import replace_text
 from smm_promote.errors import Problems
 
 T = TypeVar("T")
@@ -93,15 +92,8 @@ class Memo:
         """Write what this run used (atomically); nothing when there is no file or no change."""
         if self.path is None or (not self.misses and len(self._new) == len(self._old)):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"salt": self.salt, "values": self._new}, ensure_ascii=False)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(temp, self.path)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
+        replace_text(self.path, payload, prefix=".memo-")
 
 
 def key(*parts: Any) -> str:

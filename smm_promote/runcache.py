@@ -25,11 +25,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smm_promote.atomic import replace_text
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Card, caption_from_data, card_data, card_from_data
 
@@ -159,14 +159,7 @@ class RunCache:
             "problems": [[p.where, p.message, p.line] for p in replay.problems.items],
             "notes": [[p.where, p.message] for p in replay.problems.notes],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".run-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(payload, out, ensure_ascii=False)
-            os.replace(temp, self.path)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
+        replace_text(self.path, json.dumps(payload, ensure_ascii=False), prefix=".run-")
 
     def clear(self) -> None:
         """Forget the last run (its replay would be wrong, e.g. a run that failed midway)."""

@@ -9,9 +9,8 @@ written (`with vocabulary.in_use(): ...`), so hashtag picking can ask `current()
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import tempfile
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from smm_promote.atomic import replace_text
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo
 from smm_promote.memo import key as memo_key
@@ -201,14 +201,9 @@ def _language_names(lang: str) -> frozenset[str]:
     except (OSError, ValueError, TypeError):
         pass
     names = _cldr_language_names(code)
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=kept.parent, prefix=f".{code}-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(sorted(names), out, ensure_ascii=False)
-        os.replace(temp, kept)
-    except OSError:
-        pass  # a cache folder that cannot be written: computed again next time
+    # A cache folder that cannot be written: the names are computed again next time.
+    with contextlib.suppress(OSError):
+        replace_text(kept, json.dumps(sorted(names), ensure_ascii=False), prefix=f".{code}-")
     return names
 
 

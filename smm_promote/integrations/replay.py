@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from smm_promote.atomic import replace_text
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.integrations.meta import MetaTag
@@ -257,11 +257,5 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, ensure_ascii=False))  # `dump` would not use C
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+    # `dumps`, not `dump`: only the whole-string encoder is json's C one.
+    replace_text(path, json.dumps(data, ensure_ascii=False), prefix=".build-")
