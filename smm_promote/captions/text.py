@@ -300,13 +300,10 @@ def no_point(sentence: str, post: Post) -> bool:
     pointing at media or elsewhere ("over there", "如下", "以下の"), filler ("without
     further ado") or an introduction to what follows (a colon at its end)."""
     return (
-        standalone.is_pointer(sentence, post.lang)
+        _off_point(sentence, post)
+        or standalone.is_pointer(sentence, post.lang)
         or standalone.is_step(sentence, post.lang)
         or standalone.is_bio(sentence, post.lang)
-        or standalone.points_elsewhere(sentence, post.lang)
-        or bool(_ISSUE_REF.search(sentence))
-        or bool(_INTRODUCES.search(sentence))
-        or says_nothing(sentence, post)
     )
 
 
@@ -459,9 +456,9 @@ def quote(post: Post, avoid: str = "") -> str | None:
     point on their own (`makes_a_point`) and sharing `QUOTE_TITLE_TERMS` content terms
     with the title (`vocabulary.title_terms`: stems, or character pairs in Chinese and
     Japanese; "Released" or "Announcing" are none).
-    Score: +2 it stands alone (nothing pointing "below", at "this issue" or "上文"), +1 it
-    makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at most 2);
-    -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a comma.
+    Score: +1 it makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at
+    most 2); -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a
+    comma.
     Ties go to the earlier sentence."""
     title = vocabulary.title_terms(post.title, post.lang)
     needed = min(QUOTE_TITLE_TERMS, len(title))
@@ -485,7 +482,7 @@ def quote(post: Post, avoid: str = "") -> str | None:
             shared = len(vocabulary.terms(sentence, post.lang) & title)
             if shared < needed:
                 continue
-            score = _quote_score(sentence, shared, post.lang) - (1 if kind == "item" else 0)
+            score = _quote_score(sentence, shared) - (1 if kind == "item" else 0)
             candidate = (score, -index, sentence)
             if best is None or candidate > best:
                 best = candidate
@@ -510,8 +507,7 @@ def makes_a_point(sentence: str, post: Post) -> bool:
         _starts_well(sentence, post)
         and not _is_question(sentence)
         and not ABOUT_THE_POST.search(sentence)
-        and not standalone.leans_on(sentence, post.lang)
-        and not standalone.points_back(sentence, post.lang)
+        and standalone.stands_alone(sentence, post.lang)
         and not no_point(sentence, post)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
@@ -520,9 +516,9 @@ def makes_a_point(sentence: str, post: Post) -> bool:
     )
 
 
-def _quote_score(sentence: str, shared: int, lang: str | None = None) -> float:
-    score = 2.0 if standalone.stands_alone(sentence, lang) else 0.0
-    score += 1 if _CLAIM.search(sentence) else 0
+def _quote_score(sentence: str, shared: int) -> float:
+    """A candidate's score (`quote`); every candidate stands alone (`makes_a_point`)."""
+    score = 1.0 if _CLAIM.search(sentence) else 0.0
     score += 1 if 80 <= len(sentence) <= 170 else 0
     score += min(shared, 2)
     if re.search(r"\b(?:I|we|our|us|my)\b", sentence):

@@ -170,8 +170,13 @@ def title_terms(title: str, lang: str | None = None) -> frozenset[str]:
     """The title's `terms` that name its subject: not the words for a kind of post or the
     generic nouns titles are made of (topics.toml's "kinds" and "nouns": "Released",
     "Announcing", "Introduction"), nor months and weekdays."""
-    furniture = not_topics("kinds", lang) | not_topics("nouns", lang) | calendar_words(lang)
-    return terms(title, lang) - {stem(word, lang) for word in furniture}
+    return terms(title, lang) - _furniture_stems(lang)
+
+
+@lru_cache(maxsize=64)
+def _furniture_stems(lang: str | None) -> frozenset[str]:
+    words = not_topics("kinds", lang) | not_topics("nouns", lang) | calendar_words(lang)
+    return frozenset(stem(word, lang) for word in words)
 
 
 @lru_cache(maxsize=1)
