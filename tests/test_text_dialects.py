@@ -9,9 +9,17 @@ import pytest
 
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from smm_promote.model import Post
 from smm_promote.sources import read_posts
 from smm_promote.sources.dialects import pick_dialect
 from smm_promote.sources.text import clean_inline, extract_html, extract_markdown
+
+
+def read_one(path: Path) -> Post:
+    """The first post read from `path` with only `site_url` set."""
+    return read_posts(
+        path, Config.from_mapping({"site_url": "https://blog.example.com"}), Problems()
+    )[0]
 
 
 def md(text: str, dialect: str = "auto"):
@@ -152,11 +160,9 @@ def test_commonmark_footnotes_leave_no_marker():
 
 @pytest.mark.corpus
 def test_zola_footnote_markers_never_reach_the_text(corpora: Path):
-    post = read_posts(
-        corpora / "toml-zola-rust-blog/content/lessons-learned-from-the-rust-vision-doc-process.md",
-        Config.from_mapping({"site_url": "https://blog.example.com"}),
-        Problems(),
-    )[0]
+    post = read_one(
+        corpora / "toml-zola-rust-blog/content/lessons-learned-from-the-rust-vision-doc-process.md"
+    )
     assert "[^" not in post.body
     assert (
         "text",
@@ -172,11 +178,9 @@ def test_zola_footnote_markers_never_reach_the_text(corpora: Path):
 def test_rest_footnotes_are_asides_and_their_marks_no_text(corpora: Path):
     """docutils' HTML 4 writer (Pelican's) marks a reference `a.footnote-reference` and sets
     the note as a table whose first cell is its number."""
-    post = read_posts(
-        corpora / "pelican-farseerfc-multilingual-rst/content/tech/redesign-pelican-theme.zh.rst",
-        Config.from_mapping({"site_url": "https://blog.example.com"}),
-        Problems(),
-    )[0]
+    post = read_one(
+        corpora / "pelican-farseerfc-multilingual-rst/content/tech/redesign-pelican-theme.zh.rst"
+    )
     assert ("heading", "前言: 新天新地，將一切都更新了") in post.blocks
     assert ("aside", "賽65:17「看哪！我造新天新地」啟21:5「我將一切都更新了。」") in post.blocks
     assert not [text for _, text in post.blocks if "[1]" in text]
@@ -186,11 +190,7 @@ def test_rest_footnotes_are_asides_and_their_marks_no_text(corpora: Path):
 def test_material_annotated_fences_leave_no_code_in_the_takeaways(corpora: Path):
     from smm_promote.captions.text import takeaways
 
-    post = read_posts(
-        corpora / "mkdocs-material-instructor-blog/docs/blog/posts/learn-async.md",
-        Config.from_mapping({"site_url": "https://blog.example.com"}),
-        Problems(),
-    )[0]
+    post = read_one(corpora / "mkdocs-material-instructor-blog/docs/blog/posts/learn-async.md")
     found = dict(takeaways(post))
     assert found["asyncio.as_completed: Handling tasks as they complete."] == (
         "We use await here to wait for each task to complete before appending it to the list."
@@ -202,12 +202,10 @@ def test_material_annotated_fences_leave_no_code_in_the_takeaways(corpora: Path)
 def test_rest_struck_out_title_words_are_left_out(corpora: Path):
     """The site's `:del:` role (a `.. role:: del` of its theme) strikes a joke out of the
     title: captions say what stands."""
-    post = read_posts(
+    post = read_one(
         corpora
-        / "pelican-farseerfc-multilingual-rst/content/tech/arch-chrome-remote-desktop.zh.rst",
-        Config.from_mapping({"site_url": "https://blog.example.com"}),
-        Problems(),
-    )[0]
+        / "pelican-farseerfc-multilingual-rst/content/tech/arch-chrome-remote-desktop.zh.rst"
+    )
     assert post.title == "archlinux 上用 chrome 實現 遠程登錄"
 
 
