@@ -109,3 +109,16 @@ def test_a_draft_gets_no_captions_and_says_why(tmp_path):
     assert result.exit_code == 0, result.output
     assert [p["title"] for p in json.loads(result.stdout)] == ["Ready to go"]
     assert f"not shared (draft): {tmp_path / 'wip.md'}" in result.stderr
+
+
+def test_post_named_exactly_wins_over_posts_containing_the_name(tmp_path):
+    """`--post rust-1` is the post of that slug, not every post whose slug starts with it."""
+    for slug in ("rust-1", "rust-1.1", "rust-10"):
+        (tmp_path / f"{slug}.md").write_text(f"---\ntitle: Notes on {slug}\n---\n\nText.\n")
+    result = invoke(str(tmp_path), "--post", "rust-1", "-p", "x", "-v", "announce", "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["title"] for p in json.loads(result.stdout)] == ["Notes on rust-1"]
+    result = invoke(str(tmp_path), "--post", "RUST", "-p", "x", "-v", "announce", "--json")
+    assert sorted(p["title"] for p in json.loads(result.stdout)) == [
+        "Notes on rust-1", "Notes on rust-1.1", "Notes on rust-10",
+    ]  # fmt: skip

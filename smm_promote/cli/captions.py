@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import click
 from rich.panel import Panel
@@ -52,7 +52,12 @@ from smm_promote.model import Caption, Post
     type=click.Choice(VARIANTS),
     help="Only this variant (repeatable). Default: the configured variants.",
 )
-@click.option("--post", "match", help="Only posts whose title, slug, URL or file has this text.")
+@click.option(
+    "--post",
+    "match",
+    help="Only the post with this slug, title or file name; else the posts whose title, slug,"
+    " URL or file has this text.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the captions as JSON.")
 @click.option(
     "--lint",
@@ -95,8 +100,7 @@ def captions(
     sentences = SiteSentences.of(posts)
     vocabulary = SiteVocabulary.of(posts)
     if match:
-        needle = match.casefold()
-        posts = [p for p in posts if needle in f"{p.title} {p.slug} {p.url} {p.source}".casefold()]
+        posts = _matching(posts, match)
     posts = _promoted(posts)
     if lint:
         with sentences.in_use(), vocabulary.in_use():
@@ -132,6 +136,25 @@ def captions(
         err=True,
     )
     report_problems(problems, strict)
+
+
+def _matching(posts: list[Post], match: str) -> list[Post]:
+    """The posts `--post` names: those it names exactly, else those whose fields contain it.
+
+    "rust-1" then finds the post with that slug, not every post whose URL says "rust-1.x".
+    """
+    needle = match.casefold().strip("/")
+
+    def names(post: Post) -> set[str]:
+        source = PurePath(post.source)
+        path = post.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        return {n.casefold() for n in (post.slug, post.title, source.name, source.stem, path)}
+
+    exact = [p for p in posts if needle in names(p)]
+    if exact:
+        return exact
+    needle = match.casefold()
+    return [p for p in posts if needle in f"{p.title} {p.slug} {p.url} {p.source}".casefold()]
 
 
 def _promoted(posts: list[Post]) -> list[Post]:
