@@ -13,6 +13,7 @@ import regex
 
 from smm_promote.captions import standalone, vocabulary
 from smm_promote.captions.boilerplate import is_boilerplate
+from smm_promote.captions.perpost import per_post
 from smm_promote.model import Post
 from smm_promote.sources.text import collapse_space, is_wide
 
@@ -322,6 +323,7 @@ def _good_sentence(sentence: str, low: int, high: int) -> bool:
     )
 
 
+@per_post
 def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first sentences that say something (up to `limit`
     characters by `width`, whole sentences, none from a postscript). The summary is the
@@ -460,13 +462,23 @@ def quote(post: Post, avoid: str = "") -> str | None:
     most 2); -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a
     comma.
     Ties go to the earlier sentence."""
+    avoid_folded = avoid.casefold()
+    for sentence in _quote_candidates(post):
+        if sentence.casefold() not in avoid_folded:
+            return _restore_case(sentence, post)
+    return None
+
+
+@per_post
+def _quote_candidates(post: Post) -> list[str]:
+    """`quote`'s candidates of the post, best first (the cards and each caption avoid
+    other sentences: the candidates are scored once)."""
     title = vocabulary.title_terms(post.title, post.lang)
     needed = min(QUOTE_TITLE_TERMS, len(title))
-    avoid_folded = avoid.casefold()
     found = post_blocks(post)
     # Words the post also shows as someone else's or as an aside are not its own prose.
     borrowed = [text for kind, text in found if kind in ("quote", "aside", "term")]
-    best: tuple[float, int, str] | None = None
+    candidates: list[tuple[float, int, str]] = []
     index = 0
     for kind, text in found:
         if kind not in ("text", "item") or is_dialogue(text):
@@ -475,7 +487,7 @@ def quote(post: Post, avoid: str = "") -> str | None:
             continue
         for sentence in sentences(text):
             index += 1
-            if not _quotable(sentence, post) or sentence.casefold() in avoid_folded:
+            if not _quotable(sentence, post):
                 continue
             if any(sentence in block for block in borrowed):
                 continue
@@ -483,10 +495,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
             if shared < needed:
                 continue
             score = _quote_score(sentence, shared) - (1 if kind == "item" else 0)
-            candidate = (score, -index, sentence)
-            if best is None or candidate > best:
-                best = candidate
-    return _restore_case(best[2], post) if best else None
+            candidates.append((score, -index, sentence))
+    return [sentence for _, _, sentence in sorted(candidates, reverse=True)]
 
 
 def _quotable(sentence: str, post: Post) -> bool:
@@ -559,6 +569,7 @@ def says_something(heading: str, lang: str | None = None) -> bool:
     return len(words) >= 2 or cjk >= 4
 
 
+@per_post
 def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     """The post's points: each heading that says something (`says_something`; a heading
     repeated under several parents, like "C++" under each section, says nothing) with the
