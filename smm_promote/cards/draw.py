@@ -8,6 +8,7 @@ prepared once per process through small caches keyed by file digest and size.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,8 +216,9 @@ class _Painter:
         ink = color(self.template.color(layer.color))
         if self.over_photo:
             self._readable(ink, box)
-        image = text.draw(block, (w, h), color=ink, align=layer.align, valign=layer.valign)
-        self._ink(image, (x, y))
+        offset, part = _inked(block, (w, h), ink, layer.align, layer.valign)
+        if part is not None:
+            composite(self.drawn.image, part, (x + offset[0], y + offset[1]))
         if layer.name and block.lines:
             shift = {"top": 0, "middle": (h - block.height) / 2, "bottom": h - block.height}
             self.ink_bottoms[layer.name] = round(y + shift[layer.valign] + block.height)
@@ -345,8 +347,7 @@ class _Painter:
             image = apply_mask(image, rounded_mask((w, h), radius, layer.mask == "circle"))
         composite(self.drawn.image, image, (x, y))
 
-    def paint(self) -> Drawn:
-        kind = orientation(self.size)
+    def draw(self, layer: Any, box: tuple[int, int, int, int]) -> None:
         steps = {
             BackgroundLayer: self.background,
             ShapeLayer: self.shape,
@@ -354,11 +355,24 @@ class _Painter:
             ListLayer: self.items,
             ImageLayer: self.picture,
         }
-        for index, layer in enumerate(self.template.layers):
-            if (layer.only and kind not in layer.only) or not applies(layer, self.job.context):
-                continue
+        steps[type(layer)](layer, box)
+
+    def paint(self) -> Drawn:
+        kind = orientation(self.size)
+        layers = [
+            (index, layer)
+            for index, layer in enumerate(self.template.layers)
+            if not (layer.only and kind not in layer.only) and applies(layer, self.job.context)
+        ]
+        shared = 0
+        while shared < len(layers) and _post_free(layers[shared][1]):
+            shared += 1
+        if shared:
+            self.drawn.image = _base(self.job, tuple(layers[:shared])).copy()
+        for position, (index, layer) in enumerate(layers):
             box = pixel_box(layer, self.size)
-            steps[type(layer)](layer, box)
+            if position >= shared:
+                self.draw(layer, box)
             if not isinstance(layer, BackgroundLayer):
                 label = layer.name or f"{index}:{layer.type}"
                 self.drawn.boxes.append((label, box))
@@ -414,6 +428,43 @@ def worst_contrast(region: Image.Image, ink, alpha: int = 0, shade=(0, 0, 0)) ->
         (max(text, lum) + 0.05) / (min(text, lum) + 0.05)
         for lum in (max(0, darkest), min(1, lightest))
     )
+
+
+@lru_cache(maxsize=32)  # text the same on many cards (the site's name, its domain)
+def _inked(
+    block: text.TextBlock, size: tuple[int, int], ink: tuple, align: str, valign: str
+) -> tuple[tuple[int, int], Image.Image | None]:
+    """A text block drawn in a box of `size`: where its ink starts, and the inked part."""
+    image = text.draw(block, size, color=ink, align=align, valign=valign)
+    bbox = image.getbbox()
+    return ((bbox[0], bbox[1]), image.crop(bbox)) if bbox else ((0, 0), None)
+
+
+def _post_free(layer: Any) -> bool:
+    """Whether a layer is drawn the same on every card of its template, size and colours:
+    a background with no image, or a shape."""
+    return isinstance(layer, ShapeLayer) or (isinstance(layer, BackgroundLayer) and not layer.image)
+
+
+_BASES: dict[str, Image.Image] = {}
+_BASES_KEPT = 16
+
+
+def _base(job: Job, layers: tuple[tuple[int, Any], ...]) -> Image.Image:
+    """The card's leading post-free layers drawn once per template, size and colours (kept
+    for the process; the card is drawn on a copy)."""
+    drawn = [(index, layer.model_dump(mode="json")) for index, layer in layers]
+    key = json.dumps([job.size, job.template.colors, drawn], sort_keys=True)
+    image = _BASES.get(key)
+    if image is None:
+        painter = _Painter(job)
+        for _, layer in layers:
+            painter.draw(layer, pixel_box(layer, job.size))
+        image = painter.drawn.image
+        if len(_BASES) >= _BASES_KEPT:
+            _BASES.pop(next(iter(_BASES)))
+        _BASES[key] = image
+    return image
 
 
 def draw_card(job: Job) -> Drawn:

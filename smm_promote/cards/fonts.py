@@ -279,9 +279,23 @@ def _is_neutral(cluster: str) -> bool:
     return all(unicodedata.category(c)[0] in "ZP" or c in "-–—'\"" for c in cluster)
 
 
+def _first_face_has_all(text: str, face: Face) -> bool:
+    """Whether every grapheme of `text` goes to `face`, the first of its chain: no emoji, and
+    each code point a glyph of `face` or one that needs none."""
+    if face.color or _EMOJI.search(text):
+        return False
+    covered = coverage(face)
+    return all(
+        ord(c) in covered or ord(c) in _INVISIBLE or unicodedata.category(c) in {"Cc", "Cf"}
+        for c in set(text)
+    )
+
+
 @lru_cache(maxsize=4096)
 def split_runs(text: str, faces: tuple[Face, ...]) -> tuple[tuple[tuple[Face, str], ...], str]:
     """Split `text` into (face, text) runs; also return the graphemes no face covers."""
+    if text and faces and _first_face_has_all(text, faces[0]):
+        return ((faces[0], text),), ""
     runs: list[list] = []
     missing = []
     for cluster in regex.findall(r"\X", text):

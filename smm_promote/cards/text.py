@@ -67,9 +67,55 @@ def _run_width(face: Face, text: str, size: int) -> float:
     return width * size / BITMAP_STRIKE if face.color else width
 
 
+#: The size words are measured at once, for estimates at every other size.
+_REFERENCE = 100
+#: Widths kept per chain of faces and size (a table is emptied when full).
+_TABLE_SIZE = 8192
+
+
+class _Widths:
+    """Widths of texts in one chain of faces at one size, each text measured once."""
+
+    def __init__(self, faces: tuple[Face, ...], size: int) -> None:
+        self.faces, self.size = faces, size
+        self.known: dict[str, float] = {}
+        self.reference = self if size == _REFERENCE else _widths(faces, _REFERENCE)
+        self.scale = size / _REFERENCE
+        #: Shapers place glyphs in 1/64 px, so each advance and adjustment is rounded once
+        #: at each size: the error bound per code point allows 4 of them (marks, kerning).
+        self.slack = (1 + self.scale) / 16
+
+    def exact(self, text: str) -> float:
+        """The width of `text` in px: each font run shaped whole by Raqm."""
+        width = self.known.get(text)
+        if width is None:
+            if len(self.known) >= _TABLE_SIZE:
+                self.known.clear()
+            runs, _ = split_runs(text, self.faces)
+            width = self.known[text] = sum(_run_width(f, part, self.size) for f, part in runs)
+        return width
+
+    def bounds(self, text: str) -> tuple[float, float]:
+        """Widths `text` certainly lies between: its width at the reference size scaled,
+        give or take the rounding of every glyph at both sizes."""
+        estimate = self.reference.exact(text) * self.scale
+        error = (len(text) + 1) * self.slack
+        return estimate - error, estimate + error
+
+
+@lru_cache(maxsize=512)
+def _widths(faces: tuple[Face, ...], size: int) -> _Widths:
+    return _Widths(faces, size)
+
+
 def measure(text: str, faces: tuple[Face, ...], size: int) -> float:
-    runs, _ = split_runs(text, faces)
-    return sum(_run_width(face, part, size) for face, part in runs)
+    """The width of `text` in px at `size`: each font run shaped whole by Raqm."""
+    return _widths(faces, size).exact(text)
+
+
+def bounds(text: str, faces: tuple[Face, ...], size: int) -> tuple[float, float]:
+    """Widths `text` at `size` certainly lies between, from one exact measure per text."""
+    return _widths(faces, size).bounds(text)
 
 
 @lru_cache(maxsize=4)
@@ -129,34 +175,82 @@ def _metrics(faces: tuple[Face, ...], size: int) -> tuple[int, int]:
     return ascent, descent
 
 
+class _Line:
+    """The parts of a line being filled, and whether their widths summed (left to right, as
+    exact measures) stay within a width: told from the parts' bounds when clear of it, so
+    most parts are never measured at this size."""
+
+    def __init__(self, widths: _Widths, width: float) -> None:
+        self.widths, self.width = widths, width
+        self.parts: list[str] = []
+        self.low = self.high = 0.0
+
+    def add(self, part: str) -> None:
+        low, high = self.widths.bounds(part)
+        self.parts.append(part)
+        self.low += low
+        self.high += high
+
+    def fits_with(self, part: str) -> bool:
+        low, high = self.widths.bounds(part)
+        low, high = self.low + low, self.high + high
+        if high <= self.width or low > self.width:
+            return high <= self.width
+        exact: list[float] = []
+        for each in (*self.parts, part):  # too close to tell: measure parts until it is clear
+            if high <= self.width or low > self.width:
+                return high <= self.width
+            each_low, each_high = self.widths.bounds(each)
+            exact.append(self.widths.exact(each))
+            low += exact[-1] - each_low
+            high += exact[-1] - each_high
+        return _fold(exact) <= self.width
+
+
+def _fold(widths: list[float]) -> float:
+    """Widths summed left to right, as a line is measured while it is filled."""
+    total = 0.0
+    for width in widths:
+        total += width
+    return total
+
+
+def _within(text: str, faces: tuple[Face, ...], size: int, width: float) -> bool:
+    """Whether `text` measured whole at `size` is at most `width` px (told from its bounds
+    when clear of it: a line laid out at several sizes is measured once)."""
+    return _Line(_widths(faces, size), width).fits_with(text)
+
+
 def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[str]:
-    """Greedy wrap of `text` into lines no wider than `width` px."""
+    """Greedy wrap of `text` into lines no wider than `width` px (word widths summed)."""
     lines: list[str] = []
     current = ""
-    current_w = 0.0
+    widths = _widths(faces, size)
+    line = _Line(widths, width)
     for token in tokens(text):
         if token.isspace():
             if current:
                 current += " "
-                current_w += measure(" ", faces, size)
+                line.add(" ")
             continue
-        token_w = measure(token, faces, size)
-        if current and current_w + token_w <= width:
+        if current and line.fits_with(token):
             current += token
-            current_w += token_w
+            line.add(token)
             continue
         if current.strip():
             lines.append(current.rstrip())
-        current, current_w = "", 0.0
-        if token_w <= width:
-            current, current_w = token, token_w
+        current, line = "", _Line(widths, width)
+        if line.fits_with(token):
+            current = token
+            line.add(token)
             continue
         for grapheme in regex.findall(r"\X", token):  # a word wider than the box
             if current and measure(current + grapheme, faces, size) > width:
                 lines.append(current)
                 current = ""
             current += grapheme
-        current_w = measure(current, faces, size)
+        line = _Line(widths, width)
+        line.add(current)
     if current.strip():
         lines.append(current.rstrip())
     return lines
@@ -164,7 +258,8 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
 
 def _splits_a_word(text: str, faces: tuple[Face, ...], size: int, width: float) -> bool:
     """Whether a word is wider than the line at this size (it would break inside)."""
-    return any(not t.isspace() and measure(t, faces, size) > width for t in tokens(text))
+    widths = _widths(faces, size)
+    return any(not t.isspace() and not _Line(widths, width).fits_with(t) for t in tokens(text))
 
 
 def _words(text: str) -> int:
@@ -197,9 +292,6 @@ def _join(units: list[tuple[str, bool]]) -> str:
     return "".join(
         (" " if spaced and index else "") + word for index, (word, spaced) in enumerate(units)
     )
-
-
-_REFERENCE = 100
 
 
 def even_lines(text: str, faces: tuple[Face, ...], size: int, width: float, max_lines: int):
@@ -269,7 +361,7 @@ def _fits(lines: list[str], faces, size: int, box: tuple[int, int], max_lines: i
     height = ascent + descent + (len(lines) - 1) * size * lh
     if len(lines) > max_lines or height > box[1]:
         return False
-    return all(measure(line, faces, size) <= box[0] for line in lines)
+    return all(_within(line, faces, size, box[0]) for line in lines)
 
 
 def ellipsize(line: str, faces: tuple[Face, ...], size: int, width: float) -> str:
@@ -283,6 +375,7 @@ def ellipsize(line: str, faces: tuple[Face, ...], size: int, width: float) -> st
     return ELLIPSIS if measure(ELLIPSIS, faces, size) <= width else ""
 
 
+@lru_cache(maxsize=1024)  # the site's name, its domain: the same block on every card
 def layout(
     text: str,
     faces: tuple[Face, ...],
@@ -301,8 +394,8 @@ def layout(
     while low <= high:  # binary search on the font size
         mid = (low + high) // 2
         lines = _wrap(text, faces, mid, box[0])
-        if _fits(lines, faces, mid, box, max_lines, line_height) and not _splits_a_word(
-            text, faces, mid, box[0]
+        if not _splits_a_word(text, faces, mid, box[0]) and _fits(
+            lines, faces, mid, box, max_lines, line_height
         ):
             best, low = (mid, lines), mid + 1
         else:
@@ -374,14 +467,15 @@ def draw(
     ]
     for number, line in enumerate(block.lines):
         runs, _ = split_runs(line, block.faces)
-        widths = [_run_width(face, part, block.size) for face, part in runs]
-        total = sum(widths)
-        x = {"left": 0, "center": (size[0] - total) / 2, "right": size[0] - total}[align]
+        x: float = 0
+        if align != "left":
+            total = sum(_run_width(face, part, block.size) for face, part in runs)
+            x = (size[0] - total) / 2 if align == "center" else size[0] - total
         baseline = top + block.ascent + number * block.line_px
-        order = list(zip(runs, widths, strict=True))
+        order = list(runs)
         if block.rtl:
             order.reverse()
-        for (face, part), width in order:
+        for index, (face, part) in enumerate(order):
             if face.color:
                 image, dx, dy = _emoji(face, part, block.size)
                 composite(layer, image, (round(x + dx), round(baseline + dy)))
@@ -389,5 +483,6 @@ def draw(
                 font = pil_font(face, block.size)
                 pen.text((x, baseline), part, font=font, fill=color, anchor="ls",
                          features=features(part))  # fmt: skip
-            x += width
+            if index < len(order) - 1:  # the next run starts where this one ends
+                x += _run_width(face, part, block.size)
     return layer

@@ -1,0 +1,141 @@
+"""The cheap paths of drawing a card give what the exact ones give: text widths told from
+bounds, single-font runs, shared layers drawn once (same lines, same size, same bytes)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from smm_promote.cards import draw, fonts, text
+from smm_promote.cards.templates import load_library
+
+TITLES = [
+    "Social Media Marketing for Bloggers",
+    "How we reduced our cloud bill by 73% with three simple changes to our Kubernetes"
+    " cluster configuration and a little patience",
+    "AVAWAY: kerning Te Ty Yo LT AV To Wa -- 'quotes' \"double\" «guillemets»",
+    "Office ﬁles: ligatures ffi ffl in a 3 x 4 grid",
+    "Using a -> b and x <= y with `code` and != operators in C++ templates",
+    "Supercalifragilisticexpialidocious-antidisestablishmentarianism-pneumonoultra",
+    "Ελληνικά και Кириллица: a mixed title",
+    "東京の美味しいラーメン屋さんを巡る旅、その第三回目です。",
+    "如何使用 Rust 编写高性能的网络服务：从入门到精通的完整指南",
+    "한국어로 된 블로그 제목입니다 아주 길게 써봅니다 정말로",
+    "مرحبا بالعالم: كيف نكتب مدونة تقنية جيدة بالعربية",
+    "שלום עולם: איך כותבים בלוג טכני טוב",
+    "Rust 🦀 and Python 🐍 together: a 🚀 guide for 👩‍💻 developers 🇫🇷",
+    "A",
+    "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+]
+CHAINS = [("inter", 800), ("inter", 400), ("noto-serif", 700), ("noto-sans", 500)]
+BOXES = [(1008, 283, 69, 33, 4), (700, 400, 60, 20, 3), (420, 300, 48, 14, 5), (900, 80, 40, 20, 1)]
+
+
+def exact_everywhere(monkeypatch) -> None:
+    """Every width measured exactly at its own size, as before bounds were used."""
+    monkeypatch.setattr(text._Widths, "bounds", lambda self, _text: (-1e9, 1e9))
+    clear_caches()
+
+
+def clear_caches() -> None:
+    text.layout.cache_clear()
+    text._widths.cache_clear()
+    fonts.split_runs.cache_clear()
+
+
+def layouts() -> list[text.TextBlock]:
+    blocks = []
+    for family, weight in CHAINS:
+        faces = fonts.chain(family, weight)[0]
+        for title in TITLES:
+            for width, height, high, low, lines in BOXES:
+                blocks.append(text.layout(title, faces, (width, height), max_size=high,
+                                          min_size=low, max_lines=lines))  # fmt: skip
+    return blocks
+
+
+def test_layouts_from_bounds_are_the_exact_layouts(monkeypatch):
+    clear_caches()
+    fast = layouts()
+    with monkeypatch.context() as patched:
+        exact_everywhere(patched)
+        slow = layouts()
+    clear_caches()
+    assert [(b.lines, b.size, b.truncated) for b in fast] == [
+        (b.lines, b.size, b.truncated) for b in slow
+    ]
+    assert len({b.size for b in fast}) > 10  # the titles were fitted at many sizes
+
+
+WORDS = [word for title in TITLES for word in text.tokens(title) if not word.isspace()]
+
+
+@pytest.mark.parametrize(("family", "weight"), [*CHAINS, ("noto-sans-arabic", 400)])
+def test_every_width_lies_within_its_bounds(family, weight):
+    faces = fonts.chain(family, weight)[0]
+    words = [*WORDS, " ", *TITLES]
+    for size in (1, 7, 14, 33, 50, 69, 99, 101, 151, 240):
+        for word in words:
+            low, high = text.bounds(word, faces, size)
+            width = text.measure(word, faces, size)
+            assert low <= width <= high, (word, size, low, width, high)
+            assert high - low < 0.2 * (len(word) + 1) * (1 + size / 100)
+
+
+SCRIPTS = st.sampled_from(
+    [
+        st.text(alphabet=st.characters(codec="ascii", categories=["L", "N", "P"]), min_size=1),
+        st.text(alphabet="абвгдежзийклмнопрстуфхцчшщыэюяΑΒΓΔαβγδεζ", min_size=1),
+        st.text(alphabet="東京学習日本語中文한국어のをにはが。、", min_size=1),
+        st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي", min_size=1),
+        st.sampled_from(["🚀", "🎉", "👩‍💻", "🇫🇷", "❤️"]),
+        st.just(" "),
+    ]
+).flatmap(lambda s: s)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.lists(SCRIPTS, max_size=12).map("".join),
+    width=st.integers(120, 900),
+    size=st.integers(8, 120),
+)
+def test_a_single_font_run_is_what_the_per_grapheme_split_gives(title, width, size):
+    faces = fonts.chain("inter", 700)[0]
+    fast = fonts.split_runs.__wrapped__(title, faces)
+    original = fonts._first_face_has_all
+    try:
+        fonts._first_face_has_all = lambda _text, _face: False
+        slow = fonts.split_runs.__wrapped__(title, faces)
+    finally:
+        fonts._first_face_has_all = original
+    assert fast == slow
+
+
+def card_bytes(template_name: str, size: tuple[int, int], title: str) -> bytes:
+    template = load_library()[0][template_name]
+    context = {"title": title, "description": "How to promote a blog without ads.",
+               "site_name": "Example Blog", "domain": "blog.example", "reading_time": "4 min read",
+               "date": "3 March 2024", "takeaways": ["One", "Two", "Three"]}  # fmt: skip
+    job = draw.Job(template, size, context)
+    image = draw.draw_card(job).image
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["classic", "minimal", "quote", "takeaways"])
+@pytest.mark.parametrize("size", [(1200, 630), (1080, 1920)])
+def test_shared_layers_drawn_once_give_the_same_pixels(monkeypatch, name, size):
+    titles = ["Social Media Marketing for Bloggers", "Rust 🦀 in 如何使用 production"]
+    reused = [card_bytes(name, size, title) for title in titles]  # the second reuses the base
+    with monkeypatch.context() as patched:
+        patched.setattr(draw, "_post_free", lambda _layer: False)
+        patched.setattr(draw, "_inked", draw._inked.__wrapped__)
+        drawn = [card_bytes(name, size, title) for title in titles]
+    assert reused == drawn
+    assert Image.open(io.BytesIO(reused[0])).size == size
