@@ -341,7 +341,7 @@ def post_from_data(data: Mapping[str, Any]) -> Post:
 
 def card_data(card: Card) -> dict[str, Any]:
     """`card` as JSON-ready data that `card_from_data` turns back into an equal card."""
-    return {**dataclasses.asdict(card), "path": str(card.path)}
+    return {**_fields_of(card), "path": str(card.path)}
 
 
 def card_from_data(data: Mapping[str, Any]) -> Card:
@@ -349,8 +349,20 @@ def card_from_data(data: Mapping[str, Any]) -> Card:
     return Card(**{**data, "path": Path(data["path"]), "warnings": tuple(data["warnings"])})
 
 
+def caption_data(caption: Caption) -> dict[str, Any]:
+    """`caption` as JSON-ready data (what `dataclasses.asdict` gives: its fields are all
+    text, numbers and tuples of text, so no copy is needed) for `caption_from_data`."""
+    return _fields_of(caption)
+
+
+def _fields_of(item: Card | Caption) -> dict[str, Any]:
+    """The fields of a dataclass of flat, immutable values, by name (`dataclasses.asdict`
+    without its deep copy, which a build pays for every card and caption it keeps)."""
+    return {name: getattr(item, name) for name in _FIELD_NAMES[type(item)]}
+
+
 def caption_from_data(data: Mapping[str, Any]) -> Caption:
-    """The caption `dataclasses.asdict` gave `data` for."""
+    """The caption `caption_data` gave `data` for."""
     lists = {name: tuple(data[name]) for name in ("hashtags", "parts", "warnings")}
     return Caption(**{**data, **lists})
 
@@ -372,3 +384,6 @@ def _date_from(value: list[str | None] | None) -> datetime | None:
     text, zone = value
     parsed = datetime.fromisoformat(str(text))
     return parsed.astimezone(ZoneInfo(zone)) if zone else parsed
+
+
+_FIELD_NAMES = {kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in (Card, Caption)}

@@ -7,7 +7,7 @@ Every door (CLI, Pelican and MkDocs plugins, hooks file, feed watcher) turns its
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Caption, Card, Post, caption_from_data, post_data
+from smm_promote.model import Caption, Card, Post, caption_data, caption_from_data, post_data
 from smm_promote.runcache import Replay, RunCache, Watched, added_since
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ def _captions(
         key,
         lambda problems: captions_for(post, config, problems=problems, cards=cards),
         result.problems,
-        dump=lambda captions: [asdict(c) for c in captions],
+        dump=lambda captions: [caption_data(c) for c in captions],
         load=lambda data: [caption_from_data(item) for item in data],
     )
 

@@ -25,13 +25,20 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from smm_promote.atomic import replace_text
 from smm_promote.errors import Problems
-from smm_promote.model import Caption, Card, caption_from_data, card_data, card_from_data
+from smm_promote.model import (
+    Caption,
+    Card,
+    caption_data,
+    caption_from_data,
+    card_data,
+    card_from_data,
+)
 
 #: Bump when what a `Replay` holds changes shape.
 FORMAT = 1
@@ -155,7 +162,7 @@ class RunCache:
             "watched": replay.watched.files,
             "evergreen": replay.evergreen,
             "cards": {u: [card_data(c) for c in g] for u, g in replay.cards.items()},
-            "captions": {u: [asdict(c) for c in g] for u, g in replay.captions.items()},
+            "captions": {u: [caption_data(c) for c in g] for u, g in replay.captions.items()},
             "problems": [[p.where, p.message, p.line] for p in replay.problems.items],
             "notes": [[p.where, p.message] for p in replay.problems.notes],
         }

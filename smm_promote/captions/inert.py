@@ -24,12 +24,14 @@ _MENTION = regex.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠](?=[\p{L}\p{Nd}_])")
 
 def live_signs(text: str) -> list[int]:
     """Where a platform would start a hashtag or mention in `text`, outside its links."""
-    from twitter_text import extract_urls_with_indices
-
-    links = [url["indices"] for url in extract_urls_with_indices(text)]
     found = {m.start() for m in _HASHTAG.finditer(text)} | {
         m.start() for m in _MENTION.finditer(text)
     }
+    if not found:
+        return []  # no sign: no need to find the links
+    from twitter_text import extract_urls_with_indices
+
+    links = [url["indices"] for url in extract_urls_with_indices(text)]
     return sorted(at for at in found if not any(start <= at < end for start, end in links))
 
 

@@ -142,6 +142,7 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", "\n".join(lines).strip())
 
 
+@lru_cache(maxsize=8192)  # every caption asks again for the post's title, names and tags
 def one_line(text: str) -> str:
     """`plain` text on one line; line breaks between Chinese or Japanese characters go."""
     return collapse_space(plain(text)).strip()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,7 @@ from smm_promote.model import (
     Caption,
     Card,
     Post,
+    caption_data,
     caption_from_data,
     card_data,
     card_from_data,
@@ -103,7 +104,7 @@ class Page:
             "tags": [[t.attr, t.key, t.content] for t in self.tags],
             "card": card_data(self.card) if self.card else None,
             "card_url": self.card_url,
-            "captions": {name: asdict(c) for name, c in self.captions.items()},
+            "captions": {name: caption_data(c) for name, c in self.captions.items()},
         }
 
     @classmethod
@@ -220,7 +221,7 @@ class Replay:
             "posts": [post_data(p) for p in promotion.posts],
             "skipped": {post.url: reason for post, reason in promotion.skipped},
             "captions": {
-                url: [asdict(c) for c in group] for url, group in promotion.captions.items()
+                url: [caption_data(c) for c in group] for url, group in promotion.captions.items()
             },
         }
         for older in self.details.parent.glob(f"{self.path.stem}-*.json"):
