@@ -3,6 +3,7 @@ with a clear reason when it is absent, so a clone elsewhere still passes on its 
 
 from __future__ import annotations
 
+import compileall
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,14 @@ SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 SEEDS = SHARED / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the package's bytecode once, before the test processes start: where
+    PYTHONDONTWRITEBYTECODE is set, every worker and every `smm-promote` the tests run would
+    otherwise compile each module it imports again (about 0.1 s a command)."""
+    if not hasattr(config, "workerinput"):
+        compileall.compile_dir(ROOT / "smm_promote", quiet=1)
 
 
 def _need(path: Path) -> Path:

@@ -28,11 +28,14 @@ print(out.getvalue())
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 #: What no quick command needs: the detector (py3langid, numpy), wordfreq and the stemmers
-#: (hashtags), hanzidentifier (Chinese only), the card renderer, publishers, feeds, docutils.
+#: (hashtags), hanzidentifier (Chinese only), the card renderer, publishers, feeds, docutils,
+#: and what bs4 imports up front for CSS selectors and bytes of unknown encoding (soupsieve,
+#: chardet: their packages stand deferred, their modules never run).
 NEVER = [
     "numpy", "py3langid", "wordfreq", "langcodes", "snowballstemmer", "stop_words",
     "hanzidentifier", "PIL", "twitter_text", "requests", "feedparser", "docutils",
-    "smm_promote.cards.render", "smm_promote.publish.registry",
+    "smm_promote.cards.render", "smm_promote.publish.registry", "soupsieve.css_parser",
+    "chardet.detector",
 ]  # fmt: skip
 #: What `--help` needs neither: the config schema, the readers, the data model, the console.
 NOT_FOR_HELP = [
@@ -111,3 +114,16 @@ def test_no_language_is_detected_where_none_is_used():
     with detect_lang.unused():
         assert detect_lang.detect(text) is None
     assert detect_lang.detect(text) == "de"
+
+
+def test_what_bs4_imports_up_front_runs_when_first_used():
+    code = (
+        "import sys; from smm_promote.cli.deferred import defer; defer(); import bs4; "
+        "print('soupsieve.css_parser' in sys.modules, 'chardet.detector' in sys.modules); "
+        "soup = bs4.BeautifulSoup('<p class=a>x</p><p>y</p>', 'html.parser'); "
+        "print([p.text for p in soup.select('p.a')]); "
+        "print(bs4.dammit.chardet_module.detect('Grüße aus Köln'.encode())['encoding'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["False False", "['x']", "utf-8"]

@@ -100,6 +100,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    from smm_promote.cli.deferred import defer
+
+    defer()
     run_main(cli)
 
 
