@@ -59,9 +59,11 @@ def test_a_package_scope_mentions_nobody(corpora):
     found = captions_of(
         "docusaurus-tseslint-pnpm-blogs", "/2023-03-13-announcing-typescript-eslint-v6-beta.md"
     )
-    quote = next(c for c in found if c.platform == "x" and c.variant == "quote")
-    assert quote.text.startswith(
-        f"“The @{WJ}typescript-eslint/typescript-estree parser is by default very forgiving"
+    thread = next(c for c in found if c.platform == "x" and c.variant == "takeaways")
+    assert thread.parts[4] == (
+        "5/7 Errors on Invalid AST Parsing\n\n"
+        f"The @{WJ}typescript-eslint/typescript-estree parser is by default very forgiving of "
+        "invalid ASTs."
     )
 
 

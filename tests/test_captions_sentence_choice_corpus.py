@@ -33,9 +33,10 @@ def picks(corpus: str, path_end: str, lang: str | None = None) -> tuple[str, str
 @same_worker(PYPI)
 def test_pypi_quote_is_no_bio_of_the_author(corpora):
     _, found = picks(PYPI, "2023-05-23-removing-pgp.md")
+    # Not "Given all of this, …" (it leans on the text before): the finding itself.
     assert found == (
-        "Given all of this, the continued support of uploading PGP signatures to PyPI is no "
-        "longer defensible."
+        "Recently though, an examination of the signatures on PyPI has revealed to us that the "
+        "current support for PGP signatures is not proving useful."
     )
 
 
@@ -66,10 +67,8 @@ def test_kubernetes_interviews_skip_speaker_turns(corpora):
         "We will cover SIG Architecture: Code Organization. In this SIG Architecture spotlight "
         "I talked with Madhav Jivrajani (VMware), a member of the Code Organization subproject."
     )
-    assert found == (
-        "Code Organization also works towards making sure that Kubernetes stays on supported "
-        "versions of Go."
-    )
+    # "Code Organization also works towards…" adds to the text before it: no quote.
+    assert found is None
     _, book = picks(KUBERNETES, "k8s-book-club/k8s-book-club.md")
     assert book is None  # its speaker turns, and no other sentence on the book club
 
@@ -85,9 +84,11 @@ def test_kevin_quotes_are_no_answer_or_procedure_step(corpora):
 @same_worker(KUBEVIRT)
 def test_kubevirt_quote_is_no_prerequisite(corpora):
     _, found = picks(KUBEVIRT, "2021-07-16-kubevirt-api-auth.md")
+    # The opening's claim, not a sentence of the sections that follow.
     assert found == (
-        "Most interaction with the KubeVirt service can be handled using the virtctl command, "
-        "or raw yaml applied to your Kubernetes cluster."
+        'The "client-go" library gives you options on how you authenticate with your '
+        "Kubernetes cluster, allowing you to deploy your application both in and out of your "
+        "Kubernetes cluster."
     )
 
 
@@ -95,10 +96,9 @@ def test_kubevirt_quote_is_no_prerequisite(corpora):
 @same_worker(RUST)
 def test_rust_quote_is_not_about_this_bug(corpora):
     _, found = picks(RUST, "content/Rust-1.45.1.md")
-    assert found.startswith(
-        "In Rust 1.45.0, rustc's const propagation pass did not properly handle encountering "
-        "references"
-    )
+    # Its sentences on the bug sit in the sections after the opening, whose sentences are
+    # the summary: no quote.
+    assert found is None
 
 
 @pytest.mark.corpus
@@ -106,7 +106,8 @@ def test_rust_quote_is_not_about_this_bug(corpora):
 def test_farseerfc_sentences_that_lean_on_the_text_before(corpora):
     summary, found = picks(FARSEERFC, "c-tricks-3-1-lvalue-rvalue-constant.zh.rst")
     assert summary == ""  # "根據左值右值的第二定義，…"
-    assert found == "通常情況下，函數的參數和返回值都只傳回右值，除非你明確的通過引用傳遞左值。"
+    # "通常情況下，…" sits in a section in the middle of the post: one detail, no quote.
+    assert found is None
     summary, _ = picks(FARSEERFC, "some-thought-on-creationism.zh.rst")
     assert not summary.startswith("因爲")
     assert picks(FARSEERFC, "if-we-do-this-work.zh.rst")[1] is None  # "如果這就是…"

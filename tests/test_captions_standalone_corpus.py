@@ -56,7 +56,8 @@ def test_rust_release_posts_skip_the_blogs_boilerplate(corpora):
         assert description(latest).startswith(
             "The various *-linux-musl targets now all ship with musl 1.2.5."
         )
-        assert not quote(latest, avoid=description(latest)).startswith("Rust is a programming")
+        # Its boilerplate is no quote; the rest of its opening is the summary: none.
+        assert quote(latest, avoid=description(latest)) is None
 
 
 @pytest.mark.corpus
@@ -66,12 +67,9 @@ def test_jekyll_release_summary_is_no_thanks_or_postscript(corpora):
         # Hello, a list, thanks, a sign-off and a P.S.: nothing that summarises 4.3.1.
         assert description(post_of(JEKYLL, "2022-10-26-jekyll-4-3-1-released.markdown")) == ""
         sass = post_of(JEKYLL, "2022-12-21-jekyll-sass-converter-3.0-released.markdown")
-        # "Instead, the converter now uses…" needs the sentence before it.
-        assert quote(sass, avoid=description(sass)) == (
-            "In v2.x, the Converter allowed imports using paths relative to site source "
-            "directory, even if the site source directory is not present in Sass' load_paths "
-            "option."
-        )
+        # "Instead, the converter now uses…" needs the sentence before it, and "In v2.x, the
+        # Converter allowed…" is background from a section after the opening: no quote.
+        assert quote(sass, avoid=description(sass)) is None
 
 
 @pytest.mark.corpus
@@ -101,10 +99,9 @@ def test_summary_and_quote_do_not_open_with_a_connective(corpora):
         raid = post_of(KEVIN, "creer-un-espace-de-stockage-fiable-avec-raid-5-et-lvm-sous-linux.md")
         # "Cet article explique…" is the post speaking of itself: a fair summary.
         assert description(raid).startswith("Cet article explique comment créer un espace")
-        # "Pour commencer une explication…" leans on what comes next: no quote.
-        assert quote(raid, avoid=description(raid)) == (
-            "Nous voulons créer une matrice RAID 5 à partir de 3 x 120 Go."
-        )
+        # "Pour commencer une explication…" leans on what comes next, and "Nous voulons créer
+        # une matrice RAID 5…" is a step of a section after the opening: no quote.
+        assert quote(raid, avoid=description(raid)) is None
 
 
 @pytest.mark.corpus

@@ -48,6 +48,9 @@ class SentenceWords:
     dangling: frozenset[str]
     bio: regex.Pattern[str]
     conclusion: regex.Pattern[str]
+    refers_back: regex.Pattern[str]
+    leans_inside: regex.Pattern[str]
+    background: regex.Pattern[str]
 
 
 def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
@@ -91,7 +94,27 @@ def sentence_words(lang: str | None) -> SentenceWords:
             spaced,
         ),
         conclusion=_heading_pattern(lists.get("conclusion", [])),
+        refers_back=_demonstrative_pattern(
+            lists.get("demonstratives", []), lists.get("own_nouns", []), spaced
+        ),
+        leans_inside=compiled("leans_inside", False),
+        background=compiled("background", False),
     )
+
+
+def _demonstrative_pattern(
+    demonstratives: list[str], own: list[str], spaced: bool
+) -> regex.Pattern[str]:
+    """A demonstrative anywhere ("this procedure", "these providers", "ces instructions",
+    "這些限制") that is not followed by one of the words that name the post itself or its
+    time ("this post", "this year", "ce que", "這篇"): it refers to something said before."""
+    if not demonstratives:
+        return _NEVER
+    before, after = ("(?<![\\w'-])", "(?![\\w'-])") if spaced else ("", "")
+    gap = "\\s+" if spaced else "\\s*"
+    # "this year's" names the time too: a possessive may follow.
+    exempt = f"(?!{gap}(?:{_alternatives(own)})(?![\\w-]))" if own else ""
+    return regex.compile(f"{before}(?:{_alternatives(demonstratives)}){after}{exempt}")
 
 
 #: A person's name opening a sentence: two to four capitalised words ("Nick Young",
@@ -150,6 +173,25 @@ def leans_on(sentence: str, lang: str | None) -> bool:
 def points_back(sentence: str, lang: str | None) -> bool:
     """The sentence points at the text around it ("below", "this issue", "上文", "這種")."""
     return bool(sentence_words(lang).points_back.search(_folded(sentence)))
+
+
+def refers_back(sentence: str, lang: str | None) -> bool:
+    """Words inside the sentence that refer to what came before: an additive ("Some work
+    was also done…", "aussi") or a demonstrative ("…simplify this procedure", "…from any
+    of these providers", "這些限制"); one naming the post itself or its time ("this
+    release", "this year", "ce que", "這篇") does not, nor a post speaking of itself.
+    A summary, read under the post's title and link, may; a quote, read alone, may not."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    if words.about_itself.search(text):
+        return False
+    return bool(words.leans_inside.search(text) or words.refers_back.search(text))
+
+
+def sets_the_scene(sentence: str, lang: str | None) -> bool:
+    """Background before the point: "Rust has supported Windows for a long time…",
+    "Back in 2017…", "In the ever-changing landscape…", "依照傳統上…"."""
+    return bool(sentence_words(lang).background.search(_folded(sentence)))
 
 
 def says_nothing(sentence: str, lang: str | None) -> bool:

@@ -481,7 +481,7 @@ def _quote_candidates(post: Post) -> list[str]:
     borrowed = [text for kind, text in found if kind in ("quote", "aside", "term")]
     candidates: list[tuple[float, int, str]] = []
     index = 0
-    for kind, text in found:
+    for kind, text in where_the_point_is(found, post):
         if kind not in ("text", "item") or is_dialogue(text):
             continue
         if kind == "item" and is_change_entry(text, post.lang):
@@ -500,11 +500,60 @@ def _quote_candidates(post: Post) -> list[str]:
     return [sentence for _, _, sentence in sorted(candidates, reverse=True)]
 
 
+#: A lead shorter than this many sentences goes on into the post's first section.
+LEAD_MIN = 3
+#: Headings under which a post's opening goes on: the furniture of an introduction.
+_OPENING_HEADING = regex.compile(
+    r"^(?:\d+\.?\s*)?(?:introduction|intro|overview|background|summary|tl;? ?dr|"
+    r"too long;? didn'?t read|the short version|in short|introducción|resumen|"
+    r"résumé|einleitung|einführung|introdução|resumo|introduzione|riassunto|введение|"
+    r"前言|引言|简介|簡介|介紹|介绍|摘要|概要|はじめに|서론|요약)[\s.:!：]*$",
+    regex.IGNORECASE,
+)
+
+
+def where_the_point_is(found: list[tuple[str, str]], post: Post) -> list[tuple[str, str]]:
+    """The blocks where a post states its point (Edmundson's location method): its opening
+    (the blocks before its first heading, or under introduction-like headings, up to
+    `OPENING` sentences that are not the site's boilerplate; after a lead of fewer than
+    `LEAD_MIN` sentences, the first paragraph of the first section too; a post with one
+    heading has no sections) and its closing
+    section (under a conclusion heading, `standalone.is_conclusion`). A sentence of the
+    sections between is one detail among others: a step, a caveat, one feature of a list."""
+    kept: list[tuple[str, str]] = []
+    section = "opening"
+    read = 0
+    # A post of one section: its only heading (often the title again) splits nothing.
+    sections = sum(kind == "heading" for kind, _ in found) > 1
+    for kind, text in found:
+        if kind == "heading" and sections:
+            if standalone.is_conclusion(text, post.lang):
+                section = "closing"
+            elif section == "opening" and _OPENING_HEADING.match(one_line(text)):
+                pass
+            else:
+                section = "first" if section == "opening" and read < LEAD_MIN else "body"
+            continue
+        prose = kind in ("text", "item")
+        if section == "opening":
+            if read >= OPENING:
+                continue
+            if prose:
+                read += sum(not is_boilerplate(s) for s in sentences(text))
+        if section != "body":
+            kept.append((kind, text))
+        if section == "first" and prose:
+            section = "body"
+    return kept
+
+
 def _quotable(sentence: str, post: Post) -> bool:
     return (
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
         and not _LABEL_ITEM.match(sentence)
         and not standalone.about_itself(sentence, post.lang)
+        and not standalone.sets_the_scene(sentence, post.lang)
+        and not standalone.refers_back(sentence, post.lang)
         and makes_a_point(sentence, post)
     )
 
