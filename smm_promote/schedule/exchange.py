@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
-
 from smm_promote.errors import Problems
 from smm_promote.model import Entry
 from smm_promote.schedule.store import Store
@@ -62,6 +60,8 @@ def to_csv(entries: Sequence[Entry], tz: Any, date_format: str = CSV_DATE) -> st
 
 def to_ics(entries: Sequence[Entry], *, name: str = "smm-promote queue") -> bytes:
     """A content calendar: one event per share, at its due time, 15 minutes long."""
+    from icalendar import Calendar, Event  # only calendars need it
+
     calendar = Calendar()
     calendar.add("prodid", "-//smm-promote//queue//EN")
     calendar.add("version", "2.0")
