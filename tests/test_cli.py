@@ -12,9 +12,11 @@ from click.testing import CliRunner
 
 from smm_promote import __version__
 from smm_promote.cli import cli
+from tests.cli_support import run_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """`smm-promote ARGS` in a process of its own (`python -m smm_promote`)."""
     return subprocess.run(
         [sys.executable, "-m", "smm_promote", *args], capture_output=True, text=True, timeout=120
     )
@@ -47,7 +49,7 @@ def test_version():
 
 
 def test_posts_json_lists_what_was_found(fixtures):
-    result = run("posts", str(fixtures / "sources" / "hugo_toml.md"), "--json")
+    result = run_cli("posts", str(fixtures / "sources" / "hugo_toml.md"), "--json")
     assert result.returncode == 0, result.stderr
     [post] = json.loads(result.stdout)["posts"]
     assert post["title"] == "Hugo post"
@@ -57,10 +59,10 @@ def test_posts_json_lists_what_was_found(fixtures):
 
 def test_warnings_name_the_file_and_strict_fails(fixtures):
     target = str(fixtures / "sources" / "broken_yaml.md")
-    relaxed = run("posts", target)
+    relaxed = run_cli("posts", target)
     assert relaxed.returncode == 0
     assert "broken_yaml.md:2: broken YAML front matter" in relaxed.stderr
-    strict = run("posts", target, "--strict")
+    strict = run_cli("posts", target, "--strict")
     assert strict.returncode == 1
     assert "Traceback" not in strict.stderr
 
@@ -80,7 +82,7 @@ def test_errors_are_one_clean_message(tmp_path):
 
 @pytest.mark.corpus
 def test_posts_on_the_seeds(seeds):
-    result = run("posts", str(seeds), "--json")
+    result = run_cli("posts", str(seeds), "--json")
     assert result.returncode == 0, result.stderr
     titles = sorted(p["title"] for p in json.loads(result.stdout)["posts"])
     assert titles == sorted(

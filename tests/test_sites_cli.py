@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,17 +15,12 @@ from smm_promote.model import Post
 from smm_promote.sites.built import apply_built, canonical_url, load_built
 from smm_promote.sources import read_source
 from smm_promote.sources.dedupe import one_per_page
+from tests.cli_support import run_cli
 from tests.corpus_support import plain_reading, same_worker
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "smm_promote", *args],
-        capture_output=True, text=True, timeout=180, cwd=cwd, env=env,
-    )  # fmt: skip
+    return run_cli(*args, cwd=cwd, env={"COLUMNS": "250"})
 
 
 def blog(tmp_path: Path) -> Path:

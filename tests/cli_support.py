@@ -1,0 +1,48 @@
+"""`smm-promote ARGS` run in the test process through its entry point: what the command
+prints and the exit code it ends with, without starting an interpreter (and reading every
+module again) per command. The tests that must see a real process start one themselves."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from smm_promote.cli import main
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`smm-promote ARGS` from `cwd` with `env` added to the environment, as
+    `smm_promote.cli.main` runs it: its exit code (`SystemExit`, else 0), standard output and
+    standard error, in the shape of a finished `subprocess.run`."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_cwd = sys.argv, Path.cwd()
+    saved_env = {name: os.environ.get(name) for name in env or {}}
+    code: int | str | None = 0
+    try:
+        sys.argv = ["smm-promote", *args]
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code
+    finally:
+        sys.argv = saved_argv
+        os.chdir(saved_cwd)
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    return subprocess.CompletedProcess(
+        ["smm-promote", *args], returncode, out.getvalue(), err.getvalue()
+    )
