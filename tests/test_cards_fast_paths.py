@@ -135,7 +135,8 @@ def test_shared_layers_drawn_once_give_the_same_pixels(monkeypatch, name, size):
     reused = [card_bytes(name, size, title) for title in titles]  # the second reuses the base
     with monkeypatch.context() as patched:
         patched.setattr(draw, "_post_free", lambda _layer: False)
-        patched.setattr(draw, "_inked", draw._inked.__wrapped__)
+        patched.setattr(draw, "_DRAWN", {})
+        patched.setattr(draw, "_DRAWN_KEPT", 0)
         drawn = [card_bytes(name, size, title) for title in titles]
     assert reused == drawn
     assert Image.open(io.BytesIO(reused[0])).size == size

@@ -131,12 +131,12 @@ def _canvas(size: tuple[int, int], template: Template, layer: BackgroundLayer):
 
 
 class _Painter:
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, canvas: Image.Image | None = None) -> None:
         self.job = job
         self.template = job.template
         self.size = job.size
         self.vmin = min(job.size) / 100
-        self.drawn = Drawn(Image.new("RGB", job.size, (17, 24, 39)))
+        self.drawn = Drawn(canvas or Image.new("RGB", job.size, (17, 24, 39)))
         #: Whether a photo lies under the layers drawn next (their text gets a scrim).
         self.over_photo = False
         #: Where each named text layer's lines end (for layers placed `after` them).
@@ -357,18 +357,9 @@ class _Painter:
         }
         steps[type(layer)](layer, box)
 
-    def paint(self) -> Drawn:
-        kind = orientation(self.size)
-        layers = [
-            (index, layer)
-            for index, layer in enumerate(self.template.layers)
-            if not (layer.only and kind not in layer.only) and applies(layer, self.job.context)
-        ]
-        shared = 0
-        while shared < len(layers) and _post_free(layers[shared][1]):
-            shared += 1
-        if shared:
-            self.drawn.image = _base(self.job, tuple(layers[:shared])).copy()
+    def paint(self, layers: list[tuple[int, Any]], shared: int = 0) -> Drawn:
+        """Draw `layers` (index in the template, layer) but the first `shared`, which the
+        canvas already has."""
         for position, (index, layer) in enumerate(layers):
             box = pixel_box(layer, self.size)
             if position >= shared:
@@ -430,14 +421,39 @@ def worst_contrast(region: Image.Image, ink, alpha: int = 0, shade=(0, 0, 0)) ->
     )
 
 
-@lru_cache(maxsize=32)  # text the same on many cards (the site's name, its domain)
+#: Text blocks drawn once already (admitted to `_DRAWN` when drawn again) and the drawn
+#: ones kept, both oldest first: a post's own title is drawn and forgotten.
+_SEEN: dict[tuple, None] = {}
+_DRAWN: dict[tuple, tuple[tuple[int, int], Image.Image | None]] = {}
+_SEEN_KEPT, _DRAWN_KEPT = 4096, 64
+
+
 def _inked(
     block: text.TextBlock, size: tuple[int, int], ink: tuple, align: str, valign: str
 ) -> tuple[tuple[int, int], Image.Image | None]:
-    """A text block drawn in a box of `size`: where its ink starts, and the inked part."""
+    """A text block drawn in a box of `size`: where its ink starts, and the inked part.
+    Text met on more than one card (the site's name, its domain) is drawn once."""
+    key = (block, size, ink, align, valign)
+    found = _DRAWN.get(key)
+    if found is not None:
+        return found
     image = text.draw(block, size, color=ink, align=align, valign=valign)
     bbox = image.getbbox()
-    return ((bbox[0], bbox[1]), image.crop(bbox)) if bbox else ((0, 0), None)
+    found = ((bbox[0], bbox[1]), image.crop(bbox)) if bbox else ((0, 0), None)
+    if key in _SEEN:
+        _remember(_DRAWN, key, found, _DRAWN_KEPT)
+    else:
+        _remember(_SEEN, key, None, _SEEN_KEPT)
+    return found
+
+
+def _remember(cache: dict, key: Any, value: Any, kept: int) -> None:
+    """Keep `value` in a dict cache of at most `kept` entries, the oldest going first."""
+    if kept < 1:
+        return
+    while len(cache) >= kept:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 def _post_free(layer: Any) -> bool:
@@ -461,15 +477,23 @@ def _base(job: Job, layers: tuple[tuple[int, Any], ...]) -> Image.Image:
         for _, layer in layers:
             painter.draw(layer, pixel_box(layer, job.size))
         image = painter.drawn.image
-        if len(_BASES) >= _BASES_KEPT:
-            _BASES.pop(next(iter(_BASES)))
-        _BASES[key] = image
+        _remember(_BASES, key, image, _BASES_KEPT)
     return image
 
 
 def draw_card(job: Job) -> Drawn:
     """Draw the card for `job` (no encoding)."""
-    return _Painter(job).paint()
+    kind = orientation(job.size)
+    layers = [
+        (index, layer)
+        for index, layer in enumerate(job.template.layers)
+        if not (layer.only and kind not in layer.only) and applies(layer, job.context)
+    ]
+    shared = 0
+    while shared < len(layers) and _post_free(layers[shared][1]):
+        shared += 1
+    canvas = _base(job, tuple(layers[:shared])).copy() if shared else None
+    return _Painter(job, canvas).paint(layers, shared)
 
 
 def _variants(rgb: Image.Image, fmt: str) -> Iterator[tuple[str, dict[str, Any], Image.Image]]:
@@ -490,15 +514,34 @@ def _variants(rgb: Image.Image, fmt: str) -> Iterator[tuple[str, dict[str, Any],
             yield "JPEG", {"quality": quality, "optimize": True, "progressive": True}, rgb
 
 
+def _raw(rgb: Image.Image) -> bytes:
+    """The RGB pixels as bytes in one piece (`tobytes` gathers 64 KB blocks and joins
+    them: several times slower for a card)."""
+    try:
+        encoder = Image._getencoder(rgb.mode, "raw", rgb.mode)
+        encoder.setimage(rgb.im, (0, 0, *rgb.size))
+        try:
+            _, status, data = encoder.encode(rgb.width * rgb.height * len(rgb.mode) + 64)
+        finally:
+            encoder.cleanup()
+        if status == 1 and len(data) == rgb.width * rgb.height * len(rgb.mode):
+            return data
+    except Exception:  # a Pillow without this encoder call: its public way
+        pass
+    return rgb.tobytes()
+
+
 def fast_png(rgb: Image.Image) -> bytes | None:
     """Lossless PNG through fpng (about 4 ms for 1200x630 against 25 ms for Pillow's zlib, the
     same pixels, files about 1.5x larger); None where fpng is not installed or fails."""
     try:
-        import fpng
+        from fpng import fpng_ext
     except ImportError:
         return None
+    if rgb.mode != "RGB":
+        return None
     try:
-        return bytes(fpng.from_pil(rgb))
+        return bytes(fpng_ext.encode_image_to_memory(_raw(rgb), rgb.width, rgb.height, 3))
     except Exception:  # any failure of the fast path falls back to Pillow
         return None
 
