@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from smm_promote.cli import main
+from smm_promote.cli import common, main
 
 
 def run_cli(
@@ -19,14 +19,20 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """`smm-promote ARGS` from `cwd` with `env` added to the environment, as
     `smm_promote.cli.main` runs it: its exit code (`SystemExit`, else 0), standard output and
-    standard error, in the shape of a finished `subprocess.run`."""
+    standard error, in the shape of a finished `subprocess.run`. The consoles take their width
+    from `COLUMNS` as a new process's would (they read it once, when made)."""
     out, err = io.StringIO(), io.StringIO()
+    consoles = (common.console, common.err_console)
+    widths = [console._width for console in consoles]
     saved_argv, saved_cwd = sys.argv, Path.cwd()
     saved_env = {name: os.environ.get(name) for name in env or {}}
     code: int | str | None = 0
     try:
         sys.argv = ["smm-promote", *args]
         os.environ.update(env or {})
+        if (env or {}).get("COLUMNS", "").isdigit():
+            for console in consoles:
+                console.width = int(env["COLUMNS"])
         if cwd is not None:
             os.chdir(cwd)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -37,6 +43,8 @@ def run_cli(
     finally:
         sys.argv = saved_argv
         os.chdir(saved_cwd)
+        for console, width in zip(consoles, widths, strict=True):
+            console._width = width
         for name, value in saved_env.items():
             if value is None:
                 os.environ.pop(name, None)
