@@ -132,9 +132,15 @@ def test_takeaways_is_a_thread_on_x_and_a_list_elsewhere():
     )
     linkedin = by(captions, "linkedin", "takeaways")
     assert linkedin.parts == (linkedin.text,)
+    # Headings of four words are labels: each item carries its section's sentence.
     assert linkedin.text.startswith(
-        "Share Your Posts:\n• Why share every post\n• Pick the right platforms\n"
-        "• Reshare the evergreen posts\n\n"
+        "Share Your Posts:\n"
+        "• Why share every post: A post that nobody sees does not help anyone, so sharing it "
+        "matters as much as writing it.\n"
+        "• Pick the right platforms: Readers of a technical blog gather on Mastodon, Bluesky and "
+        "LinkedIn more than anywhere else.\n"
+        "• Reshare the evergreen posts: An old post that still answers a question deserves a "
+        "second and a third chance to be seen.\n\n"
     )
 
 

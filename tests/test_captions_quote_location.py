@@ -199,3 +199,57 @@ def test_a_release_notes_sign_off_is_no_quote(corpora):
     with SiteSentences.of(jekyll).in_use():
         # Was "Keep filing those reports so we can continue to make Jekyll even better!"
         assert quote(release, avoid=description(release)) is None
+
+
+def test_the_items_of_an_introduced_list_are_no_thread_detail():
+    from smm_promote.captions.text import takeaways
+
+    def section(heading: str, *blocks: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+        return (("heading", heading), *blocks)
+
+    found = Post(
+        url="https://b.example/p/",
+        title="Const generics",
+        headings=("Only simple constant expressions", "Type inference for arguments",
+                  "Defaults for const parameters"),
+        blocks=(
+            *section(
+                "Only simple constant expressions",
+                ("text", "Currently, the only types that may be used as const arguments are:"),
+                ("item", "A literal (i.e. an integer, bool, or character)."),
+                ("text", "Const arguments must be fully concrete expressions known to the compiler."),
+            ),
+            *section("Type inference for arguments",
+                     ("text", "The compiler infers a const argument from the array it is used with.")),
+            *section("Defaults for const parameters",
+                     ("text", "A const parameter may name a default value that callers can leave out.")),
+        ),
+    )  # fmt: skip
+    # Not the list item that completes "…are:" (a fragment), but the sentence after it.
+    assert takeaways(found)[0] == (
+        "Only simple constant expressions",
+        "Const arguments must be fully concrete expressions known to the compiler.",
+    )
+
+
+def test_a_list_of_bare_labels_carries_their_sentences():
+    from smm_promote.captions.text import list_items
+
+    labels = [
+        ("A success story", "Material for MkDocs has more than 5 million downloads a month."),
+        ("What's changing?", "The search moves into its own package."),
+        ("Search and discovery", "Search is a cornerstone of any documentation site."),
+    ]
+    assert list_items(labels) == [
+        "A success story: Material for MkDocs has more than 5 million downloads a month.",
+        "What's changing? The search moves into its own package.",
+        "Search and discovery: Search is a cornerstone of any documentation site.",
+    ]
+    headings = [
+        ("Know who reads the blog before sharing", "Readers gather in a few places."),
+        ("Share each post more than once a year", "Once is not enough."),
+    ]
+    assert list_items(headings) == [point for point, _ in headings]
+    assert list_items([("混成器的前因後果和歷史回顧一覽", "混成器出現得很早。")]) == [
+        "混成器的前因後果和歷史回顧一覽"
+    ]

@@ -24,7 +24,7 @@ from smm_promote.captions.platforms import PlatformRules, rules_for
 from smm_promote.captions.settings import VARIANTS
 from smm_promote.captions.templates import DEFAULT_TEMPLATES, say_for, template_for
 from smm_promote.captions.templates import render as render_template
-from smm_promote.captions.text import one_line
+from smm_promote.captions.text import list_items, one_line
 from smm_promote.captions.threads import thread
 from smm_promote.captions.words import PostWords, missing, post_words
 from smm_promote.config import Config
@@ -221,7 +221,7 @@ def _render(
         "description": found.description,
         "quote": found.quote or "",
         "question": found.question,
-        "takeaways": [point for point, _ in found.points],
+        "takeaways": list_items(found.points),
         "points": list(found.points),
         "url": post.url,
         "site_name": config.site_name,

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import regex
@@ -650,6 +650,33 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     return [(p, d) for p, d, _ in chosen[:most]] if len(chosen) >= MIN_TAKEAWAYS else []
 
 
+#: A heading of at least this many words (characters in Chinese or Japanese) says what its
+#: section holds; a shorter one is a label ("A success story", "Search and discovery").
+HOLDS_WORDS, HOLDS_CHARACTERS = 5, 10
+
+
+def list_items(points: Sequence[tuple[str, str]]) -> list[str]:
+    """The points as the items of a list: their headings when each says what its section
+    holds (`HOLDS_WORDS` words or more), else each heading with its sentence ("A success
+    story: Material for MkDocs started in 2016…"), so that no item is a bare label."""
+    if all(_holds(point) for point, _ in points):
+        return [point for point, _ in points]
+    return [_with_detail(point, detail) for point, detail in points]
+
+
+def _holds(heading: str) -> bool:
+    wide = len(_CJK.findall(heading))
+    return wide >= HOLDS_CHARACTERS if wide else len(heading.split()) >= HOLDS_WORDS
+
+
+def _with_detail(point: str, detail: str) -> str:
+    if not detail:
+        return point
+    if point.endswith(("?", "？", ":", "：", "!", "！", ".", "。")):
+        return join_sentences([point, detail])
+    return f"{point}{'：' if _CJK.search(point[-1:]) else ': '}{detail}"
+
+
 def _labelled_items(found: list[tuple[str, str]], post: Post) -> list[tuple[str, str, bool]]:
     """Points of a post written as "Label: a sentence." list items or lines (never from a
     definition list, a table or someone else's words)."""
@@ -676,11 +703,17 @@ def _section_sentence(
     """The first sentence before the next heading that is a point of its own and makes a
     point (`makes_a_point`), not one already `used` (case-folded) for another heading. A
     block that asks (an interviewer's question) is passed over for its answer, whose
-    speaker's label ("Kaslin: …") is left out."""
+    speaker's label ("Kaslin: …") is left out. The items of a list that a sentence
+    introduces ("…are allowed:") complete that sentence, and are none."""
+    introduced = False
     for kind, text in following:
+        if kind != "item":
+            introduced = kind == "text" and bool(_INTRODUCES.search(text))
         if kind == "heading":
             if point(text):
                 return ""
+            continue
+        if kind == "item" and introduced:
             continue
         if kind in ("text", "item") and not _asks(text):
             for sentence in sentences(_SPEAKER.sub("", text, count=1)):
