@@ -353,3 +353,88 @@ def test_an_updated_post_gets_one_updated_share(store: Store) -> None:
     assert report.updated  # the planned reposts carry the new text too
     again = plan([edited], config, store, now=later + 2 * DAY, captions_fn=fake_caption)
     assert not again.added
+
+
+def _medium_site(now: datetime) -> tuple[list, dict]:
+    """240 posts of every kind: new, within their cadence, back-catalogue, not evergreen,
+    expiring, a draft; cards on every fifth."""
+    posts, cards = [], {}
+    for n in range(240):
+        age = 0.1 + n / 1000 if n % 40 == 0 else (5 + n if n % 7 == 0 else 400 + n)
+        fields = {"evergreen": n % 11 != 0, "draft": n == 77}
+        if n % 13 == 0:
+            fields["expires"] = now + (60 + n) * DAY
+        posts.append(make_post(n, age_days=age, now=now, **fields))
+        if n % 5 == 0:
+            cards[posts[-1].url] = [
+                Card(posts[-1].url, t, size, 1200, 675, Path(f"cards/{n}-{t}-{size}.png"), t)
+                for t in ("classic", "quote", "minimal")
+                for size in ("x", "mastodon")
+            ]
+    return posts, cards
+
+
+def _fingerprint(store: Store, reports: list, problems: Problems) -> str:
+    import hashlib
+
+    lines = [str(item) for item in problems.items]
+    for report in reports:
+        lines.append(report.summary())
+        for name in ("added", "updated", "canceled"):
+            lines.append(repr([(e.id, e.platform, e.seq, e.due) for e in getattr(report, name)]))
+        lines.append(repr((report.moved, report.waiting, report.unplaced)))
+    for e in store.entries():
+        notes = [
+            (c.at.isoformat(), c.from_status, c.to_status, c.note) for c in store.history(e.id)
+        ]
+        lines.append(
+            repr((e.id, e.post_url, e.platform, e.seq, e.due.isoformat(), e.status, e.variant,
+                  e.new, e.text, e.parts, e.link, e.description, e.card_path, e.card_template,
+                  e.content_hash, e.idempotency_key, notes))
+        )  # fmt: skip
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_a_medium_plan_is_exactly_the_same_plan(store: Store) -> None:
+    """Three plans over a medium site; every entry, time, variant, card, history note,
+    report line and warning pinned by a hash: a faster planner must make exactly this plan."""
+    schedule = {
+        "slots": ["mon-fri 09:00", "mon-fri 13:00", "sat,sun 11:00", "daily 18:30"],
+        "daily_cap": 3,
+        "reserved": 1,
+        "min_gap_days": 2,
+        "backlog_per_day": 4,
+        "horizon_days": 200,
+        "per_platform": {
+            "mastodon": {"offsets": [3, 30, 180], "slots": ["daily 08:30", "daily 20:00"]}
+        },
+    }
+    config = make_config(platforms=["x", "mastodon", "bluesky"], **schedule)
+    posts, cards = _medium_site(NOW)
+    problems = Problems()
+    options = {"captions_fn": refusing("quote"), "cards": cards, "problems": problems}
+    reports = [plan(posts, config, store, now=NOW, **options)]
+    for entry in store.entries(limit=25):
+        store.set_status(entry.id, "posted", NOW, "posted", posted_at=entry.due)
+    # Ten days on, the whole site: some posts gone, some edited (updated), one moved, one new.
+    later = NOW + 10 * DAY
+    site = [
+        replace(p, body=p.body + " What changed since. " * 20, updated=later)
+        if n % 19 == 0 else p
+        for n, p in enumerate(posts)
+        if n % 17 != 0
+    ]  # fmt: skip
+    site[1] = replace(site[1], url="https://blog.example.com/moved/1/")
+    site.append(make_post(500, age_days=0.2, now=later))
+    reports.append(plan(site, config, store, now=later, complete=True, **options))
+    # A month later the gone posts are back (revived), and one platform is dropped.
+    two = make_config(platforms=["x", "mastodon"], **schedule)
+    reports.append(plan(site + posts[::17], two, store, now=NOW + 40 * DAY, **options))
+    assert [r.summary() for r in reports] == [
+        "1206 added, 0 updated, 0 canceled, 0 moved, 1 waiting, 35 without a slot, 1681 deferred",
+        "149 added, 72 updated, 71 canceled, 1 moved, 1 waiting, 22 without a slot, 1497 deferred",
+        "122 added, 0 updated, 424 canceled, 0 moved, 1 waiting, 19 without a slot, 794 deferred",
+    ]
+    assert _fingerprint(store, reports, problems) == (
+        "ed85d0643d3114fe29cee5b2ff7752d660255271b150cf6e053b422bff687ca8"
+    )
