@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -73,6 +73,7 @@ class Week:
         self.tz = tz
         self._by_weekday = [sorted({s.at for s in parsed if wd in s.weekdays}) for wd in range(7)]
         self._cache: dict[int, tuple[datetime, ...]] = {}
+        self._us: dict[int, tuple[tuple[int, ...], frozenset[int]]] = {}
 
     @property
     def empty(self) -> bool:
@@ -91,8 +92,20 @@ class Week:
             self._cache[ordinal] = found
         return found
 
+    def day_us(self, ordinal: int) -> tuple[tuple[int, ...], frozenset[int]]:
+        """`day(ordinal)` in epoch microseconds, in order and as a set."""
+        found = self._us.get(ordinal)
+        if found is None:
+            instants = tuple(to_us(t) for t in self.day(ordinal))
+            found = self._us[ordinal] = (instants, frozenset(instants))
+        return found
+
     def local_ordinal(self, instant: datetime) -> int:
         return instant.astimezone(self.tz).date().toordinal()
+
+    def local_ordinal_us(self, instant: int) -> int:
+        """`local_ordinal` of an instant in epoch microseconds."""
+        return (EPOCH + timedelta(microseconds=instant)).astimezone(self.tz).toordinal()
 
     def is_slot(self, instant: datetime) -> bool:
         return instant in self.day(self.local_ordinal(instant))
@@ -116,31 +129,42 @@ class _NextOpen:
         self._parent[day] = day + 1
 
 
-@dataclass
 class Board:
     """What is taken on one platform, and the rules for taking more.
 
     New posts may fill a day up to `daily_cap`; reposts up to `daily_cap - reserved`, so
-    every day keeps `reserved` shares for new posts.
+    every day keeps `reserved` shares for new posts. Times are kept as epoch microseconds
+    (`take`, `first_free`); `add`, `remove` and `next_free` take and give datetimes. Each
+    day's counts (shares, reposts, slots taken) make "is this day full" one lookup.
     """
 
-    week: Week
-    daily_cap: int
-    reserved: int = 0
-    taken: set[datetime] = field(default_factory=set)
-    per_day: dict[int, int] = field(default_factory=dict)
-    reposts_per_day: dict[int, int] = field(default_factory=dict)
-    _open_new: _NextOpen = field(default_factory=_NextOpen)
-    _open_repost: _NextOpen = field(default_factory=_NextOpen)
-    _stale: bool = False
+    def __init__(self, week: Week, daily_cap: int, reserved: int = 0) -> None:
+        self.week = week
+        self.daily_cap = daily_cap
+        self.reserved = reserved
+        self._taken: set[int] = set()
+        self._per_day: dict[int, int] = {}
+        self._reposts_per_day: dict[int, int] = {}
+        #: How many of each day's slots are in `_taken`.
+        self._slots_taken: dict[int, int] = {}
+        self._open_new = _NextOpen()
+        self._open_repost = _NextOpen()
+        self._stale = False
 
     def add(self, due: datetime, *, new: bool) -> None:
         """Record a share at `due` (a slot or any time a person chose)."""
-        day = self.week.local_ordinal(due)
-        self.taken.add(due)
-        self.per_day[day] = self.per_day.get(day, 0) + 1
+        self.take(to_us(due), new=new)
+
+    def take(self, due: int, *, new: bool) -> None:
+        """`add` for a time in epoch microseconds."""
+        day = self.week.local_ordinal_us(due)
+        if due not in self._taken:
+            self._taken.add(due)
+            if due in self.week.day_us(day)[1]:
+                self._slots_taken[day] = self._slots_taken.get(day, 0) + 1
+        self._per_day[day] = self._per_day.get(day, 0) + 1
         if not new:
-            self.reposts_per_day[day] = self.reposts_per_day.get(day, 0) + 1
+            self._reposts_per_day[day] = self._reposts_per_day.get(day, 0) + 1
         if self._full(day, new=True):
             self._open_new.close(day)
         if self._full(day, new=False):
@@ -148,31 +172,32 @@ class Board:
 
     def remove(self, due: datetime, *, new: bool) -> None:
         """Forget a share (a canceled or moved entry); its day may open again."""
-        day = self.week.local_ordinal(due)
-        self.taken.discard(due)
-        self.per_day[day] = max(0, self.per_day.get(day, 0) - 1)
+        at = to_us(due)
+        day = self.week.local_ordinal_us(at)
+        if at in self._taken:
+            self._taken.discard(at)
+            if at in self.week.day_us(day)[1]:
+                self._slots_taken[day] -= 1
+        self._per_day[day] = max(0, self._per_day.get(day, 0) - 1)
         if not new:
-            self.reposts_per_day[day] = max(0, self.reposts_per_day.get(day, 0) - 1)
+            self._reposts_per_day[day] = max(0, self._reposts_per_day.get(day, 0) - 1)
         self._stale = True  # its day may be open again: rebuild the pointers when next asked
 
     def _rebuild(self) -> None:
         self._open_new, self._open_repost = _NextOpen(), _NextOpen()
-        for d in list(self.per_day):
+        for d in list(self._per_day):
             if self._full(d, new=True):
                 self._open_new.close(d)
             if self._full(d, new=False):
                 self._open_repost.close(d)
         self._stale = False
 
-    def _limit(self, new: bool) -> int:
-        return self.daily_cap if new else self.daily_cap - self.reserved
-
     def _full(self, day: int, *, new: bool) -> bool:
-        if self.per_day.get(day, 0) >= self.daily_cap:
+        if self._per_day.get(day, 0) >= self.daily_cap:
             return True
-        if not new and self.reposts_per_day.get(day, 0) >= self._limit(False):
+        if not new and self._reposts_per_day.get(day, 0) >= self.daily_cap - self.reserved:
             return True
-        return all(t in self.taken for t in self.week.day(day))
+        return self._slots_taken.get(day, 0) >= len(self.week.day_us(day)[0])
 
     def next_free(
         self,
@@ -182,21 +207,46 @@ class Board:
         allowed: Callable[[datetime], bool] | None = None,
     ) -> datetime | None:
         """The first free slot at or after `after` that `allowed` accepts, or None."""
+        check = None if allowed is None else (lambda t: allowed(from_us(t)))
+        found = self.first_free(to_us(after), new=new, allowed=check)
+        return None if found is None else from_us(found)
+
+    def first_free(
+        self, after: int, *, new: bool, allowed: Callable[[int], bool] | None = None
+    ) -> int | None:
+        """`next_free` in epoch microseconds."""
         if self.week.empty:
             return None
         if self._stale:
             self._rebuild()
         pointer = self._open_new if new else self._open_repost
-        start = self.week.local_ordinal(after)
+        start = self.week.local_ordinal_us(after)
         day = pointer.find(start)
+        taken = self._taken
         while day <= start + SEARCH_DAYS:
             if self._full(day, new=new):  # the pointer skips most; this keeps it exact
+                pointer.close(day)  # a full day stays full until a share is removed
                 day = pointer.find(day + 1)
                 continue
-            for instant in self.week.day(day):
-                if instant < after or instant in self.taken:
+            for instant in self.week.day_us(day)[0]:
+                if instant < after or instant in taken:
                     continue
                 if allowed is None or allowed(instant):
                     return instant
             day = pointer.find(day + 1)
         return None
+
+
+#: The epoch, and one microsecond: queue times in the planner are whole microseconds.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def to_us(instant: datetime) -> int:
+    """An aware datetime as microseconds since the epoch (exact)."""
+    return (instant - EPOCH) // MICROSECOND
+
+
+def from_us(instant: int) -> datetime:
+    """Microseconds since the epoch as a UTC datetime (exact)."""
+    return EPOCH + timedelta(microseconds=instant)
