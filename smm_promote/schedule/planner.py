@@ -23,6 +23,7 @@ arguments and the store: it never reads the clock, so a fixed `now` gives the sa
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,7 @@ from smm_promote.errors import Problems
 from smm_promote.model import Caption, Card, Entry, Post
 from smm_promote.schedule import cadence
 from smm_promote.schedule.settings import ScheduleSettings
-from smm_promote.schedule.slots import Board, Week
+from smm_promote.schedule.slots import Board, Week, from_us, to_us
 from smm_promote.schedule.store import EDITABLE, LIVE, KnownPost, Store, idempotency_key
 
 #: History notes of the planner's own changes start with this (a person's never do).
@@ -94,9 +95,13 @@ def boards_for(config: Any, store: Store, platforms: Sequence[str]) -> dict[str,
     """One `Board` per platform with every live entry of the store on it."""
     settings: ScheduleSettings = config.schedule
     boards = {}
+    weeks: dict[tuple[str, ...], Week] = {}  # platforms with the same slots share their days
     for platform in platforms:
         rules = settings.for_platform(platform)
-        boards[platform] = Board(Week(rules.slots, config.tz), rules.daily_cap, rules.reserved)
+        week = weeks.get(rules.slots)
+        if week is None:
+            week = weeks[rules.slots] = Week(rules.slots, config.tz)
+        boards[platform] = Board(week, rules.daily_cap, rules.reserved)
     for platform, due, new in store.live_slots():
         if platform in boards:
             boards[platform].add(due, new=new)
@@ -172,14 +177,24 @@ class _Planner:
         self.existing: dict[tuple[str, str], dict[int, Entry]] = defaultdict(dict)
         self.loaded: set[str] = set()
         self.new_entries: list[Entry] = []
-        #: (share, order, post, platform, canceled entry to bring back or None)
-        self.pending: list[tuple[cadence.Share, int, Post, str, Entry | None]] = []
+        #: The id the next new entry gets (the store numbers them so when `apply` adds them).
+        self.first_id = self.next_id = store.next_id()
+        #: The shares each post wants on each platform, in the order they were asked for.
+        self.wanted: list[_Wanted] = []
         self.hashes: dict[str, str] = {}
+        self.text_hashes: dict[str, str | None] = {}
+        self.descriptions: dict[str, str] = {}
+        #: The longest cadence of any platform, in days.
+        self.last_offset = max(
+            (d for p in self.platforms for d in self.rules[p].offsets), default=0
+        )
         self.revived: list[Entry] = []
         self.backlog = 0
         #: The store writes of this plan, applied by `apply`: (write, what to undo in the
         #: report when its guard finds the entry changed meanwhile).
         self.writes: list[tuple[Callable[[], Any], Callable[[], None] | None]] = []
+        #: What the store is to remember of each post, written in one batch by `apply`.
+        self.remembered: list[KnownPost] = []
         #: The last history note this plan gives an entry (read by `_revivable`).
         self.notes: dict[int, str] = {}
         #: new url -> old url of posts recognised under a new address.
@@ -191,6 +206,7 @@ class _Planner:
         """Decide every change, reading the store only; `apply` writes them."""
         unique = self._recognise_moved(self._unique(posts))
         present = {p.url for p in unique}
+        self._load(*(p.url for p in unique))
         # Cancel first: the slots of vanished posts are free for this plan.
         if complete:
             for url, known in list(self.known.items()):
@@ -210,6 +226,10 @@ class _Planner:
         for write, undo in self.writes:
             if write() is False and undo is not None:
                 undo()
+        self.store.remember_posts(self.remembered)
+        shift = self.store.next_id() - self.first_id
+        if shift:  # entries were added since the snapshot: number ours after them
+            self.new_entries = [replace(e, id=e.id + shift) for e in self.new_entries]
         self.report.added = self.store.add(self.new_entries, self.now) + self.revived
         self.store.set_state(GENERATION_KEY, self.store.get_state(GENERATION_KEY, 0) + 1)
 
@@ -217,7 +237,7 @@ class _Planner:
         self.writes.append((write, undo))
 
     def _remember(self, known: KnownPost) -> None:
-        self._write(partial(self.store.remember_post, known))
+        self.remembered.append(known)
 
     def _set_status(self, entry: Entry, status: str, note: str, undo: Callable[[], None]) -> None:
         self.notes[entry.id] = note
@@ -253,7 +273,7 @@ class _Planner:
         here = {k.text_hash: k.url for k in known if k.url in present}
         kept: list[Post] = []
         for post in posts:
-            key = text_hash(post)
+            key = self._text_hash(post)
             if post.url in self.known or key is None:
                 kept.append(post)
                 continue
@@ -282,15 +302,28 @@ class _Planner:
             found = self.hashes[post.url] = post.content_hash
         return found
 
-    def _load(self, url: str) -> None:
-        if url not in self.loaded:
-            self.loaded.add(url)
-            old = self.renamed.get(url)
-            for entry in self.store.entries(post_url=old or url):
-                if old is not None:
-                    entry = replace(entry, post_url=url)
-                    self.notes[entry.id] = f"post moved from {old}"
-                self.existing[url, entry.platform][entry.seq] = entry
+    def _text_hash(self, post: Post) -> str | None:
+        if post.url not in self.text_hashes:
+            self.text_hashes[post.url] = text_hash(post)
+        return self.text_hashes[post.url]
+
+    def _description(self, post: Post) -> str:
+        """The post's description, one string shared by all its entries."""
+        found = self.descriptions.get(post.url)
+        if found is None:
+            found = self.descriptions[post.url] = post.description
+        return found
+
+    def _load(self, *urls: str) -> None:
+        """Read the entries of these posts (under their old url for a moved post)."""
+        stored = {self.renamed.get(url, url): url for url in urls if url not in self.loaded}
+        self.loaded.update(stored.values())
+        for entry in self.store.entries_of(list(stored)):
+            url = stored[entry.post_url]
+            if url != entry.post_url:
+                self.notes[entry.id] = f"post moved from {entry.post_url}"
+                entry = replace(entry, post_url=url)
+            self.existing[url, entry.platform][entry.seq] = entry
 
     def _plan_post(self, post: Post) -> None:
         self._load(post.url)
@@ -307,7 +340,10 @@ class _Planner:
         elif known.content_hash != self._hash(post) or not known.active:
             updated = self._was_updated(post, known)
             known = replace(
-                known, content_hash=self._hash(post), text_hash=text_hash(post) or "", active=True
+                known,
+                content_hash=self._hash(post),
+                text_hash=self._text_hash(post) or "",
+                active=True,
             )
             self._remember(known)
             self.known[post.url] = known
@@ -317,34 +353,48 @@ class _Planner:
             expires = post.expires
             self._cancel(post.url, "after the post's expiry", lambda e: e.due >= expires)
         new = cadence.is_new(post, self.now, self.settings)
+        expires = None if post.expires is None else to_us(post.expires)
+        # Platforms with the same cadence want the same shares: worked out once per post.
+        same: dict[tuple[Any, ...], tuple[list[cadence.Share], list[int]]] = {}
         for platform in self.platforms:
             offsets = self.rules[platform].offsets
             have = self.existing[post.url, platform]
             self._refresh_all(post, have)
             # Announced on first sight, or when a platform is enabled while the post is new.
             announce = new and (known.first_planned == self.now or not have)
-            for share in cadence.shares(
-                post,
-                offsets,
-                anchor=known.anchor,
-                announce=announce,
-                now=self.now,
-                # A platform planned before keeps shares that found no slot then; a new one
-                # starts now, never back-filled.
-                since=known.first_planned if have else self.now,
-            ):
-                old = have.get(share.seq)
-                if old is None or self._revivable(old):
-                    self.pending.append((share, len(self.pending), post, platform, old))
+            # A platform planned before keeps shares that found no slot then; a new one
+            # starts now, never back-filled.
+            since = known.first_planned if have else self.now
+            found = same.get((offsets, announce, since))
+            if found is None:
+                shares = cadence.shares(
+                    post, offsets, anchor=known.anchor, announce=announce, now=self.now,
+                    since=since,
+                )  # fmt: skip
+                found = same[offsets, announce, since] = (shares, [to_us(s.target) for s in shares])
+            shares, targets = found
+            olds: list[Entry | None] | None = None
+            if have:
+                olds, kept, kept_targets = [], [], []
+                for share, target in zip(shares, targets, strict=True):
+                    old = have.get(share.seq)
+                    if old is None or self._revivable(old):
+                        olds.append(old)
+                        kept.append(share)
+                        kept_targets.append(target)
+                shares, targets = kept, kept_targets
             if updated and post.evergreen:
                 seq = max([cadence.UPDATE_SEQ - 1, *have]) + 1
-                share = cadence.Share(seq, self.now, True)
-                self.pending.append((share, len(self.pending), post, platform, None))
+                shares = [*shares, cadence.Share(seq, self.now, True)]
+                targets = [*targets, to_us(self.now)]
+                olds = [*(olds or [None] * (len(shares) - 1)), None]
+            if shares:
+                self.wanted.append(_Wanted(post, platform, have, shares, targets, olds, expires))
 
     def _was_updated(self, post: Post, known: KnownPost) -> bool:
         """The post says it was updated since it was first planned, and its text changed
         (a feed that only re-dates an item is not an update)."""
-        now_text = text_hash(post)
+        now_text = self._text_hash(post)
         return (
             post.updated is not None
             and post.updated > known.first_planned
@@ -359,10 +409,7 @@ class _Planner:
                 have[seq] = self._refresh(post, entry, index)
 
     def _first_seen(self, post: Post) -> KnownPost:
-        last = max(
-            (day for p in self.platforms for day in self.rules[p].offsets),
-            default=0,
-        )
+        last = self.last_offset
         anchor = post.date or self.now
         if not cadence.is_new(post, self.now, self.settings) and cadence.is_back_catalogue(
             post, self.now, (last,) if last else ()
@@ -373,7 +420,7 @@ class _Planner:
         known = KnownPost(
             url=post.url,
             content_hash=self._hash(post),
-            text_hash=text_hash(post) or "",
+            text_hash=self._text_hash(post) or "",
             date=post.date,
             anchor=anchor,
             first_planned=self.now,
@@ -386,27 +433,41 @@ class _Planner:
     def _place_pending(self) -> None:
         """Place the wanted shares in order of their target time: the earliest need first,
         new posts first among equals, so no post's later shares crowd out another's first."""
-        horizon = self.now + timedelta(days=self.settings.horizon_days)
-        deferred: set[tuple[str, str]] = set()
-        self.pending.sort(key=lambda p: (p[0].target, not p[0].new, p[1], p[0].seq))
-        for share, _, post, platform, old in self.pending:
-            if (post.url, platform) in deferred:
+        horizon = to_us(self.now + timedelta(days=self.settings.horizon_days))
+        gap = self.gap // timedelta(microseconds=1)
+        # One int per share sorts them: (target, not new, the order they were asked for).
+        count = sum(len(w.shares) for w in self.wanted)
+        bits = max(1, count.bit_length())
+        group = array("l")
+        keys: list[int] = []
+        for number, wanted in enumerate(self.wanted):
+            wanted.first = len(group)
+            for share, target in zip(wanted.shares, wanted.targets, strict=True):
+                keys.append((((target << 1) | (not share.new)) << bits) | len(group))
+                group.append(number)
+        keys.sort()
+        mask = (1 << bits) - 1
+        for key in keys:
+            order = key & mask
+            wanted = self.wanted[group[order]]
+            if wanted.deferred:
                 self.report.deferred += 1
                 continue
-            have = self.existing[post.url, platform]
-            before = [have[s] for s in sorted(have) if s < share.seq]
-            previous = before[-1] if before else None
-            live = [e.due for e in have.values() if e.status in LIVE]
-            target = share.target
+            index = order - wanted.first
+            share, target = wanted.shares[index], wanted.targets[index]
+            post, platform, have = wanted.post, wanted.platform, wanted.have
+            before = sorted([s for s in have if s < share.seq])
+            previous = have[before[-1]] if before else None
+            if wanted.live is None:
+                wanted.live = [to_us(e.due) for e in have.values() if e.status in LIVE]
+            live = wanted.live
             if previous is not None and previous.status in LIVE and share.seq < cadence.UPDATE_SEQ:
-                target = max(target, previous.due + self.gap)
+                target = max(target, to_us(previous.due) + gap)
             board = self.boards[platform]
-
-            def allowed(t: datetime, dues: list[datetime] = live) -> bool:
-                return all(abs(t - d) >= self.gap for d in dues)
-
-            due = board.next_free(target, new=share.new, allowed=allowed)
-            if board.week.empty or (post.expires is not None and (due or target) >= post.expires):
+            due = board.first_free(target, new=share.new, gap=gap, others=live if gap else ())
+            if board.week.empty or (
+                wanted.expires is not None and (target if due is None else due) >= wanted.expires
+            ):
                 self.report.unplaced.append((post.url, platform, share.seq))
                 self.problems.add(
                     post.source or post.url,
@@ -417,17 +478,22 @@ class _Planner:
             if due is None or (due > horizon and not share.new):
                 # The queue is full that far ahead: a later plan places it. (New posts are
                 # always placed: with no slots kept for them they may land far ahead.)
-                deferred.add((post.url, platform))
+                wanted.deferred = True
                 self.report.deferred += 1
                 continue
-            entry = self._compose(post, platform, share.seq, share.new, len(before), due, previous)
+            entry = self._compose(
+                post, platform, share.seq, share.new, len(before), from_us(due), previous
+            )
             if entry is None:
                 continue
-            board.add(due, new=share.new)
+            board.take(due, new=share.new)
+            live.append(due)
+            old = wanted.olds[index] if wanted.olds else None
             if old is not None:
                 entry = self._revive(old, entry)
             else:
                 self.new_entries.append(entry)
+                self.next_id += 1
             have[share.seq] = entry
 
     def _revive(self, old: Entry, fresh: Entry) -> Entry:
@@ -466,7 +532,7 @@ class _Planner:
             return None
         card = self._card(post, platform, index, previous)
         return Entry(
-            id=0,
+            id=self.next_id,
             post_url=post.url,
             content_hash=self._hash(post),
             platform=platform,
@@ -475,17 +541,28 @@ class _Planner:
             seq=seq,
             new=new,
             idempotency_key=idempotency_key(post.url, platform, seq),
-            **_caption_fields(caption, post),
-            **_card_fields(card),
+            # As `_caption_fields` and `_card_fields` (built here without the dicts).
+            text=caption.text,
+            parts=tuple(caption.parts[1:]) if len(caption.parts) > 1 else (),
+            link=caption.link or post.url,
+            title=post.title,
+            description=self._description(post),
+            lang=post.lang,
+            card_path=None if card is None else str(card.path),
+            card_url=None if card is None else card.url,
+            card_template=None if card is None else card.template,
+            alt="" if card is None else card.alt,
         )
 
     def _caption(
         self, post: Post, platform: str, variant: str, index: int, previous: Entry | None
     ) -> Caption | None:
         """The caption for `variant`, or the next rotation variant the post can fill."""
+        caption = self.captions_fn(post, platform, variant, index)
+        if caption is not None:
+            return caption
         last = previous.variant if previous else None
-        tried = [variant] + [v for v in self.settings.variants if v not in (variant, last)]
-        for name in tried:
+        for name in [v for v in self.settings.variants if v not in (variant, last)]:
             caption = self.captions_fn(post, platform, name, index)
             if caption is not None:
                 return caption
@@ -513,7 +590,10 @@ class _Planner:
         caption = self.captions_fn(post, entry.platform, entry.variant, index)
         if caption is None:
             return entry
-        fields = {"content_hash": self._hash(post), **_caption_fields(caption, post)}
+        fields = {
+            "content_hash": self._hash(post),
+            **_caption_fields(caption, post, self._description(post)),
+        }
         note = "post edited: text updated"
         entry = replace(entry, **fields)
         self.report.updated.append(entry)
@@ -562,14 +642,54 @@ class _Planner:
         return note.startswith(PLANNER_NOTE)
 
 
-def _caption_fields(caption: Caption, post: Post) -> dict[str, Any]:
+class _Wanted:
+    """The shares one post still wants on one platform, and how their placing goes."""
+
+    __slots__ = (
+        "deferred",
+        "expires",
+        "first",
+        "have",
+        "live",
+        "olds",
+        "platform",
+        "post",
+        "shares",
+        "targets",
+    )
+
+    def __init__(
+        self,
+        post: Post,
+        platform: str,
+        have: dict[int, Entry],
+        shares: list[cadence.Share],
+        targets: list[int],
+        olds: list[Entry | None] | None,
+        expires: int | None,
+    ) -> None:
+        self.post, self.platform, self.have = post, platform, have
+        #: The shares, their targets in epoch microseconds, and the canceled entry each
+        #: brings back (None: all new).
+        self.shares, self.targets, self.olds = shares, targets, olds
+        #: The post's expiry in epoch microseconds.
+        self.expires = expires
+        #: The number of its first share in the planner's order.
+        self.first = 0
+        #: Due times of its entries that hold a slot (epoch microseconds), once needed.
+        self.live: list[int] | None = None
+        #: The queue is full to the horizon for it: its later shares wait too.
+        self.deferred = False
+
+
+def _caption_fields(caption: Caption, post: Post, description: str) -> dict[str, Any]:
     parts = tuple(caption.parts[1:]) if len(caption.parts) > 1 else ()
     return {
         "text": caption.text,
         "parts": parts,
         "link": caption.link or post.url,
         "title": post.title,
-        "description": post.description,
+        "description": description,
         "lang": post.lang,
     }
 

@@ -12,7 +12,7 @@ days with a union-find "next open day" pointer so filling a year of slots stays 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -74,6 +74,8 @@ class Week:
         self._by_weekday = [sorted({s.at for s in parsed if wd in s.weekdays}) for wd in range(7)]
         self._cache: dict[int, tuple[datetime, ...]] = {}
         self._us: dict[int, tuple[tuple[int, ...], frozenset[int]]] = {}
+        #: The local day of each instant met so far (epoch microseconds).
+        self._day_of: dict[int, int] = {}
 
     @property
     def empty(self) -> bool:
@@ -98,6 +100,7 @@ class Week:
         if found is None:
             instants = tuple(to_us(t) for t in self.day(ordinal))
             found = self._us[ordinal] = (instants, frozenset(instants))
+            self._day_of.update(dict.fromkeys(instants, ordinal))
         return found
 
     def local_ordinal(self, instant: datetime) -> int:
@@ -105,7 +108,11 @@ class Week:
 
     def local_ordinal_us(self, instant: int) -> int:
         """`local_ordinal` of an instant in epoch microseconds."""
-        return (EPOCH + timedelta(microseconds=instant)).astimezone(self.tz).toordinal()
+        found = self._day_of.get(instant)
+        if found is None:
+            local = (EPOCH + timedelta(microseconds=instant)).astimezone(self.tz)
+            found = self._day_of[instant] = local.toordinal()
+        return found
 
     def is_slot(self, instant: datetime) -> bool:
         return instant in self.day(self.local_ordinal(instant))
@@ -212,9 +219,16 @@ class Board:
         return None if found is None else from_us(found)
 
     def first_free(
-        self, after: int, *, new: bool, allowed: Callable[[int], bool] | None = None
+        self,
+        after: int,
+        *,
+        new: bool,
+        allowed: Callable[[int], bool] | None = None,
+        gap: int = 0,
+        others: Sequence[int] = (),
     ) -> int | None:
-        """`next_free` in epoch microseconds."""
+        """`next_free` in epoch microseconds; the slot is also at least `gap` from each
+        of `others`."""
         if self.week.empty:
             return None
         if self._stale:
@@ -222,14 +236,26 @@ class Board:
         pointer = self._open_new if new else self._open_repost
         start = self.week.local_ordinal_us(after)
         day = pointer.find(start)
-        taken = self._taken
+        taken, per_day, reposts, slots_taken = (
+            self._taken, self._per_day, self._reposts_per_day, self._slots_taken
+        )  # fmt: skip
+        cap, repost_cap = self.daily_cap, self.daily_cap - self.reserved
+        days = self.week._us
         while day <= start + SEARCH_DAYS:
-            if self._full(day, new=new):  # the pointer skips most; this keeps it exact
+            instants = (days.get(day) or self.week.day_us(day))[0]
+            # The pointer skips most full days; this keeps it exact (as `_full`).
+            if (
+                per_day.get(day, 0) >= cap
+                or (not new and reposts.get(day, 0) >= repost_cap)
+                or slots_taken.get(day, 0) >= len(instants)
+            ):
                 pointer.close(day)  # a full day stays full until a share is removed
                 day = pointer.find(day + 1)
                 continue
-            for instant in self.week.day_us(day)[0]:
+            for instant in instants:
                 if instant < after or instant in taken:
+                    continue
+                if others and any(abs(instant - other) < gap for other in others):
                     continue
                 if allowed is None or allowed(instant):
                     return instant

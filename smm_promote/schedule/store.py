@@ -189,7 +189,7 @@ def _entry(row: Sequence[Any]) -> Entry:
         text=text,
         due=dt(due),  # type: ignore[arg-type]
         status=status,
-        parts=tuple(json.loads(parts)),
+        parts=tuple(json.loads(parts)) if parts != "[]" else (),
         link=link,
         title=title,
         description=desc,
@@ -212,7 +212,7 @@ def _entry(row: Sequence[Any]) -> Entry:
 
 def _value(field: str, value: Any) -> Any:
     if field == "parts":
-        return json.dumps(list(value), ensure_ascii=False)
+        return json.dumps(list(value), ensure_ascii=False) if value else "[]"
     return value
 
 
@@ -352,6 +352,18 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_entry(r) for r in self.db.execute(sql, args)]
 
+    def entries_of(self, post_urls: Sequence[str]) -> Iterator[Entry]:
+        """The entries of these posts, each post's by due time (then id)."""
+        for start in range(0, len(post_urls), 500):
+            chunk = post_urls[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE post_url IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY due, id",
+                chunk,
+            )
+            for row in rows:
+                yield _entry(row)
+
     def due(
         self, now: datetime, *, platform: str | None = None, limit: int | None = None
     ) -> list[Entry]:
@@ -395,28 +407,40 @@ class Store:
 
     # -- writing entries ---------------------------------------------------------------
 
-    def add(self, entries: Iterable[Entry], now: datetime) -> list[Entry]:
-        """Insert new planned entries; returns them as stored (with their ids)."""
+    def next_id(self) -> int:
+        """The id `add` gives the next new entry."""
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()[0]
+
+    def add(self, entries: Sequence[Entry], now: datetime) -> list[Entry]:
+        """Insert new entries; returns them as stored (with their ids). Entries that all
+        carry ids (from `next_id` on, in order) are stored under them and returned as they
+        are; otherwise each gets the next free id and is read back."""
+        if not entries:
+            return []
         stamp = ts(now)
-        rows = [
+        numbered = all(e.id for e in entries)
+        rows = (
             (
-                e.post_url, e.content_hash, e.platform, e.seq, int(e.new), e.variant, e.text,
-                _value("parts", e.parts), e.link, e.title, e.description, e.card_path,
-                e.card_url, e.card_template, e.alt, e.lang, ts(e.due), e.status,
+                e.id if numbered else None, e.post_url, e.content_hash, e.platform, e.seq,
+                int(e.new), e.variant, e.text, _value("parts", e.parts), e.link, e.title,
+                e.description, e.card_path, e.card_url, e.card_template, e.alt, e.lang,
+                ts(e.due), e.status,
                 e.idempotency_key or idempotency_key(e.post_url, e.platform, e.seq),
                 int(e.pinned), stamp, stamp,
             )
             for e in entries
-        ]  # fmt: skip
-        if not rows:
-            return []
+        )  # fmt: skip
         with self.transaction() as db:
-            last = db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
+            last = self.next_id() - 1
+            if numbered and [e.id for e in entries] != list(
+                range(last + 1, last + 1 + len(entries))
+            ):
+                raise ValueError(f"new entries must be numbered from {last + 1} in order")
             db.executemany(
-                "INSERT INTO entries (post_url, content_hash, platform, seq, new, variant, text,"
-                " parts, link, title, description, card_path, card_url, card_template, alt,"
-                " lang, due, status, idempotency_key, pinned, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO entries (id, post_url, content_hash, platform, seq, new, variant,"
+                " text, parts, link, title, description, card_path, card_url, card_template,"
+                " alt, lang, due, status, idempotency_key, pinned, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.execute(
@@ -424,6 +448,8 @@ class Store:
                 " SELECT id, created_at, NULL, status, 'planned' FROM entries WHERE id > ?",
                 (last,),
             )
+            if numbered:
+                return list(entries)
             found = db.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id > ? ORDER BY id", (last,)
             )
@@ -547,18 +573,25 @@ class Store:
         }
 
     def remember_post(self, post: KnownPost) -> None:
+        self.remember_posts([post])
+
+    def remember_posts(self, posts: Iterable[KnownPost]) -> None:
+        """Insert or update what is known of these posts, in order, in one statement."""
+        rows = (
+            (
+                p.url, p.content_hash, p.text_hash, ts(p.date) if p.date else None,
+                ts(p.anchor), ts(p.first_planned), int(p.active),
+            )
+            for p in posts
+        )  # fmt: skip
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT INTO posts (url, content_hash, text_hash, date, anchor, first_planned,"
                 " active) VALUES (?,?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET"
                 " content_hash = excluded.content_hash, text_hash = excluded.text_hash,"
                 " active = excluded.active",
-                (
-                    post.url, post.content_hash, post.text_hash,
-                    ts(post.date) if post.date else None, ts(post.anchor),
-                    ts(post.first_planned), int(post.active),
-                ),
-            )  # fmt: skip
+                rows,
+            )
 
     def rename_post(self, old: str, new: str, now: datetime) -> None:
         """A post moved to a new url: keep its cadence, entries and history under the new one."""
