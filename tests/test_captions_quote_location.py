@@ -253,3 +253,27 @@ def test_a_list_of_bare_labels_carries_their_sentences():
     assert list_items([("混成器的前因後果和歷史回顧一覽", "混成器出現得很早。")]) == [
         "混成器的前因後果和歷史回顧一覽"
     ]
+
+
+def test_a_thread_point_never_refers_back_and_a_reminder_says_nothing():
+    from smm_promote.captions.text import takeaways
+
+    leaning = "Each point in these graphs is the mean of the five runs of the benchmark."
+    claim = "Both meshes had mutual TLS enabled and validated identity between all pods."
+    found = Post(
+        url="https://b.example/p/",
+        title="Benchmarks",
+        headings=("Features tested on both meshes", "Load generation for every service", "Latency results at each rate"),
+        blocks=(
+            ("heading", "Features tested on both meshes"), ("text", leaning), ("text", claim),
+            ("heading", "Load generation for every service"),
+            ("text", "A load generator sent a steady stream of requests to every service."),
+            ("heading", "Latency results at each rate"),
+            ("text", "The lighter proxy answered in half the time at every request rate."),
+        ),
+    )  # fmt: skip
+    assert takeaways(found)[0] == ("Features tested on both meshes", claim)
+    assert standalone.says_nothing(
+        "Before we get started, just a quick reminder of our Linkerd Community Anchor Program.",
+        "en",
+    )

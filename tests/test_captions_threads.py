@@ -32,10 +32,11 @@ def test_no_reply_is_cut_inside_a_sentence(corpora):
     x = next(c for c in corpus_captions("mkdocs-material-official-blog")[at]
              if c.platform == "x" and c.variant == "takeaways")  # fmt: skip
     assert [part.split("\n\n")[0] for part in x.parts] == [
-        # "We raised concerns early" reads on to a sentence that does not fit X with it
-        # ("All of this isn't coming…" leans on the text before): left out, not cut.
-        "1/2 What MkDocs 2.0 means for your documentation projects 🧵",
-        "2/2 What's changing in MkDocs 2.0",
+        "1/3 What MkDocs 2.0 means for your documentation projects 🧵",
+        "2/3 What's changing in MkDocs 2.0",
+        # Its sentence is neither "All of this isn't coming…" nor "The moment we learned
+        # about these plans…" (both refer to the text before).
+        "3/3 We raised concerns early",
     ]
     assert not [part for part in x.parts if "…" in part]
 

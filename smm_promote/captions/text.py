@@ -720,6 +720,7 @@ def _section_sentence(
                 if (
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)
+                    and not standalone.refers_back(sentence, post.lang)
                     and sentence.casefold() not in used
                 ):
                     return sentence
