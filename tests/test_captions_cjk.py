@@ -22,6 +22,8 @@ from smm_promote.sources import read_posts
 PLAIN = {"utm": False, "hashtags": {"mastodon": 0}}
 DEMO_POST = Path(smm_promote.__file__).parent / "demo/blog/posts/2026-11-20-japanese-typography.md"
 FARSEERFC = "pelican-farseerfc-multilingual-rst"
+#: One worker reads the farseerfc posts (`farseerfc_posts`) once for every test here.
+pytestmark = pytest.mark.xdist_group("captions-cjk")
 ALL = ["x", "mastodon", "bluesky", "linkedin", "instagram"]
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 

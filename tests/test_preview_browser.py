@@ -20,7 +20,8 @@ from smm_promote.config import Config
 from smm_promote.preview.run import make_preview
 from smm_promote.preview.view import page_names
 
-pytestmark = [pytest.mark.browser, pytest.mark.corpus]
+#: One worker makes the preview and starts Chromium once for every test here (module fixtures).
+pytestmark = [pytest.mark.browser, pytest.mark.corpus, pytest.mark.xdist_group("preview-seeds")]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
