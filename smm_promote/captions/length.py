@@ -167,4 +167,6 @@ def fits(platform: str, text: str, config: Config | None = None) -> bool:
 
 
 def has_x_invalid_characters(text: str) -> bool:
-    return any(ch in "\ufffe\ufeff\uffff" for ch in unicodedata.normalize("NFC", text))
+    """Whether `text` holds a character X refuses. None of them is composed or decomposed
+    by normalisation, so the text as given tells (no NFC copy of every candidate text)."""
+    return any(ch in text for ch in "\ufffe\ufeff\uffff")
