@@ -140,3 +140,35 @@ def test_shared_layers_drawn_once_give_the_same_pixels(monkeypatch, name, size):
         drawn = [card_bytes(name, size, title) for title in titles]
     assert reused == drawn
     assert Image.open(io.BytesIO(reused[0])).size == size
+
+
+def test_a_field_no_template_reads_is_not_picked_and_keys_stay(tmp_path, monkeypatch):
+    from smm_promote.cards import context
+    from smm_promote.cards.render import plan_cards
+    from smm_promote.config import Config
+    from smm_promote.errors import Problems
+    from smm_promote.model import Post
+
+    asked: list[str] = []
+    real = context.PICKED["quote"]
+    monkeypatch.setitem(context.PICKED, "quote", lambda post: asked.append(post.url) or real(post))
+    config = Config.from_mapping({"site_url": "https://b.example", "site_name": "B",
+                                  "cards": {"fetch_images": False}})  # fmt: skip
+    post = Post(
+        url="https://b.example/p/",
+        title="Deadlines in gRPC",
+        slug="p",
+        body="Deadlines stop a slow call. " * 30,
+        summary="Why every call needs one.",
+    )
+
+    def keys(templates):
+        planned = plan_cards([post], config, tmp_path, problems=Problems(),
+                             templates=templates, sizes=["og"])  # fmt: skip
+        return {p.card.template: p.card.key for p in planned}
+
+    alone = keys(["classic"])
+    assert asked == []  # the classic card shows no quote
+    both = keys(["classic", "quote"])
+    assert asked == [post.url]
+    assert both["classic"] == alone["classic"]

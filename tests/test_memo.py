@@ -114,8 +114,8 @@ def test_card_text_of_unchanged_posts_comes_from_the_memo(tmp_path, monkeypatch)
 
     seen: list[str] = []
     real = render.card_context
-    monkeypatch.setattr(render, "card_context", lambda post, config: (seen.append(post.url),
-                                                                      real(post, config))[1])  # fmt: skip
+    monkeypatch.setattr(render, "card_context", lambda post, config, *fields: (
+        seen.append(post.url), real(post, config, *fields))[1])  # fmt: skip
     config = site(tmp_path, cards={"sizes": ["og"]})
     first = promote(posts(), config, out_dir=tmp_path / "cards", progress=False, cache=True)
     again = promote(posts(), config, out_dir=tmp_path / "cards", progress=False, cache=True)

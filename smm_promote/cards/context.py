@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,16 +55,27 @@ def domain(config: Config, post: Post) -> str:
     return host
 
 
-def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]:
-    """Template variables for `post` and the problems met (an empty title...)."""
+#: Fields picked from the post's sentences (the slow ones): worked out only when read.
+PICKED = {
+    "description": lambda post: words.description(post) or post.description,
+    "quote": pick_quote,
+    "takeaways": takeaways,
+}
+
+
+def card_context(
+    post: Post, config: Config, fields: Collection[str] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Template variables for `post` and the problems met (an empty title...); of the
+    `PICKED` fields only those in `fields` (default: all)."""
     problems: list[str] = []
     share = post.share or {}
     site = config.site_name or domain(config, post)
     phrases = phrases_of(post, config)  # the card's words in the post's own language
+    picked = {name: pick(post) for name, pick in PICKED.items() if fields is None or name in fields}
     context: dict[str, Any] = {
         "title": post.title.strip(),
-        "description": words.description(post) or post.description,
-        "quote": pick_quote(post),
+        **{name: picked[name] for name in ("description", "quote") if name in picked},
         "site_name": site,
         "site_url": config.site_url,
         "domain": domain(config, post),
@@ -76,7 +88,7 @@ def card_context(post: Post, config: Config) -> tuple[dict[str, Any], list[str]]
         "categories": list(post.categories),
         "author": post.authors[0].name if post.authors else "",
         "headings": list(post.headings),
-        "takeaways": takeaways(post),
+        **({"takeaways": picked["takeaways"]} if "takeaways" in picked else {}),
         "lang": post.lang or config.lang,
     }
     for key in TEXT_OVERRIDES:

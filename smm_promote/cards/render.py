@@ -22,7 +22,7 @@ from smm_promote.captions import boilerplate
 from smm_promote.captions.platforms import card_size
 from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
-from smm_promote.cards.context import card_context
+from smm_promote.cards.context import PICKED, card_context
 from smm_promote.cards.draw import Job, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
@@ -39,6 +39,7 @@ from smm_promote.cards.templates import (
     applies,
     load_library,
     shipped_dir,
+    variables,
 )
 from smm_promote.config import Config
 from smm_promote.errors import Problems
@@ -122,14 +123,18 @@ def _sources(template: Template) -> set[str]:
     return names
 
 
-def _context(post: Post, config: Config, memo: Memo | None) -> tuple[dict[str, Any], list[str]]:
-    """`card_context`, from `memo` when the post is unchanged."""
+def _context(
+    post: Post, config: Config, memo: Memo | None, fields: frozenset[str]
+) -> tuple[dict[str, Any], list[str]]:
+    """`card_context` with the `fields` the post's templates read, from `memo` when the post
+    is unchanged."""
     if memo is None:
-        return card_context(post, config)
+        return card_context(post, config, fields)
     site = boilerplate.current()
+    in_post = site.in_post(post) if site else ()
     return memo.get(
-        memo_key("card", post_data(post), config.site_name, site.in_post(post) if site else ()),
-        lambda _problems: card_context(post, config),
+        memo_key("card", post_data(post), config.site_name, in_post, sorted(fields)),
+        lambda _problems: card_context(post, config, fields),
         Problems(),
         dump=list,
         load=lambda data: (dict(data[0]), list(data[1])),
@@ -239,15 +244,17 @@ def plan_cards(
             resolvers[look] = site_config, resolver, card_font(config, look, problems)
         post_config, resolver, font = resolvers[look]
         colors = palette(post, post_config)
-        context, context_problems = _context(post, post_config, memo)
+        names = _templates_for(post, config, templates)
+        fallback = config.cards.template if config.cards.template in library else "classic"
+        fields = frozenset().union(*(variables(library.get(n, library[fallback])) for n in names))
+        context, context_problems = _context(post, post_config, memo, fields)
         for message in context_problems:
             problems.add(where, message)
         if font:
             context = {**context, "text_font": font}
-        for name in _templates_for(post, config, templates):
+        for name in names:
             template = library.get(name)
             if template is None:
-                fallback = config.cards.template if config.cards.template in library else "classic"
                 problems.add(
                     where,
                     f"unknown card template {name!r}; using {fallback!r} "
@@ -268,6 +275,8 @@ def plan_cards(
             except JinjaError as exc:  # e.g. an unsafe expression: this template's cards only
                 problems.add(where, f"card template {name!r}: {exc}; card skipped")
                 continue
+            reads = variables(template)  # a card's key: the picked fields its template reads
+            shown = {k: v for k, v in context.items() if k not in PICKED or k in reads}
             for size_name in size_names:
                 width, height = SIZES[size_name]
                 key = _digest(
@@ -275,7 +284,7 @@ def plan_cards(
                         "renderer": RENDERER_VERSION,
                         "template": template.digest,
                         "fonts": font_keys[name, font],
-                        "context": context,
+                        "context": shown,
                         "colors": template.colors,
                         "images": {k: v[1] for k, v in images.items()},
                         "size": [width, height],

@@ -318,6 +318,28 @@ def _jinja_sources(layer: Any) -> list[tuple[str, bool]]:
 _ENV = CappedMutableSandbox(autoescape=False, keep_trailing_newline=False)
 
 
+def variables(template: Template) -> frozenset[str]:
+    """The names the template's texts, lists, conditions and alt text read (a post's fields
+    that no template of a card reads need not be worked out)."""
+    sources = [(template.when, True)] if template.when else []
+    if template.alt:
+        sources.append((template.alt, False))
+    for layer in template.layers:
+        sources.extend(_jinja_sources(layer))
+    return _variables(tuple(sources))
+
+
+@lru_cache(maxsize=256)
+def _variables(sources: tuple[tuple[str, bool], ...]) -> frozenset[str]:
+    from jinja2 import meta
+
+    names: set[str] = set()
+    for source, is_expression in sources:
+        parsed = _ENV.parse(f"{{{{ ({source}) }}}}" if is_expression else source)
+        names |= meta.find_undeclared_variables(parsed)
+    return frozenset(names)
+
+
 @lru_cache(maxsize=256)
 def _compile(source: str, expression: bool = False) -> Any:
     if expression:
