@@ -58,26 +58,34 @@ def without_query(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted((variant, urlsplit(link)._replace(query="").geturl()) for variant, link in links)
 
 
-@pytest.fixture
-def pelican_builds(tmp_path: Path, monkeypatch):
-    """The door's post URLs and queued links for the Pelican blog, and the CLI's."""
+#: The tests of `pelican_builds`, on one worker: it builds the blog once for both.
+PELICAN_BUILDS = pytest.mark.xdist_group("doors-cli-pelican")
+
+
+@pytest.fixture(scope="module")
+def pelican_builds(tmp_path_factory: pytest.TempPathFactory):
+    """The door's post URLs and queued links for the Pelican blog, and the CLI's (built once
+    per test process; the working folder and environment are restored after)."""
     from smm_promote.integrations import pelican as door
 
-    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
-    built = tmp_path / "built"
-    conf = pelican_site(built)
-    monkeypatch.chdir(built)
-    plugin = {"platforms": ["mastodon"], "plan": True, "cards": {"enabled": False}}
-    build_pelican(conf, built / "output", PLUGINS=["smm_promote.integrations.pelican"],
-                  SMM_PROMOTE=plugin)  # fmt: skip
-    site_urls = {p.url for p in door._door.promotion.promoted}
-    site_links = queued(door._door.config)
-    copy = tmp_path / "copy"
-    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("output", ".smm-promote"))
-    return (site_urls, site_links), cli_run(copy, "content", monkeypatch)
+    root = tmp_path_factory.mktemp("pelican-builds")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+        built = root / "built"
+        conf = pelican_site(built)
+        monkeypatch.chdir(built)
+        plugin = {"platforms": ["mastodon"], "plan": True, "cards": {"enabled": False}}
+        build_pelican(conf, built / "output", PLUGINS=["smm_promote.integrations.pelican"],
+                      SMM_PROMOTE=plugin)  # fmt: skip
+        site_urls = {p.url for p in door._door.promotion.promoted}
+        site_links = queued(door._door.config)
+        copy = root / "copy"
+        shutil.copytree(built, copy, ignore=shutil.ignore_patterns("output", ".smm-promote"))
+        return (site_urls, site_links), cli_run(copy, "content", monkeypatch)
 
 
 @pytest.mark.slow
+@PELICAN_BUILDS
 def test_pelican_cli_gives_the_urls_the_plugin_build_gives(pelican_builds) -> None:
     (site_urls, site_links), (urls, links) = pelican_builds
     assert (
@@ -93,6 +101,7 @@ def test_pelican_cli_gives_the_urls_the_plugin_build_gives(pelican_builds) -> No
 
 
 @pytest.mark.slow
+@PELICAN_BUILDS
 def test_pelican_cli_gives_the_links_the_plugin_build_gives(pelican_builds) -> None:
     (_site_urls, site_links), (_urls, links) = pelican_builds
     assert links == site_links
