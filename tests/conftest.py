@@ -26,6 +26,13 @@ def pytest_configure(config: pytest.Config) -> None:
         compileall.compile_dir(ROOT / "smm_promote", quiet=1)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` first, in their order: the workers take single tests in collection
+    order (after the xdist groups), so a long one is never the last left while the other
+    worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def _need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared corpora sit beside the project checkout")

@@ -127,6 +127,7 @@ def test_empty_text_never_fits():
     assert not length.fits("linkedin", "   ")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

@@ -32,6 +32,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 def test_workers_die_when_cards_is_killed(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()

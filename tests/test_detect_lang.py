@@ -26,6 +26,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     detect_lang._identifier.cache_clear()
 
 
+@pytest.mark.slow
 def test_the_unpacked_model_answers_as_py3langid_does(cache: Path) -> None:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

@@ -126,6 +126,7 @@ def test_killed_again_while_recovering(
     _check_exactly_once(site)
 
 
+@pytest.mark.slow
 def test_random_kills_hold_each_publishers_guarantee() -> None:
     """benchmarks/crash.py in its smoke mode: random SIGKILLs of publish against a slow
     loopback webhook (with and without `status_url`). Its beside-plan campaign depends on

@@ -225,6 +225,7 @@ def test_unknown_publisher_stops_before_claiming(setup) -> None:
 outcome = st.sampled_from(["ok", "ok", "ok", "transient", "rate", "crash"])
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(outcomes=st.lists(outcome, max_size=40))
 def test_any_mix_of_errors_and_crashes_sends_each_entry_at_most_once(outcomes, tmp_path_factory):

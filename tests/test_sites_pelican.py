@@ -198,6 +198,7 @@ def test_a_config_that_cannot_be_read_at_all_falls_back_to_generic_rules(tmp_pat
 # -- corpora --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_farseerfc_urls_equal_the_built_sitemap(corpora, monkeypatch):
     """pelicanconf.py: ARTICLE_URL '{id}.html', ARTICLE_LANG_URL '{lang}/{id}.html',
@@ -263,6 +264,7 @@ STATIC_PATHS = ["extra"]
 """
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_kevin_deldycke_urls_follow_its_pelicanconf(corpora, tmp_path):
     """The corpus keeps the content only; its pelicanconf.py rule (upstream, same commit):

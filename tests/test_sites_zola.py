@@ -189,6 +189,7 @@ def test_unknown_slugify_strategy_warns_and_uses_on(tmp_path: Path) -> None:
 # --- end to end: the folder read as `smm-promote posts` reads it ------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_read_source_gives_the_sites_urls(corpora: Path) -> None:
     folder = corpora / "toml-zola-rust-blog"
