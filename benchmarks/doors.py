@@ -4,7 +4,8 @@ Each site is built four times in separate processes, in this order: without the 
 (first build), without it again (nothing changed), with it (first build: empty output and
 cache) and with it again (nothing changed). The ratios compare the plugin's builds with the
 plain ones of the same run; CPU time (user + system, workers included) is the figure to
-trust on a shared machine, wall time is shown beside it.
+trust on a shared machine, wall time is shown beside it. The code measured is this
+checkout's (it is put first on the path of every build).
 
 - Pelican: `pelican-kevin-deldycke-blog` of ../shared/corpora (262 posts) with its upstream
   URL rules written into a pelicanconf.py (the corpus keeps the content only);
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -26,7 +28,8 @@ from pathlib import Path
 from cards import WORDS, timed
 from provenance import header
 
-KEVIN = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+ROOT = Path(__file__).resolve().parents[1]
+KEVIN = ROOT.parent / "shared" / "corpora"
 KEVIN = KEVIN / "pelican-kevin-deldycke-blog" / "content"
 #: The corpus's upstream pelicanconf.py rules (theme left out: Pelican's default is used).
 PELICANCONF = """\
@@ -148,7 +151,14 @@ def bench_mkdocs(tmp: Path, count: int) -> dict:
     return result
 
 
+def this_checkout_first() -> None:
+    """Put this checkout first on the path of every build (the sites import the plugins from
+    there, not from wherever the package is installed)."""
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+
+
 def main() -> None:
+    this_checkout_first()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="3 posts each, to check it runs")
     parser.add_argument("--only", choices=["pelican", "mkdocs"], help="one door only")
