@@ -277,3 +277,21 @@ def test_a_thread_point_never_refers_back_and_a_reminder_says_nothing():
         "Before we get started, just a quick reminder of our Linkerd Community Anchor Program.",
         "en",
     )
+
+
+def test_a_thread_point_may_name_what_its_heading_shows():
+    from smm_promote.captions.vocabulary import terms
+
+    # Real sentences of the corpora under their headings.
+    heading = "When will these amazing features be available in Linkerd?"
+    sentence = (
+        "We're already in late-stage prototype and design, and are currently estimating "
+        "Linkerd 2.15 will arrive with these features early next year."
+    )
+    assert not standalone.refers_outside(sentence, "en", terms(heading, "en"))
+    assert standalone.refers_outside(
+        "The bars themselves represent Linkerd (blue), Istio (orange) and the baseline of no "
+        "service mesh (yellow), as these graphs show.",
+        "en",
+        terms("What service mesh features were tested?", "en"),
+    )

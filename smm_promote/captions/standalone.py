@@ -188,6 +188,25 @@ def refers_back(sentence: str, lang: str | None) -> bool:
     return bool(words.leans_inside.search(text) or words.refers_back.search(text))
 
 
+def refers_outside(sentence: str, lang: str | None, shown: frozenset[str]) -> bool:
+    """`refers_back`, except a demonstrative whose noun is among the `shown` terms (the
+    heading printed above the sentence: "When will these features…" then "…these
+    features…"): what it refers to is right there."""
+    from smm_promote.captions.vocabulary import terms
+
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    if words.about_itself.search(text):
+        return False
+    if words.leans_inside.search(text):
+        return True
+    for found in words.refers_back.finditer(text):
+        noun = regex.match(r"\s*([\w'-]+)", text[found.end() :])
+        if not noun or not terms(noun.group(1), lang) <= shown or not terms(noun.group(1), lang):
+            return True
+    return False
+
+
 def sets_the_scene(sentence: str, lang: str | None) -> bool:
     """Background before the point: "Rust has supported Windows for a long time…",
     "Back in 2017…", "In the ever-changing landscape…", "依照傳統上…"."""

@@ -639,7 +639,7 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     for at, (kind, text) in enumerate(found):
         if kind != "heading" or not point(text):
             continue
-        detail = _section_sentence(found[at + 1 :], point, post, used)
+        detail = _section_sentence(_clean_item(text), found[at + 1 :], point, post, used)
         if detail:
             used.add(detail.casefold())
             points.append((_clean_item(text), detail, bool(_NUMBERING.match(text))))
@@ -698,14 +698,21 @@ def _heading_key(text: str) -> str:
 
 
 def _section_sentence(
-    following: list[tuple[str, str]], point: Callable[[str], bool], post: Post, used: set[str]
+    heading: str,
+    following: list[tuple[str, str]],
+    point: Callable[[str], bool],
+    post: Post,
+    used: set[str],
 ) -> str:
     """The first sentence before the next heading that is a point of its own and makes a
     point (`makes_a_point`), not one already `used` (case-folded) for another heading. A
     block that asks (an interviewer's question) is passed over for its answer, whose
     speaker's label ("Kaslin: …") is left out. The items of a list that a sentence
-    introduces ("…are allowed:") complete that sentence, and are none."""
+    introduces ("…are allowed:") complete that sentence, and are none; a sentence that
+    refers to the text before is none, unless what it names is in the `heading` shown
+    above it (`standalone.refers_outside`)."""
     introduced = False
+    shown = vocabulary.terms(heading, post.lang)
     for kind, text in following:
         if kind != "item":
             introduced = kind == "text" and bool(_INTRODUCES.search(text))
@@ -720,7 +727,7 @@ def _section_sentence(
                 if (
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)
-                    and not standalone.refers_back(sentence, post.lang)
+                    and not standalone.refers_outside(sentence, post.lang, shown)
                     and sentence.casefold() not in used
                 ):
                     return sentence
