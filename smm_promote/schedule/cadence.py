@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from smm_promote.model import Post
 from smm_promote.schedule.settings import ScheduleSettings
@@ -94,7 +95,7 @@ def variant_for(
         return "announce"
     if seq >= UPDATE_SEQ:
         return "updated"
-    rotation = [v for v in settings.variants if v not in ("announce", "archive")] or ["summary"]
+    rotation = _rotation(tuple(settings.variants))
     old = post.date is not None and when - post.date > settings.archive_after_days * DAY
     if old and previous != "archive":
         return "archive"
@@ -102,6 +103,12 @@ def variant_for(
     if choice == previous:
         choice = rotation[(index + 1) % len(rotation)]
     return choice
+
+
+@cache
+def _rotation(variants: tuple[str, ...]) -> tuple[str, ...]:
+    """The variants reposts rotate through."""
+    return tuple(v for v in variants if v not in ("announce", "archive")) or ("summary",)
 
 
 def template_for(

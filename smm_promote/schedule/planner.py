@@ -23,7 +23,7 @@ arguments and the store: it never reads the clock, so a fixed `now` gives the sa
 from __future__ import annotations
 
 import hashlib
-from array import array
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -355,7 +355,7 @@ class _Planner:
         new = cadence.is_new(post, self.now, self.settings)
         expires = None if post.expires is None else to_us(post.expires)
         # Platforms with the same cadence want the same shares: worked out once per post.
-        same: dict[tuple[Any, ...], tuple[list[cadence.Share], list[int]]] = {}
+        same: dict[tuple[Any, ...], tuple[list[cadence.Share], list[int], list[int]]] = {}
         for platform in self.platforms:
             offsets = self.rules[platform].offsets
             have = self.existing[post.url, platform]
@@ -371,8 +371,10 @@ class _Planner:
                     post, offsets, anchor=known.anchor, announce=announce, now=self.now,
                     since=since,
                 )  # fmt: skip
-                found = same[offsets, announce, since] = (shares, [to_us(s.target) for s in shares])
-            shares, targets = found
+                targets = [to_us(s.target) for s in shares]
+                order = _in_order(shares, targets)
+                found = same[offsets, announce, since] = (shares, targets, order)
+            shares, targets, order = found
             olds: list[Entry | None] | None = None
             if have:
                 olds, kept, kept_targets = [], [], []
@@ -382,14 +384,17 @@ class _Planner:
                         olds.append(old)
                         kept.append(share)
                         kept_targets.append(target)
-                shares, targets = kept, kept_targets
+                shares, targets, order = kept, kept_targets, _in_order(kept, kept_targets)
             if updated and post.evergreen:
                 seq = max([cadence.UPDATE_SEQ - 1, *have]) + 1
                 shares = [*shares, cadence.Share(seq, self.now, True)]
                 targets = [*targets, to_us(self.now)]
                 olds = [*(olds or [None] * (len(shares) - 1)), None]
+                order = _in_order(shares, targets)
             if shares:
-                self.wanted.append(_Wanted(post, platform, have, shares, targets, olds, expires))
+                self.wanted.append(
+                    _Wanted(post, platform, have, shares, targets, order, olds, expires)
+                )
 
     def _was_updated(self, post: Post, known: KnownPost) -> bool:
         """The post says it was updated since it was first planned, and its text changed
@@ -432,69 +437,84 @@ class _Planner:
 
     def _place_pending(self) -> None:
         """Place the wanted shares in order of their target time: the earliest need first,
-        new posts first among equals, so no post's later shares crowd out another's first."""
+        new posts first among equals, so no post's later shares crowd out another's first.
+
+        Each share's place in that order is one int: its target, then not new, then the
+        order it was asked for (its post and platform's number, then its own). The shares of
+        one post on one platform come in that order, so a heap holding the next share of
+        each gives the whole order, and one that is deferred drops the rest of them at once.
+        """
         horizon = to_us(self.now + timedelta(days=self.settings.horizon_days))
         gap = self.gap // timedelta(microseconds=1)
-        # One int per share sorts them: (target, not new, the order they were asked for).
-        count = sum(len(w.shares) for w in self.wanted)
-        bits = max(1, count.bit_length())
-        group = array("l")
-        keys: list[int] = []
-        for number, wanted in enumerate(self.wanted):
-            wanted.first = len(group)
-            for share, target in zip(wanted.shares, wanted.targets, strict=True):
-                keys.append((((target << 1) | (not share.new)) << bits) | len(group))
-                group.append(number)
-        keys.sort()
-        mask = (1 << bits) - 1
-        for key in keys:
-            order = key & mask
-            wanted = self.wanted[group[order]]
-            if wanted.deferred:
-                self.report.deferred += 1
-                continue
-            index = order - wanted.first
-            share, target = wanted.shares[index], wanted.targets[index]
-            post, platform, have = wanted.post, wanted.platform, wanted.have
-            before = sorted([s for s in have if s < share.seq])
-            previous = have[before[-1]] if before else None
-            if wanted.live is None:
-                wanted.live = [to_us(e.due) for e in have.values() if e.status in LIVE]
-            live = wanted.live
-            if previous is not None and previous.status in LIVE and share.seq < cadence.UPDATE_SEQ:
-                target = max(target, to_us(previous.due) + gap)
-            board = self.boards[platform]
-            due = board.first_free(target, new=share.new, gap=gap, others=live if gap else ())
-            if board.week.empty or (
-                wanted.expires is not None and (target if due is None else due) >= wanted.expires
-            ):
-                self.report.unplaced.append((post.url, platform, share.seq))
-                self.problems.add(
-                    post.source or post.url,
-                    f"{platform}: no posting slot for share {share.seq} before "
-                    + ("the post expires" if post.expires else "any day: no slots configured"),
-                )
-                continue
-            if due is None or (due > horizon and not share.new):
-                # The queue is full that far ahead: a later plan places it. (New posts are
-                # always placed: with no slots kept for them they may land far ahead.)
-                wanted.deferred = True
-                self.report.deferred += 1
-                continue
-            entry = self._compose(
-                post, platform, share.seq, share.new, len(before), from_us(due), previous
+        wanted = self.wanted
+        index_bits = max((len(w.shares) for w in wanted), default=1).bit_length()
+        number_bits = max(len(wanted), 1).bit_length()
+        index_mask, number_mask = (1 << index_bits) - 1, (1 << number_bits) - 1
+        low = number_bits + index_bits
+
+        def key(number: int, index: int) -> int:
+            w = wanted[number]
+            first = (w.targets[index] << 1) | (not w.shares[index].new)
+            return (first << low) | (number << index_bits) | index
+
+        heap = [key(number, w.order[0]) for number, w in enumerate(wanted)]
+        heapq.heapify(heap)
+        while heap:
+            head = heap[0]
+            number, index = (head >> index_bits) & number_mask, head & index_mask
+            w = wanted[number]
+            w.taken += 1
+            if self._place(w, index, gap, horizon):
+                if w.taken < len(w.order):
+                    heapq.heapreplace(heap, key(number, w.order[w.taken]))
+                    continue
+            else:  # this share and the later ones of its post on its platform wait
+                self.report.deferred += len(w.order) - w.taken + 1
+            heapq.heappop(heap)
+
+    def _place(self, wanted: _Wanted, index: int, gap: int, horizon: int) -> bool:
+        """Place one share (or find it can never be); False when the queue is full to the
+        horizon for it, so it and the later shares of its post on its platform wait."""
+        share, target = wanted.shares[index], wanted.targets[index]
+        post, platform, have = wanted.post, wanted.platform, wanted.have
+        before = sorted([s for s in have if s < share.seq])
+        previous = have[before[-1]] if before else None
+        if wanted.live is None:
+            wanted.live = [to_us(e.due) for e in have.values() if e.status in LIVE]
+        live = wanted.live
+        if previous is not None and previous.status in LIVE and share.seq < cadence.UPDATE_SEQ:
+            target = max(target, to_us(previous.due) + gap)
+        board = self.boards[platform]
+        due = board.first_free(target, new=share.new, gap=gap, others=live if gap else ())
+        if board.week.empty or (
+            wanted.expires is not None and (target if due is None else due) >= wanted.expires
+        ):
+            self.report.unplaced.append((post.url, platform, share.seq))
+            self.problems.add(
+                post.source or post.url,
+                f"{platform}: no posting slot for share {share.seq} before "
+                + ("the post expires" if post.expires else "any day: no slots configured"),
             )
-            if entry is None:
-                continue
-            board.take(due, new=share.new)
-            live.append(due)
-            old = wanted.olds[index] if wanted.olds else None
-            if old is not None:
-                entry = self._revive(old, entry)
-            else:
-                self.new_entries.append(entry)
-                self.next_id += 1
-            have[share.seq] = entry
+            return True
+        if due is None or (due > horizon and not share.new):
+            # (New posts are always placed: with no slots kept for them they may land far
+            # ahead.)
+            return False
+        entry = self._compose(
+            post, platform, share.seq, share.new, len(before), from_us(due), previous
+        )
+        if entry is None:
+            return True
+        board.take(due, new=share.new)
+        live.append(due)
+        old = wanted.olds[index] if wanted.olds else None
+        if old is not None:
+            entry = self._revive(old, entry)
+        else:
+            self.new_entries.append(entry)
+            self.next_id += 1
+        have[share.seq] = entry
+        return True
 
     def _revive(self, old: Entry, fresh: Entry) -> Entry:
         """Bring back a share a plan canceled, with a new time and fresh text."""
@@ -646,15 +666,15 @@ class _Wanted:
     """The shares one post still wants on one platform, and how their placing goes."""
 
     __slots__ = (
-        "deferred",
         "expires",
-        "first",
         "have",
         "live",
         "olds",
+        "order",
         "platform",
         "post",
         "shares",
+        "taken",
         "targets",
     )
 
@@ -665,6 +685,7 @@ class _Wanted:
         have: dict[int, Entry],
         shares: list[cadence.Share],
         targets: list[int],
+        order: list[int],
         olds: list[Entry | None] | None,
         expires: int | None,
     ) -> None:
@@ -674,12 +695,16 @@ class _Wanted:
         self.shares, self.targets, self.olds = shares, targets, olds
         #: The post's expiry in epoch microseconds.
         self.expires = expires
-        #: The number of its first share in the planner's order.
-        self.first = 0
+        #: The indexes of its shares in the order they are placed, and how many were.
+        self.order, self.taken = order, 0
         #: Due times of its entries that hold a slot (epoch microseconds), once needed.
         self.live: list[int] | None = None
-        #: The queue is full to the horizon for it: its later shares wait too.
-        self.deferred = False
+
+
+def _in_order(shares: list[cadence.Share], targets: list[int]) -> list[int]:
+    """The indexes of `shares` by (target, not new), as they were asked for among equals."""
+    keys = [(t, not s.new) for s, t in zip(shares, targets, strict=True)]
+    return sorted(range(len(keys)), key=keys.__getitem__)
 
 
 def _caption_fields(caption: Caption, post: Post, description: str) -> dict[str, Any]:

@@ -165,16 +165,21 @@ class Board:
     def take(self, due: int, *, new: bool) -> None:
         """`add` for a time in epoch microseconds."""
         day = self.week.local_ordinal_us(due)
+        instants, slots = self.week.day_us(day)
+        taken = self._slots_taken.get(day, 0)
         if due not in self._taken:
             self._taken.add(due)
-            if due in self.week.day_us(day)[1]:
-                self._slots_taken[day] = self._slots_taken.get(day, 0) + 1
-        self._per_day[day] = self._per_day.get(day, 0) + 1
+            if due in slots:
+                taken = self._slots_taken[day] = taken + 1
+        shares = self._per_day[day] = self._per_day.get(day, 0) + 1
+        reposts = self._reposts_per_day.get(day, 0)
         if not new:
-            self._reposts_per_day[day] = self._reposts_per_day.get(day, 0) + 1
-        if self._full(day, new=True):
+            reposts = self._reposts_per_day[day] = reposts + 1
+        # As `_full`, for new posts and for reposts (a day full for one is full for both).
+        if shares >= self.daily_cap or taken >= len(instants):
             self._open_new.close(day)
-        if self._full(day, new=False):
+            self._open_repost.close(day)
+        elif reposts >= self.daily_cap - self.reserved:
             self._open_repost.close(day)
 
     def remove(self, due: datetime, *, new: bool) -> None:
