@@ -2,9 +2,13 @@
 
     python benchmarks/planning.py                 # 10,000 posts x 6 platforms; 1,000,000 entries
     python benchmarks/planning.py --posts 2000 --entries 100000   # a quick run
+    python benchmarks/planning.py --against 7d9dab7   # the plan beside another commit's
     python benchmarks/planning.py --smoke      # tiny sizes: checks every path runs (the suite does)
 
 Each figure is compared with a baseline measured in the same run:
+- the big plan runs in a fresh process each time (wall time, CPU time and peak resident
+  memory are its own); with `--against REF` the same plan by that commit's code runs
+  interleaved with it, and the two plans must be the same;
 - planning uses the slot board's "next open day" pointers; the baseline scans day by day
   from each share's target (the same plan, checked equal, at a fifth of the posts);
 - selection uses the (status, due) index; the baseline is the same query forced to
@@ -16,7 +20,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import io
+import json
 import resource
+import subprocess
+import sys
+import tarfile
 import tempfile
 import time
 import tracemalloc
@@ -33,6 +43,7 @@ from smm_promote.schedule import planner, slots
 from smm_promote.schedule.planner import plan
 from smm_promote.schedule.store import Store, idempotency_key
 
+ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
 PLATFORMS = ["x", "mastodon", "bluesky", "linkedin", "facebook", "threads"]
 
@@ -112,34 +123,116 @@ class _ScanBoard(slots.Board):
         self._open_new, self._open_repost = _ScanDays(), _ScanDays()
 
 
+def digest(store: Store) -> tuple[int, str]:
+    """The number of entries and a hash of what they are (post, platform, share, time,
+    variant, text), in the order they were added."""
+    found = hashlib.sha256()
+    rows = store.db.execute(
+        "SELECT post_url, platform, seq, due, variant, text FROM entries ORDER BY id"
+    )
+    count = 0
+    for row in rows:
+        found.update(repr(row).encode())
+        count += 1
+    return count, found.hexdigest()[:16]
+
+
+def plan_once(count: int) -> dict[str, Any]:
+    """Plan `count` posts into an empty store (in a process of its own: `CHILD`)."""
+    cfg, site = config(), posts(count)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "queue.db") as store:
+        gc.collect()
+        start, cpu = time.perf_counter(), time.process_time()
+        report = plan(site, cfg, store, now=NOW, captions_fn=caption)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        peak = rss()
+        entries, plan_hash = digest(store)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak, "entries": entries,
+            "deferred": report.deferred, "digest": plan_hash}  # fmt: skip
+
+
+#: `python -c CHILD TREE COUNT`: `plan_once` with the code of the checkout at TREE.
+CHILD = """
+import json, sys
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+import planning
+print(json.dumps(planning.plan_once(int(sys.argv[3]))))
+"""
+
+
+def plan_in(tree: Path, count: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tree), str(Path(__file__).parent), str(count)],
+        cwd=tree, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"planning with the code in {tree} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def checkout(ref: str, folder: Path) -> Path:
+    """The files of commit `ref` of this repository, in `folder`."""
+    done = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(folder, filter="data")
+    return folder
+
+
+def bench_big_plan(count: int, folder: Path, repeat: int, against: str | None) -> None:
+    trees = {"this commit": ROOT}
+    if against:
+        trees[against] = checkout(against, folder / "against")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    for _ in range(repeat):  # interleaved, so each sees the same machine load
+        for name, tree in trees.items():
+            runs[name].append(plan_in(tree, count))
+    print(
+        f"planning {count:,} posts on {len(PLATFORMS)} platforms into an empty store, each in"
+        f" a fresh process (best of {repeat}{', interleaved' if against else ''})"
+    )
+    best = {}
+    for name, found in runs.items():
+        wall, cpu = min(r["wall"] for r in found), min(r["cpu"] for r in found)
+        peak = max(r["peak_mb"] for r in found)
+        first = found[0]
+        best[name] = (wall, cpu, peak)
+        print(
+            f"  {name:<14} {first['entries']:>7,} entries, {first['deferred']:,} shares deferred"
+            f"  wall {wall:6.2f} s  CPU {cpu:6.2f} s  peak RSS {peak:4.0f} MB"
+        )
+        assert len({r["digest"] for r in found}) == 1, "the same plan each time"
+    if against:
+        assert runs[against][0]["digest"] == runs["this commit"][0]["digest"], "the same plan"
+        (wall, cpu, peak), (was_wall, was_cpu, was_peak) = best["this commit"], best[against]
+        print(
+            f"  against {against}: {was_wall / wall:.1f}x in wall time, {was_cpu / cpu:.1f}x in"
+            f" CPU, {peak / was_peak:.2f}x the memory; the same plan"
+        )
+
+
 def bench_planning(count: int, folder: Path, repeat: int) -> None:
     cfg = config()
-    site = posts(count)
+    part = posts(max(1, count // 5))
     runs = 0
 
-    def run(some: list[Post]) -> tuple[float, Any, list[tuple]]:
+    def run(some: list[Post]) -> tuple[float, Any, tuple[int, str]]:
         nonlocal runs
         runs += 1
         with Store(folder / f"plan-{runs}.db") as store:
             seconds, _, report = measure(
                 lambda: plan(some, cfg, store, now=NOW, captions_fn=caption)
             )
-            rows = [(e.post_url, e.platform, e.seq, e.due) for e in store.entries()]
-        return seconds, report, rows
+            return seconds, report, digest(store)
 
-    def show(name: str, some: list[Post], seconds: float, report: Any, rows: list) -> None:
+    def show(name: str, some: list[Post], seconds: float, report: Any, found: tuple) -> None:
         print(
-            f"  {name:<30} {len(some):>6} posts {len(rows):>7} entries {seconds:7.2f} s"
+            f"  {name:<30} {len(some):>6} posts {found[0]:>7} entries {seconds:7.2f} s"
             f"  ({report.deferred:,} shares deferred past the horizon)"
         )
 
-    print(f"planning ({len(PLATFORMS)} platforms, empty store; best of {repeat})")
-    best = min((run(site) for _ in range(repeat)), key=lambda r: r[0])
-    show("plan", site, *best)
-    print(f"  peak resident memory so far: {rss():.0f} MB")
     # The baseline comparison at a fifth of the posts: the queue is full for two years
     # (the case the pointers are for) and the day-by-day scan still ends.
-    part = site[: max(1, count // 5)]
+    print(f"planning in this process ({len(PLATFORMS)} platforms, empty store; best of {repeat})")
     fast, slow = [], []
     for _ in range(repeat):  # interleaved, so both see the same machine load
         fast.append(run(part))
@@ -226,12 +319,16 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="Best of N for each timing.")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, to check it runs")
+    parser.add_argument(
+        "--against", metavar="REF", help="a commit whose planner plans the same beside this one"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.posts, args.entries, args.repeat = 50, 2_000, 1
     print(header())
     print(f"SQLite {__import__('sqlite3').sqlite_version}")
     with tempfile.TemporaryDirectory() as tmp:
+        bench_big_plan(args.posts, Path(tmp), args.repeat, args.against)
         bench_planning(args.posts, Path(tmp), args.repeat)
         bench_selection(args.entries, Path(tmp))
     print(f"peak resident memory of the whole run: {rss():.0f} MB")

@@ -72,14 +72,12 @@ class Week:
         parsed = [s if isinstance(s, Slot) else parse_slot(s) for s in slots]
         self.tz = tz
         self._by_weekday = [sorted({s.at for s in parsed if wd in s.weekdays}) for wd in range(7)]
+        #: No slot on any day.
+        self.empty = not any(self._by_weekday)
         self._cache: dict[int, tuple[datetime, ...]] = {}
         self._us: dict[int, tuple[tuple[int, ...], frozenset[int]]] = {}
         #: The local day of each instant met so far (epoch microseconds).
         self._day_of: dict[int, int] = {}
-
-    @property
-    def empty(self) -> bool:
-        return not any(self._by_weekday)
 
     def day(self, ordinal: int) -> tuple[datetime, ...]:
         """The UTC instants of the slots on a local day (by `date.toordinal()`)."""
@@ -260,10 +258,12 @@ class Board:
             for instant in instants:
                 if instant < after or instant in taken:
                     continue
-                if others and any(abs(instant - other) < gap for other in others):
-                    continue
-                if allowed is None or allowed(instant):
-                    return instant
+                for other in others:
+                    if -gap < instant - other < gap:
+                        break  # too close to another share of the post
+                else:
+                    if allowed is None or allowed(instant):
+                        return instant
             day = pointer.find(day + 1)
         return None
 
