@@ -6,10 +6,9 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich import box
-from rich.table import Table
 
 from smm_promote.cli.common import (
     config_option,
@@ -29,6 +28,9 @@ from smm_promote.errors import Problems, SmmPromoteError
 from smm_promote.model import STATUSES, Entry
 from smm_promote.schedule import exchange
 from smm_promote.schedule.store import Store, open_store, store_path
+
+if TYPE_CHECKING:  # the table loads when there is one to print
+    from rich.table import Table
 
 now_option = click.option(
     "--now",
@@ -56,6 +58,9 @@ def _store(config: Config, *, must_exist: bool = True) -> Store:
 
 
 def _table(entries: list[Entry], config: Config, title: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     pinned = any(e.pinned for e in entries)
     table = Table(
         title=title,
