@@ -477,11 +477,11 @@ class _Planner:
         horizon for it, so it and the later shares of its post on its platform wait."""
         share, target = wanted.shares[index], wanted.targets[index]
         post, platform, have = wanted.post, wanted.platform, wanted.have
-        before = sorted([s for s in have if s < share.seq])
+        before = sorted([s for s in have if s < share.seq]) if have else []
         previous = have[before[-1]] if before else None
-        if wanted.live is None:
-            wanted.live = [to_us(e.due) for e in have.values() if e.status in LIVE]
         live = wanted.live
+        if live is None:
+            live = wanted.live = [to_us(e.due) for e in have.values() if e.status in LIVE]
         if previous is not None and previous.status in LIVE and share.seq < cadence.UPDATE_SEQ:
             target = max(target, to_us(previous.due) + gap)
         board = self.boards[platform]

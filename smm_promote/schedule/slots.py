@@ -11,6 +11,7 @@ days with a union-find "next open day" pointer so filling a year of slots stays 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -150,8 +151,9 @@ class Board:
         self._taken: set[int] = set()
         self._per_day: dict[int, int] = {}
         self._reposts_per_day: dict[int, int] = {}
-        #: How many of each day's slots are in `_taken`.
+        #: How many of each day's slots are in `_taken`, and (once searched) the others.
         self._slots_taken: dict[int, int] = {}
+        self._free: dict[int, list[int]] = {}
         self._open_new = _NextOpen()
         self._open_repost = _NextOpen()
         self._stale = False
@@ -169,6 +171,8 @@ class Board:
             self._taken.add(due)
             if due in slots:
                 taken = self._slots_taken[day] = taken + 1
+                if day in self._free:
+                    self._free[day].remove(due)
         shares = self._per_day[day] = self._per_day.get(day, 0) + 1
         reposts = self._reposts_per_day.get(day, 0)
         if not new:
@@ -188,6 +192,8 @@ class Board:
             self._taken.discard(at)
             if at in self.week.day_us(day)[1]:
                 self._slots_taken[day] -= 1
+                if day in self._free:
+                    bisect.insort(self._free[day], at)
         self._per_day[day] = max(0, self._per_day.get(day, 0) - 1)
         if not new:
             self._reposts_per_day[day] = max(0, self._reposts_per_day.get(day, 0) - 1)
@@ -243,7 +249,7 @@ class Board:
             self._taken, self._per_day, self._reposts_per_day, self._slots_taken
         )  # fmt: skip
         cap, repost_cap = self.daily_cap, self.daily_cap - self.reserved
-        days = self.week._us
+        days, frees = self.week._us, self._free
         while day <= start + SEARCH_DAYS:
             instants = (days.get(day) or self.week.day_us(day))[0]
             # The pointer skips most full days; this keeps it exact (as `_full`).
@@ -255,9 +261,12 @@ class Board:
                 pointer.close(day)  # a full day stays full until a share is removed
                 day = pointer.find(day + 1)
                 continue
-            for instant in instants:
-                if instant < after or instant in taken:
-                    continue
+            free = frees.get(day)
+            if free is None:
+                free = frees[day] = [t for t in instants if t not in taken]
+            if free and free[0] < after:
+                free = free[bisect.bisect_left(free, after) :]
+            for instant in free:
                 for other in others:
                     if -gap < instant - other < gap:
                         break  # too close to another share of the post
