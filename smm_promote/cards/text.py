@@ -70,7 +70,7 @@ def _run_width(face: Face, text: str, size: int) -> float:
 #: The size words are measured at once, for estimates at every other size.
 _REFERENCE = 100
 #: Widths kept per chain of faces and size (a table is emptied when full).
-_TABLE_SIZE = 8192
+_TABLE_SIZE = 4096
 
 
 class _Widths:
@@ -103,7 +103,7 @@ class _Widths:
         return estimate - error, estimate + error
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)  # with _TABLE_SIZE: a bounded memory, whatever the number of posts
 def _widths(faces: tuple[Face, ...], size: int) -> _Widths:
     return _Widths(faces, size)
 
