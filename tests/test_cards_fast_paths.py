@@ -12,6 +12,7 @@ from PIL import Image
 
 from smm_promote.cards import draw, fonts, text
 from smm_promote.cards.templates import load_library
+from tests.card_text_support import MIXED_TITLES
 
 TITLES = [
     "Social Media Marketing for Bloggers",
@@ -86,21 +87,9 @@ def test_every_width_lies_within_its_bounds(family, weight):
             assert high - low < 0.2 * (len(word) + 1) * (1 + size / 100)
 
 
-SCRIPTS = st.sampled_from(
-    [
-        st.text(alphabet=st.characters(codec="ascii", categories=["L", "N", "P"]), min_size=1),
-        st.text(alphabet="абвгдежзийклмнопрстуфхцчшщыэюяΑΒΓΔαβγδεζ", min_size=1),
-        st.text(alphabet="東京学習日本語中文한국어のをにはが。、", min_size=1),
-        st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي", min_size=1),
-        st.sampled_from(["🚀", "🎉", "👩‍💻", "🇫🇷", "❤️"]),
-        st.just(" "),
-    ]
-).flatmap(lambda s: s)
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    title=st.lists(SCRIPTS, max_size=12).map("".join),
+    title=MIXED_TITLES,
     width=st.integers(120, 900),
     size=st.integers(8, 120),
 )

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
 from smm_promote.cards import fonts, text
+from tests.card_text_support import MIXED_TITLES
 
 
 def faces(family: str = "inter", weight: int = 700) -> tuple[fonts.Face, ...]:
@@ -147,22 +148,9 @@ def test_right_to_left_title_is_shaped_and_right_aligned():
     assert text.measure(title, chain, 60) == pytest.approx(ours.getlength(title), abs=1)
 
 
-SCRIPTS = st.sampled_from(
-    [
-        st.text(alphabet=st.characters(codec="ascii", categories=["L", "N"]), min_size=1),
-        st.text(alphabet="абвгдежзийклмнопрстуфхцчшщыэюяΑΒΓΔαβγδεζ", min_size=1),
-        st.text(alphabet="東京学習日本語中文한국어のをにはが。、", min_size=1),
-        st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي", min_size=1),
-        st.sampled_from(["🚀", "🎉", "👩‍💻", "🇫🇷", "❤️"]),
-        st.just(" "),
-        st.text(alphabet="W", min_size=20, max_size=80),
-    ]
-).flatmap(lambda s: s)
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    title=st.lists(SCRIPTS, max_size=12).map("".join),
+    title=MIXED_TITLES,
     width=st.integers(120, 900),
     height=st.integers(40, 400),
     max_lines=st.integers(1, 5),
