@@ -561,9 +561,9 @@ class _Planner:
             seq=seq,
             new=new,
             idempotency_key=idempotency_key(post.url, platform, seq),
-            # As `_caption_fields` and `_card_fields` (built here without the dicts).
+            # As `_caption_fields`, without building the dict for each entry.
             text=caption.text,
-            parts=tuple(caption.parts[1:]) if len(caption.parts) > 1 else (),
+            parts=_parts(caption),
             link=caption.link or post.url,
             title=post.title,
             description=self._description(post),
@@ -707,26 +707,19 @@ def _in_order(shares: list[cadence.Share], targets: list[int]) -> list[int]:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
+def _parts(caption: Caption) -> tuple[str, ...]:
+    """A thread's parts after its first (which is `text`)."""
+    return tuple(caption.parts[1:]) if len(caption.parts) > 1 else ()
+
+
 def _caption_fields(caption: Caption, post: Post, description: str) -> dict[str, Any]:
-    parts = tuple(caption.parts[1:]) if len(caption.parts) > 1 else ()
     return {
         "text": caption.text,
-        "parts": parts,
+        "parts": _parts(caption),
         "link": caption.link or post.url,
         "title": post.title,
         "description": description,
         "lang": post.lang,
-    }
-
-
-def _card_fields(card: Card | None) -> dict[str, Any]:
-    if card is None:
-        return {}
-    return {
-        "card_path": str(card.path),
-        "card_url": card.url,
-        "card_template": card.template,
-        "alt": card.alt,
     }
 
 
