@@ -7,6 +7,7 @@ prepared once per process through small caches keyed by file digest and size.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from collections.abc import Iterator
@@ -529,6 +530,12 @@ def _raw(rgb: Image.Image) -> bytes:
     except Exception:  # a Pillow without this encoder call: its public way
         pass
     return rgb.tobytes()
+
+
+def load_encoder() -> None:
+    """Import fpng now: a parent about to fork workers spares each of them the import."""
+    with contextlib.suppress(ImportError):
+        from fpng import fpng_ext  # noqa: F401
 
 
 def fast_png(rgb: Image.Image) -> bytes | None:

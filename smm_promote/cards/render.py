@@ -23,7 +23,7 @@ from smm_promote.captions.platforms import card_size
 from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import PICKED, card_context
-from smm_promote.cards.draw import Job, render_job
+from smm_promote.cards.draw import Job, load_encoder, render_job
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import recipe_path, save_recipe
 from smm_promote.cards.look import card_font, palette, site_look, watch_look, with_look
@@ -336,6 +336,7 @@ def _draw_all(
                 advance()
             return results
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        load_encoder()  # once here, inherited by forked workers
         with worker_pool(workers) as pool:
             for result in pool.map(draw_one, [p.job for p in jobs], chunksize=chunk):
                 results.append(result)
