@@ -51,9 +51,12 @@ def save_recipe(card: Path, job: Job, templates_dir: Path | None, where: str) ->
     os.replace(temp, target)
 
 
-def draw_later(card: str | Path) -> str | None:
+def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None) -> str | None:
     """Draw the card at `card` from its recipe when the file is missing. None when the card
-    is there (drawn now or before), else why it could not be drawn."""
+    is there (drawn now or before), else why it could not be drawn.
+
+    `libraries` keeps the template libraries read, by templates folder, for the next card.
+    """
     path = Path(card)
     if path.is_file():
         return None
@@ -66,7 +69,10 @@ def draw_later(card: str | Path) -> str | None:
     except (OSError, ValueError):
         return f"card {path.name} is not drawn and has no recipe; run `smm-promote plan`"
     folder = data.get("templates_dir")
-    library, _ = load_library(Path(folder) if folder else None)
+    libraries = {} if libraries is None else libraries
+    if folder not in libraries:
+        libraries[folder] = load_library(Path(folder) if folder else None)[0]
+    library = libraries[folder]
     template = library.get(data.get("template", ""))
     if template is None or template.digest != data.get("digest"):
         return f"card {path.name}: its template changed since planning; run `smm-promote plan`"
@@ -91,7 +97,8 @@ def draw_later(card: str | Path) -> str | None:
 def draw_all_later(cards: Iterable[str | Path]) -> dict[str, str]:
     """`draw_later` for each card; the reasons of those that could not be drawn, by path."""
     failed = {}
+    libraries: dict[str | None, dict] = {}
     for card in dict.fromkeys(str(c) for c in cards):
-        if (reason := draw_later(card)) is not None:
+        if (reason := draw_later(card, libraries)) is not None:
             failed[card] = reason
     return failed
