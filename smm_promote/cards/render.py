@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -324,24 +324,24 @@ def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
 
 def _draw_all(
     jobs: list[Planned], workers: int, progress: bool
-) -> list[tuple[bytes | None, list[str]]]:
-    """Draw the jobs (in worker processes when there are several), with a progress bar."""
+) -> Iterator[tuple[Planned, tuple[bytes | None, list[str]]]]:
+    """Draw the jobs (in worker processes when there are several), with a progress bar; each
+    card is given as soon as it is drawn, in order, so only a few files are held at once."""
     from smm_promote.cards.progress import progress_bar
 
-    results: list[tuple[bytes | None, list[str]]] = []
     with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
         if workers <= 1 or len(jobs) < 4:
             for planned in jobs:
-                results.append(draw_one(planned.job))
+                yield planned, draw_one(planned.job)
                 advance()
-            return results
+            return
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         load_encoder()  # once here, inherited by forked workers
         with worker_pool(workers) as pool:
-            for result in pool.map(draw_one, [p.job for p in jobs], chunksize=chunk):
-                results.append(result)
+            results = pool.map(draw_one, [p.job for p in jobs], chunksize=chunk)
+            for planned, result in zip(jobs, results, strict=True):
+                yield planned, result
                 advance()
-    return results
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -419,11 +419,10 @@ def render_cards(
         if p.fresh and draw_now is not None and not draw_now(p.card):
             save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
     count = workers or config.cards.workers or os.cpu_count() or 1
-    results = _draw_all(todo, count, progress)
     warned: dict[str, list[str]] = {}
     cards: dict[str, list[Card]] = {}
     failed: set[Path] = set()
-    for p, (data, warnings) in zip(todo, results, strict=True):
+    for p, (data, warnings) in _draw_all(todo, count, progress):
         if data is None:
             failed.add(p.card.path)
             for message in warnings:
