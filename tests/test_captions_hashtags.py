@@ -104,3 +104,15 @@ def test_inline_leaves_links_and_partial_words_alone():
     )
     assert placed == []
     assert "#python" not in text
+
+
+def test_tags_naming_a_kind_of_post_in_its_own_language_make_no_hashtag():
+    """A repost marker ("zz", 轉載: reposted in Chinese web writing) or "annonce" says what
+    kind of post it is, not what it is about, in the post's language as in English."""
+    zh = Post(url="u", title="西廂計劃原理小解", lang="zh", tags=("zz", "網絡"))
+    assert hashtags.candidates(zh, keywords=False) == ([], ["#網絡"])
+    assert not hashtags.followable("轉載", zh)
+    fr = Post(url="u", title="Nouvelle version", lang="fr", tags=("annonce", "Debian"))
+    assert hashtags.candidates(fr, keywords=False) == ([], ["#Debian"])
+    # In English, "zz" is no word for a kind of post.
+    assert hashtags.followable("zz", Post(url="u", title="Sleep", lang="en"))

@@ -25,7 +25,6 @@ import regex
 from smm_promote.captions import vocabulary as vocab
 from smm_promote.captions.text import one_line
 from smm_promote.captions.vocabulary import (
-    GENERIC_WORDS,
     SiteVocabulary,
     calendar_words,
     not_topics,
@@ -130,7 +129,7 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
     folded = word.casefold()
     return (
         _is_stopword(folded, stop)
-        or folded in GENERIC_WORDS
+        or folded in not_topics("kinds", lang)
         or not regex.search(r"\p{L}", word)
         or word[0].isdigit()
         or bool(_VERSION_LIKE.match(word))
@@ -154,7 +153,8 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     stop = stopwords(post.lang)
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
-    if all(_is_stopword(w, stop) or w in GENERIC_WORDS for w in words):
+    kinds = not_topics("kinds", post.lang)
+    if all(_is_stopword(w, stop) or w in kinds for w in words):
         return False
     if phrase not in post.path_categories:
         return True

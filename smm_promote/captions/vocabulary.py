@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # stemmers and word lists load on first use (wordfreq alone t
     import snowballstemmer
 
 #: Words that name the kind of a post (a release, an update, news, notes), not its topic.
-GENERIC_WORDS: frozenset[str]  # set below, from topics.toml
 #: A word in more than this share of a site's posts is the site's subject, not a topic.
 COMMON_SHARE = 0.5
 #: Below this many posts, a site's word counts say nothing.
@@ -65,9 +64,6 @@ def not_topics(kind: str, lang: str | None = None) -> frozenset[str]:
     words = set(table["en"].get(kind, ()))
     words |= table.get(primary(lang), {}).get(kind, frozenset())
     return frozenset(words)
-
-
-GENERIC_WORDS = not_topics("kinds")
 
 
 @lru_cache(maxsize=64)
