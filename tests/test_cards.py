@@ -332,3 +332,32 @@ def test_auto_format_is_jpeg_over_a_photo_and_png_for_drawn_cards(tmp_path, fixt
     # Without a photo the photo template draws its gradient, losslessly.
     cards, _, _ = render([post(slug="bare")], tmp_path / "bare", templates=["photo"], sizes=["og"])
     assert cards["https://blog.example/bare/"][0].format == "png"
+
+
+def test_cards_drawn_while_others_are_planned_keep_their_order_and_failures(tmp_path, monkeypatch):
+    from smm_promote.cards import render as render_module
+
+    real = render_module.render_job
+
+    def flaky(job):
+        if job.context.get("title") == "Post number 2":
+            raise ValueError("no ink")
+        return real(job)
+
+    monkeypatch.setattr(render_module, "render_job", flaky)  # forked workers inherit it
+    posts = [post(slug=f"p{i}", title=f"Post number {i}") for i in range(6)]
+    made = {}
+    for workers in (1, 2):
+        problems = Problems()
+        made[workers] = render_cards(posts, config(), tmp_path / str(workers), problems=problems,
+                                     progress=False, sizes=["og"], workers=workers)  # fmt: skip
+        assert [(p.where, p.message) for p in problems.items] == [
+            (posts[2].url, "card classic/og: could not be drawn: ValueError: no ink")
+        ]
+        assert posts[2].url not in made[workers]
+        assert not list((tmp_path / str(workers) / "p2").glob("*.png"))
+    assert list(made[2]) == [p.url for n, p in enumerate(posts) if n != 2]
+    for url, (card,) in made[2].items():
+        (serial,) = made[1][url]
+        assert card.path.name == serial.path.name
+        assert card.path.read_bytes() == serial.path.read_bytes()
