@@ -152,6 +152,7 @@ class _SiteWords:
     def __init__(self, posts: list[Post], open_memo: Callable[[], Memo]) -> None:
         self.posts, self._open_memo = posts, open_memo
         self._memo: Memo | None = None
+        self._sentences: SiteSentences | None = None
         self._made: tuple[SiteVocabulary, SiteSentences] | None = None
 
     @property
@@ -161,15 +162,21 @@ class _SiteWords:
             self._memo = self._open_memo()
         return self._memo
 
+    def sentences(self) -> SiteSentences:
+        """Sentences most of the site's posts share are its boilerplate: never a summary or
+        quote (cards need them; hashtags do not)."""
+        if self._sentences is None:
+            from smm_promote.captions.boilerplate import SiteSentences
+
+            self._sentences = SiteSentences.of(self.posts, self.memo)
+        return self._sentences
+
     def made(self) -> tuple[SiteVocabulary, SiteSentences]:
         if self._made is None:
-            from smm_promote.captions.boilerplate import SiteSentences
             from smm_promote.captions.vocabulary import SiteVocabulary
 
-            # Sentences most of the site's posts share are its boilerplate: never a summary
-            # or quote. Hashtags leave out the words most of them share: the site's subject.
-            sentences = SiteSentences.of(self.posts, self.memo)
-            self._made = SiteVocabulary.of(self.posts, self.memo), sentences
+            # Hashtags leave out the words most of the site's posts share: its subject.
+            self._made = SiteVocabulary.of(self.posts, self.memo), self.sentences()
         return self._made
 
     def run(self, function: Callable[..., Any], *args: Any) -> Any:
@@ -196,7 +203,7 @@ def _make(
     before = len(result.problems.items), len(result.problems.notes)
     watched = Watched()
     memo = site.memo
-    vocabulary, sentences = site.made()
+    sentences = site.sentences()
     if draw:
         from smm_promote.cards.render import render_cards
 
@@ -209,6 +216,7 @@ def _make(
                 active, config, out_dir, problems=result.problems, progress=progress,
                 templates=templates, memo=memo, watched=watched,
                 draw_now=_link_preview(config) if plan or previews_only else None,
+                meanwhile=site.made,  # while the last cards are drawn
             )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -216,6 +224,7 @@ def _make(
             else group
             for url, group in drawn.items()
         }
+    vocabulary, sentences = site.made()
     if captions:
         with vocabulary.in_use(), sentences.in_use():
             for post in active:

@@ -462,11 +462,13 @@ def render_cards(
     memo: Memo | None = None,
     draw_now: Callable[[Card], bool] | None = None,
     watched: Watched | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, list[Card]]:
     """Draw the cards the posts need (keyed by post url); reuse the ones already drawn.
 
     With `draw_now`, a card it refuses is not drawn but gets a recipe (`cards.later`), and
-    is returned like the others: its path is where it will be drawn."""
+    is returned like the others: its path is where it will be drawn. `meanwhile` is called
+    once every card is planned, while the workers still draw."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return {}
@@ -496,6 +498,8 @@ def render_cards(
                     keep(drawn)
             else:
                 save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
+        if meanwhile is not None:
+            meanwhile()
         for drawn in drawing.rest(progress):
             keep(drawn)
     todo = drawing.jobs
