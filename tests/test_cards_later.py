@@ -30,3 +30,21 @@ def test_cards_left_for_later_are_drawn_from_one_reading_of_the_templates(tmp_pa
     assert draw_all_later([missing]) == {
         str(missing): "card card-9.png is not drawn and has no recipe; run `smm-promote plan`"
     }
+
+
+def test_many_cards_left_for_later_are_drawn_in_workers_to_the_same_bytes(tmp_path):
+    library = templates.load_library()[0]
+    jobs = {
+        tmp_path / f"card-{n}.png": Job(library["classic"], (1200, 630), {"title": f"Due {n}"})
+        for n in range(5)
+    }
+    for path, job in jobs.items():
+        save_recipe(path, job, None, "here")
+    missing = tmp_path / "card-9.png"
+    cards = [missing, *jobs]
+    assert draw_all_later(cards, workers=2) == {
+        str(missing): "card card-9.png is not drawn and has no recipe; run `smm-promote plan`"
+    }
+    for path, job in jobs.items():
+        assert path.read_bytes() == draw_one(job)[0]
+        assert not recipe_path(path).exists()

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from smm_promote.cards.draw import Job
 
 RECIPE_SUFFIX = ".job"
+#: Fewer cards than this are drawn in this process: starting workers would cost more.
+FEW = 4
 
 
 def recipe_path(card: Path) -> Path:
@@ -60,8 +62,15 @@ def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None
     path = Path(card)
     if path.is_file():
         return None
+    from smm_promote.cards.render import draw_one
+
+    job = _recipe_job(path, {} if libraries is None else libraries)
+    return job if isinstance(job, str) else _keep(path, draw_one(job))
+
+
+def _recipe_job(path: Path, libraries: dict[str | None, dict]) -> Job | str:
+    """The job the recipe of the card at `path` describes, or why there is none."""
     from smm_promote.cards.draw import Job
-    from smm_promote.cards.render import draw_one, write_card
     from smm_promote.cards.templates import load_library
 
     try:
@@ -69,7 +78,6 @@ def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None
     except (OSError, ValueError):
         return f"card {path.name} is not drawn and has no recipe; run `smm-promote plan`"
     folder = data.get("templates_dir")
-    libraries = {} if libraries is None else libraries
     if folder not in libraries:
         libraries[folder] = load_library(Path(folder) if folder else None)[0]
     library = libraries[folder]
@@ -78,7 +86,7 @@ def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None
         return f"card {path.name}: its template changed since planning; run `smm-promote plan`"
     if isinstance(data.get("colors"), dict):
         template = template.model_copy(update={"colors": {**template.colors, **data["colors"]}})
-    job = Job(
+    return Job(
         template,
         (int(data["size"][0]), int(data["size"][1])),
         dict(data["context"]),
@@ -86,7 +94,13 @@ def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None
         str(data.get("format", "png")),
         int(data.get("byte_limit", 5_000_000)),
     )
-    encoded, warnings = draw_one(job)
+
+
+def _keep(path: Path, drawn: tuple[bytes | None, list[str]]) -> str | None:
+    """Write a card drawn from its recipe and drop the recipe; why not, when it failed."""
+    from smm_promote.cards.render import write_card
+
+    encoded, warnings = drawn
     if encoded is None:
         return f"card {path.name} could not be drawn: {'; '.join(warnings)}"
     write_card(path, encoded, warnings)
@@ -94,11 +108,32 @@ def draw_later(card: str | Path, libraries: dict[str | None, dict] | None = None
     return None
 
 
-def draw_all_later(cards: Iterable[str | Path]) -> dict[str, str]:
-    """`draw_later` for each card; the reasons of those that could not be drawn, by path."""
-    failed = {}
+def draw_all_later(cards: Iterable[str | Path], workers: int | None = None) -> dict[str, str]:
+    """`draw_later` for each card (in `workers` processes, by default one a core, when there
+    are several); the reasons of those that could not be drawn, by path."""
+    from smm_promote.cards.render import draw_one
+
+    failed: dict[str, str] = {}
     libraries: dict[str | None, dict] = {}
+    jobs: dict[str, Job] = {}
     for card in dict.fromkeys(str(c) for c in cards):
-        if (reason := draw_later(card, libraries)) is not None:
-            failed[card] = reason
-    return failed
+        if Path(card).is_file():
+            continue
+        job = _recipe_job(Path(card), libraries)
+        if isinstance(job, str):
+            failed[card] = job
+        else:
+            jobs[card] = job
+    count = workers or os.cpu_count() or 1
+    if count > 1 and len(jobs) >= FEW:
+        from smm_promote.cards.draw import load_encoder
+        from smm_promote.cards.pool import worker_pool
+
+        load_encoder()  # once here, inherited by forked workers
+        with worker_pool(min(count, len(jobs))) as pool:
+            drawn = pool.map(draw_one, jobs.values())
+            reasons = [_keep(Path(card), one) for card, one in zip(jobs, drawn, strict=True)]
+    else:
+        reasons = [_keep(Path(card), draw_one(job)) for card, job in jobs.items()]
+    failed.update({card: r for card, r in zip(jobs, reasons, strict=True) if r is not None})
+    return {card: failed[card] for card in dict.fromkeys(str(c) for c in cards) if card in failed}
