@@ -11,9 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -211,26 +209,6 @@ def plan_cards(
     """Every card the posts should have, with its cache key and whether it is already drawn.
     With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
     records every file the cards depend on (templates, fonts, images found or looked for)."""
-    planned = each_card(
-        posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
-        memo=memo, watched=watched,
-    )  # fmt: skip
-    return list(planned)
-
-
-def each_card(
-    posts: Iterable[Post],
-    config: Config,
-    out_dir: Path,
-    *,
-    problems: Problems,
-    templates: Sequence[str] | None = None,
-    sizes: Sequence[str] | None = None,
-    debug: bool = False,
-    memo: Memo | None = None,
-    watched: Watched | None = None,
-) -> Iterator[Planned]:
-    """`plan_cards` one card at a time, each as soon as it is known (so drawing can start)."""
     watched = watched if watched is not None else Watched()
     user_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
     for folder in (shipped_dir(), *([user_dir] if user_dir else [])):
@@ -248,6 +226,7 @@ def each_card(
     built = str(config.path(config.site)) if config.site and "://" not in config.site else None
     resolvers: dict[Look, tuple[Config, ImageResolver, str | None]] = {}
     font_keys: dict[tuple[str, str | None], str] = {}
+    planned: list[Planned] = []
     used_slugs: dict[str, str] = {}
     for post in posts:
         where = post.source or post.url
@@ -331,7 +310,8 @@ def each_card(
                     format=fmt,
                     key=key,
                 )
-                yield Planned(card, job, where, not path.is_file())
+                planned.append(Planned(card, job, where, not path.is_file()))
+    return planned
 
 
 def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
@@ -342,67 +322,31 @@ def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
         return None, [f"could not be drawn: {type(exc).__name__}: {str(exc)[:200]}"]
 
 
-Drawn = tuple[Planned, tuple[bytes | None, list[str]]]
+def _draw_all(
+    jobs: list[Planned], workers: int, progress: bool, meanwhile: Callable[[], object] | None
+) -> Iterator[tuple[Planned, tuple[bytes | None, list[str]]]]:
+    """Draw the jobs (in worker processes when there are several), with a progress bar; each
+    card is given as soon as it is drawn, in order, so only a few files are held at once.
+    `meanwhile` runs in this process while the workers draw (when there are none, first)."""
+    from smm_promote.cards.progress import progress_bar
 
-
-class _Drawing:
-    """Cards drawn while the next ones are still being planned: in worker processes, started
-    once there are enough jobs to pay for them (fewer are drawn here, at the end). Each card
-    is given back in the order submitted, as soon as it and those before it are drawn, so
-    only a few files are held at once."""
-
-    #: Fewer jobs than this are drawn in this process: starting workers would cost more.
-    FEW = 4
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.jobs: list[Planned] = []
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: deque[tuple[Planned, Future]] = deque()
-        self.given = 0
-
-    def submit(self, planned: Planned) -> list[Drawn]:
-        """Queue `planned`; give back the cards drawn meanwhile."""
-        self.jobs.append(planned)
-        if self.workers <= 1 or len(self.jobs) < self.FEW:
-            return []
-        if self.pool is None:
-            load_encoder()  # once here, inherited by forked workers
-            self.pool = worker_pool(self.workers)
-            for waiting in self.jobs[:-1]:
-                self.futures.append((waiting, self.pool.submit(draw_one, waiting.job)))
-        self.futures.append((planned, self.pool.submit(draw_one, planned.job)))
-        ready = []
-        while self.futures and self.futures[0][1].done():
-            ready.append(self._next())
-        return ready
-
-    def _next(self) -> Drawn:
-        waiting, future = self.futures.popleft()
-        self.given += 1
-        return waiting, future.result()
-
-    def rest(self, progress: bool) -> Iterator[Drawn]:
-        """The cards not given back yet, in order, with a progress bar."""
-        from smm_promote.cards.progress import progress_bar
-
-        with progress_bar(len(self.jobs), "Drawing cards", enabled=progress) as advance:
-            for _ in range(self.given):
+    with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
+        if workers <= 1 or len(jobs) < 4:
+            if meanwhile is not None:
+                meanwhile()
+            for planned in jobs:
+                yield planned, draw_one(planned.job)
                 advance()
-            if self.pool is None:
-                for planned in self.jobs:
-                    yield planned, draw_one(planned.job)
-                    advance()
-            while self.futures:
-                yield self._next()
+            return
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        load_encoder()  # once here, inherited by forked workers
+        with worker_pool(workers) as pool:
+            results = pool.map(draw_one, [p.job for p in jobs], chunksize=chunk)
+            if meanwhile is not None:
+                meanwhile()
+            for planned, result in zip(jobs, results, strict=True):
+                yield planned, result
                 advance()
-
-    def __enter__(self) -> _Drawing:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.pool is not None:  # a run stopped early draws no more
-            self.pool.shutdown(cancel_futures=True)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -468,48 +412,31 @@ def render_cards(
 
     With `draw_now`, a card it refuses is not drawn but gets a recipe (`cards.later`), and
     is returned like the others: its path is where it will be drawn. `meanwhile` is called
-    once every card is planned, while the workers still draw."""
+    once every card is planned, while the workers draw."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return {}
+    planned = plan_cards(
+        posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
+        memo=memo, watched=watched,
+    )  # fmt: skip
+    todo = [p for p in planned if p.fresh and (draw_now is None or draw_now(p.card))]
     templates_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
-    planned: list[Planned] = []
-    failures: list[Drawn] = []
-
-    def keep(drawn: Drawn) -> None:
-        p, (data, warnings) = drawn
-        if data is None:
-            failures.append(drawn)
-        else:
-            write_card(p.card.path, data, warnings)
-            recipe_path(p.card.path).unlink(missing_ok=True)
-
-    with _Drawing(workers or config.cards.workers or os.cpu_count() or 1) as drawing:
-        # Each card is drawn as soon as it is known, while the next posts' cards are planned.
-        for p in each_card(
-            posts, config, out_dir, problems=problems, templates=templates, sizes=sizes,
-            debug=debug, memo=memo, watched=watched,
-        ):  # fmt: skip
-            planned.append(p)
-            if not p.fresh:
-                continue
-            if draw_now is None or draw_now(p.card):
-                for drawn in drawing.submit(p):
-                    keep(drawn)
-            else:
-                save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
-        if meanwhile is not None:
-            meanwhile()
-        for drawn in drawing.rest(progress):
-            keep(drawn)
-    todo = drawing.jobs
+    for p in planned:
+        if p.fresh and draw_now is not None and not draw_now(p.card):
+            save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
+    count = workers or config.cards.workers or os.cpu_count() or 1
     warned: dict[str, list[str]] = {}
     cards: dict[str, list[Card]] = {}
     failed: set[Path] = set()
-    for p, (_, warnings) in failures:
-        failed.add(p.card.path)
-        for message in warnings:
-            problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+    for p, (data, warnings) in _draw_all(todo, count, progress, meanwhile):
+        if data is None:
+            failed.add(p.card.path)
+            for message in warnings:
+                problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+            continue
+        write_card(p.card.path, data, warnings)
+        recipe_path(p.card.path).unlink(missing_ok=True)
     for p in planned:
         if p.card.path in failed:
             continue
