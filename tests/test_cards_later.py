@@ -42,7 +42,8 @@ def test_many_cards_left_for_later_are_drawn_in_workers_to_the_same_bytes(tmp_pa
         save_recipe(path, job, None, "here")
     missing = tmp_path / "card-9.png"
     cards = [missing, *jobs]
-    assert draw_all_later(cards, workers=2) == {
+    # Given as the planner gives them, a generator read once: the reasons still come back.
+    assert draw_all_later((card for card in cards), workers=2) == {
         str(missing): "card card-9.png is not drawn and has no recipe; run `smm-promote plan`"
     }
     for path, job in jobs.items():

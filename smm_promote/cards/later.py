@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from smm_promote.cards.draw import Job
 
 RECIPE_SUFFIX = ".job"
-#: Fewer cards than this are drawn in this process: starting workers would cost more.
-FEW = 4
 
 
 def recipe_path(card: Path) -> Path:
@@ -110,13 +108,14 @@ def _keep(path: Path, drawn: tuple[bytes | None, list[str]]) -> str | None:
 
 def draw_all_later(cards: Iterable[str | Path], workers: int | None = None) -> dict[str, str]:
     """`draw_later` for each card (in `workers` processes, by default one a core, when there
-    are several); the reasons of those that could not be drawn, by path."""
-    from smm_promote.cards.render import draw_one
+    are several); the reasons of those that could not be drawn, by path, in the given order."""
+    from smm_promote.cards.render import draw_many
 
+    order = list(dict.fromkeys(str(c) for c in cards))
     failed: dict[str, str] = {}
     libraries: dict[str | None, dict] = {}
     jobs: dict[str, Job] = {}
-    for card in dict.fromkeys(str(c) for c in cards):
+    for card in order:
         if Path(card).is_file():
             continue
         job = _recipe_job(Path(card), libraries)
@@ -124,16 +123,8 @@ def draw_all_later(cards: Iterable[str | Path], workers: int | None = None) -> d
             failed[card] = job
         else:
             jobs[card] = job
-    count = workers or os.cpu_count() or 1
-    if count > 1 and len(jobs) >= FEW:
-        from smm_promote.cards.draw import load_encoder
-        from smm_promote.cards.pool import worker_pool
-
-        load_encoder()  # once here, inherited by forked workers
-        with worker_pool(min(count, len(jobs))) as pool:
-            drawn = pool.map(draw_one, jobs.values())
-            reasons = [_keep(Path(card), one) for card, one in zip(jobs, drawn, strict=True)]
-    else:
-        reasons = [_keep(Path(card), draw_one(job)) for card, job in jobs.items()]
-    failed.update({card: r for card, r in zip(jobs, reasons, strict=True) if r is not None})
-    return {card: failed[card] for card in dict.fromkeys(str(c) for c in cards) if card in failed}
+    drawn = draw_many(list(jobs.values()), workers or os.cpu_count() or 1)
+    for card, one in zip(jobs, drawn, strict=True):
+        if (reason := _keep(Path(card), one)) is not None:
+            failed[card] = reason
+    return {card: failed[card] for card in order if card in failed}

@@ -322,31 +322,42 @@ def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
         return None, [f"could not be drawn: {type(exc).__name__}: {str(exc)[:200]}"]
 
 
+#: Fewer cards than this are drawn in this process: starting workers would cost more.
+FEW = 4
+
+
+def draw_many(
+    jobs: Sequence[Job], workers: int, meanwhile: Callable[[], object] | None = None
+) -> Iterator[tuple[bytes | None, list[str]]]:
+    """`draw_one` for each job, in order, each given as soon as it is drawn (in up to
+    `workers` processes when there are several). `meanwhile` runs in this process while the
+    workers draw (when there are none, first)."""
+    if workers <= 1 or len(jobs) < FEW:
+        if meanwhile is not None:
+            meanwhile()
+        yield from map(draw_one, jobs)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    load_encoder()  # once here, inherited by forked workers
+    with worker_pool(min(workers, len(jobs))) as pool:
+        results = pool.map(draw_one, jobs, chunksize=chunk)
+        if meanwhile is not None:
+            meanwhile()
+        yield from results
+
+
 def _draw_all(
     jobs: list[Planned], workers: int, progress: bool, meanwhile: Callable[[], object] | None
 ) -> Iterator[tuple[Planned, tuple[bytes | None, list[str]]]]:
-    """Draw the jobs (in worker processes when there are several), with a progress bar; each
-    card is given as soon as it is drawn, in order, so only a few files are held at once.
-    `meanwhile` runs in this process while the workers draw (when there are none, first)."""
+    """`draw_many` with a progress bar; each card is given as soon as it is drawn, so only a
+    few files are held at once."""
     from smm_promote.cards.progress import progress_bar
 
     with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
-        if workers <= 1 or len(jobs) < 4:
-            if meanwhile is not None:
-                meanwhile()
-            for planned in jobs:
-                yield planned, draw_one(planned.job)
-                advance()
-            return
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        load_encoder()  # once here, inherited by forked workers
-        with worker_pool(workers) as pool:
-            results = pool.map(draw_one, [p.job for p in jobs], chunksize=chunk)
-            if meanwhile is not None:
-                meanwhile()
-            for planned, result in zip(jobs, results, strict=True):
-                yield planned, result
-                advance()
+        drawn = draw_many([p.job for p in jobs], workers, meanwhile)
+        for planned, result in zip(jobs, drawn, strict=True):
+            yield planned, result
+            advance()
 
 
 def _write(path: Path, data: bytes) -> None:
