@@ -181,11 +181,7 @@ def refers_back(sentence: str, lang: str | None) -> bool:
     of these providers", "這些限制"); one naming the post itself or its time ("this
     release", "this year", "ce que", "這篇") does not, nor a post speaking of itself.
     A summary, read under the post's title and link, may; a quote, read alone, may not."""
-    text = _folded(sentence)
-    words = sentence_words(lang)
-    if words.about_itself.search(text):
-        return False
-    return bool(words.leans_inside.search(text) or words.refers_back.search(text))
+    return refers_outside(sentence, lang, frozenset())
 
 
 def refers_outside(sentence: str, lang: str | None, shown: frozenset[str]) -> bool:
@@ -202,7 +198,8 @@ def refers_outside(sentence: str, lang: str | None, shown: frozenset[str]) -> bo
         return True
     for found in words.refers_back.finditer(text):
         noun = regex.match(r"\s*([\w'-]+)", text[found.end() :])
-        if not noun or not terms(noun.group(1), lang) <= shown or not terms(noun.group(1), lang):
+        named = terms(noun.group(1), lang) if noun else frozenset()
+        if not named or not named <= shown:
             return True
     return False
 
