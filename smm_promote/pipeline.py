@@ -36,11 +36,28 @@ class Promotion:
     problems: Problems = field(default_factory=Problems)
     #: Posts that are not promoted, with the reason.
     skipped: list[tuple[Post, str]] = field(default_factory=list)
+    #: Writes the captions of the promoted post at a URL when first asked for
+    #: (`captions_of`), when the run left them for later (`promote(captions=False)`); and
+    #: saves what it wrote, for the next run.
+    later: _LaterCaptions | None = field(default=None, repr=False, compare=False)
 
     @property
     def promoted(self) -> list[Post]:
         held = {post.url for post, _ in self.skipped}
         return [post for post in self.posts if post.url not in held]
+
+    def captions_of(self, url: str) -> list[Caption]:
+        """The captions of the post at `url` (none when it is not promoted): those the run
+        wrote, or, when it left them for later, written now and kept in `captions`."""
+        later = self.later if url not in self.captions else None
+        if later is not None and (written := later.write(url)) is not None:
+            self.captions[url] = written
+        return self.captions.get(url, [])
+
+    def keep_captions(self) -> None:
+        """Keep the captions written since the run (`captions_of`) for the next run."""
+        if self.later is not None:
+            self.later.save()
 
 
 def skip_reason(post: Post, now: datetime) -> str | None:
@@ -81,7 +98,8 @@ def promote(
     `previews_only` (a site build), only the link-preview cards are drawn, as when
     planning; the others get a recipe and are drawn when a share needs them. Without
     `captions`, no caption of every platform and variant is written (`plan` needs only
-    its entries' own, which the planner writes): `captions` stays empty.
+    its entries' own, which the planner writes; a site build, only those its theme shows):
+    `captions` stays empty, and `Promotion.captions_of` writes a post's when asked for.
     """
     now = now or datetime.now(UTC)
     given = _unique(posts)
@@ -142,6 +160,8 @@ def promote(
         )
         if cards and config.cards.enabled:
             _draw_near(config, now, result.problems)
+    if not captions:
+        result.later = _LaterCaptions(result, config, site)
     return result
 
 
@@ -186,6 +206,31 @@ class _SiteWords:
             return function(*args)
 
 
+class _LaterCaptions:
+    """A run's captions written post by post when asked for (`Promotion.captions_of`), with
+    the site's words and the memo of the run."""
+
+    def __init__(self, result: Promotion, config: Config, site: _SiteWords) -> None:
+        self.result, self.config, self.site = result, config, site
+        self._active: dict[str, Post] | None = None
+
+    def write(self, url: str) -> list[Caption] | None:
+        """The captions of the promoted post at `url`; None when no promoted post is there."""
+        if self._active is None:
+            self._active = {post.url: post for post in self.result.promoted}
+        post = self._active.get(url)
+        if post is None:
+            return None
+        vocabulary, sentences = self.site.made()
+        site, result, memo = self.site, self.result, self.site.memo
+        return site.run(_captions, post, self.config, result, memo, vocabulary, sentences)
+
+    def save(self) -> None:
+        """Keep what was written in the memo (nothing when nothing was asked for)."""
+        if self._active is not None:
+            self.site.memo.save()
+
+
 def _make(
     result: Promotion,
     active: list[Post],
@@ -216,7 +261,8 @@ def _make(
                 active, config, out_dir, problems=result.problems, progress=progress,
                 templates=templates, memo=memo, watched=watched,
                 draw_now=_link_preview(config) if plan or previews_only else None,
-                meanwhile=site.made,  # while the last cards are drawn
+                # The site's vocabulary (hashtags) while the last cards are drawn.
+                meanwhile=site.made if captions or plan else None,
             )  # fmt: skip
         result.cards = {
             url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
@@ -224,8 +270,8 @@ def _make(
             else group
             for url, group in drawn.items()
         }
-    vocabulary, sentences = site.made()
     if captions:
+        vocabulary, sentences = site.made()
         with vocabulary.in_use(), sentences.in_use():
             for post in active:
                 result.captions[post.url] = _captions(

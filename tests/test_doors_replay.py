@@ -139,3 +139,31 @@ def test_folders_a_build_writes_inside_the_content_are_no_input(
     monkeypatch.setattr(pipeline, "promote", lambda *a, **k: calls.append(1) or real(*a, **k))
     again = build(tmp_path, tmp_path / "output", extra)
     assert calls == [] and again.replay.replayable and again.pages_tagged == 2
+
+
+def test_a_build_writes_only_the_captions_its_theme_shows(tmp_path: Path, monkeypatch) -> None:
+    """Without planning, a post's captions are written when a template reads them: none for a
+    theme that shows none, and for one that does the same captions as a planning build."""
+    from bs4 import BeautifulSoup
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    content = tmp_path / "content"
+    blog(content)
+    plain = build(content, tmp_path / "plain", {"THEME_TEMPLATES_OVERRIDES": []})
+    assert plain.promotion.captions == {} and plain.pages_tagged == 2
+    for post in plain.promotion.promoted:
+        page = tmp_path / "plain" / post.url.removeprefix("https://blog.example/")
+        assert metas(page)["og:image"][0].startswith("https://blog.example/images/share/")
+
+    shown = build(content, tmp_path / "shown")
+    planned = build(content, tmp_path / "planned", plan=True)
+    assert sorted(shown.promotion.captions) == sorted(p.url for p in planned.promotion.promoted)
+    for post in planned.promotion.promoted:
+        page = tmp_path / "shown" / post.url.removeprefix("https://blog.example/")
+        text = BeautifulSoup(page.read_text(), "html.parser").find(id="share-mastodon").get_text()
+        assert text == planned.promotion.captions[post.url][0].text
+        assert shown.promotion.captions[post.url] == planned.promotion.captions[post.url]
+    # The replayed build shows the captions the last one wrote.
+    again = build(content, tmp_path / "shown")
+    assert again.replay.replayable and again.promotion.captions == shown.promotion.captions

@@ -148,6 +148,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             cards_url=meta.cards_folder_url(settings, self.config.cards_path),
             cache=True,
             previews_only=True,
+            captions=plan,  # no page shows one: only planning writes them
         )
         self.problems = self.promotion.problems
         self.promoted = len(self.promotion.promoted)

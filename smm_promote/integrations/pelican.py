@@ -28,7 +28,7 @@ from typing import Any
 from smm_promote.config import Config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
-from smm_promote.integrations.replay import Page, Replay, file_state
+from smm_promote.integrations.replay import CaptionsWhenRead, Page, Replay, file_state, files_under
 from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
 
@@ -281,6 +281,8 @@ def articles_ready(generators: list[Any]) -> None:
         sorted(files.items()),
         file_state(files.values()),  # static files outside the content folders
         keys,
+        # The theme: which captions its templates read (they are written only when read).
+        file_state(files_under(theme_folders(generator.settings))),
         built=[
             str(Path(generator.settings[name]).resolve())
             for name in ("OUTPUT_PATH", "CACHE_PATH")
@@ -337,6 +339,7 @@ def _promote(
         cards_url=meta.cards_folder_url(door.config, door.cards_path),
         cache=True,
         previews_only=True,
+        captions=door.plan,  # else written when a template reads them (`CaptionsWhenRead`)
     )
     door.problems = door.promotion.problems
     door.promoted = len(door.promotion.promoted)
@@ -349,11 +352,19 @@ def _promote(
             tags=meta.social_tags(post, door.config, card=card, image_url=image_url),
             card=card,
             card_url=image_url,
-            captions=captions_by_platform(door.promotion.captions.get(post.url)),
+            captions=CaptionsWhenRead(
+                lambda url=post.url: captions_by_platform(door.promotion.captions_of(url))
+            ),
         )
     if not door.plan:
         door.replay.keep(door.promotion, pages)
     return pages
+
+
+def theme_folders(settings: Mapping[str, Any]) -> list[str]:
+    """The folders of the theme's templates: the theme and its overrides."""
+    folders = [settings.get("THEME"), *(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+    return [str(folder) for folder in folders if folder]
 
 
 def translation_keys(generator: Any) -> dict[str, str]:
@@ -402,6 +413,7 @@ def finished(pelican: Any) -> None:
     if _door is None or _door.promotion is None:
         return
     door = _door
+    door.promotion.keep_captions()  # those the theme read
     if door.replay is not None:
         door.replay.save()
     copied = meta.copy_cards(door.promotion.cards, Path(pelican.output_path), door.cards_path)

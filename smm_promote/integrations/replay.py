@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -65,10 +65,15 @@ def source_files(config: Config, built: Iterable[str | Path] = ()) -> list[str]:
     the folders a build writes (`built`, and the config's output) when they lie inside."""
     named = [config.cards.logo, config.cards.font, config.cards.templates_dir]
     roots = [config.path(p) for p in [*config.content, *named] if p and "://" not in p]
-    written = {os.path.realpath(p) for p in [config.path(config.output), *built]}
+    return files_under(roots, [config.path(config.output), *built])
+
+
+def files_under(roots: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[str]:
+    """The files in the folders `roots` (or the files they are), never inside `skip`."""
+    written = {os.path.realpath(p) for p in skip}
     found: list[str] = []
     for root in roots:
-        if root.is_file():
+        if os.path.isfile(root):
             found.append(str(root))
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) not in written]
@@ -90,6 +95,34 @@ class Heads(dict):
         return super().get(key, default)
 
 
+class CaptionsWhenRead(Mapping[str, Caption]):
+    """A page's caption by platform, written when a template first reads one (`write`):
+    a theme that shows none costs no caption."""
+
+    def __init__(self, write: Callable[[], Mapping[str, Caption]]) -> None:
+        self._write = write
+        self._written: Mapping[str, Caption] | None = None
+
+    @property
+    def written(self) -> Mapping[str, Caption]:
+        """The captions if a template read them, else none."""
+        return self._written or {}
+
+    def _all(self) -> Mapping[str, Caption]:
+        if self._written is None:
+            self._written = self._write()
+        return self._written
+
+    def __getitem__(self, platform: str) -> Caption:
+        return self._all()[platform]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 @dataclass
 class Page:
     """What one promoted page shows: its meta tags, its link-preview card and captions."""
@@ -97,14 +130,19 @@ class Page:
     tags: list[MetaTag]
     card: Card | None = None
     card_url: str | None = None
-    captions: dict[str, Caption] = field(default_factory=dict)
+    captions: Mapping[str, Caption] = field(default_factory=dict)
 
     def data(self) -> dict[str, Any]:
+        """The page as JSON data; captions written later (`CaptionsWhenRead`) only if they
+        were read, as a replay of the same build shows only those."""
+        shown = self.captions
+        if isinstance(shown, CaptionsWhenRead):
+            shown = shown.written
         return {
             "tags": [[t.attr, t.key, t.content] for t in self.tags],
             "card": card_data(self.card) if self.card else None,
             "card_url": self.card_url,
-            "captions": {name: caption_data(c) for name, c in self.captions.items()},
+            "captions": {name: caption_data(c) for name, c in shown.items()},
         }
 
     @classmethod
@@ -122,6 +160,9 @@ class Replayed:
     read from disk only when asked for); never a plan."""
 
     plan = None
+
+    def keep_captions(self) -> None:
+        """Nothing to keep: a replay writes no caption (`pipeline.Promotion.keep_captions`)."""
 
     def __init__(self, record: dict[str, Any], details: Path, problems: Problems) -> None:
         self.cards = {
@@ -201,7 +242,21 @@ class Replay:
         return Replayed(self.record, self.details, problems)
 
     def keep(self, promotion: Any, pages: dict[str, Page]) -> None:
-        """Remember this build's pipeline run (saved by `save`)."""
+        """Remember this build's pipeline run, as it stands when `save` writes it (the cards
+        drawn by then, the captions written by then)."""
+        self._kept = promotion, pages
+
+    _kept: tuple[Any, dict[str, Page]] | None = None
+
+    def save(self) -> None:
+        """Write the record, unless nothing in it changed."""
+        if self._kept is not None:
+            self._write_kept(*self._kept)
+            self._kept = None
+        elif self.record is not None and set(self.heads) != set(self.heads.old):
+            _write(self.path, {**self.record, "code": self._code, "heads": dict(self.heads)})
+
+    def _write_kept(self, promotion: Any, pages: dict[str, Page]) -> None:
         drawn = [
             str(c.path) for group in promotion.cards.values() for c in group if c.path.is_file()
         ]
@@ -227,14 +282,6 @@ class Replay:
         for older in self.details.parent.glob(f"{self.path.stem}-*.json"):
             older.unlink(missing_ok=True)
         _write(self.details, details)
-        self._changed = True
-
-    _changed = False
-
-    def save(self) -> None:
-        """Write the record, unless nothing in it changed."""
-        if self.record is None or not (self._changed or set(self.heads) != set(self.heads.old)):
-            return
         _write(self.path, {**self.record, "code": self._code, "heads": dict(self.heads)})
 
 
