@@ -327,13 +327,18 @@ def _link_preview(config: Config) -> Callable[[Card], bool]:
 
 
 def _draw_near(config: Config, now: datetime, problems: Problems) -> None:
-    """Draw the cards of the shares due within `[cards] ahead_days` that are not drawn yet."""
-    from smm_promote.cards.later import draw_all_later
+    """Draw the cards of the shares due within `[cards] ahead_days` that are not drawn yet
+    (the drawing code loads only when there is one)."""
     from smm_promote.schedule.store import open_store
 
     with open_store(config) as store:
         due = store.due(now + timedelta(days=config.cards.ahead_days))
-    for path, reason in draw_all_later(e.card_path for e in due if e.card_path).items():
+    missing = [e.card_path for e in due if e.card_path and not Path(e.card_path).is_file()]
+    if not missing:
+        return
+    from smm_promote.cards.later import draw_all_later
+
+    for path, reason in draw_all_later(missing).items():
         problems.add(path, reason)
 
 

@@ -83,7 +83,7 @@ def read_source(
     path = Path(target)
     if not path.exists():
         raise SourceError(text, "no such file or folder")
-    site = find_site(path, problems)
+    site = _find_site(path, config, problems) if cache else find_site(path, problems)
     config = site_config(config, site, problems)
     reading = Reading([], site=site, config=config)
     if path.is_dir():
@@ -103,6 +103,15 @@ def read_source(
         if found is not None:
             reading.posts = apply_built(reading.posts, found, problems)
     return reading
+
+
+def _find_site(path: Path, config: Config, problems: Problems) -> Site:
+    """The site `path` belongs to, kept in `<output>/cache/` between runs (`sites.kept`)."""
+    from smm_promote.sites.kept import find_kept
+
+    name = f"site-{memo_key(str(path.resolve()))[:16]}.json"
+    cache_file = config.path(config.output) / "cache" / name
+    return find_kept(path, problems, cache_file, config.model_dump_json())
 
 
 def _reading_cache(target: str | Path, config: Config, site: Site) -> ReadingCache:

@@ -97,6 +97,10 @@ class ReadingCache:
 def site_fingerprint(site: Site) -> str | None:
     """The site's rules as plain data (its generator config as read), or None when some part
     has no stable form (then nothing is kept)."""
+    from smm_promote.sites.kept import KeptSite
+
+    if isinstance(site, KeptSite):
+        return site.fingerprint()
     try:
         return key(type(site).__qualname__, _plain(vars(site), 0))
     except _Unstable:
