@@ -25,9 +25,10 @@ from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import PICKED, card_context
 from smm_promote.cards.draw import Job, load_encoder, render_job
 from smm_promote.cards.images import ImageResolver
-from smm_promote.cards.later import recipe_path, save_recipe
+from smm_promote.cards.later import RECIPE_SUFFIX, recipe_path, save_recipe
 from smm_promote.cards.look import card_font, palette, site_look, watch_look, with_look
 from smm_promote.cards.pool import worker_pool
+from smm_promote.cards.record import CardRecord, Entry, replay, said
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
     BackgroundLayer,
@@ -43,7 +44,7 @@ from smm_promote.cards.templates import (
 )
 from smm_promote.config import Config
 from smm_promote.errors import Problems
-from smm_promote.memo import Memo
+from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post, post_data
 from smm_promote.runcache import Watched
@@ -80,7 +81,8 @@ class Planned:
     """One card to have: where it goes, whether it must be drawn, and how."""
 
     card: Card
-    job: Job
+    #: How to draw it; None for a card kept from the last run's record (nothing to draw).
+    job: Job | None
     where: str
     fresh: bool
 
@@ -194,64 +196,107 @@ def _templates_for(post: Post, config: Config, chosen: Sequence[str] | None) -> 
     return list(dict.fromkeys(names))
 
 
-def plan_cards(
-    posts: Iterable[Post],
-    config: Config,
-    out_dir: Path,
-    *,
-    problems: Problems,
-    templates: Sequence[str] | None = None,
-    sizes: Sequence[str] | None = None,
-    debug: bool = False,
-    memo: Memo | None = None,
-    watched: Watched | None = None,
-) -> list[Planned]:
-    """Every card the posts should have, with its cache key and whether it is already drawn.
-    With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
-    records every file the cards depend on (templates, fonts, images found or looked for)."""
-    watched = watched if watched is not None else Watched()
-    user_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
-    for folder in (shipped_dir(), *([user_dir] if user_dir else [])):
-        watched.see_all(folder)
-    library, template_problems = load_library(user_dir)
-    for where, message in template_problems:
-        problems.add(where, message)
-    size_names = list(sizes) if sizes else sizes_for(config)
-    for name in size_names:
-        if name not in SIZES:
-            raise TemplateError(
-                "--size", [f"unknown size {name!r}; expected one of {', '.join(SIZES)}"]
-            )
-    out_dir = out_dir.resolve()
-    built = str(config.path(config.site)) if config.site and "://" not in config.site else None
-    resolvers: dict[Look, tuple[Config, ImageResolver, str | None]] = {}
-    font_keys: dict[tuple[str, str | None], str] = {}
-    planned: list[Planned] = []
-    used_slugs: dict[str, str] = {}
-    for post in posts:
+class _Folders:
+    """The names in each card folder, listed once a run (not a stat or a glob per file)."""
+
+    def __init__(self) -> None:
+        self._names: dict[Path, set[str]] = {}
+
+    def names(self, folder: Path) -> set[str]:
+        found = self._names.get(folder)
+        if found is None:
+            try:
+                found = set(os.listdir(folder))
+            except OSError:
+                found = set()
+            self._names[folder] = found
+        return found
+
+    def has(self, path: Path) -> bool:
+        """Whether `path` was there when its folder was listed."""
+        return path.name in self.names(path.parent)
+
+
+class _Planner:
+    """Plans one post's cards. What the posts share (the template library, each look's
+    config, images and font, the fonts' keys) is set up when a post first needs it, so a
+    rerun whose posts are all in the record (`cards.record`) sets up nothing."""
+
+    def __init__(
+        self,
+        config: Config,
+        out_dir: Path,
+        problems: Problems,
+        *,
+        record: CardRecord,
+        templates: Sequence[str] | None,
+        size_names: list[str],
+        debug: bool,
+        memo: Memo | None,
+        watched: Watched,
+        folders: _Folders,
+    ) -> None:
+        self.config, self.out_dir, self.problems, self.record = config, out_dir, problems, record
+        self.templates, self.size_names, self.debug = templates, size_names, debug
+        self.memo, self.watched, self.folders = memo, watched, folders
+        self.user_dir = (
+            config.path(config.cards.templates_dir) if config.cards.templates_dir else None
+        )
+        site = config.site
+        self.built = str(config.path(site)) if site and "://" not in site else None
+        self._library: dict[str, Template] | None = None
+        #: The shared parts set up in this run (their warnings came now): `_LIBRARY`, looks.
+        self.set_up: set[str] = set()
+        self.looks: dict[Look, tuple[Config, ImageResolver, str | None, str]] = {}
+        self.font_keys: dict[tuple[str, str | None], str] = {}
+
+    def library(self) -> dict[str, Template]:
+        """The template library (its warnings to `problems`, and kept in the record)."""
+        if self._library is None:
+            library, found = load_library(self.user_dir)
+            own = Problems()
+            for where, message in found:
+                own.add(where, message)
+            self.problems.extend(own)
+            self.record.shared[_LIBRARY] = said(own)
+            self.set_up.add(_LIBRARY)
+            self._library = library
+        return self._library
+
+    def look(self, post: Post) -> tuple[Config, ImageResolver, str | None, str]:
+        """The post's site config, image resolver, text font and the look's digest."""
+        look = site_look(post, self.built)
+        if look not in self.looks:
+            watch_look(look, self.built, self.watched)
+            own = Problems()
+            site_config = with_look(self.config, look)
+            resolver = ImageResolver(site_config, self.out_dir / ".images", own, self.watched)
+            font = card_font(self.config, look, own)
+            digest = memo_key(repr(look))
+            self.problems.extend(own)
+            self.record.shared[digest] = said(own)
+            self.set_up.add(digest)
+            self.looks[look] = site_config, resolver, font, digest
+        return self.looks[look]
+
+    def plan(self, post: Post, slug: str, problems: Problems) -> tuple[list[Planned], str]:
+        """The post's cards (its warnings to `problems`) and its look's digest."""
         where = post.source or post.url
         share = post.share or {}
-        if share.get("cards") is False or share.get("card") is False:
-            continue
-        slug = safe_slug(post)
-        if used_slugs.setdefault(slug, post.url) != post.url:
-            slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
-        look = site_look(post, built)
-        if look not in resolvers:
-            watch_look(look, built, watched)
-            site_config = with_look(config, look)
-            resolver = ImageResolver(site_config, out_dir / ".images", problems, watched)
-            resolvers[look] = site_config, resolver, card_font(config, look, problems)
-        post_config, resolver, font = resolvers[look]
+        config, out_dir, size_names = self.config, self.out_dir, self.size_names
+        post_config, resolver, font, look = self.look(post)
+        resolver.problems = problems  # the images' warnings are the post's own
+        library = self.library()
         colors = palette(post, post_config)
-        names = _templates_for(post, config, templates)
+        names = _templates_for(post, config, self.templates)
         fallback = config.cards.template if config.cards.template in library else "classic"
         fields = frozenset().union(*(variables(library.get(n, library[fallback])) for n in names))
-        context, context_problems = _context(post, post_config, memo, fields)
+        context, context_problems = _context(post, post_config, self.memo, fields)
         for message in context_problems:
             problems.add(where, message)
         if font:
             context = {**context, "text_font": font}
+        planned: list[Planned] = []
         for name in names:
             template = library.get(name)
             if template is None:
@@ -268,8 +313,8 @@ def plan_cards(
             template = themed(template, colors)
             images = resolver.images_for(post, _sources(template))
             fmt = card_format(config.cards.format, template, images)
-            if (name, font) not in font_keys:
-                font_keys[name, font] = _font_keys(template, font, watched)
+            if (name, font) not in self.font_keys:
+                self.font_keys[name, font] = _font_keys(template, font, self.watched)
             try:
                 alt = alt_text(template, context, images)  # the same in every size
             except JinjaError as exc:  # e.g. an unsafe expression: this template's cards only
@@ -283,14 +328,14 @@ def plan_cards(
                     {
                         "renderer": RENDERER_VERSION,
                         "template": template.digest,
-                        "fonts": font_keys[name, font],
+                        "fonts": self.font_keys[name, font],
                         "context": shown,
                         "colors": template.colors,
                         "images": {k: v[1] for k, v in images.items()},
                         "size": [width, height],
                         "format": fmt,
                         "limit": byte_limit(size_name, config),
-                        "debug": debug,
+                        "debug": self.debug,
                     }
                 )
                 path = out_dir / slug / f"{name}-{size_name}-{key}.{EXTENSIONS[fmt]}"
@@ -298,7 +343,7 @@ def plan_cards(
                     problems.add(where, f"card path {path} leaves the output folder; skipped")
                     continue
                 job = Job(template, (width, height), context, images, fmt,
-                          byte_limit(size_name, config), debug)  # fmt: skip
+                          byte_limit(size_name, config), self.debug)  # fmt: skip
                 card = Card(
                     post_url=post.url,
                     template=name,
@@ -310,7 +355,115 @@ def plan_cards(
                     format=fmt,
                     key=key,
                 )
-                planned.append(Planned(card, job, where, not path.is_file()))
+                planned.append(Planned(card, job, where, not self.folders.has(path)))
+        return planned, look
+
+
+#: The record's name for the warnings of the template library.
+_LIBRARY = "library"
+
+
+def _post_key(post: Post, slug: str) -> str:
+    """What a post's cards depend on besides the run's inputs (`_run_key`): all its fields,
+    the site's boilerplate sentences it holds, and its cards' folder."""
+    site = boilerplate.current()
+    return memo_key(post_data(post), site.in_post(post) if site else (), slug)
+
+
+def _run_key(
+    config: Config,
+    out_dir: Path,
+    templates: Sequence[str] | None,
+    sizes: Sequence[str] | None,
+    debug: bool,
+) -> str:
+    """What every card depends on besides its post and the files it looks at: the code,
+    the config (and the folder its paths are relative to), the cards folder and the
+    templates and sizes asked for."""
+    return memo_key(
+        RENDERER_VERSION,
+        code_stamp(),
+        config.model_dump_json(),
+        str(config.base_dir),
+        str(out_dir),
+        list(templates) if templates else None,
+        list(sizes) if sizes else None,
+        debug,
+    )
+
+
+def _present(card: Card, folders: _Folders, draw_now: Callable[[Card], bool] | None) -> bool:
+    """Whether a card needs no drawing now: it is drawn, or its recipe waits for later."""
+    if folders.has(card.path):
+        return True
+    return draw_now is not None and not draw_now(card) and folders.has(recipe_path(card.path))
+
+
+def plan_cards(
+    posts: Iterable[Post],
+    config: Config,
+    out_dir: Path,
+    *,
+    problems: Problems,
+    templates: Sequence[str] | None = None,
+    sizes: Sequence[str] | None = None,
+    debug: bool = False,
+    memo: Memo | None = None,
+    watched: Watched | None = None,
+    record: CardRecord | None = None,
+    draw_now: Callable[[Card], bool] | None = None,
+    folders: _Folders | None = None,
+) -> list[Planned]:
+    """Every card the posts should have, with its cache key and whether it is already drawn.
+    With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
+    records every file the cards depend on (templates, fonts, images found or looked for).
+    With `record`, a post planned in the last run with every card still drawn (or waiting
+    for later, as `draw_now` says) gets the same cards, with no `job`: nothing to draw."""
+    watched = watched if watched is not None else Watched()
+    record = record if record is not None else CardRecord(None, "")
+    folders = folders if folders is not None else _Folders()
+    user_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
+    for folder in (shipped_dir(), *([user_dir] if user_dir else [])):
+        watched.see_all(folder)
+    size_names = list(sizes) if sizes else sizes_for(config)
+    for name in size_names:
+        if name not in SIZES:
+            raise TemplateError(
+                "--size", [f"unknown size {name!r}; expected one of {', '.join(SIZES)}"]
+            )
+    out_dir = out_dir.resolve()
+    planner = _Planner(
+        config, out_dir, problems, record=record, templates=templates, size_names=size_names,
+        debug=debug, memo=memo, watched=watched, folders=folders,
+    )  # fmt: skip
+    planned: list[Planned] = []
+    used_slugs: dict[str, str] = {}
+    replayed: set[str] = set()
+    for post in posts:
+        where = post.source or post.url
+        share = post.share or {}
+        if share.get("cards") is False or share.get("card") is False:
+            continue
+        slug = safe_slug(post)
+        if used_slugs.setdefault(slug, post.url) != post.url:
+            slug = f"{slug}-{hashlib.sha256(post.url.encode()).hexdigest()[:6]}"
+        post_key = _post_key(post, slug) if record.path is not None else ""
+        entry = record.entry(post_key) if record.old else None
+        if entry is not None and all(_present(c, folders, draw_now) for c in entry.cards):
+            for part in (_LIBRARY, entry.look):  # as they came when the parts were set up
+                if part not in replayed and part not in planner.set_up and part in record.shared:
+                    replay(record.shared[part], problems)
+                replayed.add(part)
+            replay(entry.said, problems)
+            record.keep(post_key, entry, planned=False)
+            planned.extend(Planned(c, None, where, not folders.has(c.path)) for c in entry.cards)
+            continue
+        own = Problems()
+        cards, look = planner.plan(post, slug, own)
+        problems.extend(own)
+        planned.extend(cards)
+        if record.path is not None:
+            record.keep(post_key, Entry([p.card for p in cards], said(own), look), planned=True)
     return planned
 
 
@@ -351,6 +504,8 @@ def _draw_all(
 ) -> Iterator[tuple[Planned, tuple[bytes | None, list[str]]]]:
     """`draw_many` with a progress bar; each card is given as soon as it is drawn, so only a
     few files are held at once."""
+    if not jobs:
+        return  # a rerun with nothing to draw: no bar (nor its imports)
     from smm_promote.cards.progress import progress_bar
 
     with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
@@ -383,21 +538,27 @@ def _notes_path(card: Path) -> Path:
     return card.with_name(card.name + ".warnings")
 
 
-def _clean_stale(planned: list[Planned]) -> int:
-    """Remove older cards of the same post, template and size; return how many."""
-    keep = {
-        path
-        for p in planned
-        for path in (p.card.path, _notes_path(p.card.path), recipe_path(p.card.path))
-    }
-    removed = 0
+#: A card's file (or its warnings or recipe): template-size-key.ext
+_CARD_FILE = re.compile(rf"(.+)-[0-9a-f]{{{_KEY_LEN}}}\.\w+(?:\.warnings|\{RECIPE_SUFFIX})?")
+
+
+def _clean_stale(planned: list[Planned], folders: _Folders) -> int:
+    """Remove older cards of the same post, template and size; return how many. Each
+    folder is listed once (when it was planned: this run writes only the cards it keeps)."""
+    keep: dict[Path, set[str]] = {}
+    kinds: dict[Path, set[str]] = {}
     for p in planned:
-        pattern = re.compile(
-            rf"{re.escape(p.card.template)}-{re.escape(p.card.size)}-[0-9a-f]{{{_KEY_LEN}}}\.\w+(\.warnings|\.job)?"
+        path = p.card.path
+        keep.setdefault(path.parent, set()).update(
+            (path.name, _notes_path(path).name, recipe_path(path).name)
         )
-        for old in p.card.path.parent.glob(f"{p.card.template}-{p.card.size}-*"):
-            if old not in keep and pattern.fullmatch(old.name):
-                old.unlink(missing_ok=True)
+        kinds.setdefault(path.parent, set()).add(f"{p.card.template}-{p.card.size}")
+    removed = 0
+    for folder, names in keep.items():
+        for name in sorted(folders.names(folder) - names):
+            found = _CARD_FILE.fullmatch(name)
+            if found and found[1] in kinds[folder]:
+                (folder / name).unlink(missing_ok=True)
                 removed += 1
     return removed
 
@@ -423,23 +584,29 @@ def render_cards(
 
     With `draw_now`, a card it refuses is not drawn but gets a recipe (`cards.later`), and
     is returned like the others: its path is where it will be drawn. `meanwhile` is called
-    once every card is planned, while the workers draw."""
+    once every card is planned, while the workers draw. What each post's cards are is kept
+    in the folder's record (`cards.record`) for the next run."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return {}
+    watched = watched if watched is not None else Watched()
+    folders = _Folders()
+    run_key = _run_key(config, out_dir.resolve(), templates, sizes, debug)
+    record = CardRecord.open(out_dir, run_key, watched)
     planned = plan_cards(
         posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
-        memo=memo, watched=watched,
+        memo=memo, watched=watched, record=record, draw_now=draw_now, folders=folders,
     )  # fmt: skip
     todo = [p for p in planned if p.fresh and (draw_now is None or draw_now(p.card))]
     templates_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
     for p in planned:
-        if p.fresh and draw_now is not None and not draw_now(p.card):
+        later = p.fresh and draw_now is not None and not draw_now(p.card)
+        if later and p.job is not None and not folders.has(recipe_path(p.card.path)):
             save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
     count = workers or config.cards.workers or os.cpu_count() or 1
-    warned: dict[str, list[str]] = {}
     cards: dict[str, list[Card]] = {}
     failed: set[Path] = set()
+    drawn: dict[Path, list[str]] = {}
     for p, (data, warnings) in _draw_all(todo, count, progress, meanwhile):
         if data is None:
             failed.add(p.card.path)
@@ -447,20 +614,27 @@ def render_cards(
                 problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
             continue
         write_card(p.card.path, data, warnings)
-        recipe_path(p.card.path).unlink(missing_ok=True)
+        if folders.has(recipe_path(p.card.path)):
+            recipe_path(p.card.path).unlink(missing_ok=True)
+        drawn[p.card.path] = "\n".join(dict.fromkeys(warnings)).splitlines()  # as kept
     for p in planned:
-        if p.card.path in failed:
+        path = p.card.path
+        if path in failed:
             continue
-        notes = _notes_path(p.card.path)
-        if notes.is_file():
-            warned[str(p.card.path)] = notes.read_text(encoding="utf-8").splitlines()
-            for message in warned[str(p.card.path)]:
-                problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+        if path in drawn:
+            warned = drawn[path]
+        elif folders.has(_notes_path(path)):
+            warned = _notes_path(path).read_text(encoding="utf-8").splitlines()
+        else:
+            warned = []
+        for message in warned:
+            problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
         card = p.card
-        if warned.get(str(card.path)):
-            card = Card(**{**card.__dict__, "warnings": tuple(warned[str(card.path)])})
+        if warned:
+            card = Card(**{**card.__dict__, "warnings": tuple(warned)})
         cards.setdefault(card.post_url, []).append(card)
-    removed = _clean_stale(planned)
+    removed = _clean_stale(planned, folders)
+    record.save(watched)
     if stats is not None:
         stats.drawn, stats.cached, stats.removed = len(todo), len(planned) - len(todo), removed
     return cards
