@@ -97,8 +97,9 @@ def test_summary_and_quote_do_not_open_with_a_connective(corpora):
             "desktop."
         )
         raid = post_of(KEVIN, "creer-un-espace-de-stockage-fiable-avec-raid-5-et-lvm-sous-linux.md")
-        # "Cet article explique…" is the post speaking of itself: a fair summary.
-        assert description(raid).startswith("Cet article explique comment créer un espace")
+        # "Cet article explique comment…" is the post speaking of itself: its topic is the
+        # summary.
+        assert description(raid).startswith("Comment créer un espace de stockage redondant")
         # "Pour commencer une explication…" leans on what comes next, and "Nous voulons créer
         # une matrice RAID 5…" is a step of a section after the opening: no quote.
         assert quote(raid, avoid=description(raid)) is None

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from smm_promote.captions import standalone, vocabulary
+from smm_promote.captions import lead, standalone, vocabulary
 from smm_promote.captions.boilerplate import is_boilerplate
 from smm_promote.captions.perpost import per_post
 from smm_promote.model import Post
@@ -309,12 +309,13 @@ def no_point(sentence: str, post: Post) -> bool:
     )
 
 
-def _good_sentence(sentence: str, low: int, high: int) -> bool:
-    """A whole sentence of `low` to `high` characters (`width`), a claim in words."""
+def _good_sentence(sentence: str, low: int, high: int, least_words: int = 6) -> bool:
+    """A whole sentence of `low` to `high` characters (`width`), a claim in words (at least
+    `least_words` words, or eight Chinese or Japanese characters)."""
     words = sentence.split()
     return (
         low <= width(sentence) <= high
-        and (len(words) >= 6 or len(_CJK.findall(sentence)) >= 8)
+        and (len(words) >= least_words or len(_CJK.findall(sentence)) >= 8)
         and sentence[-1] in ".!?。！？"
         and sentence[0].isalpha()
         and "://" not in sentence
@@ -329,42 +330,101 @@ def description(post: Post, limit: int = 300) -> str:
     """The post's summary, or its first sentences that say something (up to `limit`
     characters by `width`, whole sentences, none from a postscript). The summary is the
     post's own (front matter, or the text before its excerpt marker) unless it says nothing
-    (`says_nothing`), only repeats the title or stops mid-sentence (`cut_short`); from the
-    body, the first sentence of its opening (`OPENING` sentences, the site's boilerplate not
-    counted) that opens a summary (`_opens_summary`: it stands alone and says something)
-    and the well-formed sentences that follow it."""
-    summary = one_line(post.summary)
+    (`says_nothing`), only repeats the title, stops mid-sentence (`cut_short`) or speaks of
+    the post as writing with no topic to keep (`lead.describes_the_post`: "In this blogpost,
+    we talk about…") while the body's first sentence says what the post holds; from the
+    body, the first sentence of its opening (`OPENING` sentences, the site's boilerplate
+    not counted) that opens a summary
+    (`_opens_summary`: it stands alone and says something) and the well-formed sentences
+    that follow it. Either way the summary opens on the post's point (`lead.point_of`: news
+    after background), without a greeting before it, a note that the post was imported,
+    or the post describing itself by its topic ("The post describes how to use X" is
+    "How to use X.")."""
+    summary = lead.without_repost_note(one_line(post.summary), _notes(post), post.lang)
     repeats_title = summary.casefold() == one_line(post.title).casefold()
     if summary and not repeats_title and not cut_short(summary, post.lang):
         found = sentences(summary) or [summary]
-        if not no_point(found[0], post):
-            return _restore_case(_cap(_up_to_no_point(found, post), limit), post)
-    chosen: list[str] = []
+        found[0] = lead.without_salutation(found[0], post.lang)
+        topic = lead.as_topic(found[0], post.lang)
+        if topic:
+            return _restore_case(topic, post)
+        if lead.describes_the_post(found[0], post.lang):
+            body = _from_body(post, limit, first_only=True)
+            if body:
+                return body
+        if not no_point(found[0], post) and not lead.is_aside(found[0], post.lang):
+            openers = [s for s in found if not no_point(s, post)]
+            start = found.index(openers[lead.point_of(openers, post.lang)])
+            return _restore_case(_cap(_up_to_no_point(found[start:], post), limit), post)
+    return _from_body(post, limit)
+
+
+def _notes(post: Post) -> list[str]:
+    """The post's first paragraphs that are notes of where it comes from (`lead`)."""
+    found = [one_line(text) for kind, text in post_blocks(post)[:3] if kind == "text"]
+    return [text for text in found if lead.is_repost_note(text, post.lang)]
+
+
+def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
+    """The body's summary (`description`): from the opener that states the post's point
+    (`lead.point_of`), the well-formed sentences that follow it within `limit`. With
+    `first_only`, only a summary opening on the body's first sentence when that sentence
+    says what the post holds ("In this video, David and Vishesh explore…"; else "")."""
+    # (sentence, dialogue, as an opener: by its topic, without a greeting; "" if none)
+    pool: list[tuple[str, bool, str]] = []
     read = 0
     for sentence, dialogue in _prose_sentences(post):
-        if dialogue:
-            if chosen:
-                break
-            continue
-        if standalone.opens_postscript(sentence, post.lang) or (
-            chosen and width(join_sentences([*chosen, sentence])) > limit
-        ):
+        if standalone.opens_postscript(sentence, post.lang):
             break
-        if not chosen and not is_boilerplate(sentence):
+        if not dialogue and not is_boilerplate(sentence):
             read += 1
-            if read > OPENING:
-                break
-        if (
+        opener = lead.as_topic(sentence, post.lang) or lead.without_salutation(sentence, post.lang)
+        may_open = not dialogue and read <= OPENING and _may_open(opener, post, limit)
+        pool.append((sentence, dialogue, opener if may_open else ""))
+        if read > OPENING and not any(opens for _, _, opens in pool):
+            break
+        opened = [at for at, (_, _, opens) in enumerate(pool) if opens]
+        if read > OPENING and width(join_sentences([s for s, _, _ in pool[opened[-1] :]])) > limit:
+            break  # every opener has its follow-on sentences within `limit`
+    openers = [at for at, (_, _, opens) in enumerate(pool) if opens]
+    if not openers:
+        return ""
+    start = openers[lead.point_of([pool[at][2] for at in openers], post.lang)]
+    if first_only and (start != 0 or not standalone.about_itself(pool[0][2], post.lang)):
+        return ""
+    chosen = [pool[start][2]]
+    for sentence, dialogue, _ in pool[start + 1 :]:
+        if dialogue or width(join_sentences([*chosen, sentence])) > limit:
+            break
+        if not (
             _good_sentence(sentence, 30, limit)
-            and (_opens_summary(sentence, post) if not chosen else not _off_point(sentence, post))
+            and not _off_point(sentence, post)
             and not standalone.calls_to_action(sentence, post.lang)
             and not about_author(sentence, post)
             and in_post_language(sentence, post)
         ):
-            chosen.append(sentence)
-        elif chosen:
             break
+        chosen.append(sentence)
     return _restore_case(join_sentences(chosen), post)
+
+
+def _may_open(sentence: str, post: Post, limit: int) -> bool:
+    """A sentence of the body that a summary may open with (`_opens_summary`, or one naming
+    the post's own time that states its news: "This time, we focus on…"), no aside."""
+    # News says much in few words: "Jekyll v4.4.0 has been published!"
+    news = lead.states_news(sentence, post.lang)
+    on_its_time = news and lead.opens_on_its_time(sentence, post.lang)
+    return (
+        _good_sentence(sentence, 30, limit, least_words=4 if news else 6)
+        and (
+            _opens_summary(sentence, post)
+            or (on_its_time and _starts_well(sentence, post) and not no_point(sentence, post))
+        )
+        and not lead.is_aside(sentence, post.lang)
+        and not standalone.calls_to_action(sentence, post.lang)
+        and not about_author(sentence, post)
+        and in_post_language(sentence, post)
+    )
 
 
 def cut_short(text: str, lang: str | None) -> bool:

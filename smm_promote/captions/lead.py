@@ -1,0 +1,225 @@
+"""Which sentence of a post's opening is its point, for a summary: the per-language lists of
+`summary.toml` (news, asides, salutations, repost notes, the post describing itself).
+
+A blogger shares a post with the sentence that says what is new or what the post does, not
+the background before it ("Since the inception of the release team, we have used a
+spreadsheet…" gives way to "Starting with the 1.26 release, we are replacing the
+spreadsheet…"), a greeting ("Greetings Jekyllers, …"), a note that the post was imported
+from elsewhere, a negative aside ("Nothing new in the way of features…") or words about the
+post as writing ("The post describes how to use X" is "How to use X.").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from smm_promote.captions import standalone
+from smm_promote.captions.language import fallbacks
+from smm_promote.captions.vocabulary import primary
+
+#: Languages whose words are not separated by spaces: their words match anywhere.
+_UNSPACED = {"zh", "ja"}
+_NEVER = regex.compile(r"(?!)")
+#: A repost note is a short line of its own ("Imported from renren", "從 知乎 轉載").
+_NOTE_MAX = 60
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, list[str]]]:
+    with Path(__file__).with_name("summary.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class LeadWords:
+    """One language's lists, compiled (matched case-insensitively)."""
+
+    news: regex.Pattern[str]
+    news_openers: regex.Pattern[str]
+    asides: regex.Pattern[str]
+    salutation: regex.Pattern[str]
+    reposts: regex.Pattern[str]
+    reposts_inside: regex.Pattern[str]
+    describes: regex.Pattern[str]
+    topic: regex.Pattern[str]
+    vague: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def lead_words(lang: str | None) -> LeadWords:
+    """The lists of `lang` (its primary subtag; English for a language with no table)."""
+    table = _table()
+    code = next((primary(tag) for tag in fallbacks(lang) if primary(tag) in table), "en")
+    lists = table.get(code, {})
+    spaced = code not in _UNSPACED
+    before, after = ("(?<![\\w'-])", "(?![\\w'-])") if spaced else ("", "")
+
+    def words(name: str, opening: bool) -> regex.Pattern[str]:
+        found = lists.get(name, [])
+        if not found:
+            return _NEVER
+        start = "^" if opening else before
+        return regex.compile(f"{start}(?:{_alternatives(found)}){after}", regex.IGNORECASE)
+
+    describes, topic = _describes_patterns(lists, spaced)
+    return LeadWords(
+        news=words("news", False),
+        news_openers=words("news_openers", True),
+        asides=words("asides", True),
+        salutation=_salutation_pattern(lists.get("salutations", []), spaced),
+        reposts=words("reposts", True),
+        reposts_inside=words("reposts_inside", False),
+        describes=describes,
+        topic=topic,
+        vague=frozenset(lists.get("vague", [])),
+    )
+
+
+def _salutation_pattern(salutations: list[str], spaced: bool) -> regex.Pattern[str]:
+    """A greeting, up to three words of whom it greets, then a comma or an exclamation
+    mark, before the rest of the sentence."""
+    if not salutations:
+        return _NEVER
+    greeted = "(?:\\s+[\\w'’-]+){0,3}" if spaced else "[^，、！,!。]{0,8}"
+    after = "(?![\\w'-])" if spaced else ""
+    return regex.compile(
+        f"^(?:{_alternatives(salutations)}){after}{greeted}\\s*[,，、!！]\\s*(?P<rest>\\S.*)$",
+        regex.IGNORECASE,
+    )
+
+
+def _describes_patterns(
+    lists: dict[str, list[str]], spaced: bool
+) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The post named as writing and a verb of the writing ("The post describes",
+    "In this tiny how-to I'll explain you", "本文介紹"); the same followed by a topic
+    ("… how to use X"), whose group `topic` is the rest of the sentence."""
+    openers, nouns = lists.get("post_openers", []), lists.get("post_nouns", [])
+    verbs, topics = lists.get("writing_verbs", []), lists.get("topic_words", [])
+    if not openers or not verbs:
+        return _NEVER, _NEVER
+    if spaced:
+        named = f"(?:{_alternatives(openers)})\\s+(?:[\\w-]+\\s+)?(?:{_alternatives(nouns)})"
+        lead = f"^{named}(?![\\w'-])[^.!?:;]{{0,40}}?(?<![\\w'-])(?:{_alternatives(verbs)})"
+        lead += "(?![\\w'-])(?:\\s+(?:you|to you|vous))?"
+    else:
+        noun = f"(?:{_alternatives(nouns)})?" if nouns else ""
+        lead = f"^(?:{_alternatives(openers)}){noun}[^。！？]{{0,6}}?(?:{_alternatives(verbs)})了?"
+    describes = regex.compile(lead, regex.IGNORECASE)
+    if not topics:
+        return describes, _NEVER
+    gap = "\\s+" if spaced else "\\s*"
+    after = "(?![\\w'-])" if spaced else ""
+    topic = regex.compile(f"{lead}{gap}(?P<topic>(?:{_alternatives(topics)}){after}.+)$", regex.I)
+    return describes, topic
+
+
+#: What may come before a sentence's first word: quotation marks, brackets, dashes, bullets.
+_LEAD = regex.compile(r"^[\s\p{Pi}\p{Ps}\"'«‹「『“‘*•\-–—]+")
+
+
+def _text(sentence: str) -> str:
+    return _LEAD.sub("", sentence.replace("’", "'"))
+
+
+def states_news(sentence: str, lang: str | None) -> bool:
+    """The sentence states the post's news: a release, a launch, a change from now on
+    ("Starting with the 1.26 release, we are replacing…", "I'm excited to launch…")."""
+    return bool(lead_words(lang).news.search(_text(sentence)))
+
+
+def opens_on_its_time(sentence: str, lang: str | None) -> bool:
+    """The sentence opens naming the post's own time or release ("This time, …", "Today…")."""
+    return bool(lead_words(lang).news_openers.search(_text(sentence)))
+
+
+def is_aside(sentence: str, lang: str | None) -> bool:
+    """A negative or a piece of advice to the reader, no point of the post: "Nothing new in
+    the way of features…", "Depending on whether you use…"."""
+    return bool(lead_words(lang).asides.search(_text(sentence)))
+
+
+def without_salutation(sentence: str, lang: str | None) -> str:
+    """The sentence without a greeting before it ("Greetings Jekyllers, Jekyll v4.4.0 has been
+    published!" is "Jekyll v4.4.0 has been published!"), when what follows it opens a
+    sentence (a capital, or a Chinese or Japanese character) of four words at least."""
+    found = lead_words(lang).salutation.match(sentence.strip())
+    if not found:
+        return sentence
+    rest = found.group("rest")
+    wide = len(_WIDE.findall(rest))
+    if (rest[0].isupper() and len(rest.split()) >= 4) or (_WIDE.match(rest) and wide >= 6):
+        return rest
+    return sentence
+
+
+def is_repost_note(text: str, lang: str | None) -> bool:
+    """A note that the post comes from elsewhere: "Imported from renren", "導入自 renren",
+    "從 知乎 轉載", "Originally published on…"."""
+    text = _text(text)
+    words = lead_words(lang)
+    if words.reposts.search(text):
+        return True
+    return len(text) <= _NOTE_MAX and bool(words.reposts_inside.search(text))
+
+
+def without_repost_note(summary: str, notes: Sequence[str], lang: str | None) -> str:
+    """`summary` without a repost note it opens with: one of `notes` (the post's paragraphs
+    that are repost notes, which a one-line summary runs into its first sentence), or a
+    first sentence that is one."""
+    for note in notes:
+        if note and summary.startswith(note) and is_repost_note(note, lang):
+            return summary[len(note) :].strip()
+    return summary
+
+
+def describes_the_post(sentence: str, lang: str | None) -> bool:
+    """The post named as writing, and what the writing does: "The post describes…",
+    "In this blogpost, we talk about…", "本文介紹…". It says what the post is about, not
+    what the post says."""
+    return bool(lead_words(lang).describes.search(_text(sentence)))
+
+
+def as_topic(sentence: str, lang: str | None) -> str | None:
+    """A sentence describing the post by its topic, as the topic: "The post describes how to
+    use X" is "How to use X."; "In this tiny how-to I'll explain you how to set up…" is
+    "How to set up…". None when the sentence names no topic so."""
+    found = lead_words(lang).topic.match(_text(sentence))
+    if not found:
+        return None
+    topic = found.group("topic").strip()
+    clause = regex.split(r"[,，、;；]", topic, maxsplit=1)[0].split()
+    if clause and clause[-1].casefold().strip(".!?") in lead_words(lang).vague:
+        return None  # "how I've done it, code included": "it" is said before
+    topic = topic[0].upper() + topic[1:]
+    if not regex.search(r"[.!?。！？]$", topic):
+        topic += "。" if _WIDE.search(topic[-1]) else "."
+    return topic
+
+
+def point_of(openers: Sequence[str], lang: str | None) -> int:
+    """Which of a post's opening sentences that may open a summary (`openers`, in order)
+    states its point: the first, unless it sets the scene (background: "Since…", "For
+    years…", "Over the past 10 months…") and a later one states the news (`states_news`);
+    failing news, the first later one that says what the post does (the post speaking of
+    itself: "In this article, I want to look into the future…")."""
+    if len(openers) < 2 or not standalone.sets_the_scene(openers[0], lang):
+        return 0
+    for at, sentence in enumerate(openers[1:], 1):
+        if states_news(sentence, lang) and not standalone.sets_the_scene(sentence, lang):
+            return at
+    for at, sentence in enumerate(openers[1:], 1):
+        if standalone.about_itself(sentence, lang):
+            return at
+    return 0

@@ -1,0 +1,118 @@
+"""The summary opens on the post's point: news after background, no greeting, no repost
+note, no negative aside, and the post describing itself said by its topic."""
+
+from __future__ import annotations
+
+from smm_promote.captions import lead
+from smm_promote.captions.text import description
+from smm_promote.model import Post
+
+
+def post(*paragraphs: str, summary: str = "", lang: str = "en") -> Post:
+    return Post(
+        url="https://b.example/p/",
+        title="A change to the tracking process",
+        summary=summary,
+        blocks=tuple(("text", text) for text in paragraphs),
+        lang=lang,
+    )
+
+
+BACKGROUND = "Since the inception of the release team, we have used a spreadsheet for enhancements."
+PROBLEM = "A lot of manual work is required from the team to keep that sheet up to date."
+NEWS = "Starting with the next release, we are replacing the spreadsheet with a project board."
+
+
+def test_background_gives_way_to_the_news_that_follows():
+    assert description(post(f"{BACKGROUND} {PROBLEM}", NEWS)) == NEWS
+    # The same in a post's own summary (the text before its excerpt marker).
+    assert description(post(summary=f"{BACKGROUND} {PROBLEM} {NEWS}")) == NEWS
+    excited = "I'm excited to launch version 1.0.0, which cleans up the API without a cost."
+    past = "Over the past 10 months, we have built the library on the principle of easy to try."
+    assert description(post(f"{past} {excited}")) == excited
+
+
+def test_background_with_no_news_stays_and_an_opening_with_no_background_stays():
+    assert description(post(f"{BACKGROUND} {PROBLEM}")) == f"{BACKGROUND} {PROBLEM}"
+    plain = "The release team tracks every enhancement of a release in one shared place."
+    assert description(post(plain, NEWS)) == f"{plain} {NEWS}"
+
+
+def test_background_gives_way_to_what_the_post_does_when_there_is_no_news():
+    past = 'The past few months have seen a continued interest in the project\'s "micro-proxy".'
+    itself = "In this article, I want to look into the future of the proxy and its roadmap."
+    assert description(post(past, itself)) == itself
+
+
+def test_a_series_opening_gives_way_to_this_time():
+    series = "In our ongoing spotlight series, we talk to the leaders of the project's groups."
+    now = "This time, we focus on SIG Apps, the group responsible for applications on Kubernetes."
+    assert description(post(f"{series} {now}")) == now
+    # Naming the post's own time, a sentence that states the news opens a summary itself.
+    assert description(post(f"It failed twice. {now}")) == now
+
+
+def test_background_and_news_in_french():
+    before = "Depuis des années, nous suivons les évolutions de chaque version dans un tableur."
+    news = "À partir de la version 2, nous remplaçons le tableur par un tableau de bord."
+    assert description(post(f"{before} {news}", lang="fr")) == news
+
+
+def test_a_greeting_before_the_news_is_left_out():
+    found = post("Greetings Jekyllers, Jekyll v4.4.0 has been published!", "Thanks to all.")
+    assert description(found) == "Jekyll v4.4.0 has been published!"
+    # A greeting alone, or before a lower-case word, is no sentence to keep.
+    assert lead.without_salutation("Hello Jekyllers!", "en") == "Hello Jekyllers!"
+    hello = "Hello everyone, welcome to the new blog."
+    assert lead.without_salutation(hello, "en") == hello
+    zh = "大家好，這個版本修復了一個嚴重的記憶體洩漏問題。"
+    assert lead.without_salutation(zh, "zh") == "這個版本修復了一個嚴重的記憶體洩漏問題。"
+
+
+def test_a_negative_aside_or_advice_to_the_reader_is_no_summary():
+    aside = "Nothing new in the way of features for this release of the generator."
+    advice = "Depending on whether you use the patched features, you may wait for the next one."
+    assert description(post(aside)) == ""
+    assert description(post(advice)) == ""
+    assert description(post(summary=aside)) == ""
+    assert description(post(aside, NEWS)) == NEWS
+
+
+def test_a_repost_note_is_left_out_of_the_summary():
+    first = "據說是一道微軟的面試題。如題，寫程序，讓任務管理器呈現正弦曲線。"
+    found = post("導入自 renren", first, summary=f"導入自 renren {first}", lang="zh")
+    assert description(found) == first
+    note = post("Imported from renren", summary="Imported from renren The CPU draws a sine wave.")
+    assert description(note) == "The CPU draws a sine wave."
+    assert lead.is_repost_note("從 知乎 轉載", "zh")
+    assert not lead.is_repost_note(first, "zh")
+
+
+def test_the_post_describing_itself_is_said_by_its_topic():
+    fm = post(summary="The post describes how to use kubevirt vagrant provider")
+    assert description(fm) == "How to use kubevirt vagrant provider."
+    how = "In this tiny how-to I'll explain you how to setup a machine as a NFS server."
+    assert description(post(how)) == "How to setup a machine as a NFS server."
+    fr = "Cet article explique comment créer un espace de stockage fiable et bon marché."
+    assert (
+        description(post(fr, lang="fr"))
+        == "Comment créer un espace de stockage fiable et bon marché."
+    )
+    zh = "本文介紹如何在 Linux 上用 Btrfs 建立一個可靠的備份系統。"
+    assert description(post(zh, lang="zh")) == "如何在 Linux 上用 Btrfs 建立一個可靠的備份系統。"
+    # A topic that refers to what was said before ("how I've done it") is none: as written.
+    vague = "In this post I will roughly describe how I've done it, code and commands included."
+    assert description(post(vague)) == vague
+    # Later in a summary, the sentence stays as written.
+    lead_in = "The working group has added new capabilities to the logging infrastructure."
+    explains = "This blog post explains how developers can take advantage of those."
+    assert description(post(f"{lead_in} {explains}")) == f"{lead_in} {explains}"
+
+
+def test_a_summary_about_the_post_gives_way_to_a_body_that_says_what_it_holds():
+    meta = "In this blogpost, we talk about the presentation two engineers gave at KubeCon."
+    video = "In this video, David and Vishesh explore the architecture behind KubeVirt and GPUs."
+    assert description(post(video, summary=meta)) == video
+    # A body opening on anything else (background, a question) leaves the summary as written.
+    other = "In the late 1970s there were two video recording tape formats competing."
+    assert description(post(other, summary=meta)) == meta

@@ -1,0 +1,122 @@
+"""The summary opens on the post's point on real posts of the corpora: the news after the
+background, no greeting, repost note or negative aside, the post's topic for the post
+describing itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from smm_promote.captions.text import description
+from tests.corpus_support import same_worker
+from tests.test_captions_standalone_corpus import (
+    FARSEERFC,
+    JEKYLL,
+    KEVIN,
+    KUBERNETES,
+    KUBEVIRT,
+    post_of,
+    site,
+)
+
+INSTRUCTOR = "mkdocs-material-instructor-blog"
+LINKERD = "hugo-linkerd-blog"
+
+
+def summary_of(corpus: str, path_end: str, lang: str | None = None) -> str:
+    with site(corpus).in_use():
+        return description(post_of(corpus, path_end, lang))
+
+
+@pytest.mark.corpus
+@same_worker(KUBERNETES)
+def test_kubernetes_summaries_are_the_news_after_the_background(corpora):
+    # Not "Since the inception of the Kubernetes release team, we have used a spreadsheet…".
+    assert summary_of(KUBERNETES, "2022/enhancements-process-update.md") == (
+        "Starting with the 1.26 release, we are replacing the enhancements tracking spreadsheet "
+        "with an automated GitHub project board. The board is populated with a script gathering "
+        "all KEP issues in the kubernetes/enhancements repo that have the label lead-opted-in."
+    )
+    # Not "In our ongoing SIG Spotlight series, we dive into the heart of the project…".
+    assert summary_of(KUBERNETES, "2025/sig-apps-spotlight.md") == (
+        "This time, we focus on SIG Apps, the group responsible for everything related to "
+        "developing, deploying, and operating applications on Kubernetes."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(JEKYLL)
+def test_jekyll_release_summaries(corpora):
+    # "Greetings Jekyllers, …": the greeting goes, the news stays.
+    assert summary_of(JEKYLL, "2025-01-27-jekyll-4-4-0-released.markdown") == (
+        "Jekyll v4.4.0 has been published!"
+    )
+    # "Nothing new in the way of features…" and "Depending on whether you use…": no point of
+    # the release, and nothing else of their openings stands alone: no summary.
+    assert summary_of(JEKYLL, "2023-12-27-jekyll-4-3-3-released.markdown") == ""
+    assert summary_of(JEKYLL, "2023-01-20-jekyll-4-3-2-released.markdown") == ""
+
+
+@pytest.mark.corpus
+@same_worker(FARSEERFC)
+def test_farseerfc_summary_without_its_import_note(corpora):
+    # Not "導入自 renren 據說是…": the note that the post was imported from renren goes.
+    assert summary_of(FARSEERFC, "import/sine-cpu.zh.rst") == (
+        "據說是一道微軟的面試題。如題，寫程序，讓Windows的任務管理器中的性能監視器呈現正弦曲線。"
+    )
+
+
+@pytest.mark.corpus
+@same_worker(KUBEVIRT)
+def test_kubevirt_summaries_about_the_post(corpora):
+    # "The post describes how to use kubevirt vagrant provider": its topic.
+    assert summary_of(KUBEVIRT, "2019-06-04-Kubevirt-vagrant-provider.markdown") == (
+        "How to use kubevirt vagrant provider."
+    )
+    # "In this blogpost, we talk about the presentation…": the body says what the video holds.
+    assert summary_of(KUBEVIRT, "2020-02-06-KubeVirt_deep_dive-virtualized_gpu_workloads.md") == (
+        "In this video, David and Vishesh explore the architecture behind KubeVirt and how "
+        "NVIDIA is leveraging that architecture to power GPU workloads on Kubernetes."
+    )
+    # "This blog post outlines the core set of design decisions…" with a body opening on
+    # background ("Back in 2017…"): the post's summary as written.
+    assert summary_of(KUBEVIRT, "2020-04-28-KubeVirt-Architecture-Fundamentals.md") == (
+        "This blog post outlines the core set of design decisions that shaped KubeVirt into "
+        "what it is today."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(KEVIN)
+def test_kevin_how_to_says_its_topic(corpora):
+    # Not "The nfs-utils package provide a daemon…", a detail between two steps.
+    assert summary_of(KEVIN, "2007/quick-how-to-install-nfs-server-client.md") == (
+        "How to setup a machine as a NFS server and an other one as a client. This example was "
+        "written based on my experiences on Mandriva, but all commands should almost be the "
+        "same for other distributions."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(INSTRUCTOR)
+def test_instructor_announcement_is_the_launch(corpora):
+    # Not "Over the past 10 months, we've build up instructor…".
+    assert summary_of(INSTRUCTOR, "posts/version-1.md") == (
+        "I'm excited to launch version 1.0.0 which cleans up the api w.r.t. typing without "
+        "compromising the ease of use."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(LINKERD)
+def test_linkerd_summaries_after_the_background(corpora):
+    # Not "The past few months have seen a continued interest…": what the article does.
+    assert summary_of(LINKERD, "0902-the-roadmap-for-linkerd-proxy/index.md") == (
+        "In this article, I want to look into the future: what do the upcoming months and "
+        "years have in store for Linkerd's proxy?"
+    )
+    # Not "Over the past 18 months, the adoption of Linkerd has skyrocketed…".
+    assert summary_of(LINKERD, "0823-announcing-linkerd-2-14/index.md") == (
+        "Today, we're happy to announce the release of Linkerd 2.14 with improved support for "
+        "multi-cluster deployments on shared flat networks, full Gateway API conformance, and "
+        "much more."
+    )
