@@ -23,13 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from smm_promote.captions.settings import CaptionsSettings
 from smm_promote.cards.settings import CardsSettings
 from smm_promote.checks import path_text, path_texts
+from smm_promote.defaults import find_config, resolve
 from smm_promote.errors import ConfigError
 from smm_promote.integrations.settings import WatchSettings
 from smm_promote.publish.settings import PublishSettings
 from smm_promote.schedule.settings import ScheduleSettings
 from smm_promote.secrets import secret_kinds
 
-CONFIG_FILE = "smm-promote.toml"
 #: Placeholders `url_pattern` may use.
 URL_PLACEHOLDERS = ("slug", "year", "month", "day", "lang", "category", "file")
 
@@ -146,8 +146,7 @@ class Config(BaseModel):
 
     def path(self, value: str | Path) -> Path:
         """Resolve a configured path against the config file's folder."""
-        p = Path(value).expanduser()
-        return p if p.is_absolute() else self.base_dir / p
+        return resolve(self.base_dir, value)
 
     @classmethod
     def from_mapping(
@@ -272,25 +271,6 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(
             str(path), ["not valid TOML: arrays or tables nested too deeply"]
         ) from None
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest `smm-promote.toml`, or `pyproject.toml` with `[tool.smm-promote]`."""
-    start = (start or Path.cwd()).resolve()
-    if start.is_file():
-        start = start.parent
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                if "smm-promote" in tomllib.loads(pyproject.read_text()).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
-                continue
-    return None
 
 
 def load_config(path: Path | str | None = None, *, search_from: Path | None = None) -> Config:

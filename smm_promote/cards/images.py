@@ -21,13 +21,16 @@ import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
 from smm_promote.runcache import Watched
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 #: Largest image read or fetched, in bytes.
 MAX_DOWNLOAD = 20_000_000

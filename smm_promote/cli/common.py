@@ -78,14 +78,23 @@ def read_all(
     return posts, effective
 
 
-def get_config(config_path: Path | None, near: str | Path | None = None) -> Config:
-    """The config from `--config`, or the nearest one to `near` (a path), or defaults."""
-    from smm_promote.config import load_config
+def get_config(
+    config_path: Path | None, near: str | Path | None = None, *, lazily: bool = False
+) -> Config:
+    """The config from `--config`, or the nearest one to `near` (a path), or defaults.
+    `lazily`: with no config file, the defaults load the schema only for settings that
+    reading posts does not ask for (`defaults.DefaultConfig`)."""
+    from smm_promote.defaults import load_config_lazily
 
     search = Path(near) if near and not str(near).startswith(("http://", "https://")) else None
     if search is not None and not search.exists():
         search = None
-    config = load_config(config_path, search_from=search)
+    if lazily:
+        config = load_config_lazily(config_path, search_from=search)
+    else:
+        from smm_promote.config import load_config
+
+        config = load_config(config_path, search_from=search)
     for warning in config.warnings:
         err_console.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
     return config

@@ -62,7 +62,7 @@ def posts(
       smm-promote posts content/ --all
       smm-promote posts https://example.com/feed.xml --json
     """
-    config = with_site(get_config(config_path, near=source), built_site)
+    config = with_site(get_config(config_path, near=source, lazily=True), built_site)
     problems = Problems()
     detection = nullcontext() if _shows_language(source, as_json, config) else detect_lang.unused()
     with detection:

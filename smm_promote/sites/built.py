@@ -16,7 +16,6 @@ import dataclasses
 import os
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -97,6 +96,8 @@ def _read_file(path: Path, built: BuiltSite, problems: Problems) -> None:
 
 
 def _read_sitemap(path: Path, data: bytes, built: BuiltSite, problems: Problems) -> None:
+    import xml.etree.ElementTree as ET  # loads only when there is a sitemap
+
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

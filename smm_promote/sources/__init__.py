@@ -13,15 +13,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
-from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.memo import key as memo_key
-from smm_promote.model import Post
 from smm_promote.sites.base import (
     NON_CONTENT_NAMES,
     GenericSite,
@@ -30,13 +26,14 @@ from smm_promote.sites.base import (
     find_site,
     local_host,
 )
-from smm_promote.sites.built import apply_built, find_built, load_built
-from smm_promote.sources import feed, frontmatter, html, limits
-from smm_promote.sources.cache import FileReading, ReadingCache
-from smm_promote.sources.dedupe import merge_translations, one_per_page
-from smm_promote.sources.dialects import Dialect, dialect_for
-from smm_promote.sources.fields import build_post, lower_keys, title_from_text
-from smm_promote.sources.text import Extract, extract_html, extract_markdown
+from smm_promote.sources import limits
+
+if TYPE_CHECKING:  # the readers load when a file is read, not when it comes from the cache
+    from smm_promote.config import Config
+    from smm_promote.model import Post
+    from smm_promote.sources.cache import FileReading, ReadingCache
+    from smm_promote.sources.dialects import Dialect
+    from smm_promote.sources.text import Extract
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".txt", ".text", ".mdx"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -75,6 +72,9 @@ def read_source(
     """Read `target` by the rules of the site it belongs to (see `smm_promote.sites`): which
     files are posts, each post's URL, time zone and language. With `cache`, the posts of
     files unchanged since the last run come from `<output>/cache/` (`sources.cache`)."""
+    from smm_promote.sites.built import apply_built, load_built
+    from smm_promote.sources.dedupe import merge_translations, one_per_page
+
     problems = problems if problems is not None else Problems()
     text = str(target)
     if text.startswith(("http://", "https://")):
@@ -116,6 +116,8 @@ def _find_site(path: Path, config: Config, problems: Problems) -> Site:
 
 def _reading_cache(target: str | Path, config: Config, site: Site) -> ReadingCache:
     """The cache of `target`'s readings, one file per source folder or file."""
+    from smm_promote.sources.cache import ReadingCache
+
     name = f"reading-{memo_key(str(Path(target).resolve()))[:16]}.json"
     return ReadingCache(
         config.path(config.output) / "cache" / name,
@@ -142,6 +144,8 @@ def _with_path_categories(
 def _built_target(config: Config, site: Site) -> Path | None:
     """The built site to match posts against: `site` in the config (or `--site`), else a
     sitemap found beside the content."""
+    from smm_promote.sites.built import find_built
+
     if config.site:
         return config.path(config.site)
     return find_built([site.content, site.root])
@@ -230,6 +234,8 @@ def read_file(
         problems.add(where, f"cannot read: {exc.strerror}")
         return []
 
+    from smm_promote.sources.cache import FileReading
+
     def parse(problems: Problems) -> FileReading:
         scratch = Reading([])
         try:
@@ -270,6 +276,10 @@ def _read_bytes(
     site: Site,
     reading: Reading | None,
 ) -> list[Post]:
+    from smm_promote.sources import feed
+    from smm_promote.sources.dialects import dialect_for
+    from smm_promote.sources.fields import build_post, lower_keys
+
     where = str(path)
     suffix = path.suffix.lower()
     is_feed = feed.looks_like_feed(data)
@@ -311,6 +321,9 @@ def _read_bytes(
 def _parse(path: Path, text: str, dialect: Dialect = "auto", generator: str = "") -> _Parsed:
     """Metadata and content of a text file, by what it holds (front matter as `generator`
     delimits it)."""
+    from smm_promote.sources import frontmatter, html
+    from smm_promote.sources.text import extract_html, extract_markdown
+
     suffix = path.suffix.lower()
     # docutils (pelican_meta) loads only for files that need it.
     if suffix in RST_SUFFIXES:
@@ -352,6 +365,9 @@ def _plain(text: str) -> _Parsed:
     The first line counts as the file's title (metadata `title`) only when it stands alone
     (a blank line or nothing follows it); otherwise it is only a fallback, so rules about
     files without a title still apply (a `robots.txt` is no post titled "User-agent: *")."""
+    from smm_promote.sources.fields import title_from_text
+    from smm_promote.sources.text import extract_markdown
+
     lines = text.strip("\n").split("\n")
     first_line = lines[0]
     title = title_from_text(first_line)
@@ -385,10 +401,15 @@ def _mark_headings(lines: list[str]) -> list[str]:
 
 
 def _posts_from_feed(parsed: Any, where: str, config: Config, problems: Problems) -> list[Post]:
+    from smm_promote.sources import feed
+
     return [post for post, _guid in feed.posts(parsed, where, config, problems)]
 
 
 def _read_url(url: str, config: Config, problems: Problems) -> list[Post]:
+    from smm_promote.sources import feed, html
+    from smm_promote.sources.fields import build_post
+
     result = feed.fetch(url)
     data = result.content or b""
     if feed.looks_like_feed(data):
@@ -429,7 +450,7 @@ def _context_cached(folder: Path, root: Path, stamp: float) -> Context:
     for place in chain:
         meta_file = place / ".meta.yml"
         if meta_file.is_file():
-            defaults.update(lower_keys(_load_yaml(meta_file)))
+            defaults.update(_lower_keys(_load_yaml(meta_file)))
         authors_file = place / ".authors.yml"
         if authors_file.is_file():
             data = _load_yaml(authors_file)
@@ -446,7 +467,15 @@ def _context(folder: Path, root: Path) -> Context:
     return _context_cached(folder, root, stamp)
 
 
+def _lower_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
+    from smm_promote.sources.fields import lower_keys
+
+    return lower_keys(meta)
+
+
 def _load_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, OSError, UnicodeDecodeError):

@@ -22,13 +22,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp, key
 from smm_promote.model import Post, post_data, post_from_data
 from smm_promote.sites.base import Site
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 
 @dataclass

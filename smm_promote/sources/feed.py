@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from smm_promote import __version__
-from smm_promote.config import Config
 from smm_promote.errors import Problems, SourceError
 from smm_promote.model import Post
 from smm_promote.netread import BodyError, read_body
@@ -25,6 +24,8 @@ from smm_promote.sources.text import extract_html, slugify
 
 if TYPE_CHECKING:
     import requests
+
+    from smm_promote.config import Config
 
 USER_AGENT = f"smm-promote/{__version__} (+feed reader)"
 TIMEOUT = 20.0

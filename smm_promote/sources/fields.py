@@ -18,7 +18,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 from dateutil import parser as dateparser
 
 from smm_promote.cards.images import post_image
-from smm_promote.config import Config
 from smm_promote.errors import SourceError
 from smm_promote.model import Author, Post
 from smm_promote.sites import detect_lang
@@ -26,6 +25,7 @@ from smm_promote.sites.base import SourceFacts
 from smm_promote.sources.text import Extract, clean_inline, first_sentence, slugify
 
 if TYPE_CHECKING:
+    from smm_promote.config import Config
     from smm_promote.sites.base import Site
 
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]?")

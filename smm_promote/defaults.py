@@ -1,0 +1,150 @@
+"""Finding the config file, and the config when there is none, without the schema.
+
+The schema (`smm_promote.config`, pydantic models) costs more to load than a quick
+`smm-promote posts FILE` costs in all. `find_config` finds the file; `load_config_lazily`
+gives the validated `Config` when there is one, else a `DefaultConfig`: the settings that
+reading posts asks for (`READING`, `SCHEDULE`) are its own, with the schema's default
+values (a test holds them to the schema's), and anything else builds the schema's
+`Config` of no file once and answers from it, so the defaults are the same either way.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
+
+CONFIG_FILE = "smm-promote.toml"
+
+#: The top-level settings reading posts asks for, with the schema's default values.
+READING: dict[str, Any] = {
+    "site_url": "", "site_name": "", "timezone": "UTC", "lang": "en", "evergreen": True,
+    "promote": True, "content": [], "output": ".smm-promote", "url_pattern": "", "site": "",
+    "authors": {}, "handles": {},
+}  # fmt: skip
+#: The `[schedule]` settings reading posts asks for (which posts are evergreen).
+SCHEDULE: dict[str, Any] = {"evergreen_rules": []}
+#: What the schema's loaders set on every config besides its values.
+_ASSIGNED = ("source", "base_dir", "warnings")
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `smm-promote.toml`, or `pyproject.toml` with `[tool.smm-promote]`."""
+    start = (start or Path.cwd()).resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "smm-promote" in tomllib.loads(pyproject.read_text()).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
+                continue
+    return None
+
+
+def resolve(base_dir: Path, value: str | Path) -> Path:
+    """A configured path resolved against the config file's folder (`Config.path`)."""
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base_dir / p
+
+
+def load_config_lazily(
+    path: Path | str | None = None, *, search_from: Path | None = None
+) -> Config | DefaultConfig:
+    """`config.load_config`, except that no config file gives a `DefaultConfig`."""
+    if path is None and find_config(search_from) is None:
+        return DefaultConfig(Path.cwd())
+    from smm_promote.config import load_config
+
+    return load_config(path, search_from=search_from)
+
+
+class DefaultConfig:
+    """The config of no file (`Config.from_mapping({})`), the schema loaded only when a
+    setting other than those of `READING` and `SCHEDULE` is asked for."""
+
+    def __init__(self, base_dir: Path, values: dict[str, Any] | None = None) -> None:
+        self._values = copy.deepcopy(READING) if values is None else values
+        self._set: set[str] = set(_ASSIGNED)
+        self._real: Config | None = None
+        self.source: Path | None = None
+        self.base_dir = base_dir
+        self.warnings: list[str] = []
+
+    def _config(self) -> Config:
+        """The schema's config with this one's values."""
+        if self._real is None:
+            from smm_promote.config import Config
+
+            real = Config.from_mapping({}, base_dir=self.base_dir)
+            changed = {k: self._values[k] for k in self._set if k in self._values}
+            if changed:
+                real = real.model_copy(update=changed)
+            real.source, real.base_dir, real.warnings = self.source, self.base_dir, self.warnings
+            self._real = real
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        values = self.__dict__.get("_values", {})
+        if name in values:
+            return values[name]
+        if name == "schedule" and self._real is None:
+            return _Schedule(self)
+        return getattr(self._config(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+            return
+        if name in _ASSIGNED:
+            object.__setattr__(self, name, value)
+        elif name in self._values:
+            self._values[name] = value
+            self._set.add(name)
+        if self._real is not None or name not in (*_ASSIGNED, *self._values):
+            setattr(self._config(), name, value)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        return set(self._set)
+
+    def path(self, value: str | Path) -> Path:
+        return resolve(self.base_dir, value)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Config | DefaultConfig:
+        """A copy with `update` applied, as `Config.model_copy` makes it (unvalidated)."""
+        update = update or {}
+        if self._real is not None or not set(update) <= set(self._values):
+            return self._config().model_copy(update=update)
+        copied = DefaultConfig(self.base_dir, {**copy.deepcopy(self._values), **update})
+        copied._set = self._set | set(update)
+        copied.source, copied.warnings = self.source, self.warnings
+        return copied
+
+
+class _Schedule:
+    """`[schedule]` of a `DefaultConfig`: `SCHEDULE`'s settings, the schema's for the rest."""
+
+    def __init__(self, config: DefaultConfig) -> None:
+        self._config = config
+
+    def __getattr__(self, name: str) -> Any:
+        if name in SCHEDULE:
+            return copy.deepcopy(SCHEDULE[name])
+        return getattr(self._config._config().schedule, name)
