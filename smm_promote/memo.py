@@ -88,6 +88,13 @@ class Memo:
         }
         return value
 
+    def keep(self, key: str) -> None:
+        """Carry the value for `key` over to what `save` writes, unread (a run that got the
+        same answer elsewhere, e.g. from the cards' record, still keeps it for later)."""
+        kept = self._old.get(key)
+        if kept is not None:
+            self._new.setdefault(key, kept)
+
     def save(self) -> None:
         """Write what this run used (atomically); nothing when there is no file or no change."""
         if self.path is None or (not self.misses and len(self._new) == len(self._old)):

@@ -167,3 +167,23 @@ def test_cards_left_for_later_come_back_from_the_record(tmp_path, monkeypatch):
     _, _, stats = render(POSTS, tmp_path, sizes=["og", "square"])  # now every card
     assert (stats.drawn, stats.cached) == (3, 3)
     assert all(c.path.is_file() and not recipe_path(c.path).exists() for c in later)
+
+
+def test_the_memo_keeps_the_card_text_of_posts_the_record_answered(tmp_path):
+    from smm_promote.memo import Memo
+
+    def run(cfg):
+        memo = Memo(tmp_path / "memo.json", "salt")
+        render(POSTS, tmp_path / "out", cfg, sizes=["og"], memo=memo)
+        memo.save()
+        return memo
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shutil.copy(shipped_dir() / "classic.yml", folder / "classic.yml")
+    cfg = config(templates_dir=str(folder))
+    assert (run(cfg).misses, run(cfg).hits) == (3, 0)  # the second run: all from the record
+    text = (folder / "classic.yml").read_text()
+    (folder / "classic.yml").write_text(text.replace('accent: "#fbbf24"', 'accent: "#22d3ee"'))
+    memo = run(cfg)  # every post planned again: its text from the memo, not worked out
+    assert (memo.hits, memo.misses) == (3, 0)

@@ -58,19 +58,23 @@ def replay(kept: Said, problems: Problems) -> None:
 @dataclass
 class Entry:
     """One post's cards (without the warnings met drawing them: those are beside each card),
-    the warnings planning them raised, and the look (`Look`, by digest) they were drawn in."""
+    the warnings planning them raised, the look (`Look`, by digest) they were drawn in and
+    the key of the post's card text in the per-post memo (`memo.Memo`), if any."""
 
     cards: list[Card]
     said: Said = ([], [])
     look: str = ""
+    memo: str = ""
 
     def data(self) -> dict[str, Any]:
-        return {"cards": [card_data(c) for c in self.cards], "said": self.said, "look": self.look}
+        cards = [card_data(c) for c in self.cards]
+        return {"cards": cards, "said": self.said, "look": self.look, "memo": self.memo}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Entry:
         items, notes = data["said"]
-        return cls([card_from_data(c) for c in data["cards"]], (items, notes), str(data["look"]))
+        cards = [card_from_data(c) for c in data["cards"]]
+        return cls(cards, (items, notes), str(data["look"]), str(data["memo"]))
 
 
 @dataclass

@@ -127,20 +127,22 @@ def _sources(template: Template) -> set[str]:
 
 def _context(
     post: Post, config: Config, memo: Memo | None, fields: frozenset[str]
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], list[str], str]:
     """`card_context` with the `fields` the post's templates read, from `memo` when the post
-    is unchanged."""
+    is unchanged; and its key in `memo` ('' without one)."""
     if memo is None:
-        return card_context(post, config, fields)
+        return *card_context(post, config, fields), ""
     site = boilerplate.current()
     in_post = site.in_post(post) if site else ()
-    return memo.get(
-        memo_key("card", post_data(post), config.site_name, in_post, sorted(fields)),
+    key = memo_key("card", post_data(post), config.site_name, in_post, sorted(fields))
+    context, problems = memo.get(
+        key,
         lambda _problems: card_context(post, config, fields),
         Problems(),
         dump=list,
         load=lambda data: (dict(data[0]), list(data[1])),
     )
+    return context, problems, key
 
 
 def themed(template: Template, colors: dict[str, str]) -> Template:
@@ -200,21 +202,23 @@ class _Folders:
     """The names in each card folder, listed once a run (not a stat or a glob per file)."""
 
     def __init__(self) -> None:
-        self._names: dict[Path, set[str]] = {}
+        self._names: dict[str, set[str]] = {}
 
-    def names(self, folder: Path) -> set[str]:
-        found = self._names.get(folder)
+    def names(self, folder: str | os.PathLike[str]) -> set[str]:
+        key = os.fspath(folder)
+        found = self._names.get(key)
         if found is None:
             try:
-                found = set(os.listdir(folder))
+                found = set(os.listdir(key))
             except OSError:
                 found = set()
-            self._names[folder] = found
+            self._names[key] = found
         return found
 
-    def has(self, path: Path) -> bool:
+    def has(self, path: str | os.PathLike[str]) -> bool:
         """Whether `path` was there when its folder was listed."""
-        return path.name in self.names(path.parent)
+        folder, name = os.path.split(os.fspath(path))
+        return name in self.names(folder)
 
 
 class _Planner:
@@ -279,8 +283,9 @@ class _Planner:
             self.looks[look] = site_config, resolver, font, digest
         return self.looks[look]
 
-    def plan(self, post: Post, slug: str, problems: Problems) -> tuple[list[Planned], str]:
-        """The post's cards (its warnings to `problems`) and its look's digest."""
+    def plan(self, post: Post, slug: str, problems: Problems) -> tuple[list[Planned], str, str]:
+        """The post's cards (its warnings to `problems`), its look's digest and the key of
+        its text in `memo`."""
         where = post.source or post.url
         share = post.share or {}
         config, out_dir, size_names = self.config, self.out_dir, self.size_names
@@ -291,7 +296,7 @@ class _Planner:
         names = _templates_for(post, config, self.templates)
         fallback = config.cards.template if config.cards.template in library else "classic"
         fields = frozenset().union(*(variables(library.get(n, library[fallback])) for n in names))
-        context, context_problems = _context(post, post_config, self.memo, fields)
+        context, context_problems, memo_entry = _context(post, post_config, self.memo, fields)
         for message in context_problems:
             problems.add(where, message)
         if font:
@@ -356,7 +361,7 @@ class _Planner:
                     key=key,
                 )
                 planned.append(Planned(card, job, where, not self.folders.has(path)))
-        return planned, look
+        return planned, look, memo_entry
 
 
 #: The record's name for the warnings of the template library.
@@ -456,14 +461,17 @@ def plan_cards(
                 replayed.add(part)
             replay(entry.said, problems)
             record.keep(post_key, entry, planned=False)
+            if memo is not None and entry.memo:
+                memo.keep(entry.memo)  # for a later run that plans the post again
             planned.extend(Planned(c, None, where, not folders.has(c.path)) for c in entry.cards)
             continue
         own = Problems()
-        cards, look = planner.plan(post, slug, own)
+        cards, look, memo_entry = planner.plan(post, slug, own)
         problems.extend(own)
         planned.extend(cards)
         if record.path is not None:
-            record.keep(post_key, Entry([p.card for p in cards], said(own), look), planned=True)
+            entry = Entry([p.card for p in cards], said(own), look, memo_entry)
+            record.keep(post_key, entry, planned=True)
     return planned
 
 
