@@ -44,10 +44,11 @@ def save_recipe(card: Path, job: Job, templates_dir: Path | None, where: str) ->
         "byte_limit": job.byte_limit,
         "where": where,
     }
+    text = json.dumps(data, ensure_ascii=False, default=str)  # `json.dump` writes many pieces
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".job-", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, default=str)
+        out.write(text)
     os.replace(temp, target)
 
 
