@@ -38,6 +38,15 @@ def test_background_with_no_news_stays_and_an_opening_with_no_background_stays()
     assert description(post(plain, NEWS)) == f"{plain} {NEWS}"
 
 
+def test_background_with_news_of_its_own_stays():
+    launched = "Two months ago, we launched the first compiler performance survey of the project."
+    itself = "In this post, we'll show the most interesting results that we got from the survey."
+    assert description(post(launched, itself)) == f"{launched} {itself}"
+    # "Over the past few days…" sets the scene only for a summary: news may follow it.
+    days = "Over the past few days, a phishing attack targeting users via email was uncovered."
+    assert description(post(days)) == days
+
+
 def test_background_gives_way_to_what_the_post_does_when_there_is_no_news():
     past = 'The past few months have seen a continued interest in the project\'s "micro-proxy".'
     itself = "In this article, I want to look into the future of the proxy and its roadmap."

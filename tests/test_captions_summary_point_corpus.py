@@ -19,6 +19,7 @@ from tests.test_captions_standalone_corpus import (
 )
 
 INSTRUCTOR = "mkdocs-material-instructor-blog"
+RUST = "toml-zola-rust-blog"
 LINKERD = "hugo-linkerd-blog"
 
 
@@ -119,4 +120,15 @@ def test_linkerd_summaries_after_the_background(corpora):
         "Today, we're happy to announce the release of Linkerd 2.14 with improved support for "
         "multi-cluster deployments on shared flat networks, full Gateway API conformance, and "
         "much more."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(RUST)
+def test_rust_call_for_blogposts_is_the_call(corpora):
+    # Not "Last month, we published a blogpost about our accomplishments in 2017…".
+    assert summary_of(RUST, "new-years-rust-a-call-for-community-blogposts.md") == (
+        "Starting today and running until the end of January we'd like to ask the community "
+        "to write blogposts reflecting on Rust in 2017 and proposing goals and directions for "
+        "Rust in 2018."
     )

@@ -47,6 +47,7 @@ class LeadWords:
 
     news: regex.Pattern[str]
     news_openers: regex.Pattern[str]
+    background: regex.Pattern[str]
     asides: regex.Pattern[str]
     salutation: regex.Pattern[str]
     reposts: regex.Pattern[str]
@@ -76,6 +77,7 @@ def lead_words(lang: str | None) -> LeadWords:
     return LeadWords(
         news=words("news", False),
         news_openers=words("news_openers", True),
+        background=words("background", True),
         asides=words("asides", True),
         salutation=_salutation_pattern(lists.get("salutations", []), spaced),
         reposts=words("reposts", True),
@@ -137,6 +139,15 @@ def states_news(sentence: str, lang: str | None) -> bool:
     """The sentence states the post's news: a release, a launch, a change from now on
     ("Starting with the 1.26 release, we are replacing…", "I'm excited to launch…")."""
     return bool(lead_words(lang).news.search(_text(sentence)))
+
+
+def sets_the_scene(sentence: str, lang: str | None) -> bool:
+    """Background before the news: `standalone.sets_the_scene` ("For years…", "Back in…"), or
+    an opening of the language's `background` for summaries ("Over the past 10 months…",
+    "In our ongoing SIG Spotlight series…")."""
+    return standalone.sets_the_scene(sentence, lang) or bool(
+        lead_words(lang).background.search(_text(sentence))
+    )
 
 
 def opens_on_its_time(sentence: str, lang: str | None) -> bool:
@@ -211,13 +222,15 @@ def as_topic(sentence: str, lang: str | None) -> str | None:
 def point_of(openers: Sequence[str], lang: str | None) -> int:
     """Which of a post's opening sentences that may open a summary (`openers`, in order)
     states its point: the first, unless it sets the scene (background: "Since…", "For
-    years…", "Over the past 10 months…") and a later one states the news (`states_news`);
+    years…", "Over the past 10 months…") without news of its own ("Two months ago, we
+    launched the survey…" has some) and a later one states the news (`states_news`);
     failing news, the first later one that says what the post does (the post speaking of
     itself: "In this article, I want to look into the future…")."""
-    if len(openers) < 2 or not standalone.sets_the_scene(openers[0], lang):
+    first = openers[0] if openers else ""
+    if len(openers) < 2 or not sets_the_scene(first, lang) or states_news(first, lang):
         return 0
     for at, sentence in enumerate(openers[1:], 1):
-        if states_news(sentence, lang) and not standalone.sets_the_scene(sentence, lang):
+        if states_news(sentence, lang) and not sets_the_scene(sentence, lang):
             return at
     for at, sentence in enumerate(openers[1:], 1):
         if standalone.about_itself(sentence, lang):
