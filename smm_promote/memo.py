@@ -9,6 +9,7 @@ Entries a run does not ask for are dropped when it saves, so the file tracks the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -23,10 +24,11 @@ T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def code_stamp() -> str:
     """A digest of the package's version and its modules' (and data tables', such as the
     caption phrases) sizes and times: any code change (an upgrade, an edit in a checkout)
-    gives new keys."""
+    gives new keys. Taken once a process: the code running is the code it loaded."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.toml")]):
         stat = path.stat()

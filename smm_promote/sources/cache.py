@@ -56,6 +56,7 @@ class ReadingCache:
         self.root = site.root.resolve()
         self.is_post = is_post
         self._folders: dict[Path, list[Any]] = {}
+        self._resolved: dict[Path, Path] = {}
 
     def get(
         self, path: Path, data: bytes, read: Callable[[Problems], FileReading], problems: Problems
@@ -71,7 +72,9 @@ class ReadingCache:
         """Names, sizes and times of the files beside `folder`'s posts that rules may read,
         in `folder` and each parent up to the site root."""
         chain = []
-        current = folder.resolve()
+        if folder not in self._resolved:
+            self._resolved[folder] = folder.resolve()
+        current = self._resolved[folder]
         while True:
             chain.append(self._stamp(current))
             if current == self.root or self.root not in current.parents:
