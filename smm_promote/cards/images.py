@@ -187,7 +187,10 @@ class ImageResolver:
             return None
         for root in self.site_roots(post):
             for folder in _SITE_FOLDERS:
-                candidate = (root / folder / relative).resolve()
+                joined = root / folder / relative
+                if not self.watched.see(joined):  # one stat where nothing is (most places)
+                    continue
+                candidate = joined.resolve()
                 if candidate.is_relative_to(root) and self._is_file(candidate):
                     return candidate
         return None
