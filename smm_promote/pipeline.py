@@ -36,6 +36,8 @@ class Promotion:
     problems: Problems = field(default_factory=Problems)
     #: Posts that are not promoted, with the reason.
     skipped: list[tuple[Post, str]] = field(default_factory=list)
+    #: Waits for the cards still being drawn (`promote(wait=False)`), then keeps the run.
+    pending: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     #: Writes the captions of the promoted post at a URL when first asked for
     #: (`captions_of`), when the run left them for later (`promote(captions=False)`); and
     #: saves what it wrote, for the next run.
@@ -53,6 +55,13 @@ class Promotion:
         if later is not None and (written := later.write(url)) is not None:
             self.captions[url] = written
         return self.captions.get(url, [])
+
+    def finish(self) -> None:
+        """Wait for the cards still being drawn (`promote(wait=False)`): `cards` then holds
+        those drawn, their warnings in `problems`, and the run is kept for the next."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
 
     def keep_captions(self) -> None:
         """Keep the captions written since the run (`captions_of`) for the next run."""
@@ -86,6 +95,7 @@ def promote(
     cache: bool = False,
     previews_only: bool = False,
     captions: bool = True,
+    wait: bool = True,
 ) -> Promotion:
     """Render cards into `out_dir`, write captions and, when `plan`, update the queue.
 
@@ -100,6 +110,9 @@ def promote(
     `captions`, no caption of every platform and variant is written (`plan` needs only
     its entries' own, which the planner writes; a site build, only those its theme shows):
     `captions` stays empty, and `Promotion.captions_of` writes a post's when asked for.
+    Without `wait` (and without `plan` or `captions`, which need the cards drawn), the
+    cards are still being drawn in worker processes when `promote` returns: `cards` holds
+    them as planned, and `Promotion.finish` waits for them (a site build goes on meanwhile).
     """
     now = now or datetime.now(UTC)
     given = _unique(posts)
@@ -143,6 +156,7 @@ def promote(
             site,
             runs,
             progress,
+            wait or plan or captions,
         )
     if plan:
         from smm_promote.schedule.planner import captions_fn_for, plan_posts
@@ -242,34 +256,37 @@ def _make(
     site: _SiteWords,
     runs: RunCache,
     progress: bool,
+    wait: bool = True,
 ) -> None:
-    """Draw the cards and write the captions of `active` into `result`; keep them in `runs`."""
+    """Draw the cards and write the captions of `active` into `result`; keep them in `runs`.
+    Without `wait`, the cards are drawn while the caller goes on, and `result.finish` waits
+    for them."""
     plan, previews_only, captions = modes
     before = len(result.problems.items), len(result.problems.notes)
     watched = Watched()
     memo = site.memo
     sentences = site.sentences()
+    drawing = None
     if draw:
-        from smm_promote.cards.render import render_cards
+        from smm_promote.cards.render import render_cards, start_cards
 
         # Planning rotates card templates across reposts, so it knows every card; it draws
         # the link-preview ones now (the default template's "og" size, which meta tags name)
         # and the others, the platforms' own sizes too, as their shares come near.
         templates = config.schedule.templates if plan else None
         with sentences.in_use():
-            drawn = render_cards(
-                active, config, out_dir, problems=result.problems, progress=progress,
+            drawing = (render_cards if wait else start_cards)(
+                active, config, out_dir, problems=result.problems,
+                progress=progress and wait,  # no bar over what the caller does meanwhile
                 templates=templates, memo=memo, watched=watched,
                 draw_now=_link_preview(config) if plan or previews_only else None,
                 # The site's vocabulary (hashtags) while the last cards are drawn.
                 meanwhile=site.made if captions or plan else None,
             )  # fmt: skip
-        result.cards = {
-            url: [replace(c, url=f"{cards_url.rstrip('/')}/{c.path.name}") for c in group]
-            if cards_url
-            else group
-            for url, group in drawn.items()
-        }
+        if wait:
+            result.cards = _with_url(drawing, cards_url)
+        else:
+            result.cards = _with_url(drawing.planned, cards_url)
     if captions:
         vocabulary, sentences = site.made()
         with vocabulary.in_use(), sentences.in_use():
@@ -277,17 +294,37 @@ def _make(
                 result.captions[post.url] = _captions(
                     post, config, result, memo, vocabulary, sentences
                 )
-    elif draw:
-        from smm_promote.captions.compose import no_image
 
-        for post in active:
-            for platform in config.platforms:
-                if message := no_image(post, platform, result.cards):
-                    result.problems.add(post.source or post.url, message)
-    memo.save()
-    found = added_since(result.problems, *before)
-    verdicts = {p.url: (p.evergreen, p.evergreen_reason) for p in result.posts}
-    runs.save(Replay(verdicts, result.cards, result.captions, found, watched))
+    def keep() -> None:
+        if drawing is not None and not wait:
+            result.cards = _with_url(drawing.finish(), cards_url)
+        if draw and not captions:
+            from smm_promote.captions.compose import no_image
+
+            for post in active:
+                for platform in config.platforms:
+                    if message := no_image(post, platform, result.cards):
+                        result.problems.add(post.source or post.url, message)
+        memo.save()
+        found = added_since(result.problems, *before)
+        verdicts = {p.url: (p.evergreen, p.evergreen_reason) for p in result.posts}
+        runs.save(Replay(verdicts, result.cards, result.captions, found, watched))
+
+    if wait:
+        keep()
+    else:
+        result.pending = keep
+
+
+def _with_url(drawn: dict[str, list[Card]], cards_url: str | None) -> dict[str, list[Card]]:
+    """The cards with their public URL, in the folder `cards_url` the door copies them to."""
+    if not cards_url:
+        return drawn
+    folder = cards_url.rstrip("/")
+    return {
+        url: [replace(c, url=f"{folder}/{c.path.name}") for c in group]
+        for url, group in drawn.items()
+    }
 
 
 def _run_key(

@@ -167,3 +167,69 @@ def test_a_build_writes_only_the_captions_its_theme_shows(tmp_path: Path, monkey
     # The replayed build shows the captions the last one wrote.
     again = build(content, tmp_path / "shown")
     assert again.replay.replayable and again.promotion.captions == shown.promotion.captions
+
+
+@pytest.fixture
+def failing_card(monkeypatch):
+    """The card of a post whose title has "restore" or "choosing" cannot be drawn (drawn in
+    this process: the doors are given `workers: 1`)."""
+    from smm_promote.cards import render
+
+    real = render.render_job
+
+    def failing(job):
+        title = str(job.context.get("title", "")).lower()
+        if "restore" in title or "choosing" in title:
+            raise RuntimeError("no ink")
+        return real(job)
+
+    monkeypatch.setattr(render, "render_job", failing)
+
+
+def tagged(out: Path) -> dict[str, dict[str, list[str]]]:
+    """The meta tags of each page of `out` that has an og:title, by that title."""
+    found = {}
+    for page in out.rglob("*.html"):
+        tags = metas(page)
+        if tags.get("og:title"):
+            found[tags["og:title"][0]] = tags
+    return found
+
+
+def test_a_card_that_cannot_be_drawn_is_named_by_no_page(
+    tmp_path: Path, monkeypatch, failing_card
+) -> None:
+    """The cards are drawn while Pelican writes the site; each page is tagged once they are,
+    so a card that failed is named by no page, and why is reported."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    blog(tmp_path / "content")
+    extra = {"THEME_TEMPLATES_OVERRIDES": []}
+    built = build(tmp_path / "content", tmp_path / "out", extra, cards={"workers": 1})
+    assert any("could not be drawn: RuntimeError: no ink" in str(p) for p in built.problems)
+    pages = tagged(tmp_path / "out")
+    assert "og:image" not in pages["Backups that restore"]  # no image of its own either
+    (image,) = pages["Tuning a home network"]["og:image"]
+    assert (tmp_path / "out" / image.removeprefix("https://blog.example/")).is_file()
+    assert pages["Tuning a home network"]["og:image:width"] == ["1200"]
+
+
+def test_a_card_that_cannot_be_drawn_is_named_by_no_mkdocs_page(
+    tmp_path: Path, monkeypatch, failing_card
+) -> None:
+    pytest.importorskip("material")
+    from doors_sites import build_mkdocs, material_site
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    conf = material_site(tmp_path / "blog", "plugin")
+    conf.write_text(conf.read_text() + "        cards: {workers: 1}\n")
+    site, built = build_mkdocs(conf)
+    assert any("could not be drawn: RuntimeError: no ink" in str(p) for p in built.problems)
+    pages = tagged(site)
+    # The post's own image instead of its card, with no card's size.
+    (image,) = pages["Choosing a loom"]["og:image"]
+    assert "/assets/images/share/" not in image and "og:image:width" not in pages["Choosing a loom"]
+    (card,) = pages["Warping a floor loom"]["og:image"]
+    assert "/assets/images/share/" in card
+    assert pages["Warping a floor loom"]["og:image:width"] == ["1200"]

@@ -8,6 +8,7 @@ again, a changed one is, and the files it replaces are removed. Same input, same
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -594,9 +595,35 @@ def render_cards(
     is returned like the others: its path is where it will be drawn. `meanwhile` is called
     once every card is planned, while the workers draw. What each post's cards are is kept
     in the folder's record (`cards.record`) for the next run."""
+    return start_cards(
+        posts, config, out_dir, problems=problems, progress=progress, templates=templates,
+        sizes=sizes, debug=debug, workers=workers, stats=stats, memo=memo, draw_now=draw_now,
+        watched=watched, meanwhile=meanwhile,
+    ).finish()  # fmt: skip
+
+
+def start_cards(
+    posts: Iterable[Post],
+    config: Config,
+    out_dir: Path,
+    *,
+    problems: Problems,
+    progress: bool = True,
+    templates: Sequence[str] | None = None,
+    sizes: Sequence[str] | None = None,
+    debug: bool = False,
+    workers: int | None = None,
+    stats: RunStats | None = None,
+    memo: Memo | None = None,
+    draw_now: Callable[[Card], bool] | None = None,
+    watched: Watched | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Drawing:
+    """`render_cards`, returning once every card is planned and the workers draw them (the
+    first one drawn): the caller goes on meanwhile, and `Drawing.finish` waits for them."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
-        return {}
+        return Drawing([], iter(()), problems)
     watched = watched if watched is not None else Watched()
     folders = _Folders()
     run_key = _run_key(config, out_dir.resolve(), templates, sizes, debug)
@@ -612,37 +639,90 @@ def render_cards(
         if later and p.job is not None and not folders.has(recipe_path(p.card.path)):
             save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
     count = workers or config.cards.workers or os.cpu_count() or 1
-    cards: dict[str, list[Card]] = {}
-    failed: set[Path] = set()
-    drawn: dict[Path, list[str]] = {}
-    for p, (data, warnings) in _draw_all(todo, count, progress, meanwhile):
-        if data is None:
-            failed.add(p.card.path)
-            for message in warnings:
+    drawn = _draw_all(todo, count, progress, meanwhile)
+    first = next(drawn, None)  # the workers are started and have every card
+    return Drawing(
+        planned, itertools.chain([first] if first else [], drawn), problems,
+        folders=folders, record=record, watched=watched, stats=stats, todo=len(todo),
+    )  # fmt: skip
+
+
+class Drawing:
+    """The cards of `start_cards`, drawn in worker processes while the caller goes on."""
+
+    def __init__(
+        self,
+        planned: list[Planned],
+        drawn: Iterator[tuple[Planned, tuple[bytes | None, list[str]]]],
+        problems: Problems,
+        *,
+        folders: _Folders | None = None,
+        record: CardRecord | None = None,
+        watched: Watched | None = None,
+        stats: RunStats | None = None,
+        todo: int = 0,
+    ) -> None:
+        self._planned, self._drawn, self._problems = planned, drawn, problems
+        self._folders, self._record, self._watched = folders, record, watched
+        self._stats, self._todo = stats, todo
+        self._cards: dict[str, list[Card]] | None = None
+
+    @property
+    def planned(self) -> dict[str, list[Card]]:
+        """Every card by post url as planned: as `finish` gives them, but for the warnings
+        drawing them may add and the cards that cannot be drawn."""
+        cards: dict[str, list[Card]] = {}
+        for p in self._planned:
+            cards.setdefault(p.card.post_url, []).append(p.card)
+        return cards
+
+    def finish(self) -> dict[str, list[Card]]:
+        """Wait for the cards still being drawn and write them: every card by post url, but
+        those that could not be drawn (why is in `problems`)."""
+        if self._cards is None:
+            self._cards = self._finish()
+        return self._cards
+
+    def _finish(self) -> dict[str, list[Card]]:
+        problems, planned, folders = self._problems, self._planned, self._folders
+        if folders is None or self._record is None:
+            return {}  # cards are off
+        cards: dict[str, list[Card]] = {}
+        failed: set[Path] = set()
+        drawn: dict[Path, list[str]] = {}
+        for p, (data, warnings) in self._drawn:
+            if data is None:
+                failed.add(p.card.path)
+                for message in warnings:
+                    problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
+                continue
+            write_card(p.card.path, data, warnings)
+            if folders.has(recipe_path(p.card.path)):
+                recipe_path(p.card.path).unlink(missing_ok=True)
+            drawn[p.card.path] = "\n".join(dict.fromkeys(warnings)).splitlines()  # as kept
+        for p in planned:
+            path = p.card.path
+            if path in failed:
+                continue
+            if path in drawn:
+                warned = drawn[path]
+            elif folders.has(_notes_path(path)):
+                warned = _notes_path(path).read_text(encoding="utf-8").splitlines()
+            else:
+                warned = []
+            for message in warned:
                 problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
-            continue
-        write_card(p.card.path, data, warnings)
-        if folders.has(recipe_path(p.card.path)):
-            recipe_path(p.card.path).unlink(missing_ok=True)
-        drawn[p.card.path] = "\n".join(dict.fromkeys(warnings)).splitlines()  # as kept
-    for p in planned:
-        path = p.card.path
-        if path in failed:
-            continue
-        if path in drawn:
-            warned = drawn[path]
-        elif folders.has(_notes_path(path)):
-            warned = _notes_path(path).read_text(encoding="utf-8").splitlines()
-        else:
-            warned = []
-        for message in warned:
-            problems.add(p.where, f"card {p.card.template}/{p.card.size}: {message}")
-        card = p.card
-        if warned:
-            card = Card(**{**card.__dict__, "warnings": tuple(warned)})
-        cards.setdefault(card.post_url, []).append(card)
-    removed = _clean_stale(planned, folders)
-    record.save(watched)
-    if stats is not None:
-        stats.drawn, stats.cached, stats.removed = len(todo), len(planned) - len(todo), removed
-    return cards
+            card = p.card
+            if warned:
+                card = Card(**{**card.__dict__, "warnings": tuple(warned)})
+            cards.setdefault(card.post_url, []).append(card)
+        removed = _clean_stale(planned, folders)
+        self._record.save(self._watched)
+        if self._stats is not None:
+            todo = self._todo
+            self._stats.drawn, self._stats.cached, self._stats.removed = (
+                todo,
+                len(planned) - todo,
+                removed,
+            )
+        return cards

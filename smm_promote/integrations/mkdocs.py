@@ -68,6 +68,10 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.replay: Replay | None = None
         #: How many posts were promoted.
         self.promoted = 0
+        #: Pages written while the cards were being drawn (file, source): tagged once they are.
+        self.waiting: list[tuple[Path, str]] = []
+        #: Whether this build plans the queue.
+        self.planning = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -75,6 +79,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
     def on_config(self, config: Any) -> Any:
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
         self.files, self.pages, self.replay, self.promoted = None, {}, None, 0
+        self.waiting = []
         self.config_model = None
         if not self.config.enabled:
             return config
@@ -104,7 +109,7 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         if self.config_model is None or not self.pages:
             return env
         settings = self.config_model
-        plan = meta.plan_requested(self.config.plan) and not self.serving
+        plan = self.planning = meta.plan_requested(self.config.plan) and not self.serving
         meta.check_site_url(settings, "site_url (mkdocs.yml)", self.problems)
         self.replay = Replay(
             settings,
@@ -149,24 +154,40 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             cache=True,
             previews_only=True,
             captions=plan,  # no page shows one: only planning writes them
+            wait=False,  # the cards are drawn while MkDocs writes the site
         )
         self.problems = self.promotion.problems
         self.promoted = len(self.promotion.promoted)
+        return self.described(settings)
+
+    def described(self, settings: Config) -> dict[str, Page]:
+        """Each page's meta tags, from the cards as they stand (planned, then drawn)."""
         pages: dict[str, Page] = {}
         for src, post in self.posts.items():
             card = meta.pick_card(self.promotion.cards.get(post.url))
             url = meta.card_url(card, settings, self.config.cards_path) if card else None
             pages[src] = Page(meta.social_tags(post, settings, card=card, image_url=url))
-        if not plan and self.replay is not None:
-            self.replay.keep(self.promotion, pages)
         return pages
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         tags = self.tags.get(page.file.src_uri)
+        if tags and self.posts and self.promotion.pending is not None:
+            # Its card is still being drawn: the page is tagged once it is.
+            self.waiting.append((Path(page.file.abs_dest_path), page.file.src_uri))
+            return output
         known = self.replay.heads if self.replay else None
         return meta.inject(output, tags, known)[0] if tags else output
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.posts and self.config_model is not None:  # a fresh run: wait for the cards
+            self.promotion.finish()
+            pages = self.described(self.config_model)
+            self.tags = {src: page.tags for src, page in pages.items()}
+            known = self.replay.heads if self.replay else None
+            for path, src in self.waiting:
+                meta.inject_file(path, self.tags[src], self.problems, known)
+            if not self.planning and self.replay is not None:
+                self.replay.keep(self.promotion, pages)
         for problem in self.problems:
             log.warning(str(problem))
         if self.promotion is None:

@@ -57,6 +57,11 @@ class Door:
     replay: Replay | None = None
     #: How many posts were promoted.
     promoted: int = 0
+    #: The posts and what their pages show, by the article's source path (a fresh run).
+    posts: dict[str, Post] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    #: Article pages written while the cards were being drawn: tagged once they are.
+    waiting: list[tuple[Path, str]] = field(default_factory=list)
 
 
 _door: Door | None = None
@@ -262,6 +267,7 @@ def articles_ready(generators: list[Any]) -> None:
         return
     door = _door
     door.problems, door.tags, door.pages_tagged = Problems(), {}, 0
+    door.posts, door.pages, door.waiting = {}, {}, []
     meta.check_site_url(door.config, "SITEURL (pelicanconf.py)", door.problems)
     articles = [*generator.articles, *getattr(generator, "translations", ())]
     finisher = Finisher(generator.context)
@@ -340,25 +346,34 @@ def _promote(
         cache=True,
         previews_only=True,
         captions=door.plan,  # else written when a template reads them (`CaptionsWhenRead`)
+        wait=False,  # the cards are drawn while Pelican writes the site
     )
     door.problems = door.promotion.problems
     door.promoted = len(door.promotion.promoted)
+    door.posts = posts
     # Each page describes itself; a translation folded into its main post has no card.
-    pages: dict[str, Page] = {}
-    for where, post in posts.items():
-        card = meta.pick_card(door.promotion.cards.get(post.url))
-        image_url = meta.card_url(card, door.config, door.cards_path) if card else None
-        pages[where] = Page(
-            tags=meta.social_tags(post, door.config, card=card, image_url=image_url),
-            card=card,
-            card_url=image_url,
+    door.pages = {
+        where: Page(
+            tags=[],
             captions=CaptionsWhenRead(
                 lambda url=post.url: captions_by_platform(door.promotion.captions_of(url))
             ),
         )
-    if not door.plan:
-        door.replay.keep(door.promotion, pages)
-    return pages
+        for where, post in posts.items()
+    }
+    _describe(door)
+    return door.pages
+
+
+def _describe(door: Door) -> None:
+    """Each page's card and meta tags, from the cards as they stand (planned, then drawn)."""
+    for where, post in door.posts.items():
+        page = door.pages[where]
+        page.card = meta.pick_card(door.promotion.cards.get(post.url))
+        page.card_url = (
+            meta.card_url(page.card, door.config, door.cards_path) if page.card else None
+        )
+        page.tags = meta.social_tags(post, door.config, card=page.card, image_url=page.card_url)
 
 
 def theme_folders(settings: Mapping[str, Any]) -> list[str]:
@@ -402,10 +417,17 @@ def page_written(path: str, context: dict[str, Any]) -> None:
     article = context.get("article") if _door else None
     if article is None or not str(path).endswith((".html", ".htm")):
         return
-    tags = _door.tags.get(str(article.source_path))
-    known = _door.replay.heads if _door.replay else None
-    if tags and meta.inject_file(Path(path), tags, _door.problems, known):
-        _door.pages_tagged += 1
+    where = str(article.source_path)
+    if where in _door.pages and _door.promotion.pending is not None:
+        _door.waiting.append((Path(path), where))  # its card is still being drawn
+        return
+    _tag(_door, Path(path), _door.tags.get(where))
+
+
+def _tag(door: Door, path: Path, tags: list[meta.MetaTag] | None) -> None:
+    known = door.replay.heads if door.replay else None
+    if tags and meta.inject_file(path, tags, door.problems, known):
+        door.pages_tagged += 1
 
 
 def finished(pelican: Any) -> None:
@@ -413,7 +435,14 @@ def finished(pelican: Any) -> None:
     if _door is None or _door.promotion is None:
         return
     door = _door
-    door.promotion.keep_captions()  # those the theme read
+    if door.posts:  # a fresh run: the cards are drawn, so each page's tags are final
+        door.promotion.finish()
+        _describe(door)
+        for path, where in door.waiting:
+            _tag(door, path, door.pages[where].tags)
+        door.promotion.keep_captions()  # those the theme read
+        if door.replay is not None and not door.plan:
+            door.replay.keep(door.promotion, door.pages)
     if door.replay is not None:
         door.replay.save()
     copied = meta.copy_cards(door.promotion.cards, Path(pelican.output_path), door.cards_path)
