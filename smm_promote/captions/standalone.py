@@ -51,6 +51,14 @@ class SentenceWords:
     refers_back: regex.Pattern[str]
     leans_inside: regex.Pattern[str]
     background: regex.Pattern[str]
+    not_the_point: regex.Pattern[str]
+    not_the_point_inside: regex.Pattern[str]
+    personal_history: regex.Pattern[str]
+    news: regex.Pattern[str]
+    news_inside: regex.Pattern[str]
+    task: regex.Pattern[str]
+    fixed_inside: regex.Pattern[str]
+    introduction: regex.Pattern[str]
 
 
 def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
@@ -99,7 +107,35 @@ def sentence_words(lang: str | None) -> SentenceWords:
         ),
         leans_inside=compiled("leans_inside", False),
         background=compiled("background", False),
+        not_the_point=compiled("not_the_point", True),
+        not_the_point_inside=compiled("not_the_point_inside", False),
+        personal_history=compiled("personal_history", True),
+        news=compiled("news", True),
+        news_inside=compiled("news_inside", False),
+        fixed_inside=compiled("fixed_inside", False),
+        introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
+        task=_task_pattern(
+            lists.get("infinitive_endings", []),
+            lists.get("infinitive_objects", []),
+            lists.get("not_infinitives", []),
+        ),
     )
+
+
+def _task_pattern(
+    endings: list[str], objects: list[str], exceptions: list[str]
+) -> regex.Pattern[str]:
+    """A sentence opening with an infinitive and its object's determiner ("réintégrer une
+    partition", "instalar el paquete"): a task named, as a how-to's steps are."""
+    if not endings or not objects:
+        return _NEVER
+    spaced = [o for o in objects if not o.endswith("'")]
+    elided = [o for o in objects if o.endswith("'")]
+    after = f"(?:{_alternatives(spaced)})(?![\\w'-])" if spaced else "(?!)"
+    if elided:
+        after = f"(?:{after}|{_alternatives(elided)})"
+    not_one = f"(?!(?:{_alternatives(exceptions)})\\s)" if exceptions else ""
+    return regex.compile(f"^{not_one}\\p{{L}}+(?:{_alternatives(endings)})\\s+{after}")
 
 
 def _demonstrative_pattern(
@@ -264,6 +300,50 @@ def is_bio(sentence: str, lang: str | None) -> bool:
 def is_conclusion(heading: str, lang: str | None) -> bool:
     """A heading of the post's closing section: "Conclusion", "Wrapping up", "まとめ"."""
     return bool(sentence_words(lang).conclusion.match(_folded(heading).strip()))
+
+
+def beside_the_point(sentence: str, lang: str | None) -> bool:
+    """A caveat or an instruction for some readers ("Users on older versions… will have to
+    manually…", "Make sure you…"), an aside ("Notice that…"), a time before ("At that
+    time…"), a first-person bio line (`personal_history`) or a task named in the
+    infinitive ("Réintégrer une partition…"): no point of the post."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(
+        words.not_the_point.search(text)
+        or words.not_the_point_inside.search(text)
+        or words.task.search(text)
+    ) or personal_history(sentence, lang)
+
+
+def personal_history(sentence: str, lang: str | None) -> bool:
+    """A first-person bio or calendar line: "I started contributing to Kubernetes in January
+    2015.", "I joined…", "J'ai commencé…", or a writer introducing themself ("I'm
+    Michelle, a senior…")."""
+    words = sentence_words(lang)
+    return bool(
+        words.personal_history.search(_folded(sentence))
+        or words.introduction.search(_LEAD.sub("", sentence.replace("’", "'")))
+    )
+
+
+def tells_news(sentence: str, lang: str | None) -> bool:
+    """The sentence states the post's news: "Starting with the 1.26 release, we are
+    replacing…", "We're happy to announce…", "…is now available", "À partir de…"."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(words.news.search(text) or words.news_inside.search(text))
+
+
+def opens_news(sentence: str, lang: str | None) -> bool:
+    """The sentence opens with the news: "Starting with the 1.26 release…", "À partir de…"."""
+    return bool(sentence_words(lang).news.search(_folded(sentence)))
+
+
+def describes_a_fix(sentence: str, lang: str | None) -> bool:
+    """The bug a change fixed, described: "…had a significant performance regression…",
+    "…was broken…"."""
+    return bool(sentence_words(lang).fixed_inside.search(_folded(sentence)))
 
 
 def stands_alone(sentence: str, lang: str | None) -> bool:

@@ -114,6 +114,8 @@ QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A quote shares this many content terms with the title (all of a shorter title's): it is
 #: about what the post is about (Edmundson's title method), not a detail or an aside.
 QUOTE_TITLE_TERMS = 2
+#: What a quote that tells the post's news (`standalone.tells_news`) scores above others.
+QUOTE_NEWS = 1
 #: A summary from the body opens within the post's first this many sentences.
 OPENING = 8
 #: A line shorter than this that lacks closing punctuation is a line of its own, not a wrap.
@@ -264,8 +266,13 @@ def about_author(sentence: str, post: Post) -> bool:
 
 def is_change_entry(text: str, lang: str | None) -> bool:
     """A changelog entry among a release's list items: an issue or pull-request reference, or
-    an opening verb of the language's changelog words ("Fixes bug where…", "Added…")."""
-    return bool(_CHANGE_REF.search(text)) or standalone.opens_change_entry(text, lang)
+    an opening verb of the language's changelog words ("Fixes bug where…", "Added…"), or
+    the bug it fixes described ("…had a significant performance regression…")."""
+    return (
+        bool(_CHANGE_REF.search(text))
+        or standalone.opens_change_entry(text, lang)
+        or standalone.describes_a_fix(text, lang)
+    )
 
 
 def in_post_language(text: str, post: Post) -> bool:
@@ -515,13 +522,18 @@ def quote(post: Post, avoid: str = "") -> str | None:
     from the post's own paragraphs and list items (never a blockquote, admonition, figure
     caption, definition, table or code, nor words a blockquote or aside of the post
     repeats), not one of the sentences in `avoid` (the description), not the post speaking
-    of itself, not an interview's speaker turn, not a changelog entry of a list, making a
-    point on their own (`makes_a_point`) and sharing `QUOTE_TITLE_TERMS` content terms
-    with the title (`vocabulary.title_terms`: stems, or character pairs in Chinese and
-    Japanese; "Released" or "Announcing" are none).
+    of itself, not an interview's speaker turn, not a changelog entry of a list nor an
+    fix a release lists ("…had a significant performance regression…"), not carrying
+    someone else's
+    words in quotation marks, making a point on their own (`makes_a_point`), from where
+    the post states its point (`where_the_point_is`) and sharing `QUOTE_TITLE_TERMS`
+    content terms with the title (`vocabulary.title_terms`: stems, or character pairs in
+    Chinese and Japanese; "Released" or "Announcing" are none). When there are none, a
+    sentence that opens with the news (`standalone.opens_news`: "Starting with the 1.26
+    release, we are replacing…") may come from any section and share one title term.
     Score: +1 it makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at
-    most 2); -1 from a list item, -0.5 for first person, brackets or a semicolon, -0.3 a
-    comma.
+    most 2), +`QUOTE_NEWS` it tells the news; -1 from a list item, -0.5 for first person,
+    brackets or a semicolon, -0.3 a comma.
     Ties go to the earlier sentence."""
     avoid_folded = avoid.casefold()
     for sentence in _quote_candidates(post):
@@ -539,9 +551,12 @@ def _quote_candidates(post: Post) -> list[str]:
     found = post_blocks(post)
     # Words the post also shows as someone else's or as an aside are not its own prose.
     borrowed = [text for kind, text in found if kind in ("quote", "aside", "term")]
+    located = set(where_the_point_is(found, post))
     candidates: list[tuple[float, int, str]] = []
+    news: list[tuple[float, int, str]] = []
     index = 0
-    for kind, text in where_the_point_is(found, post):
+    for block in found:
+        kind, text = block
         if kind not in ("text", "item") or is_dialogue(text):
             continue
         if kind == "item" and is_change_entry(text, post.lang):
@@ -553,11 +568,13 @@ def _quote_candidates(post: Post) -> list[str]:
             if any(sentence in block for block in borrowed):
                 continue
             shared = len(vocabulary.terms(sentence, post.lang) & title)
-            if shared < needed:
-                continue
+            tells = standalone.tells_news(sentence, post.lang)
             score = _quote_score(sentence, shared) - (1 if kind == "item" else 0)
-            candidates.append((score, -index, sentence))
-    return [sentence for _, _, sentence in sorted(candidates, reverse=True)]
+            if block in located and shared >= needed:
+                candidates.append((score + (QUOTE_NEWS if tells else 0), -index, sentence))
+            elif standalone.opens_news(sentence, post.lang) and shared >= min(1, needed):
+                news.append((score, -index, sentence))
+    return [sentence for _, _, sentence in sorted(candidates or news, reverse=True)]
 
 
 #: A lead shorter than this many sentences goes on into the post's first section.
@@ -610,6 +627,7 @@ def where_the_point_is(found: list[tuple[str, str]], post: Post) -> list[tuple[s
 def _quotable(sentence: str, post: Post) -> bool:
     return (
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
+        and not _quotes_someone(sentence)
         and not _LABEL_ITEM.match(sentence)
         and not standalone.about_itself(sentence, post.lang)
         and not standalone.sets_the_scene(sentence, post.lang)
@@ -618,11 +636,49 @@ def _quotable(sentence: str, post: Post) -> bool:
     )
 
 
+#: Words in quotation marks: someone else's when four words or more (eight Chinese or
+#: Japanese characters), or cut off by an ellipsis.
+_QUOTED = regex.compile(r'"([^"]*)"|“([^”]*)”|„([^“”]*)[“”]|«([^»]*)»|「([^」]*)」|『([^』]*)』')
+
+
+def _quotes_someone(sentence: str) -> bool:
+    """A sentence carrying someone else's words in quotation marks ("…the refrain I hear is
+    "I didn't realize that PyPI..."): the hook is theirs, the quote would not be the
+    author's own."""
+    for found in _QUOTED.finditer(sentence):
+        words = next(group for group in found.groups() if group is not None).strip()
+        if len(words.split()) >= 4 or len(_CJK.findall(words)) >= 8 or words.endswith(("...", "…")):
+            return True
+    return False
+
+
+#: A list item's or a line's label that is a date ("October 26-27, 2017: RustFest…").
+_DATED_LABEL = regex.compile(r"^[^:.!?]{0,40}\b\d{4}\s*[:：]")
+
+
+def is_dated_entry(sentence: str, lang: str | None) -> bool:
+    """A calendar entry: a "Label: …" line whose label is a date (a year, or a month or
+    weekday name of the language or English): an event listed, not a point."""
+    if _DATED_LABEL.match(sentence):
+        return True
+    label = _LABEL_ITEM.match(sentence)
+    if not label:
+        return False
+    words = {w.casefold().rstrip(".") for w in regex.findall(r"\p{L}+\.?", label.group(1))}
+    return (
+        bool(words)
+        and bool(words & vocabulary.calendar_words(lang))
+        and bool(regex.search(r"\d", label.group(1)))
+    )
+
+
 def makes_a_point(sentence: str, post: Post) -> bool:
     """A sentence that reads as a point of the post on its own, in its language: it opens
     well (`_starts_well`), asks nothing, leans on no sentence before it, is no note about
     the post, no pointer, step, bio, filler or introduction to what follows (`no_point`),
-    no call to action, nothing about the author and no markup left as text."""
+    no call to action, nothing about the author, nothing beside the point (a caveat for some
+    readers, an aside, a first-person bio line, a task named: `standalone.beside_the_point`),
+    no calendar entry (`is_dated_entry`) and no markup left as text."""
     return (
         _starts_well(sentence, post)
         and not _is_question(sentence)
@@ -631,6 +687,8 @@ def makes_a_point(sentence: str, post: Post) -> bool:
         and not no_point(sentence, post)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
+        and not standalone.beside_the_point(sentence, post.lang)
+        and not is_dated_entry(sentence, post.lang)
         and not _MARKUP_LEFT.search(sentence)
         and in_post_language(sentence, post)
     )
@@ -739,14 +797,22 @@ def _with_detail(point: str, detail: str) -> str:
 
 def _labelled_items(found: list[tuple[str, str]], post: Post) -> list[tuple[str, str, bool]]:
     """Points of a post written as "Label: a sentence." list items or lines (never from a
-    definition list, a table or someone else's words)."""
+    definition list, a table or someone else's words, nor a label that recurs: a speaker's)."""
     points = []
+    labels = Counter(
+        _clean_item(m.group(1)).casefold()
+        for kind, text in found
+        if kind in ("text", "item") and (m := _LABEL_ITEM.match(_NUMBERING.sub("", text)))
+    )
     for kind, text in found:
         line = _NUMBERING.sub("", text)
         match = _LABEL_ITEM.match(line)
         if kind not in ("text", "item") or not match or len(match.group(1).split()) > 8:
             continue
         label = _clean_item(match.group(1))
+        # A label on several lines is a speaker's, taking turns in an interview.
+        if labels[label.casefold()] > 1:
+            continue
         detail = _detail(line[len(match.group(1)) + 1 :].strip())
         if detail and says_something(label, post.lang) and in_post_language(detail, post):
             points.append((label, detail, False))
@@ -770,8 +836,10 @@ def _section_sentence(
     speaker's label ("Kaslin: …") is left out. The items of a list that a sentence
     introduces ("…are allowed:") complete that sentence, and are none; a sentence that
     refers to the text before is none, unless what it names is in the `heading` shown
-    above it (`standalone.refers_outside`)."""
-    introduced = False
+    above it (`standalone.refers_outside`). A section that opens with a first-person bio
+    line ("I started contributing… in January 2015.", "I'm Michelle, a senior…") is the
+    speaker's story: none."""
+    introduced = opened = False
     shown = vocabulary.terms(heading, post.lang)
     for kind, text in following:
         if kind != "item":
@@ -784,6 +852,10 @@ def _section_sentence(
             continue
         if kind in ("text", "item") and not _asks(text):
             for sentence in sentences(_SPEAKER.sub("", text, count=1)):
+                if not opened and _good_sentence(sentence, 20, 280):
+                    opened = True
+                    if standalone.personal_history(sentence, post.lang):
+                        return ""
                 if (
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)

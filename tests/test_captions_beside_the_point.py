@@ -1,0 +1,154 @@
+"""Thread parts and quotes that are a point of the post: no transition, caveat for some
+readers, aside, first-person bio line, task named in the infinitive, calendar entry or
+someone else's words; a sentence that tells the news is a quote wherever it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from smm_promote.captions import standalone
+from smm_promote.captions.text import quote, takeaways
+from smm_promote.model import Post
+
+
+def post(*blocks: tuple[str, str], lang: str = "en", title: str = "Cloning images") -> Post:
+    return Post(url="https://b.example/p/", title=title, blocks=blocks, lang=lang)
+
+
+def sections(first: str, then: str, lang: str = "en") -> Post:
+    """Three sections; the first opens with `first`, then says `then`."""
+    return post(
+        ("heading", "Cloning images from a golden template"),
+        ("text", f"{first} {then}"),
+        ("heading", "Booting the cloned virtual machines"),
+        ("text", "Cloned disks boot in seconds because only the changed blocks are copied."),
+        ("heading", "Keeping the golden images current"),
+        ("text", "A nightly job rebuilds every golden image from the distribution's feed."),
+        lang=lang,
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Users on older versions of the toolkit will have to manually add the cloner plugin.",
+        "Make sure you have the cloner plugin installed on every node of your cluster.",
+        "Notice that simply because we return the clone, the caller gets the right type.",
+        "At that time, the team decided to start a new cloning service in another office.",
+        "With all of that in place, we can use the dashboard to explore the cloned disks.",
+        "Regardless, we recommend using the newest release of the toolkit for its plugins.",
+    ],
+)
+def test_caveats_asides_and_recaps_give_way_to_the_sections_next_sentence(first):
+    then = "Each clone shares the template's blocks until it writes its own."
+    assert standalone.beside_the_point(first, "en")
+    assert takeaways(sections(first, then))[0] == ("Cloning images from a golden template", then)
+
+
+def test_a_section_that_opens_with_a_first_person_bio_line_is_no_point():
+    found = sections(
+        "I started contributing to the cloning project in January 2015.",
+        "Cloning shares a template's blocks until a clone writes its own.",
+    )
+    # The section is the speaker's story; the two other sections are too few for a thread.
+    assert takeaways(found) == []
+    assert standalone.personal_history("I'm Michelle, a senior software engineer.", "en")
+    assert standalone.personal_history("J'ai commencé à contribuer en 2015.", "fr")
+
+
+def test_a_french_task_named_in_the_infinitive_is_no_point():
+    task = "Réintégrer une partition dans la matrice."
+    then = "La première commande montre que le RAID est dégradé."
+    found = post(
+        ("heading", "Maintenance du système RAID"),
+        ("item", task),
+        ("text", then),
+        ("heading", "Formater les partitions du disque"),
+        ("text", "Nous voulons créer une matrice RAID 5 à partir de trois disques."),
+        ("heading", "Configuration de la matrice RAID"),
+        ("text", "Nous utiliserons mdadm pour la gestion de notre matrice RAID."),
+        lang="fr",
+        title="Un espace de stockage fiable avec RAID 5",
+    )
+    assert takeaways(found)[0] == ("Maintenance du système RAID", then)
+    # "Entre" is a preposition, not an infinitive.
+    assert not standalone.beside_the_point("Entre les deux versions, rien n'a changé.", "fr")
+    assert standalone.beside_the_point("Instalar el paquete con apt.", "es")
+
+
+def test_a_dated_label_is_a_calendar_entry_not_a_point():
+    found = post(
+        ("heading", "Cloning in the community"),
+        ("item", "October 26-27, 2017: Cloning Days 2017 in Columbus, OH, USA."),
+        ("text", "Contact the cloning team for help and support with your images!"),
+        ("heading", "Booting the cloned virtual machines"),
+        ("text", "Cloned disks boot in seconds because only the changed blocks are copied."),
+        ("heading", "Keeping the golden images current"),
+        ("text", "A nightly job rebuilds every golden image from the distribution's feed."),
+    )
+    assert takeaways(found)[0] == (
+        "Cloning in the community",
+        "Contact the cloning team for help and support with your images!",
+    )
+
+
+CLAIM = "Cloning images from a template makes a new virtual machine ready in seconds."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Someone else's words as a hook.
+        'The refrain I hear most about cloning images is "I did not realize that cloning...".',
+        "A user once told us “cloning images is the one feature we could not live without”.",
+        # A caveat for some readers.
+        "Users on older versions will have to manually add the image cloning plugin to boot.",
+        # A first-person calendar line.
+        "I started cloning images for the project in January 2015, in the Warsaw office.",
+    ],
+)
+def test_hooks_caveats_and_bio_lines_are_no_quote(sentence):
+    assert quote(post(("text", sentence), ("text", CLAIM))) == CLAIM
+
+
+def test_a_scare_quote_of_a_few_words_is_still_the_authors_own():
+    own = 'Cloning images from a "golden" template makes a new machine ready in seconds.'
+    assert quote(post(("text", own))) == own
+
+
+def test_a_fix_a_release_lists_is_no_quote():
+    found = post(
+        ("text", "This is a small release with fixes for some issues of the last one:"),
+        ("item", "Our image cloning had a significant performance regression in v4.3.0."),
+        title="Image cloning 4.3.2 released",
+    )
+    assert quote(found) is None
+
+
+def test_the_news_is_a_quote_from_any_section_on_one_title_term():
+    news = (
+        "Starting with the 1.26 release, we are replacing the tracking spreadsheet "
+        "with an automated project board."
+    )
+    found = post(
+        ("heading", "Context and motivations"),
+        ("text", "For years a spreadsheet kept track of every proposal of each cycle."),
+        ("text", news),
+        ("heading", "How the board works"),
+        ("text", "A script fills the board with every issue that has the opt-in label."),
+        title="Tracking Process Change for v1.26",
+    )
+    assert standalone.opens_news(news, "en")
+    assert quote(found) == news
+
+
+def test_news_from_a_later_section_does_not_replace_a_quote_from_the_opening():
+    later = "Starting with the next release, the cloner will copy images in parallel."
+    found = post(
+        ("text", CLAIM),
+        ("heading", "What comes next for the cloner"),
+        ("text", "Cloning works for every disk format the toolkit reads."),
+        ("heading", "Plans for the release"),
+        ("text", later),
+    )
+    assert quote(found) == CLAIM
