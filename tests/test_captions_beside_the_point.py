@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from smm_promote.captions import standalone
+from smm_promote.captions import lead, standalone
 from smm_promote.captions.text import quote, takeaways
 from smm_promote.model import Post
 
@@ -138,7 +138,7 @@ def test_the_news_is_a_quote_from_any_section_on_one_title_term():
         ("text", "A script fills the board with every issue that has the opt-in label."),
         title="Tracking Process Change for v1.26",
     )
-    assert standalone.opens_news(news, "en")
+    assert lead.opens_with_news(news, "en")
     assert quote(found) == news
 
 

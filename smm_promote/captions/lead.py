@@ -150,6 +150,12 @@ def sets_the_scene(sentence: str, lang: str | None) -> bool:
     )
 
 
+def opens_with_news(sentence: str, lang: str | None) -> bool:
+    """The sentence opens on its news: "Starting with the 1.26 release, we are replacing…",
+    "We're replacing…" (`states_news` at its first word)."""
+    return bool(lead_words(lang).news.match(_text(sentence)))
+
+
 def opens_on_its_time(sentence: str, lang: str | None) -> bool:
     """The sentence opens naming the post's own time or release ("This time, …", "Today…")."""
     return bool(lead_words(lang).news_openers.search(_text(sentence)))

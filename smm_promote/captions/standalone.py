@@ -54,8 +54,6 @@ class SentenceWords:
     not_the_point: regex.Pattern[str]
     not_the_point_inside: regex.Pattern[str]
     personal_history: regex.Pattern[str]
-    news: regex.Pattern[str]
-    news_inside: regex.Pattern[str]
     task: regex.Pattern[str]
     fixed_inside: regex.Pattern[str]
     introduction: regex.Pattern[str]
@@ -110,8 +108,6 @@ def sentence_words(lang: str | None) -> SentenceWords:
         not_the_point=compiled("not_the_point", True),
         not_the_point_inside=compiled("not_the_point_inside", False),
         personal_history=compiled("personal_history", True),
-        news=compiled("news", True),
-        news_inside=compiled("news_inside", False),
         fixed_inside=compiled("fixed_inside", False),
         introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
         task=_task_pattern(
@@ -325,19 +321,6 @@ def personal_history(sentence: str, lang: str | None) -> bool:
         words.personal_history.search(_folded(sentence))
         or words.introduction.search(_LEAD.sub("", sentence.replace("’", "'")))
     )
-
-
-def tells_news(sentence: str, lang: str | None) -> bool:
-    """The sentence states the post's news: "Starting with the 1.26 release, we are
-    replacing…", "We're happy to announce…", "…is now available", "À partir de…"."""
-    text = _folded(sentence)
-    words = sentence_words(lang)
-    return bool(words.news.search(text) or words.news_inside.search(text))
-
-
-def opens_news(sentence: str, lang: str | None) -> bool:
-    """The sentence opens with the news: "Starting with the 1.26 release…", "À partir de…"."""
-    return bool(sentence_words(lang).news.search(_folded(sentence)))
 
 
 def describes_a_fix(sentence: str, lang: str | None) -> bool:

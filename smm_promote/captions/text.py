@@ -114,7 +114,7 @@ QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A quote shares this many content terms with the title (all of a shorter title's): it is
 #: about what the post is about (Edmundson's title method), not a detail or an aside.
 QUOTE_TITLE_TERMS = 2
-#: What a quote that tells the post's news (`standalone.tells_news`) scores above others.
+#: What a quote that tells the post's news (`lead.states_news`) scores above others.
 QUOTE_NEWS = 1
 #: A summary from the body opens within the post's first this many sentences.
 OPENING = 8
@@ -529,7 +529,7 @@ def quote(post: Post, avoid: str = "") -> str | None:
     the post states its point (`where_the_point_is`) and sharing `QUOTE_TITLE_TERMS`
     content terms with the title (`vocabulary.title_terms`: stems, or character pairs in
     Chinese and Japanese; "Released" or "Announcing" are none). When there are none, a
-    sentence that opens with the news (`standalone.opens_news`: "Starting with the 1.26
+    sentence that opens with the news (`lead.opens_with_news`: "Starting with the 1.26
     release, we are replacing…") may come from any section and share one title term.
     Score: +1 it makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at
     most 2), +`QUOTE_NEWS` it tells the news; -1 from a list item, -0.5 for first person,
@@ -568,11 +568,11 @@ def _quote_candidates(post: Post) -> list[str]:
             if any(sentence in block for block in borrowed):
                 continue
             shared = len(vocabulary.terms(sentence, post.lang) & title)
-            tells = standalone.tells_news(sentence, post.lang)
+            tells = lead.states_news(sentence, post.lang)
             score = _quote_score(sentence, shared) - (1 if kind == "item" else 0)
             if block in located and shared >= needed:
                 candidates.append((score + (QUOTE_NEWS if tells else 0), -index, sentence))
-            elif standalone.opens_news(sentence, post.lang) and shared >= min(1, needed):
+            elif lead.opens_with_news(sentence, post.lang) and shared >= min(1, needed):
                 news.append((score, -index, sentence))
     return [sentence for _, _, sentence in sorted(candidates or news, reverse=True)]
 
