@@ -20,15 +20,26 @@ def post(*paragraphs: str, summary: str = "", lang: str = "en") -> Post:
 
 BACKGROUND = "Since the inception of the release team, we have used a spreadsheet for enhancements."
 PROBLEM = "A lot of manual work is required from the team to keep that sheet up to date."
+SCALE = (
+    "The project has scaled massively in the past few years, with almost a hundred "
+    "enhancements collected for each release of the last two years."
+)
 NEWS = "Starting with the next release, we are replacing the spreadsheet with a project board."
+#: Background long enough that a summary from it does not read on to the next sentence.
+LONG = (
+    " and its many contributors, who have asked for a clearer view of what each group of the "
+    "project is working on, what it plans next and where a newcomer can help"
+)
 
 
 def test_background_gives_way_to_the_news_that_follows():
-    assert description(post(f"{BACKGROUND} {PROBLEM}", NEWS)) == NEWS
+    assert description(post(f"{BACKGROUND} {PROBLEM} {SCALE}", NEWS)) == NEWS
     # The same in a post's own summary (the text before its excerpt marker).
-    assert description(post(summary=f"{BACKGROUND} {PROBLEM} {NEWS}")) == NEWS
+    assert description(post(summary=f"{BACKGROUND} {PROBLEM} {SCALE} {NEWS}")) == NEWS
+    # A summary from the background that reads on to the news stays as written.
+    assert description(post(f"{BACKGROUND} {PROBLEM}", NEWS)) == f"{BACKGROUND} {PROBLEM} {NEWS}"
     excited = "I'm excited to launch version 1.0.0, which cleans up the API without a cost."
-    past = "Over the past 10 months, we have built the library on the principle of easy to try."
+    past = f"Over the past 10 months, we have built the library for the whole project{LONG}."
     assert description(post(f"{past} {excited}")) == excited
 
 
@@ -48,13 +59,15 @@ def test_background_with_news_of_its_own_stays():
 
 
 def test_background_gives_way_to_what_the_post_does_when_there_is_no_news():
-    past = 'The past few months have seen a continued interest in the project\'s "micro-proxy".'
+    past = f"The past few months have seen a continued interest in the project's proxy{LONG}."
     itself = "In this article, I want to look into the future of the proxy and its roadmap."
     assert description(post(past, itself)) == itself
 
 
 def test_a_series_opening_gives_way_to_this_time():
-    series = "In our ongoing spotlight series, we talk to the leaders of the project's groups."
+    series = (
+        f"In our ongoing spotlight series, we talk to the leaders of the project's groups{LONG}."
+    )
     now = "This time, we focus on SIG Apps, the group responsible for applications on Kubernetes."
     assert description(post(f"{series} {now}")) == now
     # Naming the post's own time, a sentence that states the news opens a summary itself.
@@ -62,7 +75,11 @@ def test_a_series_opening_gives_way_to_this_time():
 
 
 def test_background_and_news_in_french():
-    before = "Depuis des années, nous suivons les évolutions de chaque version dans un tableur."
+    before = (
+        "Depuis des années, nous suivons les évolutions de chaque version dans un tableur "
+        "partagé entre les équipes du projet, qui nous demandent depuis longtemps une vue plus "
+        "claire de ce que chaque groupe prépare, de ce qu'il prévoit et de ce qui reste à faire."
+    )
     news = "À partir de la version 2, nous remplaçons le tableur par un tableau de bord."
     assert description(post(f"{before} {news}", lang="fr")) == news
 

@@ -341,12 +341,12 @@ def description(post: Post, limit: int = 300) -> str:
     the post as writing with no topic to keep (`lead.describes_the_post`: "In this blogpost,
     we talk about…") while the body's first sentence says what the post holds; from the
     body, the first sentence of its opening (`OPENING` sentences, the site's boilerplate
-    not counted) that opens a summary
-    (`_opens_summary`: it stands alone and says something) and the well-formed sentences
-    that follow it. Either way the summary opens on the post's point (`lead.point_of`: news
-    after background), without a greeting before it, a note that the post was imported,
-    or the post describing itself by its topic ("The post describes how to use X" is
-    "How to use X.")."""
+    not counted) that opens a summary (`_opens_summary`: it stands alone and says something)
+    and the well-formed sentences that follow it. Either way the summary opens on the
+    post's point (`lead.point_of`: the news after background, unless the summary from the
+    background reads on to it), without a greeting before it or a note that the post was
+    imported; the post describing itself by its topic is that topic ("The post describes
+    how to use X" is "How to use X.")."""
     summary = lead.without_repost_note(one_line(post.summary), _notes(post), post.lang)
     repeats_title = summary.casefold() == one_line(post.title).casefold()
     if summary and not repeats_title and not cut_short(summary, post.lang):
@@ -362,6 +362,9 @@ def description(post: Post, limit: int = 300) -> str:
         if not no_point(found[0], post) and not lead.is_aside(found[0], post.lang):
             openers = [s for s in found if not no_point(s, post)]
             start = found.index(openers[lead.point_of(openers, post.lang)])
+            first = _cap(_up_to_no_point(found, post), limit)
+            if found[start] in first:  # the point is already read within it
+                return _restore_case(first, post)
             return _restore_case(_cap(_up_to_no_point(found[start:], post), limit), post)
     return _from_body(post, limit)
 
@@ -396,9 +399,19 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     openers = [at for at, (_, _, opens) in enumerate(pool) if opens]
     if not openers:
         return ""
+    first = _follow(pool, openers[0], post, limit)
     start = openers[lead.point_of([pool[at][2] for at in openers], post.lang)]
-    if first_only and (start != 0 or not standalone.about_itself(pool[0][2], post.lang)):
+    if first_only and (start != openers[0] or not standalone.about_itself(first[0], post.lang)):
         return ""
+    # The point already read within the first opener's summary: that summary, as written.
+    reached = start - openers[0] < len(first)
+    chosen = first if reached else _follow(pool, start, post, limit)
+    return _restore_case(join_sentences(chosen), post)
+
+
+def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
+    """The summary opening at `pool[start]`: its opener, then the well-formed sentences that
+    follow it within `limit` (none of an interview's speaker turns)."""
     chosen = [pool[start][2]]
     for sentence, dialogue, _ in pool[start + 1 :]:
         if dialogue or width(join_sentences([*chosen, sentence])) > limit:
@@ -412,7 +425,7 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
         ):
             break
         chosen.append(sentence)
-    return _restore_case(join_sentences(chosen), post)
+    return chosen
 
 
 def _may_open(sentence: str, post: Post, limit: int) -> bool:
