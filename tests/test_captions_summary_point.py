@@ -117,6 +117,8 @@ def test_a_repost_note_is_left_out_of_the_summary():
 def test_the_post_describing_itself_is_said_by_its_topic():
     fm = post(summary="The post describes how to use kubevirt vagrant provider")
     assert description(fm) == "How to use kubevirt vagrant provider."
+    guides = post(summary="This blog post guides users on how to improve VM graphics performance")
+    assert description(guides) == "How to improve VM graphics performance."
     how = "In this tiny how-to I'll explain you how to setup a machine as a NFS server."
     assert description(post(how)) == "How to setup a machine as a NFS server."
     fr = "Cet article explique comment créer un espace de stockage fiable et bon marché."
