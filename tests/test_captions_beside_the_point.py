@@ -4,6 +4,8 @@ someone else's words; a sentence that tells the news is a quote wherever it is."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from smm_promote.captions import lead, standalone
@@ -37,6 +39,9 @@ def sections(first: str, then: str, lang: str = "en") -> Post:
         "At that time, the team decided to start a new cloning service in another office.",
         "With all of that in place, we can use the dashboard to explore the cloned disks.",
         "Regardless, we recommend using the newest release of the toolkit for its plugins.",
+        "I will note that many of the cloning issues will be great starter issues for you.",
+        "Contact the cloning team for help and support with your golden images!",
+        "Renaming the template here brought the clone time back to two seconds again.",
     ],
 )
 def test_caveats_asides_and_recaps_give_way_to_the_sections_next_sentence(first):
@@ -80,7 +85,7 @@ def test_a_dated_label_is_a_calendar_entry_not_a_point():
     found = post(
         ("heading", "Cloning in the community"),
         ("item", "October 26-27, 2017: Cloning Days 2017 in Columbus, OH, USA."),
-        ("text", "Contact the cloning team for help and support with your images!"),
+        ("text", "The community team runs a monthly meetup for everyone who clones images."),
         ("heading", "Booting the cloned virtual machines"),
         ("text", "Cloned disks boot in seconds because only the changed blocks are copied."),
         ("heading", "Keeping the golden images current"),
@@ -88,7 +93,7 @@ def test_a_dated_label_is_a_calendar_entry_not_a_point():
     )
     assert takeaways(found)[0] == (
         "Cloning in the community",
-        "Contact the cloning team for help and support with your images!",
+        "The community team runs a monthly meetup for everyone who clones images.",
     )
 
 
@@ -152,3 +157,22 @@ def test_news_from_a_later_section_does_not_replace_a_quote_from_the_opening():
         ("text", later),
     )
     assert quote(found) == CLAIM
+
+
+def test_news_that_names_an_earlier_year_is_history_not_a_quote():
+    found = Post(
+        url="https://b.example/p/",
+        title="Hiring an image cloning specialist",
+        date=datetime(2024, 3, 20, tzinfo=UTC),
+        blocks=(
+            ("text", "The foundation is hiring."),
+            ("heading", "A little history of the service"),
+            ("text", "Over the years the service grew."),
+            ("heading", "The role of the specialist"),
+            (
+                "text",
+                "We launched the image cloning service in 2003 and volunteers kept it running.",
+            ),
+        ),
+    )
+    assert quote(found) is None

@@ -543,7 +543,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
     content terms with the title (`vocabulary.title_terms`: stems, or character pairs in
     Chinese and Japanese; "Released" or "Announcing" are none). When there are none, a
     sentence that opens with the news (`lead.opens_with_news`: "Starting with the 1.26
-    release, we are replacing…") may come from any section and share one title term.
+    release, we are replacing…") may come from any section and share one title term,
+    unless it names a year before the post's (`_tells_history`).
     Score: +1 it makes a claim, +1 it is 80-170 characters, +1 per title term it shares (at
     most 2), +`QUOTE_NEWS` it tells the news; -1 from a list item, -0.5 for first person,
     brackets or a semicolon, -0.3 a comma.
@@ -585,7 +586,11 @@ def _quote_candidates(post: Post) -> list[str]:
             score = _quote_score(sentence, shared) - (1 if kind == "item" else 0)
             if block in located and shared >= needed:
                 candidates.append((score + (QUOTE_NEWS if tells else 0), -index, sentence))
-            elif lead.opens_with_news(sentence, post.lang) and shared >= min(1, needed):
+            elif (
+                lead.opens_with_news(sentence, post.lang)
+                and shared >= min(1, needed)
+                and not _tells_history(sentence, post)
+            ):
                 news.append((score, -index, sentence))
     return [sentence for _, _, sentence in sorted(candidates or news, reverse=True)]
 
@@ -635,6 +640,16 @@ def where_the_point_is(found: list[tuple[str, str]], post: Post) -> list[tuple[s
         if section == "first" and prose:
             section = "body"
     return kept
+
+
+_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def _tells_history(sentence: str, post: Post) -> bool:
+    """A sentence naming a year before the post's ("We launched PyPI in 2003…"): history,
+    not the post's news."""
+    year = post.date.year if post.date else None
+    return year is not None and any(int(y) < year for y in _YEAR.findall(sentence))
 
 
 def _quotable(sentence: str, post: Post) -> bool:
