@@ -7,8 +7,6 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from smm_promote.captions import text as words
-from smm_promote.captions.compose import phrases_of
 from smm_promote.config import Config
 from smm_promote.model import Post
 
@@ -25,6 +23,8 @@ _SKIP_HEADINGS = {
 
 def pick_quote(post: Post) -> str:
     """The post's strongest sentence (the one the `quote` caption uses), else its description."""
+    from smm_promote.captions import text as words  # a rerun that picks nothing never loads it
+
     found = words.quote(post, avoid=post.summary)
     if found:
         return found
@@ -36,6 +36,8 @@ def pick_quote(post: Post) -> str:
 
 def takeaways(post: Post) -> list[str]:
     """The post's key points (the ones the `takeaways` caption lists)."""
+    from smm_promote.captions import text as words
+
     return [point for point, _ in words.takeaways(post) if _WORDLIKE.search(point)]
 
 
@@ -55,9 +57,16 @@ def domain(config: Config, post: Post) -> str:
     return host
 
 
+def pick_description(post: Post) -> str:
+    """The post's summary sentence (the one captions use), else its description."""
+    from smm_promote.captions import text as words
+
+    return words.description(post) or post.description
+
+
 #: Fields picked from the post's sentences (the slow ones): worked out only when read.
 PICKED = {
-    "description": lambda post: words.description(post) or post.description,
+    "description": pick_description,
     "quote": pick_quote,
     "takeaways": takeaways,
 }
@@ -68,6 +77,8 @@ def card_context(
 ) -> tuple[dict[str, Any], list[str]]:
     """Template variables for `post` and the problems met (an empty title...); of the
     `PICKED` fields only those in `fields` (default: all)."""
+    from smm_promote.captions.compose import phrases_of
+
     problems: list[str] = []
     share = post.share or {}
     site = config.site_name or domain(config, post)
