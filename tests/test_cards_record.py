@@ -145,7 +145,8 @@ def test_a_deleted_card_alone_is_drawn_again(tmp_path):
 
 def test_a_damaged_record_is_only_a_slower_run(tmp_path):
     cards, _, _ = render(POSTS, tmp_path, sizes=["og"])
-    (tmp_path / NAME).write_text('{"format": 1, "key": ')
+    [record] = tmp_path.glob(NAME.format(asked="*"))
+    record.write_text('{"format": 1, "key": ')
     again, problems, stats = render(POSTS, tmp_path, sizes=["og"])
     assert (again, problems.items, stats.drawn) == (cards, [], 0)
 
@@ -187,3 +188,12 @@ def test_the_memo_keeps_the_card_text_of_posts_the_record_answered(tmp_path):
     (folder / "classic.yml").write_text(text.replace('accent: "#fbbf24"', 'accent: "#22d3ee"'))
     memo = run(cfg)  # every post planned again: its text from the memo, not worked out
     assert (memo.hits, memo.misses) == (3, 0)
+
+
+def test_a_build_and_a_plan_into_one_folder_keep_their_records_apart(tmp_path, monkeypatch):
+    render(POSTS, tmp_path, sizes=["og"])  # e.g. a site build: the link previews
+    render(POSTS, tmp_path, sizes=["og", "square"])  # e.g. a plan: every size
+    forbid(monkeypatch, "card_context", "alt_text", "load_library", "site_look", "_font_keys")
+    for sizes in (["og"], ["og", "square"]):
+        _, _, stats = render(POSTS, tmp_path, sizes=sizes)
+        assert (stats.drawn, stats.cached) == (0, 3 * len(sizes))

@@ -11,7 +11,7 @@ looked at (templates, fonts, images found or looked for, the site's look) as it 
 that changed is planned again, so exactly its cards are drawn; a changed template, font or
 config plans every post again (the cards' own names say which must be drawn).
 
-    record = CardRecord.open(out_dir, run_key, watched)
+    record = CardRecord.open(out_dir, asked, run_key, watched)
     entry = record.entry(post_key)   # a post's `Entry`, or None: plan it
     record.keep(post_key, entry)
     record.save()
@@ -31,8 +31,9 @@ from smm_promote.runcache import Watched
 
 #: Bump when what the record holds changes shape.
 FORMAT = 1
-#: The record's file in the cards folder.
-NAME = ".record.json"
+#: The record's file in the cards folder, one for each set of cards asked for (templates,
+#: sizes...): a site build and `plan` drawing into the same folder keep theirs apart.
+NAME = ".record-{asked}.json"
 
 #: Warnings and notes as JSON: [[where, message, line], ...] and [[where, message], ...].
 Said = tuple[list[list[Any]], list[list[Any]]]
@@ -92,10 +93,11 @@ class CardRecord:
     changed: bool = False
 
     @classmethod
-    def open(cls, folder: Path | None, key: str, watched: Watched) -> CardRecord:
-        """The record in `folder` when it was kept under `key` and nothing it watched
-        changed (then its files are added to `watched`); else an empty one."""
-        record = cls(folder / NAME if folder is not None else None, key)
+    def open(cls, folder: Path | None, asked: str, key: str, watched: Watched) -> CardRecord:
+        """The record of the cards `asked` for in `folder` when it was kept under `key` and
+        nothing it watched changed (then its files are added to `watched`); else an empty
+        one."""
+        record = cls(folder / NAME.format(asked=asked) if folder is not None else None, key)
         if record.path is None:
             return record
         try:

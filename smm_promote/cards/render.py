@@ -626,8 +626,9 @@ def start_cards(
         return Drawing([], iter(()), problems)
     watched = watched if watched is not None else Watched()
     folders = _Folders()
+    asked = memo_key(list(templates or ()), list(sizes or ()), debug)[:12]
     run_key = _run_key(config, out_dir.resolve(), templates, sizes, debug)
-    record = CardRecord.open(out_dir, run_key, watched)
+    record = CardRecord.open(out_dir, asked, run_key, watched)
     planned = plan_cards(
         posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
         memo=memo, watched=watched, record=record, draw_now=draw_now, folders=folders,
