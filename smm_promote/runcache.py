@@ -110,14 +110,28 @@ class Replay:
     watched: Watched
 
     def outputs_present(self) -> bool:
-        """Every card is drawn, or has its recipe to be drawn later."""
-        from smm_promote.cards.later import recipe_path
+        """Every card is drawn, or has its recipe to be drawn later (each folder of cards
+        listed once, not each card looked up)."""
+        from smm_promote.cards.later import RECIPE_SUFFIX
 
-        return all(
-            os.path.isfile(card.path) or recipe_path(card.path).is_file()
-            for group in self.cards.values()
-            for card in group
-        )
+        files: dict[str, set[str]] = {}
+        for group in self.cards.values():
+            for card in group:
+                folder, name = os.path.split(os.fspath(card.path))
+                if folder not in files:
+                    files[folder] = _files_in(folder)
+                if name not in files[folder] and name + RECIPE_SUFFIX not in files[folder]:
+                    return False
+        return True
+
+
+def _files_in(folder: str) -> set[str]:
+    """The names of the regular files in `folder` (symbolic links to one included)."""
+    try:
+        with os.scandir(folder or ".") as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
 
 
 class RunCache:
