@@ -109,7 +109,7 @@ class KeptSite(Site):
         return self._kept_site
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_kept"):
+        if name.startswith(("_kept", "__")):  # copy and pickle ask for these: not the site's
             raise AttributeError(name)
         return getattr(self._site(), name)
 
