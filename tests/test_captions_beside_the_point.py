@@ -41,7 +41,6 @@ def sections(first: str, then: str, lang: str = "en") -> Post:
         "Regardless, we recommend using the newest release of the toolkit for its plugins.",
         "I will note that many of the cloning issues will be great starter issues for you.",
         "Contact the cloning team for help and support with your golden images!",
-        "Renaming the template here brought the clone time back to two seconds again.",
     ],
 )
 def test_caveats_asides_and_recaps_give_way_to_the_sections_next_sentence(first):
