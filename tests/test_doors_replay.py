@@ -233,3 +233,30 @@ def test_a_card_that_cannot_be_drawn_is_named_by_no_mkdocs_page(
     (card,) = pages["Warping a floor loom"]["og:image"]
     assert "/assets/images/share/" in card
     assert pages["Warping a floor loom"]["og:image:width"] == ["1200"]
+
+
+def test_a_replayed_build_validates_no_config(tmp_path: Path, monkeypatch) -> None:
+    """Settings a build validated before are not validated again (the config schema is not
+    even loaded); changed settings are, and a bad key still stops the door."""
+    from smm_promote.config import Config
+    from smm_promote.errors import ConfigError
+    from smm_promote.integrations import pelican as door
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    content, out = tmp_path / "content", tmp_path / "output"
+    blog(content)
+    first = build(content, out)
+    calls: list[int] = []
+    real = Config.from_mapping.__func__
+    monkeypatch.setattr(
+        Config, "from_mapping", classmethod(lambda *a, **k: calls.append(1) or real(*a, **k))
+    )
+    again = build(content, out)
+    assert calls == [] and again.replay.replayable and again.tags == first.tags
+    assert again.settings.model_dump_json() == first.config.model_dump_json()
+    changed = build(content, out, site_name="Another name")
+    assert calls == [1] and not changed.replay.replayable
+    assert metas(out / "backups-that-restore.html")["og:site_name"] == ["Another name"]
+    with pytest.raises(ConfigError, match="platfroms"):
+        door.door_from_settings({"PATH": str(content), "SMM_PROMOTE": {"platfroms": ["x"]}})

@@ -16,14 +16,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp
 from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post, post_data, post_from_data
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 #: The shape link previews use (Open Graph's recommended 1.91:1).
 OG_RATIO = 1200 / 630

@@ -23,14 +23,25 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_promote.config import Config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
-from smm_promote.integrations.replay import CaptionsWhenRead, Page, Replay, file_state, files_under
+from smm_promote.integrations.replay import (
+    CaptionsWhenRead,
+    KnownConfig,
+    Page,
+    Replay,
+    file_state,
+    files_under,
+    keep_config,
+    known_config,
+)
 from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +55,11 @@ _READ_AS_ATTRIBUTES = {"title", "date", "modified", "tags", "category", "author"
 class Door:
     """One Pelican run: its config, and what the pipeline made of the articles."""
 
-    config: Config
+    #: The config's settings (`door_from_settings`), read from `base_dir`.
+    data: dict[str, Any]
+    base_dir: Path
+    #: The config they gave in an earlier build, when known (`replay.known_config`).
+    known: KnownConfig | None = None
     plan: bool = False
     cards_path: str = meta.DEFAULT_CARDS_PATH
     problems: Problems = field(default_factory=Problems)
@@ -62,6 +77,23 @@ class Door:
     pages: dict[str, Page] = field(default_factory=dict)
     #: Article pages written while the cards were being drawn: tagged once they are.
     waiting: list[tuple[Path, str]] = field(default_factory=list)
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        """The config, validated by the schema when first asked for."""
+        if self._config is None:
+            from smm_promote.config import Config
+
+            self._config = Config.from_mapping(
+                self.data, source="SMM_PROMOTE", base_dir=self.base_dir
+            )
+        return self._config
+
+    @property
+    def settings(self) -> Config | KnownConfig:
+        """What a replay reads of the config: the known one, or the config itself."""
+        return self.known or self.config
 
 
 _door: Door | None = None
@@ -91,12 +123,17 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
         "content": [str(settings["PATH"])] if settings.get("PATH") else [],
     }
     data.update(raw)
-    config = Config.from_mapping(data, source="SMM_PROMOTE", base_dir=Path.cwd())
-    return Door(
-        config=config,
+    door = Door(
+        data=data,
+        base_dir=Path.cwd(),
         plan=meta.plan_requested(options.get("plan")),
         cards_path=str(options.get("cards_path") or meta.DEFAULT_CARDS_PATH),
     )
+    # Settings a build has validated before need no schema: else it checks them now.
+    door.known = known_config(data, door.base_dir, "pelican")
+    if door.known is None:
+        _ = door.config  # a bad key stops the build here, named
+    return door
 
 
 def post_from_article(
@@ -135,7 +172,7 @@ def post_from_article(
 
 
 def article_fields(
-    article: Any, config: Config, metadata: Mapping[str, Any] | None = None
+    article: Any, config: Config | KnownConfig, metadata: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any], str, bool]:
     """What a post is made of besides the article's HTML: its fields, its absolute URL, and
     whether Pelican made its category from its folder."""
@@ -268,7 +305,7 @@ def articles_ready(generators: list[Any]) -> None:
     door = _door
     door.problems, door.tags, door.pages_tagged = Problems(), {}, 0
     door.posts, door.pages, door.waiting = {}, {}, []
-    meta.check_site_url(door.config, "SITEURL (pelicanconf.py)", door.problems)
+    meta.check_site_url(door.settings, "SITEURL (pelicanconf.py)", door.problems)
     articles = [*generator.articles, *getattr(generator, "translations", ())]
     finisher = Finisher(generator.context)
     finished = {str(a.source_path): finisher.html(a) for a in articles}
@@ -276,11 +313,11 @@ def articles_ready(generators: list[Any]) -> None:
     files = finisher.files(generator.context.get("localsiteurl") or "")
     keys = translation_keys(generator)
     door.replay = Replay(
-        door.config,
+        door.settings,
         "pelican",
         door.plan,
         [
-            [where, finished[where], *article_fields(a, door.config, linked[where])]
+            [where, finished[where], *article_fields(a, door.settings, linked[where])]
             for a in articles
             if (where := str(a.source_path))
         ],
@@ -301,6 +338,7 @@ def articles_ready(generators: list[Any]) -> None:
         pages = door.replay.pages
     else:
         pages = _promote(door, articles, finished, linked, files, keys)
+        keep_config(door.data, door.config, "pelican")
     for article in articles:
         page = pages.get(str(article.source_path))
         if page is not None:

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smm_promote.atomic import replace_text
-from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.integrations.meta import MetaTag
 from smm_promote.memo import code_stamp
@@ -41,6 +40,9 @@ from smm_promote.model import (
     post_data,
     post_from_data,
 )
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 #: Bump when the record's shape changes.
 FORMAT = 1
@@ -59,7 +61,80 @@ def file_state(paths: Iterable[str | Path]) -> list[Any]:
     return state
 
 
-def source_files(config: Config, built: Iterable[str | Path] = ()) -> list[str]:
+class KnownConfig:
+    """What a replay reads of a door's config (`Replay`, `source_files`, the site URL), as
+    the schema validated it from the same settings in an earlier build (`known_config`):
+    a rebuild with the same settings and code loads no config schema."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self.site_url: str = data["site_url"]
+        self.base_dir = Path(data["base_dir"])
+        self.output: str = data["output"]
+        self.content: list[str] = data["content"]
+        self.cards = _KnownCards(**data["cards"])
+
+    @classmethod
+    def of(cls, config: Config) -> KnownConfig:
+        cards = config.cards
+        return cls(
+            {
+                "site_url": config.site_url, "base_dir": str(config.base_dir),
+                "output": config.output, "content": list(config.content),
+                "dump": config.model_dump_json(),
+                "cards": {"logo": cards.logo, "font": cards.font,
+                          "templates_dir": cards.templates_dir},
+            }
+        )  # fmt: skip
+
+    def path(self, value: str | Path) -> Path:
+        """`Config.path`: a configured path resolved against the config's folder."""
+        from smm_promote.defaults import resolve
+
+        return resolve(self.base_dir, value)
+
+    def model_dump_json(self) -> str:
+        return self._data["dump"]
+
+    def data(self) -> dict[str, Any]:
+        return self._data
+
+
+@dataclass(frozen=True)
+class _KnownCards:
+    logo: str | None
+    font: str | None
+    templates_dir: str | None
+
+
+def _settings_file(data: dict[str, Any], base_dir: Path, door: str) -> Path:
+    from smm_promote.defaults import READING, resolve
+
+    output = data.get("output") if isinstance(data.get("output"), str) else READING["output"]
+    return resolve(base_dir, output) / "cache" / f"{door}-config.json"
+
+
+def known_config(data: dict[str, Any], base_dir: Path, door: str) -> KnownConfig | None:
+    """The config that the settings `data` (read from `base_dir`) gave in the last build,
+    if the settings and the code are the same (`keep_config`)."""
+    kept = _read(_settings_file(data, base_dir, door))
+    if kept.get("key") != memo_key(code_stamp(), data, str(base_dir)):
+        return None
+    try:
+        return KnownConfig(kept["config"])
+    except (KeyError, TypeError):
+        return None
+
+
+def keep_config(data: dict[str, Any], config: Config, door: str) -> None:
+    """Remember what `Config.from_mapping(data)` gave, for `known_config`."""
+    key = memo_key(code_stamp(), data, str(config.base_dir))
+    path = _settings_file(data, config.base_dir, door)
+    if _read(path).get("key") != key:
+        _write(path, {"key": key, "config": KnownConfig.of(config).data()})
+
+
+def source_files(config: Config | KnownConfig, built: Iterable[str | Path] = ()) -> list[str]:
     """The files the site is made from (its content folders: posts, their images, folder
     defaults) and those the config names that shape cards (logo, templates, font); never
     the folders a build writes (`built`, and the config's output) when they lie inside."""
@@ -201,7 +276,11 @@ class Replay:
     """The last build of one door (`<output>/cache/<door>-build.json`) and this build's."""
 
     def __init__(
-        self, config: Config, door: str, *inputs: Any, built: Iterable[str | Path] = ()
+        self,
+        config: Config | KnownConfig,
+        door: str,
+        *inputs: Any,
+        built: Iterable[str | Path] = (),
     ) -> None:
         """`inputs`: everything of the door's that its pipeline run reads besides the
         config (pages, their files); with the code and the config, they make the build's
