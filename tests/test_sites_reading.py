@@ -171,3 +171,16 @@ def test_unknown_generator_time_zone_is_a_warning(tmp_path, monkeypatch):
     assert [str(p) for p in problems] == [
         f"{tmp_path}: unknown time zone 'Mars/Olympus', using UTC"
     ]
+
+
+def test_a_file_is_not_read_by_a_site_below_its_folder(tmp_path):
+    """A site a few levels below a folder is that folder's site, never a lone file's in it:
+    the file lies outside the site's root."""
+    from smm_promote.sites.base import find_site
+
+    (tmp_path / "blog" / "docs").mkdir(parents=True)
+    (tmp_path / "blog" / "mkdocs.yml").write_text("site_name: Below\n")
+    post = tmp_path / "note.md"
+    post.write_text("---\ntitle: A note\ndate: 2024-01-01\n---\nSome words.\n")
+    assert find_site(post).generator == "generic"
+    assert find_site(tmp_path).generator == "mkdocs"

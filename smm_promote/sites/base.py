@@ -225,8 +225,9 @@ def register(name: str) -> Callable[[Detector], Detector]:
 
 def find_site(content: Path, problems: Problems | None = None) -> Site:
     """The site `content` belongs to: the nearest folder at or above it holding a generator
-    config (stopping at a repository root), else the one site whose config is a few levels
-    below it (`docs/mkdocs.yml`), else a `GenericSite` rooted at `content`.
+    config (stopping at a repository root), else, for a folder, the one site whose config is a
+    few levels below it (`docs/mkdocs.yml`), else a `GenericSite` rooted at `content`. A file
+    is never part of a site below its own folder, so none is looked for there.
     `site.content` is `content`, except when `content` is the site's root: then it stays
     the generator's own content folder (Pelican's `PATH`)."""
     problems = problems if problems is not None else Problems()
@@ -243,7 +244,7 @@ def find_site(content: Path, problems: Problems | None = None) -> Site:
                 return site
         if (folder / ".git").exists() or folder == Path.home():
             break
-    below = _sites_below(start, problems)
+    below = _sites_below(start, problems) if content.is_dir() else []
     if len(below) == 1:
         below[0].content = start
         return below[0]
