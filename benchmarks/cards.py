@@ -2,7 +2,8 @@
 
 For each N it generates an MkDocs site of N posts, then times in separate processes:
 
-- smm-promote: one `classic` 1200x630 card per post, cold (empty output) and warm (rerun);
+- smm-promote: one `classic` 1200x630 card per post, cold (empty output) and warm (rerun;
+  `warm_of_cold_cpu` is its share of the cold run's CPU time);
 - Material for MkDocs' social plugin on the same site: `mkdocs build` cold (empty cache)
   and warm (cache kept), minus a build with the plugin off, so only the cards are counted.
   Its fonts are placed in its cache folder beforehand (Inter from fontpkg-inter), so it
@@ -159,6 +160,7 @@ def bench(count: int, with_material: bool) -> dict:
             "cards_per_second": cold["drawn"] / cold["seconds"],
             "cards_per_cpu_second": cold["drawn"] / cold["cpu"],
             "warm_seconds": warm["seconds"], "warm_cpu": warm["cpu"], "warm_drawn": warm["drawn"],
+            "warm_of_cold_cpu": warm["cpu"] / max(cold["cpu"], 1e-9),
             "peak_mb": max(cold["peak_mb"], warm["peak_mb"])}}  # fmt: skip
         if with_material:
             material = run_material(site)
