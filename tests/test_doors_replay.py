@@ -109,8 +109,16 @@ def test_a_mkdocs_rebuild_with_nothing_changed_replays_the_last_build(
     calls: list[int] = []
     real = pipeline.promote
     monkeypatch.setattr(pipeline, "promote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    from smm_promote.config import Config
+
+    validated: list[int] = []
+    schema = Config.from_mapping.__func__
+    monkeypatch.setattr(
+        Config, "from_mapping", classmethod(lambda *a, **k: validated.append(1) or schema(*a, **k))
+    )
     _, again = build_mkdocs(conf)
     assert calls == [] and again.replay.replayable
+    assert validated == []  # the same settings as the last build: no schema
     assert pages(site) == written
     assert again.tags == first.tags
     assert again.promotion.captions == first.promotion.captions
@@ -121,7 +129,10 @@ def test_a_mkdocs_rebuild_with_nothing_changed_replays_the_last_build(
     image = tmp_path / "blog" / "docs" / "blog" / "posts" / "warp" / "threads.png"
     Image.new("RGB", (64, 48), "#993366").save(image)  # the image a card is drawn from
     build_mkdocs(conf)
-    assert calls == [1]
+    assert calls == [1] and validated  # the pipeline runs, on the schema's config
+    conf.write_text(conf.read_text().replace("platforms: [mastodon]", "platforms: [bluesky]"))
+    _, changed = build_mkdocs(conf)
+    assert calls == [1, 1] and changed.config_model.platforms == ["bluesky"]
 
 
 def test_folders_a_build_writes_inside_the_content_are_no_input(

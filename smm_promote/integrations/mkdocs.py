@@ -13,19 +13,21 @@ import fnmatch
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from smm_promote.config import Config, load_config
 from smm_promote.errors import ConfigError, Problems, SourceError
 from smm_promote.integrations import meta
-from smm_promote.integrations.replay import Page, Replay
+from smm_promote.integrations.replay import KnownConfig, Page, Replay, keep_config, known_config
 from smm_promote.memo import Memo
 from smm_promote.model import Post
+
+if TYPE_CHECKING:
+    from smm_promote.config import Config
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +57,14 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.config_model: Config | None = None
+        #: Whether the door runs in this build (enabled, its settings valid).
+        self.active = False
+        self._model: Config | None = None
+        #: The config an earlier build validated from the same settings (`known_config`).
+        self.known: KnownConfig | None = None
+        #: What the config is made of (`made_of`), and MkDocs' config.
+        self._made_of: tuple[dict[str, Any], Path, Any] | None = None
+        self._mkdocs_config: Any = None
         self.posts: dict[str, Post] = {}
         self.tags: dict[str, list[meta.MetaTag]] = {}
         self.problems = Problems()
@@ -80,17 +89,37 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.posts, self.tags, self.problems, self.promotion = {}, {}, Problems(), None
         self.files, self.pages, self.replay, self.promoted = None, {}, None, 0
         self.waiting = []
-        self.config_model = None
+        self._model, self.known, self.active = None, None, False
         if not self.config.enabled:
             return config
-        try:
-            self.config_model = config_from_mkdocs(config, self.config)
-        except ConfigError as exc:
-            raise PluginError(f"smm-promote: {exc}") from None
+        self._mkdocs_config = config
+        self._made_of = made_of(config, self.config)
+        self.known = known_config(*self._made_of[:2], "mkdocs", self._made_of[2])
+        if self.known is None:
+            _ = self.config_model  # a bad key stops the build here, named
+        self.active = True
         return config
 
+    @property
+    def config_model(self) -> Config | None:
+        """The config (None when the door is off), validated when first asked for."""
+        if self._model is None and self._mkdocs_config is not None and self.config.enabled:
+            try:
+                self._model = config_from_mkdocs(self._mkdocs_config, self.config)
+            except ConfigError as exc:
+                raise PluginError(f"smm-promote: {exc}") from None
+        return self._model
+
+    @property
+    def settings(self) -> Config | KnownConfig:
+        """What a replay reads of the config: the known one, or the config itself."""
+        if self.known is not None:
+            return self.known
+        assert self.config_model is not None
+        return self.config_model
+
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.config_model is None or not self.is_promoted(page):
+        if not self.active or not self.is_promoted(page):
             return html
         try:
             fields = page_fields(page, Path(config["docs_dir"]))
@@ -106,9 +135,9 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """Every page is rendered: run the pipeline once over the posts, or replay the last
         build when nothing it reads changed (`replay`)."""
-        if self.config_model is None or not self.pages:
+        if not self.active or not self.pages:
             return env
-        settings = self.config_model
+        settings = self.settings
         plan = self.planning = meta.plan_requested(self.config.plan) and not self.serving
         meta.check_site_url(settings, "site_url (mkdocs.yml)", self.problems)
         self.replay = Replay(
@@ -125,7 +154,11 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             self.promoted = self.replay.promoted
             pages = self.replay.pages
         else:
-            pages = self._promote(settings, plan, Path(config["docs_dir"]))
+            model = self.config_model
+            assert model is not None and self._made_of is not None
+            pages = self._promote(model, plan, Path(config["docs_dir"]))
+            made, base_dir, output = self._made_of
+            keep_config(made, base_dir, model, "mkdocs", output)
         self.tags = {src: page.tags for src, page in pages.items()}
         return env
 
@@ -230,17 +263,49 @@ class HooksDoor(SmmPromotePlugin):
         return super().on_config(config)
 
 
-def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
-    """Site keys from `mkdocs.yml` < the `smm-promote.toml` < the plugin's `settings`."""
-    folder = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+def _site_keys(config: Any) -> dict[str, Any]:
+    """The config keys `mkdocs.yml` gives."""
     theme = config.get("theme")
-    data: dict[str, Any] = {
+    return {
         "site_url": config.get("site_url") or "",
         "site_name": config.get("site_name") or "",
         "lang": (theme.get("language") if theme else None) or "en",
         # Where the posts and the files they link to live (cards read images only from there).
         "content": [str(config["docs_dir"])] if config.get("docs_dir") else [],
     }
+
+
+def made_of(config: Any, options: SmmPromoteConfig) -> tuple[dict[str, Any], Path, Any]:
+    """What `config_from_mkdocs` makes the config of, read without the schema: the site
+    keys, the config file (its path and text) and the plugin's settings; the folder its
+    paths are read from; and the output folder it names, if any (`replay.known_config`)."""
+    import tomllib
+
+    from smm_promote.defaults import find_config
+
+    folder = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    path = options.config_file or find_config(folder)
+    text, output = None, options.settings.get("output")
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            table = tomllib.loads(text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            table = {}
+        if Path(path).name == "pyproject.toml":
+            table = table.get("tool", {}).get("smm-promote", {})
+        output = output or table.get("output")
+    file = [str(path), text] if path is not None else None
+    made = {"site": _site_keys(config), "file": file, "settings": dict(options.settings)}
+    return made, Path(path).parent if path is not None else folder, output
+
+
+def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
+    """Site keys from `mkdocs.yml` < the `smm-promote.toml` < the plugin's `settings`."""
+    from smm_promote.config import Config, load_config
+
+    folder = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    data = _site_keys(config)
     found = load_config(options.config_file, search_from=folder)
     _merge(data, found.model_dump(exclude_unset=True))
     _merge(data, dict(options.settings))

@@ -130,7 +130,7 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
         cards_path=str(options.get("cards_path") or meta.DEFAULT_CARDS_PATH),
     )
     # Settings a build has validated before need no schema: else it checks them now.
-    door.known = known_config(data, door.base_dir, "pelican")
+    door.known = known_config(data, door.base_dir, "pelican", data.get("output"))
     if door.known is None:
         _ = door.config  # a bad key stops the build here, named
     return door
@@ -338,7 +338,7 @@ def articles_ready(generators: list[Any]) -> None:
         pages = door.replay.pages
     else:
         pages = _promote(door, articles, finished, linked, files, keys)
-        keep_config(door.data, door.config, "pelican")
+        keep_config(door.data, door.base_dir, door.config, "pelican", door.data.get("output"))
     for article in articles:
         page = pages.get(str(article.source_path))
         if page is not None:

@@ -107,18 +107,19 @@ class _KnownCards:
     templates_dir: str | None
 
 
-def _settings_file(data: dict[str, Any], base_dir: Path, door: str) -> Path:
+def _settings_file(output: Any, base_dir: Path, door: str) -> Path:
     from smm_promote.defaults import READING, resolve
 
-    output = data.get("output") if isinstance(data.get("output"), str) else READING["output"]
-    return resolve(base_dir, output) / "cache" / f"{door}-config.json"
+    folder = output if isinstance(output, str) and output else READING["output"]
+    return resolve(base_dir, folder) / "cache" / f"{door}-config.json"
 
 
-def known_config(data: dict[str, Any], base_dir: Path, door: str) -> KnownConfig | None:
-    """The config that the settings `data` (read from `base_dir`) gave in the last build,
-    if the settings and the code are the same (`keep_config`)."""
-    kept = _read(_settings_file(data, base_dir, door))
-    if kept.get("key") != memo_key(code_stamp(), data, str(base_dir)):
+def known_config(made_of: Any, base_dir: Path, door: str, output: Any = None) -> KnownConfig | None:
+    """The config that the settings `made_of` (read from `base_dir`) gave in the last
+    build, if the settings and the code are the same (`keep_config`); `output` is the
+    output folder they name, if any."""
+    kept = _read(_settings_file(output, base_dir, door))
+    if kept.get("key") != memo_key(code_stamp(), made_of, str(base_dir)):
         return None
     try:
         return KnownConfig(kept["config"])
@@ -126,10 +127,12 @@ def known_config(data: dict[str, Any], base_dir: Path, door: str) -> KnownConfig
         return None
 
 
-def keep_config(data: dict[str, Any], config: Config, door: str) -> None:
-    """Remember what `Config.from_mapping(data)` gave, for `known_config`."""
-    key = memo_key(code_stamp(), data, str(config.base_dir))
-    path = _settings_file(data, config.base_dir, door)
+def keep_config(
+    made_of: Any, base_dir: Path, config: Config, door: str, output: Any = None
+) -> None:
+    """Remember the config that the settings `made_of` gave, for `known_config`."""
+    key = memo_key(code_stamp(), made_of, str(base_dir))
+    path = _settings_file(output, base_dir, door)
     if _read(path).get("key") != key:
         _write(path, {"key": key, "config": KnownConfig.of(config).data()})
 
