@@ -11,34 +11,20 @@ post as writing ("The post describes how to use X" is "How to use X.").
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
 from smm_promote.captions import standalone
-from smm_promote.captions.language import fallbacks
-from smm_promote.captions.vocabulary import primary
+from smm_promote.captions.wordlists import NEVER as _NEVER
+from smm_promote.captions.wordlists import alternatives as _alternatives
+from smm_promote.captions.wordlists import lists_of, word_pattern
 
-#: Languages whose words are not separated by spaces: their words match anywhere.
-_UNSPACED = {"zh", "ja"}
-_NEVER = regex.compile(r"(?!)")
 #: A repost note is a short line of its own ("Imported from renren", "從 知乎 轉載").
 _NOTE_MAX = 60
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, list[str]]]:
-    with Path(__file__).with_name("summary.toml").open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def _alternatives(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -60,18 +46,10 @@ class LeadWords:
 @lru_cache(maxsize=64)
 def lead_words(lang: str | None) -> LeadWords:
     """The lists of `lang` (its primary subtag; English for a language with no table)."""
-    table = _table()
-    code = next((primary(tag) for tag in fallbacks(lang) if primary(tag) in table), "en")
-    lists = table.get(code, {})
-    spaced = code not in _UNSPACED
-    before, after = ("(?<![\\w'-])", "(?![\\w'-])") if spaced else ("", "")
+    lists, spaced = lists_of("summary.toml", lang)
 
     def words(name: str, opening: bool) -> regex.Pattern[str]:
-        found = lists.get(name, [])
-        if not found:
-            return _NEVER
-        start = "^" if opening else before
-        return regex.compile(f"{start}(?:{_alternatives(found)}){after}", regex.IGNORECASE)
+        return word_pattern(lists.get(name, []), opening, spaced, regex.IGNORECASE)
 
     describes, topic = _describes_patterns(lists, spaced)
     return LeadWords(

@@ -6,27 +6,17 @@ speaking of itself).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
-from smm_promote.captions.language import fallbacks
-from smm_promote.captions.vocabulary import primary
+from smm_promote.captions.wordlists import NEVER as _NEVER
+from smm_promote.captions.wordlists import alternatives as _alternatives
+from smm_promote.captions.wordlists import lists_of, word_pattern
 
-#: Languages whose words are not separated by spaces: their openings match anywhere.
-_UNSPACED = {"zh", "ja"}
 #: What may come before a sentence's first word: quotation marks, brackets, dashes, bullets.
 _LEAD = regex.compile(r"^[\s\p{Pi}\p{Ps}\"'«‹「『“‘*•\-–—]+")
-_NEVER = regex.compile(r"(?!)")
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, list[str]]]:
-    with Path(__file__).with_name("sentences.toml").open("rb") as handle:
-        return tomllib.load(handle)
 
 
 @dataclass(frozen=True)
@@ -59,25 +49,13 @@ class SentenceWords:
     introduction: regex.Pattern[str]
 
 
-def _pattern(words: list[str], opening: bool, spaced: bool) -> regex.Pattern[str]:
-    if not words:
-        return _NEVER
-    body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    before = "^" if opening else ("(?<![\\w'-])" if spaced else "")
-    after = "(?![\\w'-])" if spaced else ""
-    return regex.compile(f"{before}(?:{body}){after}")
-
-
 @lru_cache(maxsize=64)
 def sentence_words(lang: str | None) -> SentenceWords:
     """The lists of `lang` (its primary subtag; English for an unknown language)."""
-    table = _table()
-    code = next((primary(tag) for tag in fallbacks(lang) if primary(tag) in table), "en")
-    lists = table.get(code, {})
-    spaced = code not in _UNSPACED
+    lists, spaced = lists_of("sentences.toml", lang)
 
     def compiled(name: str, opening: bool) -> regex.Pattern[str]:
-        return _pattern(lists.get(name, []), opening, spaced)
+        return word_pattern(lists.get(name, []), opening, spaced)
 
     return SentenceWords(
         leans_on=compiled("leans_on", True),
@@ -154,10 +132,6 @@ def _demonstrative_pattern(
 #: or Japanese, two to six characters.
 _NAME = r"\p{Lu}[\p{Ll}'’-]+(?: (?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){%d,3}"
 _WIDE_NAME = r"[\p{Han}\p{Katakana}ー・]{2,6}(?:さん|氏)?は?"
-
-
-def _alternatives(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _bio_pattern(
