@@ -54,3 +54,15 @@ def run_cli(
     return subprocess.CompletedProcess(
         ["smm-promote", *args], returncode, out.getvalue(), err.getvalue()
     )
+
+
+#: A short German post with a tag: reading it needs no config.
+GERMAN = """---
+title: Ein Abend am See
+date: 2024-05-04
+tags: [wandern]
+---
+
+Wir sind am Abend noch einmal zum See gegangen, weil das Wetter so schön war und die
+Kinder unbedingt die Enten füttern wollten. Danach haben wir auf der Terrasse gegessen.
+"""

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_support import GERMAN
+
 from smm_promote.sites import detect_lang
 
 #: Runs the command line as `smm-promote ARGS...` (argv[1:]), then prints its output and, on
@@ -42,16 +44,6 @@ NOT_FOR_HELP = [
     "pydantic", "bs4", "markdown_it", "yaml", "rich", "regex", "smm_promote.config",
     "smm_promote.sources", "smm_promote.model",
 ]  # fmt: skip
-
-GERMAN = """---
-title: Ein Abend am See
-date: 2024-05-04
-tags: [wandern]
----
-
-Wir sind am Abend noch einmal zum See gegangen, weil das Wetter so schön war und die
-Kinder unbedingt die Enten füttern wollten. Danach haben wir auf der Terrasse gegessen.
-"""
 
 
 def _run(*args: str) -> tuple[str, list[str]]:

@@ -7,20 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cli_support import GERMAN as POST
 from cli_support import run_cli
 
 from smm_promote.config import Config
 from smm_promote.defaults import READING, SCHEDULE, DefaultConfig, load_config_lazily
-
-POST = """---
-title: Ein Abend am See
-date: 2024-05-04
-tags: [wandern]
----
-
-Wir sind am Abend noch einmal zum See gegangen, weil das Wetter so schön war und die
-Kinder unbedingt die Enten füttern wollten. Danach haben wir auf der Terrasse gegessen.
-"""
 
 
 def test_the_settings_it_answers_are_the_schemas_defaults(tmp_path):
