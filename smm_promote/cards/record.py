@@ -3,18 +3,20 @@ and lists folders.
 
 Working out a card's name (its text picked from the post, its alt text rendered through the
 template, the fonts fontconfig gives) costs about a millisecond a post; drawing nothing, a
-rerun of a thousand posts spent a second on it. The record, one JSON file in the cards
-folder, keeps each post's cards and warnings under a hash of the post (all its fields, the
-site's boilerplate sentences it holds, its cards' folder), valid while the run's inputs are
-the same: the code, the config, the templates and sizes asked for, and every file the cards
-looked at (templates, fonts, images found or looked for, the site's look) as it was. A post
-that changed is planned again, so exactly its cards are drawn; a changed template, font or
-config plans every post again (the cards' own names say which must be drawn).
+rerun of a thousand posts spent a second on it. The record, a JSON file in the cards folder
+for each set of cards asked for, keeps each post's cards and warnings under a hash of the
+post (all its fields, the site's boilerplate sentences it holds, its cards' folder), valid
+while the run's inputs are the same: the code, the config, the templates and sizes asked
+for, and every file the cards looked at (templates, fonts, images found or looked for, the
+site's look) as it was. A post that changed is planned again, so exactly its cards are
+drawn; a changed template, font or config plans every post again (the cards' own names say
+which must be drawn). Fonts are watched by the files fontconfig gave (as in `runcache`): a
+font installed later that fontconfig would now prefer is seen when anything else changes.
 
     record = CardRecord.open(out_dir, asked, run_key, watched)
     entry = record.entry(post_key)   # a post's `Entry`, or None: plan it
-    record.keep(post_key, entry)
-    record.save()
+    record.keep(post_key, entry, planned=entry_was_planned_now)
+    record.save(watched)
 """
 
 from __future__ import annotations
