@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
 from smm_promote.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """With no config, the output folder (and its reading cache) is below the current one."""
+    monkeypatch.chdir(tmp_path)
 
 
 def write_posts(folder):
@@ -30,6 +37,17 @@ def test_cards_command_draws_sheet_and_reruns(tmp_path):
     assert Image.open(out / "contact-sheet.png").height > 300
     again = CliRunner().invoke(cli, args)
     assert "0 drawn, 4 unchanged" in again.output
+    assert list((tmp_path / ".smm-promote" / "cache").glob("reading-*.json"))
+
+
+def test_a_rerun_reads_an_edited_post_again(tmp_path):
+    """The posts come from the reading cache on a rerun, except the file that changed."""
+    write_posts(tmp_path / "content")
+    args = ["cards", str(tmp_path / "content"), "--out", str(tmp_path / "cards"), "-s", "og"]
+    assert "2 drawn, 0 unchanged" in CliRunner().invoke(cli, args).output
+    (tmp_path / "content" / "one.md").write_text("---\ntitle: First post, edited\n---\nHello.\n")
+    again = CliRunner().invoke(cli, args).output
+    assert "1 drawn, 1 unchanged, 1 stale removed" in again
 
 
 def test_cards_command_warns_and_strict_fails(tmp_path):

@@ -58,7 +58,7 @@ def cards_command(
         config.cards.format = fmt
     problems = Problems()
     sources = sources_of(path_or_feed, config)
-    found, config = read_all(sources, config, problems)
+    found, config = read_all(sources, config, problems, cache=True)
     posts = [p for p in found if not p.draft]
     target = out_dir or config.path(config.output) / "cards"
     stats = RunStats()
