@@ -101,3 +101,26 @@ def test_a_macro_bang_or_an_aside_ellipsis_ends_no_sentence():
         "Wow!",
         "It works… mostly.",
     ]
+
+
+def test_a_long_sentence_is_cut_at_a_clause_not_inside_a_phrase():
+    prose = (
+        "This release extends mutual TLS to all TCP connections, allowing the proxy to "
+        "encrypt and authenticate every connection in the cluster without any configuration."
+    )
+    assert shorten(prose, within(120)) == (
+        "This release extends mutual TLS to all TCP connections…"
+    )
+    # A semicolon, a spaced dash and a Chinese comma end a clause too; 1,000 does not.
+    assert shorten("We tested 1,000 sites; most were fast — some were not at all.", within(45)) == (
+        "We tested 1,000 sites; most were fast…"
+    )
+    assert shorten(
+        "混成器替代了顯示服務器，各種桌面環境都在遷移到新的協議上面來了。", within(15)
+    ) == ("混成器替代了顯示服務器…")
+
+
+def test_a_clause_that_keeps_too_little_gives_way_to_a_word_cut():
+    prose = "In 2020, " + "the team kept working on the long list of open issues and more " * 3
+    cut = shorten(prose, within(120))
+    assert cut.startswith("In 2020, the team kept working") and cut.endswith(ELLIPSIS)

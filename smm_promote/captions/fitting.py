@@ -1,5 +1,6 @@
 """Make a caption fit: drop hashtags from the end, then shorten the text at a sentence, then at
-a word with an ellipsis. Links, hashtags, mentions and grapheme clusters are never cut."""
+a clause (a comma, semicolon, colon or dash) with an ellipsis, and only then at a word.
+Links, hashtags, mentions and grapheme clusters are never cut."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ ELLIPSIS = "…"
 _PROTECTED = regex.compile(
     r"https?://\S+|(?<!\S)(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*|(?<![\w@])@[\w.@-]+|(?<!\S)[#＃]\S+"
 )
+#: Where a clause or phrase ends inside a sentence: a comma, semicolon or colon before a space
+#: (not the comma in 1,000) or before unspaced CJK text, and a spaced dash.
+_CLAUSE_END = regex.compile(r"[,;:](?=\s)|[，、；：](?=\S)|\s[—–]\s")
 _TRAILING = " \t\n,;:—–-(\"“‘'"
 
 Check = Callable[[str], bool]
@@ -64,8 +68,9 @@ def fit(prose: str, tail: Sequence[str], hashtags: Sequence[str], ok: Check) -> 
 def shorten(text: str, ok: Check) -> str | None:
     """The longest cut of `text` that `ok` accepts: at a sentence end if that keeps at least
     a third of what a cut at a word would (a whole sentence reads better than more words
-    ending in "…"), else at a word with an ellipsis, else (one long word)
-    at a grapheme cluster with an ellipsis. None when even that does not fit."""
+    ending in "…"), else at a clause end with an ellipsis if that keeps a third of it (a
+    phrase left whole rather than "…to clone a…"), else at a word with an ellipsis, else
+    (one long word) at a grapheme cluster with an ellipsis. None when even that does not fit."""
     text = text.strip()
     if ok(text):
         return text
@@ -78,8 +83,12 @@ def shorten(text: str, ok: Check) -> str | None:
     by_sentence = _longest(ends, lambda end: text[:end].rstrip(_TRAILING), ok)
     words = [m.start() for m in regex.finditer(r"\s+", text) if free(m.start())]
     by_word = _longest(words, lambda pos: _cut(text, pos), ok)
+    clauses = [m.start() for m in _CLAUSE_END.finditer(text) if free(m.start())]
+    by_clause = _longest(clauses, lambda pos: _cut(text, pos), ok)
     if by_sentence and (not by_word or len(by_sentence) * 3 >= len(by_word)):
         return by_sentence
+    if by_clause and (not by_word or len(by_clause) * 3 >= len(by_word)):
+        return by_clause
     if by_word:
         return by_word
     cuts, pos = [], 0
