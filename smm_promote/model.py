@@ -107,6 +107,9 @@ class Post:
     #: (Pelican's USE_FOLDER_AS_CATEGORY, PATH_METADATA): right for URLs, a hashtag only
     #: when they read as a topic (a folder named "import" or "misc" does not).
     path_categories: tuple[str, ...] = ()
+    #: Those of `tags` the site's own templates use to place pages (an Eleventy tag listed
+    #: as `collections.sidebarHighlight` in a layout): a layout switch, never a hashtag.
+    layout_tags: tuple[str, ...] = ()
     authors: tuple[Author, ...] = ()
     lang: str | None = None
     slug: str = ""

@@ -144,7 +144,10 @@ def followable(phrase: str, post: Post) -> bool:
     label, a version, a link, nor only stop words and words for a kind of post. A category
     the generator made of a folder name (`content/life/x.rst` is in "life") is the site's
     section, not a label the author gave the post: a hashtag only for a post without tags
-    of its own, and never when it names no topic (`import`, `misc`)."""
+    of its own, and never when it names no topic (`import`, `misc`). A tag the site's
+    templates use to place pages (`Post.layout_tags`) is a layout switch, not a topic."""
+    if phrase in post.layout_tags:
+        return False
     text = one_line(phrase).lstrip("#＃").strip()
     langs = [post.lang, *(lang for lang, _ in post.translations)]
     if not text or "://" in text or _VERSION_LIKE.match(text):

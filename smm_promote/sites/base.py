@@ -97,6 +97,11 @@ class Site:
         fields from the file name or path); the file's own metadata wins over it."""
         return {}
 
+    def layout_tags(self) -> frozenset[str]:
+        """Tags the site's templates use to place pages rather than to name topics (Eleventy:
+        the collections its layouts and includes list by name); none by default."""
+        return frozenset()
+
     def translation_key(self, facts: SourceFacts) -> str | None:
         """A key shared by the language versions of one post (Pelican: the slug or
         `translation_id`), or None when the post has no translations."""

@@ -31,6 +31,7 @@ in its includes/data/layouts folders, `.eleventyignore` matches.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -56,6 +57,14 @@ _SETTERS = {
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _TAG = re.compile(r"\{%-?.*?-?%\}", re.S)
 _LISTS_COLLECTION = re.compile(r"\{%-?\s*for\s+[\w,\s]+\s+(?:in|of)\s+collections\.")
+#: A collection named in template or config code: `collections.name`, `collections["name"]`,
+#: `getFilteredByTag("name")` (and the first name of `getFilteredByTags`).
+_NAMED_COLLECTION = re.compile(
+    r"""\bcollections\.([A-Za-z_$][\w$]*)|\bcollections\[\s*["']([^"']+)["']\s*\]"""
+    r"""|\bgetFilteredByTags?\(\s*["']([^"']+)["']"""
+)
+#: Templates that place pages (layouts, includes, paginated lists), not posts' Markdown.
+_TEMPLATE_SUFFIXES = (".njk", ".liquid", ".html", ".hbs", ".webc", ".vto", ".js", ".cjs", ".mjs")
 _IMPORT = re.compile(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)["'](\.{1,2}/[^"']+)["']""")
 
 
@@ -68,6 +77,7 @@ class EleventySite(GenericSite):
     ignore: Any = None
     problems: Problems = field(default_factory=Problems)
     _data_files_read: dict[tuple[Path, int], object] = field(default_factory=dict, repr=False)
+    _layout_tags: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, config_file: Path, problems: Problems) -> EleventySite:
@@ -156,6 +166,39 @@ class EleventySite(GenericSite):
 
     def _warn(self, message: str, where: Path | None = None) -> None:
         self.problems.add(str(where or self.config_file), message)
+
+    def layout_tags(self) -> frozenset[str]:
+        """The collections the site's templates and config name (`collections.sidebarHighlight`
+        in an include): tags are how Eleventy builds collections, so a tag a template lists by
+        name places pages (a sidebar, a highlight, a feed) rather than naming a topic. Markdown
+        files are left out: a post about Eleventy shows such code without using it."""
+        if self._layout_tags is None:
+            names: set[str] = set()
+            for path in self._template_files():
+                try:
+                    code = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                for match in _NAMED_COLLECTION.finditer(code):
+                    names.add(next(g for g in match.groups() if g))
+            names.discard("all")  # every page's collection, never a tag
+            self._layout_tags = frozenset(names)
+        return self._layout_tags
+
+    def _template_files(self) -> list[Path]:
+        """The config file and the templates below the input folder, but not its output."""
+        output = (self.root / self.dirs["output"]).resolve()
+        found = [self.config_file] if self.config_file else []
+        for folder, subfolders, files in os.walk(self.input_dir):
+            subfolders[:] = [
+                d
+                for d in subfolders
+                if not d.startswith(".")
+                and d != "node_modules"
+                and (Path(folder) / d).resolve() != output
+            ]
+            found.extend(Path(folder) / f for f in files if f.endswith(_TEMPLATE_SUFFIXES))
+        return found
 
     # --- the input folder and each template's data -----------------------------------------
 

@@ -421,6 +421,7 @@ def build_post(
         date=when,
         updated=updated,
         tags=tuple(tags),
+        layout_tags=tuple(t for t in tags if site is not None and t in site.layout_tags()),
         categories=tuple(categories),
         authors=parse_authors(first(meta, ("authors", "author")), known_authors or {}, config),
         lang=lang,
