@@ -3,6 +3,8 @@ points that do not fit are left out."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from smm_promote.captions.threads import thread
@@ -77,3 +79,147 @@ def test_a_post_with_lists_and_no_headings_is_refused_for_its_items():
         'the post has no headings, and none of its 2 list items reads "Label: a sentence." '
         "with a label that says something (two words that are not function words)"
     )
+
+
+def _release(blocks, title="Announcing Widget 2.4", lang="en"):
+    from datetime import datetime
+
+    from smm_promote.model import Post
+
+    return Post(
+        url="u",
+        title=title,
+        lang=lang,
+        date=datetime(2024, 5, 2, tzinfo=UTC),
+        blocks=tuple(blocks),
+    )
+
+
+def test_a_part_says_what_is_now_not_the_old_state_or_a_plan():
+    from smm_promote.captions.text import takeaways
+
+    post = _release(
+        [
+            ("text", "Widget 2.4 is out today with three changes for every user of the tool."),
+            ("heading", "Faster incremental builds"),
+            ("text", "Previously, Widget rebuilt every page whenever a single file changed."),
+            ("text", "Builds now only render the pages whose sources changed since the last run."),
+            ("heading", "Async plugin hooks"),
+            ("text", "In Widget 2.2, we announced that plugins could register hooks of their own."),
+            ("text", "Hooks may now be async functions that the build awaits in parallel."),
+            ("heading", "Lifetimes for templates"),
+            ("text", "We plan to backport it to the Widget 1.x series at a later date."),
+            ("text", "Templates declare how long their cached output stays valid for readers."),
+            ("heading", "Domain working groups"),
+            ("text", "Last week we announced a new iteration of the project's web site."),
+        ]
+    )
+    assert takeaways(post) == [
+        (
+            "Faster incremental builds",
+            "Builds now only render the pages whose sources changed since the last run.",
+        ),
+        (
+            "Async plugin hooks",
+            "Hooks may now be async functions that the build awaits in parallel.",
+        ),
+        (
+            "Lifetimes for templates",
+            "Templates declare how long their cached output stays valid for readers.",
+        ),
+    ]
+
+
+def test_a_later_version_or_the_titles_own_is_no_old_state():
+    from smm_promote.captions.text import takeaways
+
+    blocks = [("text", "Widget 2.4 is out today with three changes for every user of the tool.")]
+    for n, opening in enumerate(
+        ["In Widget 2.4, builds", "In Widget 3.1, builds", "Since 2.0 builds"]
+    ):
+        blocks += [
+            ("heading", f"Change number {n} for builds"),
+            ("text", f"{opening} render only the pages whose sources changed since the last run."),
+        ]
+    assert [detail.split(" builds")[0] for _, detail in takeaways(_release(blocks))] == [
+        "In Widget 2.4,",
+        "In Widget 3.1,",
+        "Since 2.0",
+    ]
+
+
+def test_a_to_be_continued_is_no_part_in_chinese():
+    from smm_promote.captions.standalone import of_another_time
+
+    assert of_another_time("關於 X 中混成器的實現方式和限制，且聽我下回分解。", "zh")
+    assert of_another_time("Auparavant, il fallait tout reconstruire à chaque fois.", "fr")
+    assert not of_another_time("混成器把每個窗口畫到自己的緩衝區裏，再合成到屏幕上。", "zh")
+
+
+def test_one_sections_labelled_list_is_not_the_posts_points():
+    from smm_promote.captions.text import takeaways
+
+    features = [
+        (
+            "item",
+            "Resource Viewer: Graphically visualize relationships between objects in a cluster.",
+        ),
+        ("item", "Port Forward: Forward a local port to a running pod with a single button."),
+        ("item", "Log Stream: View log streams of pod and container activity in one place."),
+    ]
+    opening = [
+        ("text", "We looked at five user interfaces for running virtual machines on a cluster."),
+        ("text", "Each of them was installed and tried against the same cluster for a week."),
+        ("text", "This is what we found about the web consoles that exist today for it."),
+    ]
+    between = _release(
+        [*opening, ("heading", "Octant"), *features, ("heading", "Cockpit"), ("text", "Cockpit.")],
+        title="User interface options",
+    )
+    assert takeaways(between) == []
+    # The same list as the post's own opening is its points.
+    listed = _release([*opening, *features, ("heading", "Cockpit"), ("text", "Cockpit.")])
+    assert [point for point, _ in takeaways(listed)] == [
+        "Resource Viewer",
+        "Port Forward",
+        "Log Stream",
+    ]
+
+
+@pytest.mark.corpus
+@same_worker("toml-zola-rust-blog")
+def test_a_release_threads_parts_say_what_is_new_not_what_was(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("toml-zola-rust-blog")
+    found = {post.source.rsplit("/", 1)[-1]: post for post in posts}
+    points = dict(takeaways(found["Rust-1.39.0.md"]))
+    # Not "Previously in Rust 1.36.0, we announced that the Future trait is here."
+    assert points["The .await is over, async fns are here"] == "A promise made is a promise kept."
+    # Not "Previously, Rust would forbid taking shared references…" (the section says no
+    # more that stands alone) nor "In the 1.36.0 release, we announced that NLL had come…".
+    assert "References to by-move bindings in match guards" not in points
+    assert not [d for d in points.values() if d.startswith(("Previously", "In the 1.36.0"))]
+    rust_2018 = dict(takeaways(found["Rust-1.31-and-rust-2018.md"]))
+    # Not "We plan to backport it to Rust 2015 at a later date." nor "Last week we announced…".
+    assert "Non-lexical lifetimes" not in rust_2018
+    assert "Domain working groups" not in rust_2018
+    # A patch release's sections speak of its own line's release: "In Rust 1.41.0, …".
+    assert dict(takeaways(found["Rust-1.41.1.md"]))[
+        "A soundness hole in checking static items"
+    ] == (
+        "In Rust 1.41.0, due to some changes in the internal representation of static values, "
+        "the borrow checker accidentally allowed some unsound programs."
+    )
+
+
+@pytest.mark.corpus
+@same_worker("jekyll-kubevirt-blog")
+def test_one_tools_feature_list_is_not_a_comparisons_thread(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("jekyll-kubevirt-blog")
+    ui = next(p for p in posts if p.source.endswith("/2019-12-17-KubeVirt_UI_options.md"))
+    # Octant's "Resource Viewer: …", "Port Forward: …" bullets under "## Octant" are one
+    # tool's, not the post's user-interface options.
+    assert takeaways(ui) == []

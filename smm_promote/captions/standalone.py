@@ -43,6 +43,8 @@ class SentenceWords:
     background: regex.Pattern[str]
     not_the_point: regex.Pattern[str]
     not_the_point_inside: regex.Pattern[str]
+    another_time: regex.Pattern[str]
+    another_time_inside: regex.Pattern[str]
     personal_history: regex.Pattern[str]
     task: regex.Pattern[str]
     fixed_inside: regex.Pattern[str]
@@ -85,6 +87,8 @@ def sentence_words(lang: str | None) -> SentenceWords:
         background=compiled("background", False),
         not_the_point=compiled("not_the_point", True),
         not_the_point_inside=compiled("not_the_point_inside", False),
+        another_time=compiled("another_time", True),
+        another_time_inside=compiled("another_time_inside", False),
         personal_history=compiled("personal_history", True),
         fixed_inside=compiled("fixed_inside", False),
         introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
@@ -284,6 +288,18 @@ def beside_the_point(sentence: str, lang: str | None) -> bool:
         or words.not_the_point_inside.search(text)
         or words.task.search(text)
     ) or personal_history(sentence, lang)
+
+
+def of_another_time(sentence: str, lang: str | None) -> bool:
+    """A sentence of another time than the post's: the old state ("Previously, Rust would
+    forbid…", "Last week we announced…"), a plan ("We plan to backport it… at a later
+    date.", "In the future…") or a to-be-continued ("且聽我下回分解"), in the language's
+    words, or background (`sets_the_scene`)."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(
+        words.another_time.search(text) or words.another_time_inside.search(text)
+    ) or sets_the_scene(sentence, lang)
 
 
 def personal_history(sentence: str, lang: str | None) -> bool:

@@ -615,12 +615,20 @@ def where_the_point_is(found: list[tuple[str, str]], post: Post) -> list[tuple[s
     heading has no sections) and its closing
     section (under a conclusion heading, `standalone.is_conclusion`). A sentence of the
     sections between is one detail among others: a step, a caveat, one feature of a list."""
-    kept: list[tuple[str, str]] = []
+    return [found[at] for at in _point_places(found, post)]
+
+
+def _point_places(
+    found: list[tuple[str, str]], post: Post, whole_opening: bool = False
+) -> list[int]:
+    """The indexes in `found` of the blocks `where_the_point_is` (with `whole_opening`, all
+    of the opening's, however long)."""
+    kept: list[int] = []
     section = "opening"
     read = 0
     # A post of one section: its only heading (often the title again) splits nothing.
     sections = sum(kind == "heading" for kind, _ in found) > 1
-    for kind, text in found:
+    for at, (kind, text) in enumerate(found):
         if kind == "heading" and sections:
             if standalone.is_conclusion(text, post.lang):
                 section = "closing"
@@ -631,12 +639,12 @@ def where_the_point_is(found: list[tuple[str, str]], post: Post) -> list[tuple[s
             continue
         prose = kind in ("text", "item")
         if section == "opening":
-            if read >= OPENING:
+            if read >= OPENING and not whole_opening:
                 continue
             if prose:
                 read += sum(not is_boilerplate(s) for s in sentences(text))
         if section != "body":
-            kept.append((kind, text))
+            kept.append(at)
         if section == "first" and prose:
             section = "body"
     return kept
@@ -824,18 +832,25 @@ def _with_detail(point: str, detail: str) -> str:
 
 
 def _labelled_items(found: list[tuple[str, str]], post: Post) -> list[tuple[str, str, bool]]:
-    """Points of a post written as "Label: a sentence." list items or lines (never from a
-    definition list, a table or someone else's words, nor a label that recurs: a speaker's)."""
+    """Points of a post written as "Label: a sentence." list items or lines where the post
+    states its point (`where_the_point_is`: its opening or closing, not one section among
+    others), never from a definition list, a table or someone else's words, nor a label
+    that recurs: a speaker's."""
     points = []
     labels = Counter(
         _clean_item(m.group(1)).casefold()
         for kind, text in found
         if kind in ("text", "item") and (m := _LABEL_ITEM.match(_NUMBERING.sub("", text)))
     )
-    for kind, text in found:
+    located = set(_point_places(found, post, whole_opening=True))
+    for at, (kind, text) in enumerate(found):
         line = _NUMBERING.sub("", text)
         match = _LABEL_ITEM.match(line)
         if kind not in ("text", "item") or not match or len(match.group(1).split()) > 8:
+            continue
+        # A list in a section between the opening and the closing is that section's: one
+        # tool's features under a post comparing tools are not the post's points.
+        if at not in located:
             continue
         label = _clean_item(match.group(1))
         # A label on several lines is a speaker's, taking turns in an interview.
@@ -888,10 +903,42 @@ def _section_sentence(
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)
                     and not standalone.refers_outside(sentence, post.lang, shown)
+                    and not _of_another_time(sentence, post)
                     and sentence.casefold() not in used
                 ):
                     return sentence
     return ""
+
+
+#: A sentence's opening phrase: the words before its first comma.
+_OPENING_PHRASE = regex.compile(r"^([^,，、;:]{1,60})[,，、]")
+_VERSION_NUMBER = regex.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]*\d)")
+
+
+def _of_another_time(sentence: str, post: Post) -> bool:
+    """A sentence of another time than the post's (`standalone.of_another_time`: "Previously…",
+    "We plan to…"), or one whose opening phrase names a year before the post's or a version
+    before the one its title names ("In Rust 1.30, we stabilized…", "In the 1.36.0 release,
+    we announced…" in "Announcing Rust 1.39.0"): the old state, not the section's point."""
+    if standalone.of_another_time(sentence, post.lang):
+        return True
+    opening = _OPENING_PHRASE.match(sentence)
+    if not opening:
+        return False
+    phrase = opening.group(1)
+    year = post.date.year if post.date else None
+    if year is not None and any(int(y) < year for y in _YEAR.findall(phrase)):
+        return True
+    titled = [_release_line(v) for v in _VERSION_NUMBER.findall(one_line(post.title))]
+    named = [_release_line(v) for v in _VERSION_NUMBER.findall(phrase)]
+    return any(v[0] == t[0] and v < t for v in named for t in titled)
+
+
+def _release_line(version: str) -> tuple[int, int]:
+    """A version's major and minor number: a patch release ("1.41.1") speaks of its own
+    line's release ("In Rust 1.41.0, … accidentally allowed…"), not of an earlier time."""
+    major, minor, *_ = (int(part) for part in version.split("."))
+    return major, minor
 
 
 def _asks(text: str) -> bool:
