@@ -144,3 +144,20 @@ def test_a_summary_about_the_post_gives_way_to_a_body_that_says_what_it_holds():
     # A body opening on anything else (background, a question) leaves the summary as written.
     other = "In the late 1970s there were two video recording tape formats competing."
     assert description(post(other, summary=meta)) == meta
+
+
+def test_words_about_the_posts_own_writing_open_no_summary():
+    late = "Yes, it took me a long while to add this to the blog but I did want to keep it."
+    survey = "The yearly community survey found that most readers build their sites with Eleventy."
+    assert description(post(late, survey)) == survey
+    assert lead.is_aside("Better late than never, here are the results of the survey.", "en")
+
+
+def test_this_week_and_a_reports_findings_are_news_after_background():
+    before = f"Last week marked the first beta release of the new version of the project{LONG}."
+    week = "This week we've updated the starter project to the latest version of the tool."
+    assert description(post(before, week)) == week
+    kinvolk = f"Two years ago, a team benchmarked the two service meshes and the proxies{LONG}."
+    again = "Recently, we repeated those experiments with the latest versions of both projects."
+    found = "Our results show that the proxy remains dramatically faster than the other one."
+    assert description(post(f"{kinvolk} {again} {found}")) == found

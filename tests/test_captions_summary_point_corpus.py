@@ -9,6 +9,7 @@ import pytest
 from smm_promote.captions.text import description
 from tests.corpus_support import same_worker
 from tests.test_captions_standalone_corpus import (
+    ELEVENTY,
     FARSEERFC,
     JEKYLL,
     KEVIN,
@@ -131,4 +132,28 @@ def test_rust_call_for_blogposts_is_the_call(corpora):
         "Starting today and running until the end of January we'd like to ask the community "
         "to write blogposts reflecting on Rust in 2017 and proposing goals and directions for "
         "Rust in 2018."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(ELEVENTY)
+def test_eleventy_summaries_skip_words_about_the_writing_and_reach_this_weeks_news(corpora):
+    # "Yes, it took me a long while to add this to the blog…" clears the throat, and the
+    # next sentence introduces a picture (a colon at its end): no summary.
+    assert summary_of(ELEVENTY, "2020-05-27-jamstack-survey.md") == ""
+    # "Last week marked…" reads on to the news of this week, so it stays as written.
+    assert summary_of(ELEVENTY, "2023-01-24-bbv8.md") == (
+        "Last week marked the first beta release of Eleventy’s new v2.0 version. This week "
+        "we’ve spent a little time updating our eleventy-base-blog project to the latest "
+        "version and added a few new features too."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(LINKERD)
+def test_linkerd_benchmark_summary_is_its_finding_not_the_earlier_benchmark(corpora):
+    # Not "Two years ago, the fine folks at Kinvolk benchmarked…".
+    assert summary_of(LINKERD, "2021/0527-linkerd-vs-istio-benchmarks/index.md") == (
+        "Our results show that Linkerd not only remains dramatically faster than Istio, but "
+        "now also consumes an order of magnitude less data plane memory and CPU while doing so."
     )

@@ -35,6 +35,7 @@ class LeadWords:
     news_openers: regex.Pattern[str]
     background: regex.Pattern[str]
     asides: regex.Pattern[str]
+    about_the_writing: regex.Pattern[str]
     salutation: regex.Pattern[str]
     reposts: regex.Pattern[str]
     reposts_inside: regex.Pattern[str]
@@ -57,6 +58,7 @@ def lead_words(lang: str | None) -> LeadWords:
         news_openers=words("news_openers", True),
         background=words("background", True),
         asides=words("asides", True),
+        about_the_writing=words("about_the_writing", False),
         salutation=_salutation_pattern(lists.get("salutations", []), spaced),
         reposts=words("reposts", True),
         reposts_inside=words("reposts_inside", False),
@@ -140,9 +142,11 @@ def opens_on_its_time(sentence: str, lang: str | None) -> bool:
 
 
 def is_aside(sentence: str, lang: str | None) -> bool:
-    """A negative or a piece of advice to the reader, no point of the post: "Nothing new in
-    the way of features…", "Depending on whether you use…"."""
-    return bool(lead_words(lang).asides.search(_text(sentence)))
+    """A negative, a piece of advice to the reader or words about the post's own writing, no
+    point of the post: "Nothing new in the way of features…", "Depending on whether you
+    use…", "Yes, it took me a long while to add this to the blog…"."""
+    words, text = lead_words(lang), _text(sentence)
+    return bool(words.asides.search(text) or words.about_the_writing.search(text))
 
 
 def without_salutation(sentence: str, lang: str | None) -> str:
