@@ -175,3 +175,15 @@ def test_news_that_names_an_earlier_year_is_history_not_a_quote():
         ),
     )
     assert quote(found) is None
+
+
+def test_a_jokes_aside_or_a_teaser_is_no_quote():
+    point = "Cloned disks boot in seconds because only the changed blocks of each image are copied."
+    joke = (
+        "The poster video on cloning images pairs nicely with any cheese (but I just like cheese)."
+    )
+    teaser = "Included in this release is the first cloning of images, but there's more than that!"
+    for aside in (joke, teaser):
+        assert quote(post(("text", f"{aside} {point}"))) == point
+        assert standalone.beside_the_point(aside, "en")
+    assert not standalone.beside_the_point(point, "en")
