@@ -120,6 +120,9 @@ class Post:
     expires: datetime | None = None
     #: The post's text as typed blocks (see `BLOCK_KINDS`), when the reader knows its structure.
     blocks: tuple[Block, ...] = ()
+    #: The level (2 for h2 … 6 for h6) of each "heading" block of `blocks`, in order: which
+    #: headings are siblings and which open a sub-section; () when the reader does not know.
+    heading_levels: tuple[int, ...] = ()
     #: Where `url` came from: "rule: <generator> <setting>", "built page", "feed", "override"...
     url_origin: str = ""
     #: Other language versions of this post: (lang, url) pairs, the post itself not included.

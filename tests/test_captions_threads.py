@@ -3,6 +3,7 @@ points that do not fit are left out."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC
 
 import pytest
@@ -223,3 +224,53 @@ def test_one_tools_feature_list_is_not_a_comparisons_thread(corpora):
     # Octant's "Resource Viewer: …", "Port Forward: …" bullets under "## Octant" are one
     # tool's, not the post's user-interface options.
     assert takeaways(ui) == []
+
+
+def test_a_sections_sentence_never_comes_from_its_siblings_section():
+    from smm_promote.captions.text import takeaways
+
+    blocks = [
+        ("text", "Widget 2.4 is out today with three changes for every user of the tool."),
+        ("heading", "Faster incremental builds"),
+        ("text", "Builds now only render the pages whose sources changed since the last run."),
+        ("heading", "Tool lints"),
+        ("text", "Tool attributes work."),
+        ("heading", "Documentation"),
+        ("text", "The book on the website is now updated with each release of the tool."),
+        ("heading", "Async plugin hooks"),
+        ("text", "Hooks may now be async functions that the build awaits in parallel."),
+        ("heading", "Details"),
+        ("text", "Each hook gets the page and the site it belongs to as its arguments."),
+        ("heading", "Cached template output"),
+        ("text", "Templates declare how long their cached output stays valid for readers."),
+    ]
+    flat = _release(blocks)
+    # Without levels, "Tool lints" reads on past "Documentation", which says nothing.
+    assert dict(takeaways(flat))["Tool lints"].startswith("The book on the website")
+    leveled = dataclasses.replace(flat, heading_levels=(2, 2, 2, 2, 3, 2))
+    assert [point for point, _ in takeaways(leveled)] == [
+        "Faster incremental builds",
+        "Async plugin hooks",
+        "Cached template output",
+    ]
+    # A sub-heading that says nothing is still part of its parent's section.
+    hooks = dataclasses.replace(
+        flat,
+        blocks=tuple(
+            b
+            for b in blocks
+            if b[1] != "Hooks may now be async functions that the build awaits in parallel."
+        ),
+        heading_levels=(2, 2, 2, 2, 3, 2),
+    )
+    assert dict(takeaways(hooks))["Async plugin hooks"].startswith("Each hook gets the page")
+
+
+def test_the_reader_gives_each_headings_level():
+    from smm_promote.sources.text import extract_html
+
+    found = extract_html(
+        "<h2>One</h2><p>a</p><h3>Two</h3><blockquote><h4>Q</h4></blockquote><h2>Three</h2>"
+    )
+    assert [text for kind, text in found.blocks if kind == "heading"] == ["One", "Two", "Three"]
+    assert found.heading_levels == (2, 3, 2)

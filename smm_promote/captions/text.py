@@ -779,9 +779,10 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     repeated under several parents, like "C++" under each section, says nothing) with the
     first sentence of its section that makes a point (`_section_sentence`). A heading whose
     section has none is left out; the sentence may come from under a sub-heading that says
-    nothing. Numbered headings ("1. ...") are preferred when there are enough of them; a
-    post without enough headings may list "Label: a sentence." items instead. Fewer than
-    `MIN_TAKEAWAYS` points: none."""
+    nothing, never from a sibling's section (the next heading of its level or above, by
+    `Post.heading_levels`). Numbered headings ("1. ...") are preferred when there are enough
+    of them; a post without enough headings may list "Label: a sentence." items instead.
+    Fewer than `MIN_TAKEAWAYS` points: none."""
     found = post_blocks(post)
     counts = Counter(_heading_key(text) for kind, text in found if kind == "heading")
 
@@ -790,10 +791,21 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
 
     points: list[tuple[str, str, bool]] = []
     used: set[str] = set()
+    levels = heading_levels(found, post)
     for at, (kind, text) in enumerate(found):
         if kind != "heading" or not point(text):
             continue
-        detail = _section_sentence(_clean_item(text), found[at + 1 :], point, post, used)
+        # The section ends at the next heading of its level or above (a sibling), however
+        # little that heading says; without levels, at the next heading that says something.
+        end = next(
+            (
+                i
+                for i in range(at + 1, len(found))
+                if found[i][0] == "heading" and levels.get(i, 7) <= levels.get(at, 0)
+            ),
+            len(found),
+        )
+        detail = _section_sentence(_clean_item(text), found[at + 1 : end], point, post, used)
         if detail:
             used.add(detail.casefold())
             points.append((_clean_item(text), detail, bool(_NUMBERING.match(text))))
@@ -802,6 +814,16 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     if len(chosen) < MIN_TAKEAWAYS:
         chosen = _labelled_items(found, post)
     return [(p, d) for p, d, _ in chosen[:most]] if len(chosen) >= MIN_TAKEAWAYS else []
+
+
+def heading_levels(found: list[tuple[str, str]], post: Post) -> dict[int, int]:
+    """The level of each heading of `found` (the post's blocks) by its index, when the
+    reader gave them (`Post.heading_levels`); {} when it did not, or they do not match."""
+    at = [i for i, (kind, _) in enumerate(found) if kind == "heading"]
+    given = post.heading_levels
+    if not given or len(given) < len(at) or not post.blocks:
+        return {}
+    return dict(zip(at, given, strict=False))
 
 
 #: A heading of at least this many words (characters in Chinese or Japanese) says what its

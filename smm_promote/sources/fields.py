@@ -416,6 +416,7 @@ def build_post(
         body=content.body,
         headings=content.headings,
         blocks=content.blocks,
+        heading_levels=content.heading_levels,
         image=image_url,
         image_file=image_file,
         date=when,

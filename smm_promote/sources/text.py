@@ -95,6 +95,8 @@ class Extract:
     excerpt: str  # prose before `<!-- more -->` (or `<!--truncate-->`), if the post has one
     #: The text as typed blocks in document order (see `smm_promote.model.BLOCK_KINDS`).
     blocks: tuple[Block, ...] = ()
+    #: The level (2-6) of each "heading" block of `blocks`, in order (`Post.heading_levels`).
+    heading_levels: tuple[int, ...] = ()
 
 
 def strip_template_tags(text: str) -> str:
@@ -222,6 +224,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.title: str | None = None
         self.more: int | None = None  # number of blocks before `<!-- more -->`
+        self.levels: list[int] = []  # of each "heading" block
         self._buffer: list[str] = []
 
     def flush(self, kind: str) -> None:
@@ -263,7 +266,12 @@ class _Walker:
             if name == "h1" and self.title is None and override is None:
                 self.title = _clean_text(_text(tag))  # the title is not part of the body
                 return
-            kind = "heading"
+            before = len(self.blocks)
+            self.walk(tag, "heading", inner)
+            self.flush(inner or "heading")
+            if len(self.blocks) > before and self.blocks[-1][0] == "heading":
+                self.levels.append(int(name[1]))
+            return
         elif name == "table":
             for row in tag.find_all("tr"):
                 # docutils' HTML 4 writer sets footnotes as tables: the note is an aside,
@@ -366,6 +374,7 @@ def extract_html(fragment: str | Tag) -> Extract:
         title=walker.title or None,
         excerpt=excerpt,
         blocks=blocks,
+        heading_levels=tuple(walker.levels),
     )
 
 
