@@ -187,3 +187,52 @@ def test_a_jokes_aside_or_a_teaser_is_no_quote():
         assert quote(post(("text", f"{aside} {point}"))) == point
         assert standalone.beside_the_point(aside, "en")
     assert not standalone.beside_the_point(point, "en")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Starting in this release, if you allow the toolkit to manage images, it upgrades them.",
+        "If you attended this month's meeting, you have already heard about the new cloner.",
+        "For users who run the cloner on laptops, the golden images stay on the local disk.",
+        "In version 2.1, users who clone many images will see a progress bar for each one.",
+    ],
+)
+def test_a_condition_for_some_readers_is_no_point_after_an_opening_phrase_too(first):
+    then = "Each clone shares the template's blocks until it writes its own."
+    assert standalone.beside_the_point(first, "en")
+    assert takeaways(sections(first, then))[0] == ("Cloning images from a golden template", then)
+    # A comma inside the main clause is no opening phrase.
+    assert not standalone.beside_the_point("The cloner, written in Go, is fast for users.", "en")
+
+
+def test_yes_or_run_opening_a_section_is_no_point():
+    for first in (
+        "Yes, cloning by hand is always the first step.",
+        "Run clone --all to copy them.",
+    ):
+        then = "Each clone shares the template's blocks until it writes its own."
+        assert takeaways(sections(first, then))[0] == (
+            "Cloning images from a golden template",
+            then,
+        )
+
+
+def test_a_statement_about_the_field_in_general_is_no_quote():
+    general = (
+        "Cloning can be an invaluable tool in provisioning virtual machines quickly, especially "
+        "for test fleets."
+    )
+    found = post(("text", general), ("text", CLAIM), title="A guide to image cloning with Cloner")
+    assert quote(found) == CLAIM
+    # A name before the hedge says what the post's own tool does.
+    named = "Cloner can be installed on every node of a cluster to clone images in seconds."
+    assert quote(post(("text", named), title="A guide to image cloning with Cloner")) == named
+    assert standalone.generic_subject("We can be sure the clones boot in seconds.", "en") is None
+
+
+def test_a_character_reference_left_as_text_is_no_thread_part():
+    first = "The `<` and `>` characters are encoded in the cloned pages as `&lt;` and `&gt;` here."
+    then = "Each clone shares the template's blocks until it writes its own."
+    found = sections(first, then)
+    assert takeaways(found)[0] == ("Cloning images from a golden template", then)

@@ -153,3 +153,21 @@ def test_a_jokes_aside_and_a_teaser_are_no_quote(corpora):
         [found] = [p for p in posts if p.source.endswith(path_end)]
         with SiteSentences.of(posts).in_use():
             assert quote(found, avoid=description(found)) is None
+
+
+@pytest.mark.corpus
+@same_worker(LINKERD)
+def test_a_condition_for_some_readers_and_a_generality_are_no_point(corpora):
+    # Not "Starting in this release, if you allow Linkerd to manage Gateway API CRDs for
+    # you, this release will upgrade…": the release's own change is its part.
+    found = dict(points(LINKERD, "2025/0411-edge-release-roundup/index.md"))
+    assert found["edge-25.2.2 (February 20, 2025)"] == (
+        "Starting in this release, the default tracing protocol is OpenTelemetry instead of "
+        "OpenCensus, and the policy controller now retries errors in lease handling."
+    )
+    assert "edge-25.2.3 (February 27, 2025)" not in found
+    # Not "If you attended this month's Linkerd Community meeting, you've already heard…".
+    assert quoted(LINKERD, "2021/0729-announcing-julys-hero/index.md") is None
+    # Not "Tracing can be an invaluable tool in debugging distributed systems performance…":
+    # true of tracing anywhere, not what the guide says.
+    assert quoted(LINKERD, "2019/1007-linkerd-distributed-tracing/index.md") is None

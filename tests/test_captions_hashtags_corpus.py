@@ -38,6 +38,9 @@ EXPECTED = [
      ["#community", "#Sass"]),
     ("jekyll-project-news-posts", "/2015-02-26-introducing-jekyll-talk.markdown",
      ["#community"]),  # no #Discussion
+    # Its category "release" labels a kind of post; the blog's subject, named in the title
+    # and written as a name, is the tag its followers use.
+    ("jekyll-project-news-posts", "/2023-12-27-jekyll-4-3-3-released.markdown", ["#Jekyll"]),
 ]  # fmt: skip
 
 

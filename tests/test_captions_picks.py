@@ -113,6 +113,28 @@ def test_a_word_most_of_the_site_uses_is_no_topic():
         assert tags_of("Announcing Rust 1.70.0", body=rust) == []
 
 
+def test_the_sites_subject_named_in_the_title_is_the_tag_of_a_post_with_no_other():
+    """A product blog's own name is in most of its posts, written as a name: the tag its
+    followers use, like a tag on most of the site's posts, when the post has no other."""
+    site = [
+        Post(url=f"https://b.example/{n}/", title=f"Jekyll 4.{n}.0 Released",
+             categories=("release",),
+             body=f"This release of Jekyll brings {word}. Upgrade Jekyll to get {word}.")
+        for n, word in enumerate(["drafts", "themes", "Sass", "collections", "hooks", "data",
+                                  "includes", "plugins", "pagination"])
+    ]  # fmt: skip
+    vocabulary = SiteVocabulary.of(site)
+    assert vocabulary.common("Jekyll") and vocabulary.name("jekyll") == "Jekyll"
+    assert tags_of("Jekyll 4.3.3 Released", (), ("release",), vocabulary=vocabulary) == ["#Jekyll"]
+    # A post with a topic of its own keeps it, without the subject.
+    assert tags_of("Jekyll meets Sass", (), ("community",), vocabulary=vocabulary) == [
+        "#community",
+        "#Sass",
+    ]
+    # A common word the site does not write as a name is still no topic.
+    assert tags_of("Release 4.3.3 of the site", vocabulary=vocabulary) == []
+
+
 def test_a_folder_name_category_is_a_hashtag_only_when_it_reads_as_a_topic():
     """Pelican's USE_FOLDER_AS_CATEGORY files `content/import/x.rst` under "import": a
     section of the site, a hashtag only for a post without tags of its own."""

@@ -161,3 +161,14 @@ def test_this_week_and_a_reports_findings_are_news_after_background():
     again = "Recently, we repeated those experiments with the latest versions of both projects."
     found = "Our results show that the proxy remains dramatically faster than the other one."
     assert description(post(f"{kinvolk} {again} {found}")) == found
+
+
+def test_news_on_the_posts_own_time_is_no_filler():
+    # Naming the post's own time, news is news, in any language.
+    scene = "The project's first conference is happening on May 9 and 881 people registered!"
+    week = "This week we've launched the open call for talk proposals."
+    assert description(post(scene, week)) == f"{scene} {week}"
+    assert description(post(week)) == week
+    today = "Today we are releasing the first beta of the new template engine."
+    assert description(post(today)) == today
+    assert lead.news_on_its_time("Cette semaine, nous lançons le nouvel éditeur.", "fr")

@@ -157,3 +157,14 @@ def test_linkerd_benchmark_summary_is_its_finding_not_the_earlier_benchmark(corp
         "Our results show that Linkerd not only remains dramatically faster than Istio, but "
         "now also consumes an order of magnitude less data plane memory and CPU while doing so."
     )
+
+
+@pytest.mark.corpus
+@same_worker(ELEVENTY)
+def test_news_on_the_posts_own_time_reads_on_from_the_opening(corpora):
+    # "This week we've launched…" names the post's time and states its news: no filler.
+    assert summary_of(ELEVENTY, "2024-02-23-conference-cfp.md") == (
+        "The 11ty International Symposium on Making Web Sites Real Good is happening on May 9, "
+        "2024 and we’ve been humbled by the response so far: 881 people already registered! "
+        "This week we’ve launched the open call for talk proposals."
+    )

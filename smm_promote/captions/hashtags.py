@@ -12,8 +12,10 @@ never a phrase glued together: a tag some post of the site carries, else a name 
 with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
 "Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS"); never a stop word, a
 generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), a month or weekday
-(CLDR), a number, or a word found in most of the site's posts; titles in languages written
-without spaces give none."""
+(CLDR), a number, or a word found in most of the site's posts, unless it is a name there:
+the site's subject ("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the
+hashtag of a post that has no other; titles in languages written without spaces give
+none."""
 
 from __future__ import annotations
 
@@ -102,6 +104,25 @@ def title_word(post: Post, vocabulary: SiteVocabulary | None = None) -> str | No
         if written or _SPELLED_AS_NAME.match(word):
             named.append(written or word)
     return named[0] if named else None
+
+
+def subject_name(post: Post, vocabulary: SiteVocabulary | None = None) -> str | None:
+    """The site's subject as the post's title names it: a word of the title in most of the
+    site's posts that its running text writes as a name ("Jekyll" of "Jekyll 4.3.3
+    Released" on the Jekyll blog), as written there; else None. Like a tag on most of the
+    site's posts, people follow it: the hashtag of a post that has no other."""
+    site = vocabulary if vocabulary is not None else vocab.current()
+    if site is None or vocab.primary(post.lang) in _UNSPACED:
+        return None
+    stop = stopwords(post.lang)
+    for word in _title_words(one_line(post.title)):
+        word = vocab.without_possessive(word)
+        if " " in word or not site.common(word, post.lang):
+            continue
+        written = site.name(word)
+        if written and not _no_keyword(word, stop, post.lang, SiteVocabulary()):
+            return written
+    return None
 
 
 def _title_words(title: str) -> Iterator[str]:
@@ -210,6 +231,9 @@ def candidates(
     if keywords and len(own) + len(subject) < TITLE_WORD_BELOW:
         word = title_word(post, site)
         own += collect([word] if word else [])
+    if keywords and not own and not subject:
+        name = subject_name(post, site)
+        own += collect([name] if name else [])
     return fixed, own + collect(subject)
 
 

@@ -141,6 +141,13 @@ def opens_on_its_time(sentence: str, lang: str | None) -> bool:
     return bool(lead_words(lang).news_openers.search(_text(sentence)))
 
 
+def news_on_its_time(sentence: str, lang: str | None) -> bool:
+    """The sentence names the post's own time and states its news ("This week we've
+    launched the open call…", "Today we are releasing…"): news, not filler about the
+    writing ("This week…" opens a weekly update too)."""
+    return opens_on_its_time(sentence, lang) and states_news(sentence, lang)
+
+
 def is_aside(sentence: str, lang: str | None) -> bool:
     """A negative, a piece of advice to the reader or words about the post's own writing, no
     point of the post: "Nothing new in the way of features…", "Depending on whether you

@@ -48,6 +48,7 @@ class SentenceWords:
     personal_history: regex.Pattern[str]
     task: regex.Pattern[str]
     fixed_inside: regex.Pattern[str]
+    generality: regex.Pattern[str]
     introduction: regex.Pattern[str]
 
 
@@ -91,6 +92,7 @@ def sentence_words(lang: str | None) -> SentenceWords:
         another_time_inside=compiled("another_time_inside", False),
         personal_history=compiled("personal_history", True),
         fixed_inside=compiled("fixed_inside", False),
+        generality=_generality_pattern(lists.get("hedges", []), spaced),
         introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
         task=_task_pattern(
             lists.get("infinitive_endings", []),
@@ -153,6 +155,15 @@ def _bio_pattern(
     shapes += [f"{_NAME % 0},? (?:{_alternatives(work)})"] if work else []
     shapes += [f"{introduced} \\p{{Lu}}[\\p{{Ll}}'-]+(?:,| and\\b|\\.|$)"] if intros else []
     return regex.compile(f"^(?:{'|'.join(shapes)})(?![\\w'-])")
+
+
+def _generality_pattern(hedges: list[str], spaced: bool) -> regex.Pattern[str]:
+    """A sentence opening with a bare noun phrase (one to three words, lower case after the
+    first) and a hedge ("Tracing can be…"); group `head` is its first word."""
+    if not hedges or not spaced:
+        return _NEVER
+    phrase = r"(?P<head>\p{L}[\p{Ll}'-]*)(?:\s+\p{Ll}[\p{Ll}'-]*){0,2}"
+    return regex.compile(f"^{phrase}\\s+(?i:{_alternatives(hedges)})(?![\\w'-])")
 
 
 def _heading_pattern(words: list[str]) -> regex.Pattern[str]:
@@ -277,14 +288,16 @@ def is_conclusion(heading: str, lang: str | None) -> bool:
 
 
 def beside_the_point(sentence: str, lang: str | None) -> bool:
-    """A caveat or an instruction for some readers ("Users on older versions… will have to
-    manually…", "Make sure you…"), an aside ("Notice that…"), a time before ("At that
+    """A caveat, a condition or an instruction for some readers ("Users on older versions…
+    will have to manually…", "If you…", "Make sure you…"; after a short opening phrase too:
+    "Starting in this release, if you allow…"), an aside ("Notice that…"), a time before ("At that
     time…"), a first-person bio line (`personal_history`) or a task named in the
     infinitive ("Réintégrer une partition…"): no point of the post."""
     text = _folded(sentence)
     words = sentence_words(lang)
     return bool(
         words.not_the_point.search(text)
+        or words.not_the_point.search(_main_clause(text))
         or words.not_the_point_inside.search(text)
         or words.task.search(text)
     ) or personal_history(sentence, lang)
@@ -302,6 +315,17 @@ def of_another_time(sentence: str, lang: str | None) -> bool:
     ) or sets_the_scene(sentence, lang)
 
 
+#: A short opening phrase before a comma ("Starting in this release, ", "自本版起，"): what
+#: follows it opens the sentence's main clause.
+_OPENING_PHRASE = regex.compile(r"^(?:[^\s,，、]+\s+){0,3}[^\s,，、]+[,，、]\s*")
+
+
+def _main_clause(text: str) -> str:
+    """`text` after a short opening phrase, else ""."""
+    found = _OPENING_PHRASE.match(text)
+    return text[found.end() :] if found and len(found.group()) <= 40 else ""
+
+
 def personal_history(sentence: str, lang: str | None) -> bool:
     """A first-person bio or calendar line: "I started contributing to Kubernetes in January
     2015.", "I joined…", "J'ai commencé…", or a writer introducing themself ("I'm
@@ -311,6 +335,19 @@ def personal_history(sentence: str, lang: str | None) -> bool:
         words.personal_history.search(_folded(sentence))
         or words.introduction.search(_LEAD.sub("", sentence.replace("’", "'")))
     )
+
+
+def generic_subject(sentence: str, lang: str | None) -> str | None:
+    """The first word of a bare noun phrase that opens the sentence before a hedge of the
+    language ("Tracing" of "Tracing can be an invaluable tool…"), a function word aside
+    ("We can be…", "The proxy can be…" name someone or something); else None."""
+    found = sentence_words(lang).generality.match(_LEAD.sub("", sentence.replace("’", "'")))
+    if not found:
+        return None
+    from smm_promote.captions.vocabulary import stopwords
+
+    head = found.group("head")
+    return None if head.casefold() in stopwords(lang) else head
 
 
 def describes_a_fix(sentence: str, lang: str | None) -> bool:

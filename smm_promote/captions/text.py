@@ -41,9 +41,14 @@ _LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+)")
 #: unassigned characters, the BOM and noncharacters (format characters such as ZWJ stay).
 _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
 
-#: Words that end a sentence-looking run but do not end a sentence.
-_ABBREVIATIONS_TEXT = "e.g i.e etc vs mr mrs ms dr prof st no fig inc ltd co jr sr approx cf al"
+#: Abbreviations that take what follows ("e.g. Hugo", "Dr. Smith", "Fig. 2"): a sentence
+#: never ends on one.
+_ABBREVIATIONS_TEXT = "e.g i.e vs mr mrs ms dr prof st no fig approx cf"
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+#: Abbreviations that close a phrase ("…, etc.", "Acme Inc.", "Smith et al."): the sentence
+#: ends on one before a capitalised word ("…, etc. One…"), not before a lower-case one.
+_CLOSING_ABBREVIATIONS = frozenset(["etc", "inc", "ltd", "co", "jr", "sr", "al"])
+_NEXT_WORD = regex.compile(r"\s*[\"'“‘(\[]*(\p{Lu}|\p{Lo})?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
 #: A "!" or "…" followed by a lower-case word is inside its sentence: a Rust macro's name
 #: ("the full asm! block", "thread_local! and"), an aside ("were well… represented").
@@ -108,8 +113,9 @@ _ISSUE_REF = regex.compile(
 #: A sentence that ends on a colon (ASCII or fullwidth) introduces what follows it.
 _INTRODUCES = re.compile(r"[:：]\W*$")
 
-#: Markup a reader left as text: TeX quotes or an unclosed reStructuredText literal ("``x''").
-_MARKUP_LEFT = re.compile(r"``|''")
+#: Markup left as text: TeX quotes, an unclosed reStructuredText literal ("``x''"), an HTML
+#: character reference a code span shows as written ("encoded as `&lt;`").
+_MARKUP_LEFT = re.compile(r"``|''|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 QUOTE_MIN, QUOTE_MAX = 60, 200
 #: A quote shares this many content terms with the title (all of a shorter title's): it is
 #: about what the post is about (Edmundson's title method), not a detail or an aside.
@@ -160,7 +166,9 @@ def sentence_ends(text: str) -> list[int]:
             words = paragraph[start : match.start()].split()
             last = words[-1].lower().rstrip(".").lstrip("([{\"'“‘") if words else ""
             if match.group().startswith(".") and (
-                last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+                last in _ABBREVIATIONS
+                or (len(last) == 1 and last.isalpha())
+                or (last in _CLOSING_ABBREVIATIONS and not _opens_sentence(paragraph, match.end()))
             ):
                 continue
             if _NOT_AN_END.match(paragraph, match.start()):
@@ -171,6 +179,11 @@ def sentence_ends(text: str) -> list[int]:
             ends.append(offset + len(paragraph))
         offset += len(paragraph) + 1
     return ends
+
+
+def _opens_sentence(paragraph: str, at: int) -> bool:
+    """Whether a capitalised word (or a letter of a script without case) follows `at`."""
+    return bool(_NEXT_WORD.match(paragraph, at).group(1))
 
 
 def sentences(text: str) -> list[str]:
@@ -433,7 +446,7 @@ def _may_open(sentence: str, post: Post, limit: int) -> bool:
     the post's own time that states its news: "This time, we focus on…"), no aside."""
     # News says much in few words: "Jekyll v4.4.0 has been published!"
     news = lead.states_news(sentence, post.lang)
-    on_its_time = news and lead.opens_on_its_time(sentence, post.lang)
+    on_its_time = lead.news_on_its_time(sentence, post.lang)
     return (
         _good_sentence(sentence, 30, limit, least_words=4 if news else 6)
         and (
@@ -515,8 +528,14 @@ def join_sentences(found: list[str]) -> str:
 
 def says_nothing(sentence: str, post: Post) -> bool:
     """Thanks, a greeting, a sign-off, filler about the writing, or the site's boilerplate
-    (a sentence many of its posts share): nothing of this post's subject."""
-    return standalone.says_nothing(sentence, post.lang) or is_boilerplate(sentence)
+    (a sentence many of its posts share): nothing of this post's subject. A sentence naming
+    the post's own time that states its news (`lead.news_on_its_time`: "This week we've
+    launched…") says something."""
+    if is_boilerplate(sentence):
+        return True
+    return standalone.says_nothing(sentence, post.lang) and not lead.news_on_its_time(
+        sentence, post.lang
+    )
 
 
 def _opens_summary(sentence: str, post: Post) -> bool:
@@ -538,7 +557,8 @@ def quote(post: Post, avoid: str = "") -> str | None:
     of itself, not an interview's speaker turn, not a changelog entry of a list nor an
     fix a release lists ("…had a significant performance regression…"), not carrying
     someone else's
-    words in quotation marks, making a point on their own (`makes_a_point`), from where
+    words in quotation marks, no statement about the field in general
+    (`states_a_generality`), making a point on their own (`makes_a_point`), from where
     the post states its point (`where_the_point_is`) and sharing `QUOTE_TITLE_TERMS`
     content terms with the title (`vocabulary.title_terms`: stems, or character pairs in
     Chinese and Japanese; "Released" or "Announcing" are none). When there are none, a
@@ -668,7 +688,22 @@ def _quotable(sentence: str, post: Post) -> bool:
         and not standalone.about_itself(sentence, post.lang)
         and not standalone.sets_the_scene(sentence, post.lang)
         and not standalone.refers_back(sentence, post.lang)
+        and not states_a_generality(sentence, post)
         and makes_a_point(sentence, post)
+    )
+
+
+def states_a_generality(sentence: str, post: Post) -> bool:
+    """A statement about the post's field in general ("Tracing can be an invaluable tool in
+    debugging…"): a bare common noun (one the post also writes in lower case, no name)
+    opening the sentence before a hedge (`standalone.generic_subject`). Anyone could say
+    it; it is not what the post says."""
+    head = standalone.generic_subject(sentence, post.lang)
+    if head is None:
+        return False
+    lower = head.lower()
+    return head == lower or bool(
+        regex.search(rf"(?<![\w./@-]){regex.escape(lower)}(?![\w-])", post.body)
     )
 
 
