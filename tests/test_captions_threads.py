@@ -274,3 +274,30 @@ def test_the_reader_gives_each_headings_level():
     )
     assert [text for kind, text in found.blocks if kind == "heading"] == ["One", "Two", "Three"]
     assert found.heading_levels == (2, 3, 2)
+
+
+def test_a_plans_heading_and_a_leaning_answer_are_no_point():
+    from smm_promote.captions.text import says_something, takeaways
+
+    assert not says_something("What's next for Linkerd?", "en")
+    assert not says_something("Future work", "en")
+    assert not says_something("Prochaines étapes", "fr")
+    assert says_something("Planning the next release", "en")
+    blocks = [("text", "Widget 2.4 is out today with three changes for every user of the tool.")]
+    for n in range(3):
+        blocks += [
+            ("heading", f"Migration warnings are hard errors {n}"),
+            ("text", "If so, the errors would instead become warnings for every crate."),
+            ("text", f"Code the old checker accepted by mistake no longer compiles, case {n}."),
+        ]
+    blocks += [
+        ("heading", "What's next for Widget?"),
+        ("text", "The momentum behind it astounds us."),
+    ]
+    assert takeaways(_release(blocks)) == [
+        (
+            f"Migration warnings are hard errors {n}",
+            f"Code the old checker accepted by mistake no longer compiles, case {n}.",
+        )
+        for n in range(3)
+    ]

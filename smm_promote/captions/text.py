@@ -60,16 +60,19 @@ _GENERIC_HEADING = regex.compile(
     r"(?:table of )?contents|toc|references?|resources|(?:further |more |additional )?reading|"
     r"related(?: posts| articles| links| work| reading)?|links?|see also|sources|credits|"
     r"acknowledge?ments|thanks|thank you|most relevant blogs|read more|next steps|"
-    r"what'?s next|about(?: the author| me| us)?|final thoughts|closing thoughts|wrapping up|"
+    r"what'?s next(?: for .+)?|what comes next|next up|up next|looking ahead|the road ahead|"
+    r"future (?:work|plans)|about(?: the author| me| us)?|final thoughts|closing thoughts|"
+    r"wrapping up|"
     r"wrap[- ]up|tl;? ?dr|too long;? didn'?t read|prerequisites|getting started|updates?|"
     r"changelog|appendix|footnotes|disclaimer|"
-    r"introducción|conclusión|conclusiones|resumen|referencias|"
-    r"conclusion|résumé|références|"
-    r"einleitung|einführung|fazit|zusammenfassung|quellen|"
+    r"introducción|conclusión|conclusiones|resumen|referencias|próximos pasos|"
+    r"conclusion|résumé|références|prochaines étapes|et après|"
+    r"einleitung|einführung|fazit|zusammenfassung|quellen|ausblick|wie geht es weiter|"
     r"introdução|conclusão|resumo|introduzione|conclusioni|riassunto|"
     r"введение|заключение|итоги|выводы|"
     r"前言|引言|简介|簡介|介紹|介绍|总结|總結|结论|結論|参考|參考|参考文献|參考文獻|"
-    r"相关阅读|相關閱讀|はじめに|まとめ|おわりに|参考文献|서론|결론|요약|참고)$",
+    r"相关阅读|相關閱讀|未來計劃|未来计划|下一步|はじめに|まとめ|おわりに|参考文献|今後の予定|"
+    r"서론|결론|요약|참고|향후 계획)$",
     regex.IGNORECASE,
 )
 #: A sentence that makes a claim (English): a copula, a modal or an absolute.
