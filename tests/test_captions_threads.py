@@ -154,6 +154,7 @@ def test_a_to_be_continued_is_no_part_in_chinese():
 
     assert of_another_time("關於 X 中混成器的實現方式和限制，且聽我下回分解。", "zh")
     assert of_another_time("Auparavant, il fallait tout reconstruire à chaque fois.", "fr")
+    assert of_another_time("The previous release, Rust 1.39.0, changes these warnings.", "en")
     assert not of_another_time("混成器把每個窗口畫到自己的緩衝區裏，再合成到屏幕上。", "zh")
 
 
