@@ -302,3 +302,94 @@ def test_a_plans_heading_and_a_leaning_answer_are_no_point():
         )
         for n in range(3)
     ]
+
+
+def test_a_part_is_no_bio_lead_in_or_sentence_that_leans_back():
+    from smm_promote.captions.text import takeaways
+
+    post = _release(
+        [
+            ("text", "Widget 2.4 is out today with three changes for every user of the tool."),
+            ("heading", "Meet the build team"),
+            ("text", "Alex: Thank you for the time, tell us about your role in the project."),
+            ("text", "Sam: I am a Distinguished Engineer at Example Corp."),
+            ("text", "The build team owns the incremental renderer and its cache."),
+            ("heading", "Faster incremental builds"),
+            ("text", "Putting it all together, here's how a build runs when a file changes."),
+            ("text", "Builds now only render the pages whose sources changed since the last run."),
+            ("heading", "Async plugin hooks"),
+            ("text", "Plugins register their hooks in two different ways:"),
+            ("text", "The first is taken care of by the loader before the build starts."),
+            ("text", "The second, though, is more complex and needs the scheduler."),
+            ("text", "Hooks may now be async functions that the build awaits in parallel."),
+            ("heading", "Lint rules for templates"),
+            ("text", "Some of those rules are made redundant by the template compiler."),
+            ("text", "Templates declare how long their cached output stays valid for readers."),
+        ]
+    )
+    assert takeaways(post) == [
+        (
+            "Faster incremental builds",
+            "Builds now only render the pages whose sources changed since the last run.",
+        ),
+        (
+            "Async plugin hooks",
+            "Hooks may now be async functions that the build awaits in parallel.",
+        ),
+        (
+            "Lint rules for templates",
+            "Templates declare how long their cached output stays valid for readers.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "bio", "ordinal"),
+    [
+        ("fr", "Je suis un ingénieur chez Exemple.", "Le premier est géré par le chargeur."),
+        ("de", "Ich bin ein Ingenieur bei Beispiel.", "Der erste ist Sache des Laders."),
+        ("es", "Soy un ingeniero en Ejemplo.", "El primero es cosa del cargador."),
+        ("zh", "我是一名在示例公司工作的工程師。", "後者由載入器在建置開始前處理。"),
+        ("ja", "私の名前は山田で、技術者です。", "後者はビルドの前にローダーが処理します。"),
+    ],
+)
+def test_a_bio_line_and_an_ordinal_are_no_part_in_other_languages(lang, bio, ordinal):
+    from smm_promote.captions import standalone
+
+    assert standalone.personal_history(bio, lang)
+    assert standalone.leans_on(ordinal, lang)
+
+
+@pytest.mark.corpus
+@same_worker("hugo-kubernetes-contributor-blog")
+def test_an_interviews_bio_line_is_no_part(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("hugo-kubernetes-contributor-blog")
+    found = {post.source.rsplit("/", 1)[-1]: post for post in posts}
+    points = dict(takeaways(found["wg-device-management-spotlight.md"]))
+    # Not "I am a Distinguished Engineer at NVIDIA." (the interviewee's self-introduction).
+    assert "Introducing Device Management" not in points
+    assert list(points) == [
+        "A cross-SIG effort",
+        "Current focus areas",
+        "Real-world impact",
+        "Challenges and trade-offs",
+    ]
+    # "I am a SIG etcd Tech Lead…" after the interviewer's opening line: the SIG's story
+    # leaves two points, no thread.
+    assert takeaways(found["sig-etcd-spotlight.md"]) == []
+
+
+@pytest.mark.corpus
+@same_worker("hugo-linkerd-blog")
+def test_an_ordinal_and_a_recap_lead_in_are_no_part(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("hugo-linkerd-blog")
+    startup = next(p for p in posts if p.source.endswith("/1201-startup-deep-dive/index.md"))
+    points = dict(takeaways(startup))
+    # Not "Putting it all together, here's how Kubernetes handles things…".
+    assert points["Kubernetes Pod Startup"] == "Find a Node to run the new Pod."
+    # Not "The first is taken care of…" nor "The second, though, is more complex…".
+    assert "Kubernetes with Linkerd" not in points

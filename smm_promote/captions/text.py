@@ -939,10 +939,11 @@ def _section_sentence(
     speaker's label ("Kaslin: …") is left out. The items of a list that a sentence
     introduces ("…are allowed:") complete that sentence, and are none; a sentence that
     refers to the text before is none, unless what it names is in the `heading` shown
-    above it (`standalone.refers_outside`). A section that opens with a first-person bio
-    line ("I started contributing… in January 2015.", "I'm Michelle, a senior…") is the
-    speaker's story: none."""
-    introduced = opened = False
+    above it (`standalone.refers_outside`), as is a lead-in to what follows ("…works like
+    this:"). A section with a first-person bio line ("I started contributing… in January
+    2015.", "I am a Distinguished Engineer at NVIDIA.") before its point is the speaker's
+    story, an interviewer's opening line before it or not: none."""
+    introduced = False
     shown = vocabulary.terms(heading, post.lang)
     for kind, text in following:
         if kind != "item":
@@ -955,15 +956,16 @@ def _section_sentence(
             continue
         if kind in ("text", "item") and not _asks(text):
             for sentence in sentences(_SPEAKER.sub("", text, count=1)):
-                if not opened and _good_sentence(sentence, 20, 280):
-                    opened = True
-                    if standalone.personal_history(sentence, post.lang):
-                        return ""
+                if _good_sentence(sentence, 20, 280) and standalone.personal_history(
+                    sentence, post.lang
+                ):
+                    return ""
                 if (
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)
                     and not standalone.refers_outside(sentence, post.lang, shown)
                     and not _of_another_time(sentence, post)
+                    and not _INTRODUCES.search(sentence)
                     and sentence.casefold() not in used
                 ):
                     return sentence
