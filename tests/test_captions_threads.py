@@ -324,6 +324,7 @@ def test_a_part_is_no_bio_lead_in_or_sentence_that_leans_back():
             ("text", "Hooks may now be async functions that the build awaits in parallel."),
             ("heading", "Lint rules for templates"),
             ("text", "Some of those rules are made redundant by the template compiler."),
+            ("text", "Similar to the hooks, template linting was lacking in older releases."),
             ("text", "Templates declare how long their cached output stays valid for readers."),
         ]
     )
@@ -349,6 +350,7 @@ def test_a_part_is_no_bio_lead_in_or_sentence_that_leans_back():
         ("fr", "Je suis un ingénieur chez Exemple.", "Le premier est géré par le chargeur."),
         ("de", "Ich bin ein Ingenieur bei Beispiel.", "Der erste ist Sache des Laders."),
         ("es", "Soy un ingeniero en Ejemplo.", "El primero es cosa del cargador."),
+        ("de", "Ich arbeite bei Beispiel als Entwickler.", "Wie bei Hugo wird jede Seite gebaut."),
         ("zh", "我是一名在示例公司工作的工程師。", "後者由載入器在建置開始前處理。"),
         ("ja", "私の名前は山田で、技術者です。", "後者はビルドの前にローダーが処理します。"),
     ],
@@ -393,3 +395,22 @@ def test_an_ordinal_and_a_recap_lead_in_are_no_part(corpora):
     assert points["Kubernetes Pod Startup"] == "Find a Node to run the new Pod."
     # Not "The first is taken care of…" nor "The second, though, is more complex…".
     assert "Kubernetes with Linkerd" not in points
+
+
+@pytest.mark.corpus
+@same_worker("mkdocs-material-pypi-hatch-blogs")
+def test_a_comparison_with_another_section_is_no_part(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("mkdocs-material-pypi-hatch-blogs")
+    audit = next(
+        p for p in posts if p.source.endswith("2023-11-14-3-security-audit-remediation-cabotage.md")
+    )
+    points = dict(takeaways(audit))
+    # Not "Similar to TOB-PYPI-3, dependency management for cabotage was lacking.": the
+    # section's own remediation.
+    assert points["TOB-PYPI-22: Unused dependencies in cabotage"] == (
+        "By adopting pip-tools to compile and pin dependencies, only the projects necessary "
+        "are installed (diff)."
+    )
+    assert not [d for d in points.values() if d.startswith("Similar to")]
