@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smm_promote.captions import hashtags
+from smm_promote.captions.vocabulary import SiteVocabulary
 from smm_promote.model import Post
 
 
@@ -58,7 +59,37 @@ def test_title_word():
         "Kubernetes"
     )
     assert word("Introducing Linkerd's RFC process") == "RFC"
+    assert word("JSNation Open Source Awards 2020") == "JSNation"
+    # Two capitals alone are an abbreviation ("Working Group"), not a name by their form.
+    assert word("Spotlight on WG Device Management") is None
     assert word("日本語の見出し") is None
+
+
+def test_title_case_labels_tell_no_name():
+    """Capitals of headings, table cells and list items that are no sentence follow title
+    case: a word written so only there ("Calling" of a related post's title) is no name; a
+    list item written as a sentence is running text."""
+    related = Post(
+        url="r",
+        title="Eleventy v3.0 is out",
+        body="We ship Eleventy today. We hope Eleventy works.\nRelated\n(May 2024) Calling all",
+        blocks=(
+            ("text", "We ship Eleventy today. We hope Eleventy works."),
+            ("heading", "Related"),
+            ("item", "(May 2024) Calling all courageous canary testers"),
+            ("item", "(April 2024) Calling all plugin authors"),
+            ("table", "npm Downloads"),
+            ("item", "Our Sass support is faster."),
+            ("item", "We upgraded Sass processing."),
+        ),
+    )
+    site = SiteVocabulary.of([related])
+    assert site.name("Calling") is None
+    assert site.name("Downloads") is None
+    assert site.name("Eleventy") == "Eleventy"
+    assert site.name("Sass") == "Sass"
+    post = Post(url="u", title="Calling all courageous canary testers")
+    assert hashtags.title_word(post, site) is None
 
 
 def test_candidates_dedupe_case_insensitively_in_order():

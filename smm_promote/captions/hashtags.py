@@ -10,7 +10,8 @@ of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `fol
 or category on most of the site's posts (its subject). The title word is a single word,
 never a phrase glued together: a tag some post of the site carries, else a name (written
 with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
-"Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS"); never a stop word, a
+"Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS", not the two letters of
+"WG"); never a stop word, a
 generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), a month or weekday
 (CLDR), a number, or a word found in most of the site's posts, unless it is a name there:
 the site's subject ("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the
@@ -51,9 +52,13 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-.'’_][\p{L}\p{M}\p{Nd}]+)*")
 _JOINED_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "prof"})
 _VERSION_LIKE = regex.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", regex.IGNORECASE)
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}]")
-#: Written like a name whatever the site says: an acronym ("RAID", "LVM") or capitals
-#: inside a word ("GlusterFS", "iPhone").
-_SPELLED_AS_NAME = regex.compile(r"^(?:\p{Lu}{2,}\p{Ll}?|\p{L}+\p{Lu}\p{L}*)$")
+#: Written like a name whatever the site says: an acronym of three letters or more ("RAID",
+#: "LVM") or capitals inside a word ("GlusterFS", "iPhone", "JSNation"). Two capitals are
+#: as often an abbreviation of common words ("WG" of "Working Group"): a name only where
+#: the site's running text writes it as one.
+_SPELLED_AS_NAME = regex.compile(
+    r"^(?:\p{Lu}{3,}\p{Ll}?|\p{L}*\p{Ll}\p{Lu}\p{L}*|\p{Lu}{2,}\p{Ll}{2,}\p{L}*)$"
+)
 #: A post with fewer tags and categories of its own than this gets one title word.
 TITLE_WORD_BELOW = 2
 

@@ -246,6 +246,12 @@ _INSIDE = regex.compile(r"[\p{L}\p{M}\p{Nd},;)”’\"]\s$")
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 #: A name is written so at least this often in running text, mid-sentence.
 MIN_NAME_USES = 2
+#: The kinds of `Post.blocks` that are running text: headings, table cells, captions and
+#: list items that end without a sentence's stop are labels and titles, capitalised by
+#: title case ("(May 2024) Calling all courageous canary testers"), not the sentence rule.
+RUNNING_BLOCKS = frozenset({"text", "quote", "aside"})
+#: The end of a list item written as a sentence (its capitals are running text).
+_SENTENCE_END = regex.compile(r"[.!?…。！？]\p{Pf}?\)?$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -354,15 +360,30 @@ def _post_words(post: Post, memo: Memo | None) -> _PostWords:
         keys = {tag_key(t, post.lang) for t in (*post.tags, *post.categories)} - {""}
         spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
         plain: Counter[str] = Counter()
-        _count_names(post.body, spelled, plain)
+        # Capitals count only in running text; a word in lower case or inside a longer name
+        # anywhere (a heading, an item) still tells it is no name of its own.
+        _count_names(running_text(post), spelled, Counter())
+        _count_names(post.body, defaultdict(Counter), plain)
         stems = sorted({stem(w, post.lang) for w in words})
         return stems, sorted(keys), {k: dict(v) for k, v in spelled.items()}, dict(plain)
 
     if memo is None:
         return count()
-    parts = (post.title, post.body, post.lang, post.tags, post.categories)
+    parts = (post.title, post.body, post.blocks, post.lang, post.tags, post.categories)
     return memo.get(
         memo_key("vocabulary", *parts), count, Problems(), dump=list, load=lambda d: tuple(d)
+    )
+
+
+def running_text(post: Post) -> str:
+    """The post's sentences where the reader knows its blocks (`RUNNING_BLOCKS`), else its
+    body: the text whose capitals tell a name."""
+    if not post.blocks:
+        return post.body
+    return "\n".join(
+        text
+        for kind, text in post.blocks
+        if kind in RUNNING_BLOCKS or (kind == "item" and _SENTENCE_END.search(text.rstrip()))
     )
 
 
