@@ -414,3 +414,30 @@ def test_a_comparison_with_another_section_is_no_part(corpora):
         "are installed (diff)."
     )
     assert not [d for d in points.values() if d.startswith("Similar to")]
+
+
+def test_a_furniture_label_before_a_subtitle_is_no_point():
+    from smm_promote.captions.text import says_something
+
+    assert not says_something("Recap: Type-Only Imports and Exports", "en")
+    assert not says_something("前言: 新天新地，將一切都更新了", "zh")
+    assert not says_something("Conclusion : ce qui change", "fr")
+    assert says_something("Software 1.0: Introduction to Validations in Pydantic", "en")
+    assert says_something("Step 1: Install the tool", "en")
+
+
+@pytest.mark.corpus
+@same_worker("pelican-farseerfc-multilingual-rst")
+def test_a_preface_with_a_subtitle_is_no_point(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("pelican-farseerfc-multilingual-rst")
+    redesign = next(p for p in posts if p.source.endswith("/redesign-pelican-theme.zh.rst"))
+    points = dict(takeaways(redesign))
+    # Not the preface's "不知不覺間放任這邊長草很久了…".
+    assert "前言: 新天新地，將一切都更新了" not in points
+    # Not "至於具體它會覆蓋哪些 Pelican 的配置，請參閱它的 README.md文件 。" (leans on the
+    # sentence before and points at a README).
+    assert points["插件: 發揮 Pelican 和 reStructuredText 的優勢"] == (
+        "按內容拆分多語言子站的做法只解決了問題的一半，還留下另一半的問題，也即對模板的翻譯。"
+    )

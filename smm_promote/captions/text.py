@@ -793,16 +793,20 @@ _CONTENT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 def says_something(heading: str, lang: str | None = None) -> bool:
     """Whether a heading makes a point: two content words at least (four characters in
     Chinese or Japanese), not the post's furniture (introduction, conclusion, references,
-    summary, TL;DR, FAQ... in a few languages) and not a link. "C++", "Go" or "Wait, what?"
-    have fewer than two content words."""
+    summary, TL;DR, FAQ... in a few languages, also as the label before a subtitle: "Recap:
+    Type-Only Imports", "前言: 新天新地") and not a link. "C++", "Go" or "Wait, what?" have
+    fewer than two content words."""
     from smm_promote.captions.vocabulary import stopwords
 
     text = one_line(heading).strip(" .:;!?-–—")
     if not text or _LINK_LIKE.search(text):
         return False
     bare = regex.sub(r"^(?:the|a|an|our|my)\s+", "", text, flags=regex.IGNORECASE)
-    if _GENERIC_HEADING.match(bare) or regex.search(
-        r"\b(?:faqs?|q ?& ?a|tl;? ?dr)\b", bare, regex.I
+    label = regex.split(r"\s*[:：]\s*", bare, maxsplit=1)[0]
+    if (
+        _GENERIC_HEADING.match(bare)
+        or _GENERIC_HEADING.match(label)
+        or regex.search(r"\b(?:faqs?|q ?& ?a|tl;? ?dr)\b", bare, regex.I)
     ):
         return False
     stop = stopwords(lang)
