@@ -172,3 +172,17 @@ def test_news_on_the_posts_own_time_is_no_filler():
     today = "Today we are releasing the first beta of the new template engine."
     assert description(post(today)) == today
     assert lead.news_on_its_time("Cette semaine, nous lançons le nouvel éditeur.", "fr")
+
+
+def test_a_description_gives_way_to_news_on_the_posts_own_time():
+    """A general description of the project first, then "Today we would like to announce…":
+    the news is the summary, or the description reads on to it; a description followed by
+    no such news stays."""
+    about = (
+        "The community around the project includes a number of working groups facilitating "
+        "discussions on important topics between interested contributors"
+    )
+    today = "Today we would like to announce the new Storage working group of the project."
+    assert description(post(f"{about}{LONG}.", today)) == today
+    assert description(post(f"{about}.", today)) == f"{about}. {today}"
+    assert description(post(f"{about}.", PROBLEM)) == f"{about}. {PROBLEM}"

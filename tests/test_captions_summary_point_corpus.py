@@ -38,6 +38,11 @@ def test_kubernetes_summaries_are_the_news_after_the_background(corpora):
         "with an automated GitHub project board. The board is populated with a script gathering "
         "all KEP issues in the kubernetes/enhancements repo that have the label lead-opted-in."
     )
+    # Not "The community around Kubernetes includes a number of Special Interest Groups…".
+    assert summary_of(KUBERNETES, "2026/announcing-checkpoint-restore-wg.md") == (
+        "Today we would like to announce the new Kubernetes Checkpoint Restore WG focusing on "
+        "the integration of Checkpoint/Restore functionality into Kubernetes."
+    )
     # Not "In our ongoing SIG Spotlight series, we dive into the heart of the project…".
     assert summary_of(KUBERNETES, "2025/sig-apps-spotlight.md") == (
         "This time, we focus on SIG Apps, the group responsible for everything related to "

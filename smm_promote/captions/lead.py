@@ -216,14 +216,21 @@ def as_topic(sentence: str, lang: str | None) -> str | None:
 
 def point_of(openers: Sequence[str], lang: str | None) -> int:
     """Which of a post's opening sentences that may open a summary (`openers`, in order)
-    states its point: the first, unless it sets the scene (background: "Since…", "For
-    years…", "Over the past 10 months…") without news of its own ("Two months ago, we
-    launched the survey…" has some) and a later one states the news (`states_news`);
+    states its point: the first, unless it states no news and a later one states news on
+    the post's own time ("Today we would like to announce…"), or it sets the scene
+    (background: "Since…", "For years…", "Over the past 10 months…") without news of its
+    own ("Two months ago, we launched the survey…" has some) and a later one states the
+    news (`states_news`);
     failing news, the first later one that says what the post does (the post speaking of
     itself: "In this article, I want to look into the future…")."""
     first = openers[0] if openers else ""
-    if len(openers) < 2 or not sets_the_scene(first, lang) or states_news(first, lang):
+    if len(openers) < 2 or states_news(first, lang):
         return 0
+    if not sets_the_scene(first, lang):
+        # A description before news on the post's own time ("The community around
+        # Kubernetes includes…", then "Today we would like to announce the new…"): the news.
+        news = [at for at, s in enumerate(openers[1:], 1) if news_on_its_time(s, lang)]
+        return news[0] if news else 0
     for at, sentence in enumerate(openers[1:], 1):
         if states_news(sentence, lang) and not sets_the_scene(sentence, lang):
             return at
