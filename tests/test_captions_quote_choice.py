@@ -75,3 +75,11 @@ def test_a_summary_stops_before_a_sentence_that_points_at_media():
     assert description(found) == opening
     # A summary that opens on a colon introduces what follows: the body says it instead.
     assert description(post(("text", CLAIM), summary="Here is what changed:")) == CLAIM
+
+
+def test_news_on_the_posts_own_time_is_a_quote_the_post_speaking_of_itself_is_not():
+    news = "Today we would like to announce the new Storage working group, focused on snapshots."
+    look = "Today we will look at how the Storage working group plans its volume snapshot work."
+    title = "Announcing the Storage Working Group"
+    assert quote(post(("text", news), title=title)) == news
+    assert quote(post(("text", look), title=title)) is None

@@ -295,3 +295,18 @@ def test_a_thread_point_may_name_what_its_heading_shows():
         "en",
         terms("What service mesh features were tested?", "en"),
     )
+
+
+@pytest.mark.corpus
+@same_worker("hugo-kubernetes-contributor-blog")
+def test_an_announcement_on_the_posts_own_time_is_its_quote(corpora):
+    kubernetes = corpus_posts("hugo-kubernetes-contributor-blog")
+    [wg] = [p for p in kubernetes if p.source.endswith("/announcing-checkpoint-restore-wg.md")]
+    with SiteSentences.of(kubernetes).in_use():
+        # Was refused: "Today we…" read as the post speaking of itself. The summary now
+        # states it, so a caption beside the summary avoids it.
+        assert quote(wg) == (
+            "Today we would like to announce the new Kubernetes Checkpoint Restore WG focusing "
+            "on the integration of Checkpoint/Restore functionality into Kubernetes."
+        )
+        assert quote(wg, avoid=description(wg)) is None

@@ -688,7 +688,12 @@ def _quotable(sentence: str, post: Post) -> bool:
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
         and not _quotes_someone(sentence)
         and not _LABEL_ITEM.match(sentence)
-        and not standalone.about_itself(sentence, post.lang)
+        and not (
+            # "Today we would like to announce…" is the post's news on its own time, not
+            # the post speaking of itself ("Today we'll look at…").
+            standalone.about_itself(sentence, post.lang)
+            and not lead.news_on_its_time(sentence, post.lang)
+        )
         and not standalone.sets_the_scene(sentence, post.lang)
         and not standalone.refers_back(sentence, post.lang)
         and not states_a_generality(sentence, post)
