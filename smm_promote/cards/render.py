@@ -573,33 +573,16 @@ def _clean_stale(planned: list[Planned], folders: _Folders) -> int:
 
 
 def render_cards(
-    posts: Iterable[Post],
-    config: Config,
-    out_dir: Path,
-    *,
-    problems: Problems,
-    progress: bool = True,
-    templates: Sequence[str] | None = None,
-    sizes: Sequence[str] | None = None,
-    debug: bool = False,
-    workers: int | None = None,
-    stats: RunStats | None = None,
-    memo: Memo | None = None,
-    draw_now: Callable[[Card], bool] | None = None,
-    watched: Watched | None = None,
-    meanwhile: Callable[[], object] | None = None,
+    posts: Iterable[Post], config: Config, out_dir: Path, **options: Any
 ) -> dict[str, list[Card]]:
     """Draw the cards the posts need (keyed by post url); reuse the ones already drawn.
+    `options` are `start_cards`' (its keywords), and this returns once every card is drawn.
 
     With `draw_now`, a card it refuses is not drawn but gets a recipe (`cards.later`), and
     is returned like the others: its path is where it will be drawn. `meanwhile` is called
     once every card is planned, while the workers draw. What each post's cards are is kept
     in the folder's record (`cards.record`) for the next run."""
-    return start_cards(
-        posts, config, out_dir, problems=problems, progress=progress, templates=templates,
-        sizes=sizes, debug=debug, workers=workers, stats=stats, memo=memo, draw_now=draw_now,
-        watched=watched, meanwhile=meanwhile,
-    ).finish()  # fmt: skip
+    return start_cards(posts, config, out_dir, **options).finish()
 
 
 def start_cards(
