@@ -186,3 +186,20 @@ def test_a_description_gives_way_to_news_on_the_posts_own_time():
     assert description(post(f"{about}{LONG}.", today)) == today
     assert description(post(f"{about}.", today)) == f"{about}. {today}"
     assert description(post(f"{about}.", PROBLEM)) == f"{about}. {PROBLEM}"
+
+
+def test_an_author_stating_news_is_the_point_not_a_bio():
+    """A team that writes the post announces in the third person: its news is the summary;
+    the same name opening a bio is not."""
+    from dataclasses import replace
+
+    from smm_promote.model import Author
+
+    news = "The tools team is happy to announce the release of tools version 1.27.0."
+    bio = "The tools team is a group of volunteers who look after the installer and its docs."
+    follow = "If you have a previous version installed, updating is as easy as running one command."
+    team = post(f"{news} {follow}")
+    team = replace(team, authors=(Author(name="The Tools Team"),))
+    assert description(team).startswith(news)
+    team = replace(team, blocks=(("text", f"{bio} {follow}"),))
+    assert not description(team).startswith(bio)

@@ -267,7 +267,10 @@ def is_dialogue(text: str) -> bool:
 
 def about_author(sentence: str, post: Post) -> bool:
     """A sentence about the post's author in the third person, their name as its subject
-    ("Donald Stufft is a PyPI administrator…"): a bio, not the post's subject."""
+    ("Donald Stufft is a PyPI administrator…"): a bio, not the post's subject. An author
+    stating news is the post's point ("The Rustup team is happy to announce…")."""
+    if lead.states_news(sentence, post.lang):
+        return False
     folded = sentence.lstrip("_*“\"'「").casefold()
     for author in post.authors:
         name = author.name.strip().casefold()
