@@ -8,6 +8,7 @@ import pytest
 from smm_promote.captions.compose import captions_for
 from smm_promote.config import Config
 from smm_promote.errors import Problems
+from tests.corpus_support import same_worker
 from tests.test_captions_standalone_corpus import JEKYLL, post_of, site
 
 LINKERD = "hugo-linkerd-blog"
@@ -28,6 +29,7 @@ def shortened_summary(corpus: str, path_end: str, platform: str) -> str:
 
 
 @pytest.mark.corpus
+@same_worker(JEKYLL)
 def test_jekyll_release_candidate_summary_ends_at_a_clause(corpora):
     # Not "…give the latest and greatest code a spin without having to clone a…".
     assert shortened_summary(JEKYLL, "2013-10-28-jekyll-1-3-0-rc1-released.markdown", "x") == (
@@ -37,6 +39,7 @@ def test_jekyll_release_candidate_summary_ends_at_a_clause(corpora):
 
 
 @pytest.mark.corpus
+@same_worker(LINKERD)
 def test_linkerd_release_summary_ends_at_a_clause(corpora):
     # Not "…authenticate all TCP connections in the…".
     assert shortened_summary(LINKERD, "2020/1109-announcing-linkerd-2-9/index.md", "bluesky") == (
