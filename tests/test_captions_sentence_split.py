@@ -26,6 +26,8 @@ KUBEVIRT = "jekyll-kubevirt-blog"
         ("Smith et al. “The Cost of Builds” shows it.", ["Smith et al.", "“The Cost of Builds” shows it."]),
         ("Use a generator, e.g. Hugo or Jekyll, for it.", ["Use a generator, e.g. Hugo or Jekyll, for it."]),
         ("Dr. Smith maintains the builder.", ["Dr. Smith maintains the builder."]),
+        ("It shines when streaming data (eg. Logs or feeds).", ["It shines when streaming data (eg. Logs or feeds)."]),
+        ("One file, ie. The config, holds it.", ["One file, ie. The config, holds it."]),
         ("It builds pages, feeds, etc.", ["It builds pages, feeds, etc."]),
     ],
 )  # fmt: skip

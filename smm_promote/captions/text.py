@@ -41,9 +41,9 @@ _LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+)")
 #: unassigned characters, the BOM and noncharacters (format characters such as ZWJ stay).
 _UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
 
-#: Abbreviations that take what follows ("e.g. Hugo", "Dr. Smith", "Fig. 2"): a sentence
-#: never ends on one.
-_ABBREVIATIONS_TEXT = "e.g i.e vs mr mrs ms dr prof st no fig approx cf"
+#: Abbreviations that take what follows ("e.g. Hugo", "eg. logs", "Dr. Smith", "Fig. 2"): a
+#: sentence never ends on one.
+_ABBREVIATIONS_TEXT = "e.g eg i.e ie vs mr mrs ms dr prof st no fig approx cf"
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 #: Abbreviations that close a phrase ("…, etc.", "Acme Inc.", "Smith et al."): the sentence
 #: ends on one before a capitalised word ("…, etc. One…"), not before a lower-case one.
