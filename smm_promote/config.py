@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import re
 import string
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from smm_promote.captions.settings import CaptionsSettings
 from smm_promote.cards.settings import CardsSettings
 from smm_promote.checks import path_text, path_texts
-from smm_promote.defaults import find_config, resolve
+from smm_promote.defaults import find_config, read_config_file, resolve
 from smm_promote.errors import ConfigError
 from smm_promote.integrations.settings import WatchSettings
 from smm_promote.publish.settings import PublishSettings
@@ -255,24 +254,6 @@ def _find_line(text: str, loc: list[str]) -> int | None:
     return None
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        byte = data[exc.start]
-        raise ConfigError(str(path), [f"not UTF-8 text: byte {byte:#04x} on line {line}"]) from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
-    except RecursionError:
-        raise ConfigError(
-            str(path), ["not valid TOML: arrays or tables nested too deeply"]
-        ) from None
-
-
 def load_config(path: Path | str | None = None, *, search_from: Path | None = None) -> Config:
     """Load the config file at `path`, or the nearest one, or the defaults."""
     if path is None:
@@ -283,7 +264,5 @@ def load_config(path: Path | str | None = None, *, search_from: Path | None = No
     path = Path(path)
     if not path.is_file():
         raise ConfigError(str(path), ["file not found"])
-    data, text = _read_toml(path)
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("smm-promote", {})
+    data, text = read_config_file(path)
     return Config.from_mapping(data, source=path, text=text)

@@ -52,6 +52,31 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+def read_config_file(path: Path) -> tuple[dict[str, Any], str]:
+    """The smm-promote settings of a config file (a `pyproject.toml`'s `[tool.smm-promote]`)
+    and the file's text; a `ConfigError` names the file when it is not UTF-8 TOML."""
+    from smm_promote.errors import ConfigError
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        raise ConfigError(str(path), [f"not UTF-8 text: byte {byte:#04x} on line {line}"]) from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise ConfigError(
+            str(path), ["not valid TOML: arrays or tables nested too deeply"]
+        ) from None
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("smm-promote", {})
+    return table, text
+
+
 def resolve(base_dir: Path, value: str | Path) -> Path:
     """A configured path resolved against the config file's folder (`Config.path`)."""
     p = Path(value).expanduser()

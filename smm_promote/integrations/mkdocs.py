@@ -279,21 +279,17 @@ def made_of(config: Any, options: SmmPromoteConfig) -> tuple[dict[str, Any], Pat
     """What `config_from_mkdocs` makes the config of, read without the schema: the site
     keys, the config file (its path and text) and the plugin's settings; the folder its
     paths are read from; and the output folder it names, if any (`replay.known_config`)."""
-    import tomllib
-
-    from smm_promote.defaults import find_config
+    from smm_promote.defaults import find_config, read_config_file
+    from smm_promote.errors import ConfigError
 
     folder = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     path = options.config_file or find_config(folder)
     text, output = None, options.settings.get("output")
     if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-            table = tomllib.loads(text)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        try:  # a file the schema cannot read stops the build when it is validated
+            table, text = read_config_file(Path(path))
+        except (OSError, ConfigError):
             table = {}
-        if Path(path).name == "pyproject.toml":
-            table = table.get("tool", {}).get("smm-promote", {})
         output = output or table.get("output")
     file = [str(path), text] if path is not None else None
     made = {"site": _site_keys(config), "file": file, "settings": dict(options.settings)}
