@@ -112,26 +112,15 @@ class Replay:
     def outputs_present(self) -> bool:
         """Every card is drawn, or has its recipe to be drawn later (each folder of cards
         listed once, not each card looked up)."""
-        from smm_promote.cards.later import RECIPE_SUFFIX
+        from smm_promote.cards.folders import Folders
+        from smm_promote.cards.later import recipe_path
 
-        files: dict[str, set[str]] = {}
-        for group in self.cards.values():
-            for card in group:
-                folder, name = os.path.split(os.fspath(card.path))
-                if folder not in files:
-                    files[folder] = _files_in(folder)
-                if name not in files[folder] and name + RECIPE_SUFFIX not in files[folder]:
-                    return False
-        return True
-
-
-def _files_in(folder: str) -> set[str]:
-    """The names of the regular files in `folder` (symbolic links to one included)."""
-    try:
-        with os.scandir(folder or ".") as entries:
-            return {entry.name for entry in entries if entry.is_file()}
-    except OSError:
-        return set()
+        folders = Folders()
+        return all(
+            folders.has(card.path) or folders.has(recipe_path(card.path))
+            for group in self.cards.values()
+            for card in group
+        )
 
 
 class RunCache:

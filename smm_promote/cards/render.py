@@ -25,6 +25,7 @@ from smm_promote.cards import fonts
 from smm_promote.cards.alt import alt_text
 from smm_promote.cards.context import PICKED, card_context
 from smm_promote.cards.draw import Job, load_encoder, render_job
+from smm_promote.cards.folders import Folders
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import RECIPE_SUFFIX, recipe_path, save_recipe
 from smm_promote.cards.look import card_font, palette, site_look, watch_look, with_look
@@ -199,29 +200,6 @@ def _templates_for(post: Post, config: Config, chosen: Sequence[str] | None) -> 
     return list(dict.fromkeys(names))
 
 
-class _Folders:
-    """The names in each card folder, listed once a run (not a stat or a glob per file)."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, set[str]] = {}
-
-    def names(self, folder: str | os.PathLike[str]) -> set[str]:
-        key = os.fspath(folder)
-        found = self._names.get(key)
-        if found is None:
-            try:
-                found = set(os.listdir(key))
-            except OSError:
-                found = set()
-            self._names[key] = found
-        return found
-
-    def has(self, path: str | os.PathLike[str]) -> bool:
-        """Whether `path` was there when its folder was listed."""
-        folder, name = os.path.split(os.fspath(path))
-        return name in self.names(folder)
-
-
 class _Planner:
     """Plans one post's cards. What the posts share (the template library, each look's
     config, images and font, the fonts' keys) is set up when a post first needs it, so a
@@ -239,7 +217,7 @@ class _Planner:
         debug: bool,
         memo: Memo | None,
         watched: Watched,
-        folders: _Folders,
+        folders: Folders,
     ) -> None:
         self.config, self.out_dir, self.problems, self.record = config, out_dir, problems, record
         self.templates, self.size_names, self.debug = templates, size_names, debug
@@ -398,7 +376,7 @@ def _run_key(
     )
 
 
-def _present(card: Card, folders: _Folders, draw_now: Callable[[Card], bool] | None) -> bool:
+def _present(card: Card, folders: Folders, draw_now: Callable[[Card], bool] | None) -> bool:
     """Whether a card needs no drawing now: it is drawn, or its recipe waits for later."""
     if folders.has(card.path):
         return True
@@ -418,7 +396,7 @@ def plan_cards(
     watched: Watched | None = None,
     record: CardRecord | None = None,
     draw_now: Callable[[Card], bool] | None = None,
-    folders: _Folders | None = None,
+    folders: Folders | None = None,
 ) -> list[Planned]:
     """Every card the posts should have, with its cache key and whether it is already drawn.
     With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
@@ -427,7 +405,7 @@ def plan_cards(
     for later, as `draw_now` says) gets the same cards, with no `job`: nothing to draw."""
     watched = watched if watched is not None else Watched()
     record = record if record is not None else CardRecord(None, "")
-    folders = folders if folders is not None else _Folders()
+    folders = folders if folders is not None else Folders()
     user_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
     for folder in (shipped_dir(), *([user_dir] if user_dir else [])):
         watched.see_all(folder)
@@ -551,7 +529,7 @@ def _notes_path(card: Path) -> Path:
 _CARD_FILE = re.compile(rf"(.+)-[0-9a-f]{{{_KEY_LEN}}}\.\w+(?:\.warnings|\{RECIPE_SUFFIX})?")
 
 
-def _clean_stale(planned: list[Planned], folders: _Folders) -> int:
+def _clean_stale(planned: list[Planned], folders: Folders) -> int:
     """Remove older cards of the same post, template and size; return how many. Each
     folder is listed once (when it was planned: this run writes only the cards it keeps)."""
     keep: dict[Path, set[str]] = {}
@@ -608,7 +586,7 @@ def start_cards(
     if not config.cards.enabled:
         return Drawing([], iter(()), problems)
     watched = watched if watched is not None else Watched()
-    folders = _Folders()
+    folders = Folders()
     asked = memo_key(list(templates or ()), list(sizes or ()), debug)[:12]
     run_key = _run_key(config, out_dir.resolve(), templates, sizes, debug)
     record = CardRecord.open(out_dir, asked, run_key, watched)
@@ -640,7 +618,7 @@ class Drawing:
         drawn: Iterator[tuple[Planned, tuple[bytes | None, list[str]]]],
         problems: Problems,
         *,
-        folders: _Folders | None = None,
+        folders: Folders | None = None,
         record: CardRecord | None = None,
         watched: Watched | None = None,
         stats: RunStats | None = None,
