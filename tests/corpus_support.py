@@ -5,6 +5,8 @@ xdist group so one worker reads it once. The checks of one corpus folder read wi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -61,12 +63,26 @@ def corpus_vocabulary(name: str) -> SiteVocabulary:
 
 
 @cache
+def corpus_sentences(name: str) -> SiteSentences:
+    """The boilerplate of corpus `name` (the sentences many of its posts share)."""
+    return SiteSentences.of(corpus_posts(name))
+
+
+@contextmanager
+def corpus_in_use(name: str) -> Iterator[None]:
+    """Corpus `name`'s boilerplate and vocabulary in use, as the pipeline has them while it
+    writes a site's captions and cards (the picks made for one are then kept for the other)."""
+    with corpus_sentences(name).in_use(), corpus_vocabulary(name).in_use():
+        yield
+
+
+@cache
 def corpus_captions(name: str) -> tuple[tuple[Caption, ...], ...]:
     """Every caption of every post of corpus `name` on `CORPUS_PLATFORMS`, in the order of
     `corpus_posts` (posts of a corpus may share a URL), written with the corpus's boilerplate
     and vocabulary in use, as the pipeline writes them."""
     posts = corpus_posts(name)
-    with SiteSentences.of(posts).in_use(), corpus_vocabulary(name).in_use():
+    with corpus_in_use(name):
         return tuple(
             tuple(
                 captions_for(post, CORPUS_CONFIG, platforms=CORPUS_PLATFORMS, problems=Problems())

@@ -11,7 +11,7 @@ from smm_promote.captions.text import description, quote, takeaways
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Post
-from tests.corpus_support import corpus_posts, same_worker
+from tests.corpus_support import corpus_posts, corpus_sentences, same_worker
 
 RUST = "toml-zola-rust-blog"
 JEKYLL = "jekyll-project-news-posts"
@@ -33,7 +33,7 @@ def post_of(corpus: str, path_end: str, lang: str | None = None) -> Post:
 
 
 def site(corpus: str) -> SiteSentences:
-    return SiteSentences.of(corpus_posts(corpus))
+    return corpus_sentences(corpus)
 
 
 @pytest.mark.corpus

@@ -13,6 +13,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from tests.corpus_support import (
     CORPUS_CONFIG,
     CORPUS_PLATFORMS,
     corpus_captions,
+    corpus_in_use,
     corpus_posts,
     same_worker,
 )
@@ -260,7 +262,8 @@ def test_no_markup_residue(corpora, name, capsys, tmp_path):
     elif folder.is_dir():
         # Read and written once for every whole-corpus check.
         posts, captions = corpus_posts(name), corpus_captions(name)
-    read, counts, examples = scan(folder, config, posts, captions)
+    with corpus_in_use(name) if posts is not None else nullcontext():
+        read, counts, examples = scan(folder, config, posts, captions)
     row = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     with capsys.disabled():
         print(f"\nresidue {name}: {read} posts; {row}")
