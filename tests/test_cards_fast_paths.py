@@ -72,6 +72,22 @@ def test_layouts_from_bounds_are_the_exact_layouts(monkeypatch):
     assert len({b.size for b in fast}) > 10  # the titles were fitted at many sizes
 
 
+PARAGRAPH = " ".join(TITLES[:6])  # a description several lines long
+
+
+@pytest.mark.parametrize(("family", "weight"), CHAINS)
+@pytest.mark.parametrize("count", [0, 1, 2, 4])
+def test_the_first_lines_of_a_wrap_and_whether_more_follow_are_the_wraps(family, weight, count):
+    faces = fonts.chain(family, weight)[0]
+    for title in [*TITLES, PARAGRAPH]:
+        for size, width in ((18, 936), (33, 1008), (69, 1008), (40, 240)):
+            lines = text._wrap(title, faces, size, width)
+            first, more = text._first_lines(title, faces, size, width, count)
+            assert (first, more) == (lines[:count], len(lines) > count)
+            if text._more_lines_than(title, faces, size, width, count):
+                assert len(lines) > count or text._splits_a_word(title, faces, size, width)
+
+
 WORDS = [word for title in TITLES for word in text.tokens(title) if not word.isspace()]
 
 

@@ -96,8 +96,12 @@ class _Widths:
         return width
 
     def bounds(self, text: str) -> tuple[float, float]:
-        """Widths `text` certainly lies between: its width at the reference size scaled,
-        give or take the rounding of every glyph at both sizes."""
+        """Widths `text` certainly lies between: its width when measured at this size
+        already, else its width at the reference size scaled, give or take the rounding of
+        every glyph at both sizes."""
+        width = self.known.get(text)
+        if width is not None:
+            return width, width
         estimate = self.reference.exact(text) * self.scale
         error = (len(text) + 1) * self.slack
         return estimate - error, estimate + error
@@ -196,15 +200,18 @@ class _Line:
         low, high = self.low + low, self.high + high
         if high <= self.width or low > self.width:
             return high <= self.width
-        exact: list[float] = []
-        for each in (*self.parts, part):  # too close to tell: measure parts until it is clear
+        # Too close to tell: measure parts, the least certain first, until it is clear.
+        parts = [(each, *self.widths.bounds(each)) for each in (*self.parts, part)]
+        low, high = sum(p[1] for p in parts), sum(p[2] for p in parts)
+        for each, each_low, each_high in sorted(parts, key=lambda p: p[1] - p[2]):
             if high <= self.width or low > self.width:
                 return high <= self.width
-            each_low, each_high = self.widths.bounds(each)
-            exact.append(self.widths.exact(each))
-            low += exact[-1] - each_low
-            high += exact[-1] - each_high
-        return _fold(exact) <= self.width
+            if each_low == each_high:
+                break  # the rest are known exactly
+            width = self.widths.exact(each)
+            low += width - each_low
+            high += width - each_high
+        return _fold([self.widths.exact(each) for each, _, _ in parts]) <= self.width
 
 
 def _fold(widths: list[float]) -> float:
@@ -223,11 +230,21 @@ def _within(text: str, faces: tuple[Face, ...], size: int, width: float) -> bool
 
 def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[str]:
     """Greedy wrap of `text` into lines no wider than `width` px (word widths summed)."""
+    return _first_lines(text, faces, size, width, None)[0]
+
+
+def _first_lines(
+    text: str, faces: tuple[Face, ...], size: int, width: float, count: int | None
+) -> tuple[list[str], bool]:
+    """The first `count` lines of `_wrap` (all of them for None), and whether more follow:
+    a line is final once the next one starts, so the words after that are never measured."""
     lines: list[str] = []
     current = ""
     widths = _widths(faces, size)
     line = _Line(widths, width)
     for token in tokens(text):
+        if count is not None and (len(lines) > count or (len(lines) == count and current.strip())):
+            return lines[:count], True
         if token.isspace():
             if current:
                 current += " "
@@ -253,7 +270,26 @@ def _wrap(text: str, faces: tuple[Face, ...], size: int, width: float) -> list[s
         line.add(current)
     if current.strip():
         lines.append(current.rstrip())
-    return lines
+    if count is None:
+        return lines, False
+    return lines[:count], len(lines) > count
+
+
+def _more_lines_than(
+    text: str, faces: tuple[Face, ...], size: int, width: float, count: int
+) -> bool:
+    """Whether `text` certainly wraps into more than `count` lines at this size (or breaks
+    inside a word), told from the bounds of its words: `count` lines hold at most `count`
+    widths, and each break between them drops at most one space. Only the words up to
+    where that is clear are looked at."""
+    widths = _widths(faces, size)
+    room = count * width + (count - 1) * max(0.0, widths.bounds(" ")[1])
+    total = 0.0
+    for token in tokens(text):
+        total += widths.bounds(token)[0]
+        if total > room:
+            return True
+    return False
 
 
 def _splits_a_word(text: str, faces: tuple[Face, ...], size: int, width: float) -> bool:
@@ -393,9 +429,14 @@ def layout(
     low, high, best = min_size, max_size, None
     while low <= high:  # binary search on the font size
         mid = (low + high) // 2
-        lines = _wrap(text, faces, mid, box[0])
-        if not _splits_a_word(text, faces, mid, box[0]) and _fits(
-            lines, faces, mid, box, max_lines, line_height
+        # Told not to fit from the words' bounds, or from the line after the last that fits.
+        lines, more = [], _more_lines_than(text, faces, mid, box[0], max_lines)
+        if not more:
+            lines, more = _first_lines(text, faces, mid, box[0], max_lines)
+        if (
+            not more
+            and not _splits_a_word(text, faces, mid, box[0])
+            and _fits(lines, faces, mid, box, max_lines, line_height)
         ):
             best, low = (mid, lines), mid + 1
         else:
@@ -403,11 +444,11 @@ def layout(
     truncated = False
     if best is None:
         size = min_size
-        lines = _wrap(text, faces, size, box[0])
+        lines, more = _first_lines(text, faces, size, box[0], max_lines)
         ascent, descent = _metrics(faces, size)
         room = int((box[1] - ascent - descent) // (size * line_height)) + 1
         keep = max(0, min(max_lines, room, len(lines)))
-        truncated = keep < len(lines)
+        truncated = more or keep < len(lines)
         lines = lines[:keep]
         if truncated and lines:
             lines[-1] = ellipsize(lines[-1], faces, size, box[0])
