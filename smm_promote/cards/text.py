@@ -79,6 +79,8 @@ class _Widths:
     def __init__(self, faces: tuple[Face, ...], size: int) -> None:
         self.faces, self.size = faces, size
         self.known: dict[str, float] = {}
+        #: The bounds told so far: the exact width once it is known.
+        self.bounded: dict[str, tuple[float, float]] = {}
         self.reference = self if size == _REFERENCE else _widths(faces, _REFERENCE)
         self.scale = size / _REFERENCE
         #: Shapers place glyphs in 1/64 px, so each advance and adjustment is rounded once
@@ -93,18 +95,28 @@ class _Widths:
                 self.known.clear()
             runs, _ = split_runs(text, self.faces)
             width = self.known[text] = sum(_run_width(f, part, self.size) for f, part in runs)
+            self._bound(text, (width, width))
         return width
+
+    def _bound(self, text: str, found: tuple[float, float]) -> tuple[float, float]:
+        if len(self.bounded) >= _TABLE_SIZE:
+            self.bounded.clear()
+        self.bounded[text] = found
+        return found
 
     def bounds(self, text: str) -> tuple[float, float]:
         """Widths `text` certainly lies between: its width when measured at this size
         already, else its width at the reference size scaled, give or take the rounding of
         every glyph at both sizes."""
+        found = self.bounded.get(text)
+        if found is not None:
+            return found
         width = self.known.get(text)
         if width is not None:
-            return width, width
+            return self._bound(text, (width, width))
         estimate = self.reference.exact(text) * self.scale
         error = (len(text) + 1) * self.slack
-        return estimate - error, estimate + error
+        return self._bound(text, (estimate - error, estimate + error))
 
 
 @lru_cache(maxsize=256)  # with _TABLE_SIZE: a bounded memory, whatever the number of posts
