@@ -48,11 +48,11 @@ def clear_caches() -> None:
     fonts.split_runs.cache_clear()
 
 
-def layouts() -> list[text.TextBlock]:
+def layouts(titles: list[str] = TITLES) -> list[text.TextBlock]:
     blocks = []
     for family, weight in CHAINS:
         faces = fonts.chain(family, weight)[0]
-        for title in TITLES:
+        for title in titles:
             for width, height, high, low, lines in BOXES:
                 blocks.append(text.layout(title, faces, (width, height), max_size=high,
                                           min_size=low, max_lines=lines))  # fmt: skip
@@ -86,6 +86,30 @@ def test_the_first_lines_of_a_wrap_and_whether_more_follow_are_the_wraps(family,
             assert (first, more) == (lines[:count], len(lines) > count)
             if text._more_lines_than(title, faces, size, width, count):
                 assert len(lines) > count or text._splits_a_word(title, faces, size, width)
+
+
+def test_sizes_told_from_the_first_lines_are_those_of_whole_wraps(monkeypatch):
+    """A size is refused from the words' bounds or from the line after the last that may
+    fit: the same sizes and lines as wrapping the whole text and checking every line."""
+    titles = [*TITLES, PARAGRAPH]
+    clear_caches()
+    fast = layouts(titles)
+    first_lines = text._first_lines
+
+    def whole(title, faces, size, width, count):
+        lines = first_lines(title, faces, size, width, None)[0]
+        return (lines, False) if count is None else (lines[:count], len(lines) > count)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(text, "_more_lines_than", lambda *_args: False)
+        patched.setattr(text, "_first_lines", whole)
+        clear_caches()
+        slow = layouts(titles)
+    clear_caches()
+    assert [(b.lines, b.size, b.truncated) for b in fast] == [
+        (b.lines, b.size, b.truncated) for b in slow
+    ]
+    assert sum(b.truncated for b in fast) > 10  # cut to the line limit, as descriptions are
 
 
 WORDS = [word for title in TITLES for word in text.tokens(title) if not word.isspace()]
