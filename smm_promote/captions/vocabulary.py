@@ -393,19 +393,31 @@ def _count_names(text: str, spelled: defaultdict[str, Counter[str]], plain: Coun
     previous_end = -1
     previous_capital = False
     for match in _RUNNING_WORD.finditer(text):
-        word = without_possessive(match.group())
-        start = match.start()
-        inside = bool(_INSIDE.search(text, max(0, start - 2), start))
-        capital = any(c.isupper() for c in word)
-        folded = word.casefold()
+        word, capital, folded = _word_case(match.group())
+        start, end = match.span()
+        inside = start >= 2 and _ends_inside(text[start - 2 : start])
         follows = previous_capital and start == previous_end + 1
-        after = text[match.end() : match.end() + 2]
+        after = text[end : end + 2]
         leads = capital and len(after) == 2 and after[0] == " " and after[1].isupper()
         if capital and inside and not follows and not leads:
             spelled[folded][word] += 1
         elif inside or not capital:
             plain[folded] += 1
-        previous_end, previous_capital = match.end(), capital and inside
+        previous_end, previous_capital = end, capital and inside
+
+
+@lru_cache(maxsize=65536)
+def _word_case(word: str) -> tuple[str, bool, str]:
+    """A running word without its possessive, whether it has a capital, and case-folded
+    (`_count_names` asks once per word of every post)."""
+    word = without_possessive(word)
+    return word, any(c.isupper() for c in word), word.casefold()
+
+
+@lru_cache(maxsize=4096)
+def _ends_inside(pair: str) -> bool:
+    """Whether the two characters before a word say it stands inside a sentence."""
+    return bool(_INSIDE.search(pair))
 
 
 _CURRENT: ContextVar[SiteVocabulary | None] = ContextVar("site_vocabulary", default=None)
