@@ -197,8 +197,11 @@ def _is_permalink(tag: Tag) -> bool:
     if _PERMALINK_CLASSES.intersection(_classes(tag)) or tag.has_attr("data-footnote-backref"):
         return True  # also a footnote's link back to its reference
     href = str(tag.get("href") or "")
-    in_heading = any(p.name in _HEADINGS for p in tag.parents)
-    return in_heading and href.startswith("#") and tag.get_text().strip() in _PERMALINK_SIGNS
+    return (
+        href.startswith("#")
+        and any(p.name in _HEADINGS for p in tag.parents)
+        and tag.get_text().strip() in _PERMALINK_SIGNS
+    )
 
 
 def _container_kind(tag: Tag) -> str | None:
@@ -349,8 +352,19 @@ def extract_html(fragment: str | Tag) -> Extract:
     """Blocks, body text, H2/H3 headings, first image and first H1 of an HTML fragment (or
     of an element of a page already parsed)."""
     soup = fragment if isinstance(fragment, Tag) else BeautifulSoup(fragment, "html.parser")
+    # One pass for the first image and the h2/h3 headings (bs4's `find_all` costs more
+    # than the walk itself).
+    images: list[Tag] = []
+    found_headings: list[Tag] = []
+    for element in soup.descendants:
+        if isinstance(element, Tag):
+            if element.name == "img":
+                if element.get("src") is not None:
+                    images.append(element)
+            elif element.name in ("h2", "h3"):
+                found_headings.append(element)
     image = None
-    for img in soup.find_all("img", src=True):
+    for img in images:
         if not any(p.name in _DROP for p in img.parents):
             image = str(img["src"]).strip() or None
             break
@@ -360,7 +374,7 @@ def extract_html(fragment: str | Tag) -> Extract:
     blocks = tuple(walker.blocks)
     headings = tuple(
         text
-        for h in soup.find_all(["h2", "h3"])
+        for h in found_headings
         if (text := _clean_text(_text(h))) and not any(p.name in _DROP for p in h.parents)
     )
     body = "\n".join(text for kind, text in blocks if kind in PROSE_KINDS)
