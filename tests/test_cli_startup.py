@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_support import GERMAN
 
 from smm_promote.sites import detect_lang
@@ -119,3 +120,30 @@ def test_what_bs4_imports_up_front_runs_when_first_used():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["False False", "['x']", "utf-8"]
+
+
+#: What reading and listing one Markdown post never needs: the card encoders and drawing
+#: (fpng, Pillow, fonts, budoux, CSS), the config schema (pydantic), the other Markdown
+#: dialect (Python-Markdown, pymdownx: a Hugo post is CommonMark), templates, calendars,
+#: publishers and the watcher.
+NOT_FOR_ONE_POST = [
+    "fpng", "PIL", "fontTools", "budoux", "tinycss2", "pydantic", "markdown", "pymdownx",
+    "jinja2", "icalendar", "tweepy", "mastodon", "atproto", "watchfiles",
+]  # fmt: skip
+
+
+@pytest.mark.corpus
+def test_the_table_of_one_hugo_post_loads_no_card_schema_or_other_dialect_module(corpora):
+    post = corpora / "hugo-basic-example/content/post/emoji-support.md"
+    code = RUN.replace("{HEAVY!r}", repr(NOT_FOR_ONE_POST))
+    done = subprocess.run(
+        [sys.executable, "-c", code, "posts", str(post)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert done.returncode == 0, done.stderr
+    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
+    assert "│ Emoji Support │ 2019-03-05 │ https://gohugo.io/post/emoji-support/ │" in output
+    assert json.loads(modules) == []
