@@ -144,6 +144,7 @@ _WIDE_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}")
 _VERSION = regex.compile(r"\bv?\d+(?:\.[\p{L}\p{Nd}-]+)+")
 
 
+@lru_cache(maxsize=8192)  # a sentence is compared with the title by quote, takeaways...
 def terms(text: str, lang: str | None = None) -> frozenset[str]:
     """The content terms of `text`, to compare a sentence with a title: the Snowball stems
     of its words (and of each part of a hyphenated one) of three letters or more, with no
@@ -392,18 +393,23 @@ def _count_names(text: str, spelled: defaultdict[str, Counter[str]], plain: Coun
     `spelled`) and each one in lower case or joined to another capitalised word (`plain`)."""
     previous_end = -1
     previous_capital = False
+    word_case, ends_inside, size = _word_case, _ends_inside, len(text)
     for match in _RUNNING_WORD.finditer(text):
-        word, capital, folded = _word_case(match.group())
+        word, capital, folded = word_case(match.group())
         start, end = match.span()
-        inside = start >= 2 and _ends_inside(text[start - 2 : start])
-        follows = previous_capital and start == previous_end + 1
-        after = text[end : end + 2]
-        leads = capital and len(after) == 2 and after[0] == " " and after[1].isupper()
-        if capital and inside and not follows and not leads:
-            spelled[folded][word] += 1
-        elif inside or not capital:
+        if not capital:
             plain[folded] += 1
-        previous_end, previous_capital = end, capital and inside
+            previous_end, previous_capital = end, False
+            continue
+        inside = start >= 2 and ends_inside(text[start - 2 : start])
+        if inside:
+            follows = previous_capital and start == previous_end + 1
+            leads = end + 1 < size and text[end] == " " and text[end + 1].isupper()
+            if follows or leads:
+                plain[folded] += 1
+            else:
+                spelled[folded][word] += 1
+        previous_end, previous_capital = end, inside
 
 
 @lru_cache(maxsize=65536)
