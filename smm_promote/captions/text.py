@@ -191,13 +191,18 @@ def _opens_sentence(paragraph: str, at: int) -> bool:
 
 def sentences(text: str) -> list[str]:
     """Sentences of `text`; a line break always ends one."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8192)  # quote, description, takeaways and boilerplate split each block
+def _sentences(text: str) -> tuple[str, ...]:
     out, start = [], 0
     for end in sentence_ends(text):
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
         start = end
-    return out
+    return tuple(out)
 
 
 def sentence_case(text: str) -> str:
@@ -309,7 +314,11 @@ def _starts_well(sentence: str, post: Post) -> bool:
 @lru_cache(maxsize=256)
 def _lower_cased(text: str) -> bool:
     """Whether `text` (a post's body: asked once per sentence, so kept) lost its capitals."""
-    letters = [ch for ch in text[:5000] if ch.isalpha() and (ch.isupper() or ch.islower())]
+    head = text[:5000]
+    if head.isascii():  # an ASCII character with a case is a letter
+        upper, lower = sum(map(str.isupper, head)), sum(map(str.islower, head))
+        return upper + lower > 0 and upper < 0.01 * (upper + lower)
+    letters = [ch for ch in head if ch.isalpha() and (ch.isupper() or ch.islower())]
     return bool(letters) and sum(ch.isupper() for ch in letters) < 0.01 * len(letters)
 
 
@@ -347,7 +356,7 @@ def _good_sentence(sentence: str, low: int, high: int, least_words: int = 6) -> 
         and "://" not in sentence
         and not sentence.rstrip(".!?").endswith(":")
         and not _PROMOTIONAL.search(sentence)
-        and sum(ch.isalnum() for ch in sentence) > 0.7 * len(sentence)
+        and sum(map(str.isalnum, sentence)) > 0.7 * len(sentence)
     )
 
 
