@@ -43,6 +43,8 @@ _INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 #: `.. PELICAN_END_SUMMARY` (Pelican's summary plugin, an rST comment).
 _MORE_COMMENT = re.compile(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+#: A run of `_SPACE` that holds a line break (the whole run: it starts and ends as one).
+_SPACE_BREAK = re.compile(r"[ \t\f\v\u00a0\u200b]*[\n\r][ \t\n\r\f\v\u00a0\u200b]*")
 _BACKTICKED = re.compile(r"`([^`\s](?:[^`]*[^`\s])?)`")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
@@ -159,20 +161,20 @@ def collapse_space(text: str) -> str:
     or after fullwidth punctuation, is no space at all ("所有的\n極客們" -> "所有的極客們")."""
 
     def one(match: re.Match[str]) -> str:
-        run = match.group()
-        if "\n" in run or "\r" in run:
-            start, end = match.start(), match.end()
-            before = text[start - 1] if start else ""
-            after = text[end] if end < len(text) else ""
-            if (
-                before
-                and after
-                and ((is_wide(before) and is_wide(after)) or _fullwidth_punctuation(before))
-            ):
-                return ""
+        start, end = match.start(), match.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if (
+            before
+            and after
+            and ((is_wide(before) and is_wide(after)) or _fullwidth_punctuation(before))
+        ):
+            return ""
         return " "
 
-    return _SPACE.sub(one, text)
+    # The runs with a line break are decided one by one; every other run is one space.
+    broken = _SPACE_BREAK.sub(one, text) if "\n" in text or "\r" in text else text
+    return _SPACE.sub(" ", broken)
 
 
 def _classes(tag: Tag) -> list[str]:
@@ -246,15 +248,17 @@ class _Walker:
             if isinstance(child, NavigableString):
                 self._buffer.append(str(child))
                 continue
-            if not isinstance(child, Tag) or child.name in _DROP or _is_permalink(child):
+            if not isinstance(child, Tag):
                 continue
-            if _TOC_CLASSES.intersection(_classes(child)):
-                continue  # a generated table of contents (docutils, Python-Markdown, themes)
             name = child.name
+            if name in _DROP or (name == "a" and _is_permalink(child)):
+                continue
+            if "class" in child.attrs and _TOC_CLASSES.intersection(_classes(child)):
+                continue  # a generated table of contents (docutils, Python-Markdown, themes)
             if name == "br":
                 self._buffer.append(" ")
                 continue
-            if _is_footnote_mark(child):
+            if (name == "sup" or name == "a") and _is_footnote_mark(child):
                 continue  # a footnote reference number
             if name not in _BLOCK_TAGS:
                 self.walk(child, kind, override)  # inline: its text joins the current block
