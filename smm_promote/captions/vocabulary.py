@@ -341,7 +341,7 @@ class SiteVocabulary:
 
 def without_possessive(word: str) -> str:
     """The word without an English possessive ending: "Linkerd's" -> "Linkerd"."""
-    return _POSSESSIVE.sub("", word)
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
 
 
 def tag_key(phrase: str, lang: str | None = None) -> str:
