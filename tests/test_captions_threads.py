@@ -441,3 +441,138 @@ def test_a_preface_with_a_subtitle_is_no_point(corpora):
     assert points["插件: 發揮 Pelican 和 reStructuredText 的優勢"] == (
         "按內容拆分多語言子站的做法只解決了問題的一半，還留下另一半的問題，也即對模板的翻譯。"
     )
+
+
+def test_one_hyphenated_word_is_no_point_a_code_name_may_be():
+    from smm_promote.captions.text import says_something
+
+    assert not says_something("SIG-compute", "en")
+    assert not says_something("Pre-requisites", "en")
+    assert not says_something("--sbom-spec-version", "en")
+    assert says_something("What is the WG-prioritization?", "en")
+    assert says_something("core::hint::black_box", "en")
+
+
+@pytest.mark.corpus
+@same_worker("jekyll-kubevirt-blog")
+def test_a_release_told_by_its_sigs_makes_no_thread(corpora):
+    posts = corpus_posts("jekyll-kubevirt-blog")
+    for name in ("2023-11-07-Announcing-KubeVirt-v1-1.md", "2023-07-11-KubeVirt-v1-has-landed.md"):
+        at = next(i for i, post in enumerate(posts) if post.source.endswith(name))
+        # "SIG-compute: SIG-compute covers the core functionality of KubeVirt." and four
+        # more of the same are no thread: the planner takes another variant.
+        assert [
+            c for c in corpus_captions("jekyll-kubevirt-blog")[at] if c.variant == "takeaways"
+        ] == []
+
+
+def test_a_dot_alone_is_a_symbol_not_a_sentence_end():
+    from smm_promote.captions.text import sentences
+
+    assert sentences("Names containing /, :, or . are dropped by bash. The fix is out.") == [
+        "Names containing /, :, or . are dropped by bash.",
+        "The fix is out.",
+    ]
+    assert sentences("He joined SIG ContribEx . He stayed.") == [
+        "He joined SIG ContribEx .",
+        "He stayed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Beyond that, 19 functions were made const fns.", "en"),
+        ("The reason is that it was very unclear what the correct path forward was.", "en"),
+        ("We therefore promoted the option to its stable name in v8.", "en"),
+        ("The templates follow the same review process as mentioned earlier.", "en"),
+        ("Open vscode and select the folder you created in the last step.", "en"),
+        ("Once the images have been published, the jobs end.", "en"),
+        ("If it does, then it will create ServiceMonitors for every component.", "en"),
+        ("At that point everything broke loose.", "en"),
+        ("可惜的是它與__cdecl不兼容。", "zh"),
+        ("好啦，開始享受透明計算技術吧！", "zh"),
+        ("我們來設身處地地作爲編譯器，看一遍到底發生了什麼。", "zh"),
+    ],
+)
+def test_a_sentence_that_leans_on_the_text_before_is_no_part(sentence, lang):
+    from smm_promote.captions import standalone
+
+    assert not standalone.stands_alone(sentence, lang) or standalone.refers_back(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Maybe we could work on how we print out the context.", "en"),
+        ("Although monitoring it is not covered here, deploy the operator first.", "en"),
+        ("雖然可能有很多人不知道，不過 Chrome 內包括遠程桌面的功能很久了。", "zh"),
+    ],
+)
+def test_a_guess_or_a_concession_is_beside_the_point(sentence, lang):
+    from smm_promote.captions import standalone
+
+    assert standalone.beside_the_point(sentence, lang)
+    assert not standalone.beside_the_point("Perhaps the most critical aspect: reviews.", "en")
+
+
+@pytest.mark.corpus
+@same_worker("toml-zola-rust-blog")
+def test_a_release_threads_parts_lean_on_no_earlier_text(corpora):
+    posts = corpus_posts("toml-zola-rust-blog")
+    at = next(i for i, post in enumerate(posts) if post.source.endswith("/Rust-1.32.0.md"))
+    x = next(c for c in corpus_captions("toml-zola-rust-blog")[at]
+             if c.platform == "x" and c.variant == "takeaways")  # fmt: skip
+    # Not "Maybe we could work on how we print out the context…" under "The dbg macro", nor
+    # "Beyond that, 19 functions were made const fns…" under "Library stabilizations".
+    assert x.parts[1:] == (
+        "2/7 What's in 1.32.0 stable\n\nRust 1.32.0 has a few quality of life improvements, "
+        "switches the default allocator, and makes additional functions const.",
+        "3/7 The dbg macro\n\nWe simply wrap each of the various expressions we want to print "
+        "with the macro.",
+        "4/7 jemalloc is removed by default\n\nLong, long ago, Rust had a large, Erlang-like "
+        "runtime.",
+        "5/7 Final module improvements\n\nWe have one last tweak landing in 1.32.0 and the 2018 "
+        "edition.",
+        "6/7 Macro improvements\n\nA few improvements to macros have landed in Rust 1.32.0.",
+        "7/7 Cargo features\n\nCargo gained cargo c as an alias for cargo check, and now allows "
+        "usernames in registry URLs.",
+    )
+
+
+@pytest.mark.corpus
+@same_worker("pelican-farseerfc-multilingual-rst")
+def test_a_chinese_heading_that_is_the_title_or_a_step_is_no_point(corpora):
+    from smm_promote.captions.text import says_something, takeaways
+
+    posts = corpus_posts("pelican-farseerfc-multilingual-rst")
+    found = {post.source.rsplit("/", 1)[-1]: post for post in posts}
+    # "2 I386平臺的內存佈局" is the title after its series' label ("C++ Tricks 2.2"), "7 " a
+    # section number; the two headings left make no thread.
+    assert takeaways(found["c-tricks-2-2-i386-memory-layout.zh.rst"]) == []
+    assert takeaways(found["c-tricks-2-7-i386-calling-conventions.zh.rst"]) == []
+    # "首先看ff的情況。" and "再來看f的情況。" are steps of a walk-through, "我的解答"'s
+    # sentence a lead-in ("我們來…").
+    assert takeaways(found["discuss-cpp-template-downcast.zh.rst"]) == []
+    # Not the appendix's "Composite tutorial 這是另一篇介紹…的博文".
+    assert [point for point, _ in takeaways(found["compositor-in-X-and-compositext.zh.rst"])] == [
+        "原始的 X 的繪圖模型",
+        "輸入事件的重定向，這可能做到麼？",
+        "Composite 擴展的不足",
+    ]
+    assert not says_something("附錄：擴展閱讀", "zh")
+    assert not says_something("Questions and Answers", "en")
+
+
+@pytest.mark.corpus
+@same_worker("docusaurus-tseslint-pnpm-blogs")
+def test_a_part_is_not_cut_at_a_dot_named_in_it(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("docusaurus-tseslint-pnpm-blogs")
+    release = next(p for p in posts if p.source.endswith("/releases/11.10.md"))
+    assert dict(takeaways(release))["The _auth setting for CI"] == (
+        "The env form sidesteps a long-standing limitation: environment variable names "
+        "containing /, :, or . are silently dropped by GitHub Actions, bash, and zsh, which "
+        "broke the existing pnpm_config_//host/:_authToken=… form."
+    )

@@ -57,6 +57,7 @@ _NOT_AN_END = regex.compile(r"[!…]+[\"'”’)\]]*\s+\p{Ll}")
 _GENERIC_HEADING = regex.compile(
     r"^(?:introduction|intro|overview|background|conclusions?|in conclusion|summary|"
     r"(?:a )?recap|notes?|faqs?|frequently asked questions|q ?& ?a|questions|"
+    r"questions (?:and|&) answers|"
     r"(?:table of )?contents|toc|references?|resources|(?:further |more |additional )?reading|"
     r"related(?: posts| articles| links| work| reading)?|links?|see also|sources|credits|"
     r"acknowledge?ments|thanks|thank you|most relevant blogs|read more|next steps|"
@@ -71,7 +72,8 @@ _GENERIC_HEADING = regex.compile(
     r"introdução|conclusão|resumo|introduzione|conclusioni|riassunto|"
     r"введение|заключение|итоги|выводы|"
     r"前言|引言|简介|簡介|介紹|介绍|总结|總結|结论|結論|参考|參考|参考文献|參考文獻|"
-    r"相关阅读|相關閱讀|未來計劃|未来计划|下一步|はじめに|まとめ|おわりに|参考文献|今後の予定|"
+    r"相关阅读|相關閱讀|延伸閱讀|延伸阅读|擴展閱讀|扩展阅读|附錄|附录|後記|后记|"
+    r"未來計劃|未来计划|下一步|はじめに|まとめ|おわりに|参考文献|今後の予定|"
     r"서론|결론|요약|참고|향후 계획)$",
     regex.IGNORECASE,
 )
@@ -175,6 +177,14 @@ def sentence_ends(text: str) -> list[int]:
             ):
                 continue
             if _NOT_AN_END.match(paragraph, match.start()):
+                continue
+            # A dot standing alone as a word is a symbol named ("names containing /, :, or .
+            # are…"), unless a capitalised word follows it.
+            if (
+                match.group().startswith(".")
+                and paragraph[match.start() - 1 : match.start()].isspace()
+                and not _opens_sentence(paragraph, match.end())
+            ):
                 continue
             ends.append(offset + match.end())
             start = match.end()
@@ -797,22 +807,32 @@ def _quote_score(sentence: str, shared: int) -> float:
     return score - sentence.count(",") * 0.3
 
 
-def _clean_item(text: str) -> str:
-    return _NUMBERING.sub("", one_line(text)).strip().rstrip(":").strip()
+#: A section number before a heading in Chinese or Japanese, written without a dot ("7
+#: 函數調用模型的指定", "2 I386平臺的內存佈局"): such a language writes a count with no space
+#: ("3種方法"), so a number and a space are the section's number.
+_WIDE_NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s+(?=\S)")
+
+
+def _clean_item(text: str, lang: str | None = None) -> str:
+    text = _NUMBERING.sub("", one_line(text))
+    if vocabulary.primary(lang) in ("zh", "ja"):
+        text = _WIDE_NUMBERING.sub("", text)
+    return text.strip().rstrip(":").strip()
 
 
 #: A post needs this many points that say something to make a takeaways thread or card.
 MIN_TAKEAWAYS = 3
 _LINK_LIKE = regex.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _CONTENT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+_HYPHENATED = regex.compile(r"^\p{L}+(?:-\p{L}+)+$")
 
 
 def says_something(heading: str, lang: str | None = None) -> bool:
     """Whether a heading makes a point: two content words at least (four characters in
     Chinese or Japanese), not the post's furniture (introduction, conclusion, references,
     summary, TL;DR, FAQ... in a few languages, also as the label before a subtitle: "Recap:
-    Type-Only Imports", "前言: 新天新地") and not a link. "C++", "Go" or "Wait, what?" have
-    fewer than two content words."""
+    Type-Only Imports", "前言: 新天新地") and not a link. "C++", "Go", "Wait, what?" or
+    "SIG-compute" (one word, whatever its hyphens join) have fewer than two content words."""
     from smm_promote.captions.vocabulary import stopwords
 
     text = one_line(heading).strip(" .:;!?-–—")
@@ -825,6 +845,9 @@ def says_something(heading: str, lang: str | None = None) -> bool:
         or _GENERIC_HEADING.match(label)
         or regex.search(r"\b(?:faqs?|q ?& ?a|tl;? ?dr)\b", bare, regex.I)
     ):
+        return False
+    if _HYPHENATED.match(text):
+        # One word, however many parts a hyphen joins ("SIG-compute", "Pre-requisites").
         return False
     stop = stopwords(lang)
     words = [w for w in _CONTENT_WORD.findall(text) if len(w) > 1 and w.casefold() not in stop]
@@ -843,10 +866,18 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     of them; a post without enough headings may list "Label: a sentence." items instead.
     Fewer than `MIN_TAKEAWAYS` points: none."""
     found = post_blocks(post)
-    counts = Counter(_heading_key(text) for kind, text in found if kind == "heading")
+    counts = Counter(_heading_key(text, post.lang) for kind, text in found if kind == "heading")
+    title = _squeezed(post.title)
 
     def point(text: str) -> bool:
-        return counts[_heading_key(text)] == 1 and says_something(_clean_item(text), post.lang)
+        heading = _clean_item(text, post.lang)
+        return (
+            counts[_heading_key(text, post.lang)] == 1
+            and says_something(heading, post.lang)
+            and not _repeats_title(_squeezed(heading), title)
+            # A heading written as a statement that leans on the one before ("首先看ff的情況。").
+            and not (_STATED.search(heading) and not standalone.stands_alone(heading, post.lang))
+        )
 
     points: list[tuple[str, str, bool]] = []
     used: set[str] = set()
@@ -864,10 +895,11 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
             ),
             len(found),
         )
-        detail = _section_sentence(_clean_item(text), found[at + 1 : end], point, post, used)
+        heading = _clean_item(text, post.lang)
+        detail = _section_sentence(heading, found[at + 1 : end], point, post, used)
         if detail:
             used.add(detail.casefold())
-            points.append((_clean_item(text), detail, bool(_NUMBERING.match(text))))
+            points.append((heading, detail, bool(_NUMBERING.match(text))))
     numbered = [p for p in points if p[2]]
     chosen = numbered if len(numbered) >= MIN_TAKEAWAYS else points
     if len(chosen) < MIN_TAKEAWAYS:
@@ -943,8 +975,29 @@ def _labelled_items(found: list[tuple[str, str]], post: Post) -> list[tuple[str,
     return points
 
 
-def _heading_key(text: str) -> str:
-    return _clean_item(text).casefold()
+def _heading_key(text: str, lang: str | None = None) -> str:
+    return _clean_item(text, lang).casefold()
+
+
+#: A heading that ends as a statement does.
+_STATED = re.compile(r"[.。][\"'”’)\]」』）]*$")
+#: What a series puts before its titles: a name and a number ("C++ Tricks 2.2 ", "Part 3: ").
+_SERIES_LABEL = regex.compile(r"\d[\d.]*[:：\-–—]?$")
+
+
+def _repeats_title(heading: str, title: str) -> bool:
+    """Whether a heading (`_squeezed`) is the post's title again, or its title after a
+    series' label ("I386平臺的內存佈局" under "C++ Tricks 2.2 I386平臺的內存佈局"); a feature
+    that the title names among others ("Rate limiting" under "…: Egress, Rate Limiting, and
+    Federated Services") is a point of its own."""
+    return heading == title or (
+        title.endswith(heading) and bool(_SERIES_LABEL.search(title[: -len(heading)]))
+    )
+
+
+def _squeezed(text: str) -> str:
+    """`text` case-folded without its spaces: a heading inside a title, however spaced."""
+    return regex.sub(r"\s+", "", one_line(text)).casefold()
 
 
 def _section_sentence(
