@@ -507,9 +507,12 @@ def test_a_sentence_that_leans_on_the_text_before_is_no_part(sentence, lang):
         ("Maybe we could work on how we print out the context.", "en"),
         ("Although monitoring it is not covered here, deploy the operator first.", "en"),
         ("雖然可能有很多人不知道，不過 Chrome 內包括遠程桌面的功能很久了。", "zh"),
+        # A walk through a user interface.
+        ("The form shows two checkboxes that cannot be deselected.", "en"),
+        ("When Notes opens the file, you'll be prompted by several dialogs.", "en"),
     ],
 )
-def test_a_guess_or_a_concession_is_beside_the_point(sentence, lang):
+def test_a_guess_a_concession_or_a_ui_step_is_beside_the_point(sentence, lang):
     from smm_promote.captions import standalone
 
     assert standalone.beside_the_point(sentence, lang)
