@@ -12,7 +12,8 @@ never a phrase glued together: a tag some post of the site carries, else a name 
 with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
 "Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS", not the two letters of
 "WG"); never a stop word, a
-generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), a month or weekday
+generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), an English participle
+(`automated`, `Federated`), a month or weekday
 (CLDR), a number, or a word found in most of the site's posts, unless it is a name there:
 the site's subject ("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the
 hashtag of a post that has no other; titles in languages written without spaces give
@@ -59,6 +60,10 @@ _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{La
 _SPELLED_AS_NAME = regex.compile(
     r"^(?:\p{Lu}{3,}\p{Ll}?|\p{L}*\p{Ll}\p{Lu}\p{L}*|\p{Lu}{2,}\p{Ll}{2,}\p{L}*)$"
 )
+#: An English past participle or adjective in -ed ("automated", "Typed", "Federated"): it
+#: describes the topic, it is none, even when it shares a stem with a tag ("automation").
+#: Not "-eed" ("Feed", "Speed") nor a short word ("Red").
+_PARTICIPLE = {"en": regex.compile(r"^\p{L}[\p{L}-]{2,}(?<!e)ed$", regex.IGNORECASE)}
 #: A post with fewer tags and categories of its own than this gets one title word.
 TITLE_WORD_BELOW = 2
 
@@ -102,6 +107,9 @@ def title_word(post: Post, vocabulary: SiteVocabulary | None = None) -> str | No
     for word in _title_words(one_line(post.title)):
         word = vocab.without_possessive(word)
         if _no_keyword(word, stop, lang, site) or word.casefold() in generic:
+            continue
+        participle = _PARTICIPLE.get(vocab.primary(lang))
+        if participle and participle.match(word) and not _SPELLED_AS_NAME.match(word):
             continue
         if site.has_tag(word, lang):
             return word
