@@ -490,6 +490,7 @@ def test_a_dot_alone_is_a_symbol_not_a_sentence_end():
         ("Once the images have been published, the jobs end.", "en"),
         ("If it does, then it will create ServiceMonitors for every component.", "en"),
         ("At that point everything broke loose.", "en"),
+        ("The goals we've highlighted represent the most impactful areas we aim to address.", "en"),
         ("可惜的是它與__cdecl不兼容。", "zh"),
         ("好啦，開始享受透明計算技術吧！", "zh"),
         ("我們來設身處地地作爲編譯器，看一遍到底發生了什麼。", "zh"),
@@ -579,3 +580,17 @@ def test_a_part_is_not_cut_at_a_dot_named_in_it(corpora):
         "containing /, :, or . are silently dropped by GitHub Actions, bash, and zsh, which "
         "broke the existing pnpm_config_//host/:_authToken=… form."
     )
+
+
+@pytest.mark.corpus
+@same_worker("hugo-kubernetes-contributor-blog")
+def test_two_sentences_run_together_or_a_shout_out_are_no_part(corpora):
+    from smm_promote.captions import standalone
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("hugo-kubernetes-contributor-blog")
+    feed = next(p for p in posts if p.source.endswith("Official-CVE-Feed/index.md"))
+    # Not "The Prow job is defined in a kubernetes/infra configuration file The shell
+    # script…": the stop went with the link that ended the line.
+    assert "Prow Configuration" not in dict(takeaways(feed))
+    assert standalone.says_nothing("A special mention goes to Kamil, one of our experts.", "en")

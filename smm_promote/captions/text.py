@@ -1040,12 +1040,16 @@ def _section_sentence(
                     and not standalone.refers_outside(sentence, post.lang, shown)
                     and not _of_another_time(sentence, post)
                     and not _INTRODUCES.search(sentence)
+                    and not _RUN_ON.search(sentence)
                     and sentence.casefold() not in used
                 ):
                     return sentence
     return ""
 
 
+#: Two sentences run together, the stop between them lost with a link at a line's end
+#: ("…defined in a kubernetes/infra configuration file The shell script to push…").
+_RUN_ON = regex.compile(r"\p{Ll}{2,} (?:The|This|These|We|It) \p{Ll}")
 #: A sentence's opening phrase: the words before its first comma.
 _OPENING_PHRASE = regex.compile(r"^([^,，、;:]{1,60})[,，、]")
 _VERSION_NUMBER = regex.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]*\d)")
