@@ -582,6 +582,21 @@ def test_a_part_is_not_cut_at_a_dot_named_in_it(corpora):
     )
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Test your application in the new cluster.",
+        "Wait for the two VMs to be ready.",
+        "You will see the automated check lists and details.",
+        "A new VNC Viewer window will open and you should now see the install screen.",
+    ],
+)
+def test_a_step_of_a_walk_through_is_no_point(sentence):
+    from smm_promote.captions.text import makes_a_point
+
+    assert not makes_a_point(sentence, _release([]))
+
+
 @pytest.mark.corpus
 @same_worker("hugo-kubernetes-contributor-blog")
 def test_two_sentences_run_together_or_a_shout_out_are_no_part(corpora):
