@@ -33,6 +33,9 @@ EXPECTED = [
     # "automated" shares a stem with another post's tag "automation" but is a participle:
     # no #automated.
     ("hugo-linkerd-blog", "/0309-linkerd-multi-cluster-failover/index.md", ["#linkerd"]),
+    # The tags "features" and "Meeting" name a kind of post: the title's name instead.
+    ("hugo-linkerd-blog", "/2023/0912-linkerd-214/index.md", ["#multicluster", "#linkerd"]),
+    ("hugo-linkerd-blog", "/0204-january-linkerd-community-meeting/index.md", ["#linkerd"]),
     ("mkdocs-material-official-blog", "/git-sparse-checkout.md", ["#Build", "#Performance"]),
     ("eleventy-11ty-website-blog", "/2024-09-12-eleventy-font-awesome.md", []),
     ("eleventy-11ty-website-blog", "/2022-11-23-state-of-js.md", ["#JavaScript"]),
