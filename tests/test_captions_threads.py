@@ -490,6 +490,7 @@ def test_a_dot_alone_is_a_symbol_not_a_sentence_end():
         ("Once the images have been published, the jobs end.", "en"),
         ("If it does, then it will create ServiceMonitors for every component.", "en"),
         ("At that point everything broke loose.", "en"),
+        ("For the next step, we created a prow job to query the GitHub REST API.", "en"),
         ("The goals we've highlighted represent the most impactful areas we aim to address.", "en"),
         ("可惜的是它與__cdecl不兼容。", "zh"),
         ("好啦，開始享受透明計算技術吧！", "zh"),
