@@ -38,9 +38,13 @@ def test_a_sentence_many_posts_of_a_site_share_is_no_summary_or_quote():
     assert not site.has("The parser now reads nested tables twice as fast as before.")
     assert description(posts[0]).startswith(INTRO)  # without the site, the first sentence
     with site.in_use():
+        # The shared announcement with the post's own version is its news, read on into what
+        # the release brings; the introduction every post shares is no part of it.
         assert description(posts[0]) == (
-            "The parser now reads nested tables twice as fast as before."
+            "The Acme team is happy to announce a new version of Acme, 1.2.0. The parser now "
+            "reads nested tables twice as fast as before."
         )
+        # Said the same way in every post, the announcement is nobody's words to quote.
         assert (
             quote(posts[1])
             == "Acme plugins now declare the configuration keys and values they accept."

@@ -173,3 +173,84 @@ def test_news_on_the_posts_own_time_reads_on_from_the_opening(corpora):
         "2024 and we’ve been humbled by the response so far: 881 people already registered! "
         "This week we’ve launched the open call for talk proposals."
     )
+
+
+@pytest.mark.corpus
+@same_worker(RUST)
+def test_rust_release_formula_is_the_news_unless_a_paragraph_tells_what_the_release_brings(
+    corpora,
+):
+    # Every rustup post opens on the same announcement, each with its own version: the
+    # post's news, not boilerplate (not "At the same time, we have granted … alumni
+    # status…").
+    assert summary_of(RUST, "content/Rustup-1.27.0.md") == (
+        "The rustup team is happy to announce the release of rustup version 1.27.0."
+    )
+    # Not "As you may know, rustc uses LLVM as a compiler backend.": no paragraph of the
+    # post opens on what 1.45.0 brings.
+    assert summary_of(RUST, "content/Rust-1.45.0.md") == (
+        "The Rust team is happy to announce a new version of Rust, 1.45.0."
+    )
+    # A paragraph opening on the release says more than the formula.
+    assert summary_of(RUST, "content/Rust-1.94.0.md") == (
+        "Rust 1.94 adds array_windows, an iterating method for slices. It works just like "
+        "windows but with a constant length, so the iterator items are &[T; N] rather than "
+        "dynamically-sized &[T]. In many cases, the window length may even be inferred by how "
+        "the iterator is used!"
+    )
+    # Not "In order to bring Rustup closer into line with Cargo's behaviour… for that file.",
+    # which leans on the sentence before it in its paragraph.
+    assert summary_of(RUST, "content/Rustup-1.24.0.md") == (
+        "Rustup's component unpacker has been changed to have a smaller memory footprint when "
+        "unpacking large components. This should permit users of memory-constrained systems "
+        "such as some Raspberry Pi systems to install newer Rust toolchains which contain "
+        "particularly large files."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(LINKERD)
+def test_linkerd_summaries_open_on_the_titles_release(corpora):
+    # Not "Linkerd is the smallest, simplest service mesh in the world. Since Linkerd 2.0…".
+    assert summary_of(LINKERD, "0301-linkerd-210-and-extensions/index.md") == (
+        "In Linkerd 2.10, we've stripped down Linkerd's default control plane install to a "
+        "bare-bones deployment, without the Prometheus, Grafana, dashboard, and other "
+        "non-critical components that previously shipped by default."
+    )
+    # The site's announcement reads on into what the release brings (not "This release
+    # includes contributions from folks at Attest, Buoyant…").
+    assert summary_of(LINKERD, "0212-announcing-linkerd-2-2/index.md") == (
+        "Today we're very happy to announce the release of Linkerd 2.2. This major release "
+        "introduces automatic request retries and timeouts, and graduates auto-inject to be a "
+        "fully-supported (non-experimental) feature."
+    )
+    # "In Linkerd 2.2 we introduced retries…" opens a section of a post on their design: the
+    # opening stays the summary.
+    assert summary_of(LINKERD, "0222-how-we-designed-retries-in-linkerd-2-2/index.md") == (
+        "Retries are a fundamental mechanism for handling partial or transient failures in a "
+        "distributed system. But retries can also be dangerous—if done poorly, they can "
+        "rapidly escalate a small error into a system-wide outage."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(JEKYLL)
+def test_a_short_line_naming_the_titles_release_is_the_news(corpora):
+    # Not "Alright, so with the high points out of the way, let's get into the details…".
+    assert summary_of(JEKYLL, "2019-08-19-jekyll-4-0-0-released.markdown") == (
+        "Jekyll 4.0.0 is finally here!"
+    )
+
+
+@pytest.mark.corpus
+@same_worker(KEVIN)
+def test_kevin_release_posts_open_on_the_release(corpora):
+    # Not "Read the full changelog here .".
+    assert summary_of(KEVIN, "2016/maildir-deduplicate-200-released.md") == (
+        "Just released maildir-deduplicate v2.0.0!"
+    )
+    # Naming the title's version, the first sentence is the news: not "The 1.4 will be the
+    # last version.", which names it first.
+    assert summary_of(KEVIN, "e107-importer-plugin-wordpress-v1-4-released.md") == (
+        "I just released the version 1.4 of my e107 Importer plugin for WordPress."
+    )

@@ -4,7 +4,10 @@ nothing of the one post it is found in, so it is never a summary or a quote.
 
 `SiteSentences.of(posts)` counts, once per run, in how many posts each sentence appears
 (numbers, such as versions, count as one: "…Rust, 1.36.0." and "…Rust, 1.93.0." are the same
-sentence). The pipeline and the `captions` command put it in use while captions and cards are
+sentence), except in the post whose title names the release such a sentence announces:
+there the site's release formula ("The rustup team is happy to announce the release of
+rustup version 1.27.0.") is the post's news (`is_boilerplate` with the post). The pipeline
+and the `captions` command put it in use while captions and cards are
 written (`with sentences.in_use(): ...`), so sentence picking can ask `current()`.
 """
 
@@ -118,7 +121,14 @@ def current() -> SiteSentences | None:
     return _CURRENT.get()
 
 
-def is_boilerplate(sentence: str) -> bool:
-    """True when the site in use shares `sentence` across many posts."""
+def is_boilerplate(sentence: str, post: Post | None = None) -> bool:
+    """True when the site in use shares `sentence` across many posts; in `post`, unless it
+    announces the release its title names (`lead.announces_its_release`: "The rustup team is
+    happy to announce the release of rustup version 1.27.0." is that post's news, though
+    every release post says it with its own number)."""
+    from smm_promote.captions import lead
+
     site = current()
-    return site is not None and site.has(sentence)
+    if site is None or not site.has(sentence):
+        return False
+    return post is None or not lead.announces_its_release(sentence, post.title, post.lang)

@@ -33,6 +33,9 @@ class LeadWords:
 
     news: regex.Pattern[str]
     news_openers: regex.Pattern[str]
+    own_release: regex.Pattern[str]
+    changed: regex.Pattern[str]
+    unchanged: regex.Pattern[str]
     background: regex.Pattern[str]
     asides: regex.Pattern[str]
     about_the_writing: regex.Pattern[str]
@@ -56,6 +59,9 @@ def lead_words(lang: str | None) -> LeadWords:
     return LeadWords(
         news=words("news", False),
         news_openers=words("news_openers", True),
+        own_release=words("own_release", False),
+        changed=words("changed", False),
+        unchanged=words("unchanged", False),
         background=words("background", True),
         asides=words("asides", True),
         about_the_writing=words("about_the_writing", False),
@@ -119,6 +125,88 @@ def states_news(sentence: str, lang: str | None) -> bool:
     """The sentence states the post's news: a release, a launch, a change from now on
     ("Starting with the 1.26 release, we are replacing…", "I'm excited to launch…")."""
     return bool(lead_words(lang).news.search(_text(sentence)))
+
+
+#: A version number: two parts at least ("1.27.0", "v4.4.0", "2.10"), not part of a longer
+#: dotted run.
+VERSION = regex.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]*\d)")
+
+
+def versions(text: str) -> frozenset[tuple[int, ...]]:
+    """The version numbers `text` names, trailing zeros beyond the minor number dropped
+    ("1.31.0" is "1.31"; "1.41.1" stays)."""
+    found = set()
+    for version in VERSION.findall(text):
+        parts = [int(part) for part in version.split(".")]
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()
+        found.add(tuple(parts))
+    return frozenset(found)
+
+
+def names_its_release(sentence: str, title: str) -> bool:
+    """The sentence names a version that the post's `title` names ("…rustup version
+    1.27.0." under "Announcing Rustup 1.27.0")."""
+    titled = versions(title)
+    return bool(titled) and bool(versions(sentence) & titled)
+
+
+#: A sentence opens on a release when it names it within its first this many words.
+RELEASE_OPENING_WORDS = 6
+
+
+def opens_on_its_release(sentence: str, title: str) -> bool:
+    """The sentence names the version the title names within its first
+    `RELEASE_OPENING_WORDS` words: it is set in the post's release ("In Linkerd 2.10, we've
+    stripped down…", "Jekyll 4.0.0 is finally here!", "The highlights of Rust 1.39.0
+    include…"), not merely mentioning it ("…it's likely that your suggestion might make it
+    into Jekyll 4.0.")."""
+    opening = " ".join(_text(sentence).split()[:RELEASE_OPENING_WORDS])
+    return names_its_release(opening, title)
+
+
+def announces_its_release(sentence: str, title: str, lang: str | None) -> bool:
+    """The sentence states news (`states_news`) of the version the title names: "The rustup
+    team is happy to announce the release of rustup version 1.27.0." under "Announcing
+    Rustup 1.27.0". A site's release formula says it in every release post, each time with
+    that post's own version: the post's news, not the site's boilerplate."""
+    return names_its_release(sentence, title) and states_news(sentence, lang)
+
+
+def tells_of_its_release(sentence: str, title: str, lang: str | None) -> bool:
+    """The sentence tells what the post's release brings: it names the version the title
+    names ("The highlights of Rust 1.39.0 include…"), opens on the release itself (the
+    language's `own_release` within its first `RELEASE_OPENING_WORDS` words: "This release
+    adds traffic splitting…"; "…and this version is an improvement in every way" may speak
+    of something else) or states a change (`changed`, not `unchanged`: "Cargo now has an
+    info subcommand…", not "…the legacy types for now"),
+    and refers to nothing said before it (`standalone.refers_back`: "In Rust 1.50, that
+    stabilization is formally acknowledged"), is of the release's own time
+    (`standalone.of_another_time`: not "Previously, rustfmt would overindent…") and is no
+    caveat for some readers (`standalone.beside_the_point`: "If you have since changed
+    your code…")."""
+    text = _text(sentence)
+    words = lead_words(lang)
+    found = words.own_release.search(text)
+    opens = bool(found) and len(text[: found.start()].split()) < RELEASE_OPENING_WORDS
+    changes = words.changed.search(words.unchanged.sub(" ", text))
+    tells = names_its_release(sentence, title) or opens or bool(changes)
+    return (
+        tells
+        and not standalone.refers_back(sentence, lang)
+        and not standalone.of_another_time(sentence, lang)
+        and not standalone.beside_the_point(sentence, lang)
+    )
+
+
+def is_release_formula(sentence: str, title: str, lang: str | None) -> bool:
+    """The site's release formula with this post's version: a sentence the site's posts
+    share (`boilerplate.SiteSentences`, numbers aside) that announces the release the title
+    names ("The Rust team is happy to announce a new version of Rust, 1.45.0."). It is the
+    post's news, said the same way every time: what the release brings says more."""
+    from smm_promote.captions.boilerplate import is_boilerplate
+
+    return is_boilerplate(sentence) and announces_its_release(sentence, title, lang)
 
 
 def sets_the_scene(sentence: str, lang: str | None) -> bool:
@@ -214,25 +302,68 @@ def as_topic(sentence: str, lang: str | None) -> str | None:
     return topic
 
 
-def point_of(openers: Sequence[str], lang: str | None) -> int:
+def point_of(
+    openers: Sequence[str],
+    lang: str | None,
+    title: str = "",
+    located: Sequence[bool] | None = None,
+    leads: Sequence[bool] | None = None,
+) -> int:
     """Which of a post's opening sentences that may open a summary (`openers`, in order)
-    states its point: the first, unless it states no news and a later one states news on
-    the post's own time ("Today we would like to announce…"), or it sets the scene
-    (background: "Since…", "For years…", "Over the past 10 months…") without news of its
-    own ("Two months ago, we launched the survey…" has some) and a later one states the
-    news (`states_news`);
-    failing news, the first later one that says what the post does (the post speaking of
-    itself: "In this article, I want to look into the future…")."""
+    states its point: the first, unless
+    - it is the site's release formula (`is_release_formula`) and a later one that opens
+      its paragraph or follows the formula (`leads`, one flag per opener; all when None)
+      tells of that release (`tells_of_its_release`: "This release adds traffic
+      splitting…", "The highlights of Rust 1.39.0 include…"): that one (a sentence inside
+      a paragraph leans on the one before: "Last year we released a new toml format…", then
+      "…we now support the .toml extension for that file");
+    - it states no news and names no release of the `title` ("Linkerd is the smallest,
+      simplest service mesh in the world."), and a later one states news on the post's own
+      time ("Today we would like to announce…") or opens on the title's release
+      (`opens_on_its_release`: "In Linkerd 2.10, we've stripped down…"): that one;
+    - it sets the scene (background: "Since…", "For years…", "Over the past 10 months…")
+      without news of its own ("Two months ago, we launched the survey…" has some) and a
+      later one states the news (`states_news`) or opens on the title's release: that one;
+      failing news, the first later one that says what the post does (the post speaking of
+      itself: "In this article, I want to look into the future…").
+    A later one opens on the title's release as the news only where the post states its
+    point (`located`, one flag per opener: its opening or the first paragraph after a short
+    one; all when None): a section's "In Linkerd 2.2 we introduced retries…" is one part of
+    a post on how they were designed."""
     first = openers[0] if openers else ""
-    if len(openers) < 2 or states_news(first, lang):
+    if len(openers) < 2:
         return 0
+
+    def where_the_point_is(at: int) -> bool:
+        return located is None or located[at]
+
+    if is_release_formula(first, title, lang):
+        told = [
+            at
+            for at, s in enumerate(openers[1:], 1)
+            if (leads is None or leads[at])
+            and tells_of_its_release(s, title, lang)
+            and not sets_the_scene(s, lang)
+        ]
+        return told[0] if told else 0
+    if states_news(first, lang) or names_its_release(first, title):
+        return 0
+
+    def on_its_release(at: int, sentence: str) -> bool:
+        return where_the_point_is(at) and opens_on_its_release(sentence, title)
+
     if not sets_the_scene(first, lang):
         # A description before news on the post's own time ("The community around
         # Kubernetes includes…", then "Today we would like to announce the new…"): the news.
-        news = [at for at, s in enumerate(openers[1:], 1) if news_on_its_time(s, lang)]
+        news = [
+            at
+            for at, s in enumerate(openers[1:], 1)
+            if news_on_its_time(s, lang) or on_its_release(at, s)
+        ]
         return news[0] if news else 0
     for at, sentence in enumerate(openers[1:], 1):
-        if states_news(sentence, lang) and not sets_the_scene(sentence, lang):
+        news = states_news(sentence, lang) or on_its_release(at, sentence)
+        if news and not sets_the_scene(sentence, lang):
             return at
     for at, sentence in enumerate(openers[1:], 1):
         if standalone.about_itself(sentence, lang):

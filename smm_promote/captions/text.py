@@ -399,9 +399,11 @@ def description(post: Post, limit: int = 300) -> str:
                 return body
         if not no_point(found[0], post) and not lead.is_aside(found[0], post.lang):
             openers = [s for s in found if not no_point(s, post)]
-            start = found.index(openers[lead.point_of(openers, post.lang)])
+            start = found.index(openers[lead.point_of(openers, post.lang, one_line(post.title))])
             first = _cap(_up_to_no_point(found, post), limit)
-            if found[start] in first:  # the point is already read within it
+            # The point is already read within it, or it opens on the site's release formula
+            # reading on into what the release brings.
+            if found[start] in first or _formula_reads_on(sentences(first), post):
                 return _restore_case(first, post)
             return _restore_case(_cap(_up_to_no_point(found[start:], post), limit), post)
     return _from_body(post, limit)
@@ -421,10 +423,12 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     # (sentence, dialogue, as an opener: by its topic, without a greeting; "" if none)
     pool: list[tuple[str, bool, str]] = []
     read = 0
-    for sentence, dialogue in _prose_sentences(post):
+    found = post_blocks(post)
+    prose = _prose_sentences(post, found)
+    for sentence, dialogue, _ in prose:
         if standalone.opens_postscript(sentence, post.lang):
             break
-        if not dialogue and not is_boilerplate(sentence):
+        if not dialogue and not is_boilerplate(sentence, post):
             read += 1
         opener = lead.as_topic(sentence, post.lang) or lead.without_salutation(sentence, post.lang)
         may_open = not dialogue and read <= OPENING and _may_open(opener, post, limit)
@@ -438,13 +442,32 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     if not openers:
         return ""
     first = _follow(pool, openers[0], post, limit)
-    start = openers[lead.point_of([pool[at][2] for at in openers], post.lang)]
+    title = one_line(post.title)
+    places = set(_point_places(found, post))
+    located = [prose[at][2] in places for at in openers]
+    # Each opener opens its paragraph, or follows the site's release formula.
+    leads = [
+        at == 0
+        or prose[at - 1][2] != prose[at][2]
+        or lead.is_release_formula(prose[at - 1][0], title, post.lang)
+        for at in openers
+    ]
+    found_openers = [pool[at][2] for at in openers]
+    start = openers[lead.point_of(found_openers, post.lang, title, located, leads)]
     if first_only and (start != openers[0] or not standalone.about_itself(first[0], post.lang)):
         return ""
-    # The point already read within the first opener's summary: that summary, as written.
-    reached = start - openers[0] < len(first)
+    # The point already read within the first opener's summary: that summary, as written;
+    # so is the site's release formula reading on into what the release brings ("…Linkerd
+    # 2.2. This major release introduces…").
+    reached = start - openers[0] < len(first) or _formula_reads_on(first, post)
     chosen = first if reached else _follow(pool, start, post, limit)
     return _restore_case(join_sentences(chosen), post)
+
+
+def _formula_reads_on(summary: list[str], post: Post) -> bool:
+    """The `summary`'s sentences open with the site's release formula (`lead.is_release_formula`)
+    and go on past it."""
+    return len(summary) > 1 and lead.is_release_formula(summary[0], one_line(post.title), post.lang)
 
 
 def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
@@ -469,11 +492,15 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
 def _may_open(sentence: str, post: Post, limit: int) -> bool:
     """A sentence of the body that a summary may open with (`_opens_summary`, or one naming
     the post's own time that states its news: "This time, we focus on…"), no aside."""
-    # News says much in few words: "Jekyll v4.4.0 has been published!"
+    # News says much in few words: "Jekyll v4.4.0 has been published!", and so does a line
+    # naming the release the title names: "Jekyll 4.0.0 is finally here!"
     news = lead.states_news(sentence, post.lang)
+    release = lead.opens_on_its_release(sentence, one_line(post.title))
     on_its_time = lead.news_on_its_time(sentence, post.lang)
     return (
-        _good_sentence(sentence, 30, limit, least_words=4 if news else 6)
+        _good_sentence(
+            sentence, 20 if release else 30, limit, least_words=4 if news or release else 6
+        )
         and (
             _opens_summary(sentence, post)
             or (on_its_time and _starts_well(sentence, post) and not no_point(sentence, post))
@@ -496,12 +523,13 @@ def cut_short(text: str, lang: str | None) -> bool:
     )
 
 
-def _prose_sentences(post: Post) -> list[tuple[str, bool]]:
-    """The sentences of the body's paragraphs (as `body_sentences`), each with whether it is
-    part of an interview's speaker turn (`is_dialogue`)."""
+def _prose_sentences(post: Post, found: list[tuple[str, str]]) -> list[tuple[str, bool, int]]:
+    """The sentences of the paragraphs of `found` (the post's blocks), as `body_sentences`,
+    each with whether it is part of an interview's speaker turn (`is_dialogue`) and the
+    index of its block."""
     return [
-        (s, is_dialogue(text))
-        for kind, text in post_blocks(post)
+        (s, is_dialogue(text), at)
+        for at, (kind, text) in enumerate(found)
         if kind == "text"
         for s in sentences(text)
         if not ABOUT_THE_POST.search(s)
@@ -556,7 +584,7 @@ def says_nothing(sentence: str, post: Post) -> bool:
     (a sentence many of its posts share): nothing of this post's subject. A sentence naming
     the post's own time that states its news (`lead.news_on_its_time`: "This week we've
     launched…") says something."""
-    if is_boilerplate(sentence):
+    if is_boilerplate(sentence, post):
         return True
     return standalone.says_nothing(sentence, post.lang) and not lead.news_on_its_time(
         sentence, post.lang
@@ -687,7 +715,7 @@ def _point_places(
             if read >= OPENING and not whole_opening:
                 continue
             if prose:
-                read += sum(not is_boilerplate(s) for s in sentences(text))
+                read += sum(not is_boilerplate(s, post) for s in sentences(text))
         if section != "body":
             kept.append(at)
         if section == "first" and prose:
@@ -706,8 +734,12 @@ def _tells_history(sentence: str, post: Post) -> bool:
 
 
 def _quotable(sentence: str, post: Post) -> bool:
+    """A sentence `quote` may pick: besides reading well on its own, not the site's release
+    formula (the post's news, but said the same way in every release post: no one's
+    words worth quoting)."""
     return (
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
+        and not is_boilerplate(sentence)
         and not _quotes_someone(sentence)
         and not _LABEL_ITEM.match(sentence)
         and not (
