@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from smm_promote.captions.text import description
+from smm_promote.captions.text import description, quote
 from tests.corpus_support import same_worker
 from tests.test_captions_standalone_corpus import (
     ELEVENTY,
@@ -22,6 +22,7 @@ from tests.test_captions_standalone_corpus import (
 INSTRUCTOR = "mkdocs-material-instructor-blog"
 RUST = "toml-zola-rust-blog"
 LINKERD = "hugo-linkerd-blog"
+PYPI = "mkdocs-material-pypi-hatch-blogs"
 
 
 def summary_of(corpus: str, path_end: str, lang: str | None = None) -> str:
@@ -253,4 +254,40 @@ def test_kevin_release_posts_open_on_the_release(corpora):
     # last version.", which names it first.
     assert summary_of(KEVIN, "e107-importer-plugin-wordpress-v1-4-released.md") == (
         "I just released the version 1.4 of my e107 Importer plugin for WordPress."
+    )
+
+
+def quote_of(corpus: str, path_end: str) -> str | None:
+    with site(corpus).in_use():
+        post = post_of(corpus, path_end)
+        return quote(post, avoid=description(post))
+
+
+@pytest.mark.corpus
+@same_worker(KUBERNETES)
+def test_kubernetes_quote_is_not_a_date_before_the_post(corpora):
+    # Not "In May 2020, the Kubernetes node special interest group ("SIG Node") organized…".
+    assert quote_of(KUBERNETES, "2022-02-16-sig-node-ci-subproject-celebrates/index.md") == (
+        "When we started, Node test jobs only passed 42% of the time, and through our efforts, "
+        "we now ensure a consistent >90% job pass rate."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(RUST)
+def test_rust_quote_may_name_an_editions_year(corpora):
+    # "2018 Edition" is a name, not a time before the post: the quote stays.
+    assert quote_of(RUST, "content/4-Years-Of-Rust.md") == (
+        "Even with the changes from last year’s 2018 Edition, Rust is still very recognizable "
+        "as what it was in 2015."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(PYPI)
+def test_pypi_quote_dated_before_the_post_that_states_the_news(corpora):
+    # An earlier date opens it, but it announces the post's news: a quote still.
+    assert quote_of(PYPI, "2026-04-16-pypi-completes-second-audit.md") == (
+        "In 2023 PyPI completed its first security audit, and I am proud to announce that we "
+        "have now completed our second external security audit."
     )

@@ -736,10 +736,16 @@ def _tells_history(sentence: str, post: Post) -> bool:
 def _quotable(sentence: str, post: Post) -> bool:
     """A sentence `quote` may pick: besides reading well on its own, not the site's release
     formula (the post's news, but said the same way in every release post: no one's
-    words worth quoting)."""
+    words worth quoting) and not opening on an earlier release or date (`_opens_earlier`),
+    unless it states the news ("In 2023 PyPI completed its first security audit, and I am
+    proud to announce that we have now completed our second…")."""
     return (
         _good_sentence(sentence, QUOTE_MIN, QUOTE_MAX)
         and not is_boilerplate(sentence)
+        and (
+            lead.states_news(sentence, post.lang)
+            or not _opens_earlier(sentence, post, dates_only=True)
+        )
         and not _quotes_someone(sentence)
         and not _LABEL_ITEM.match(sentence)
         and not (
@@ -1089,21 +1095,37 @@ _VERSION_NUMBER = regex.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]*\d)")
 
 def _of_another_time(sentence: str, post: Post) -> bool:
     """A sentence of another time than the post's (`standalone.of_another_time`: "Previously…",
-    "We plan to…"), or one whose opening phrase names a year before the post's or a version
-    before the one its title names ("In Rust 1.30, we stabilized…", "In the 1.36.0 release,
-    we announced…" in "Announcing Rust 1.39.0"): the old state, not the section's point."""
-    if standalone.of_another_time(sentence, post.lang):
-        return True
+    "We plan to…"), or one opening on an earlier time (`_opens_earlier`): the old state, not
+    the section's point."""
+    return standalone.of_another_time(sentence, post.lang) or _opens_earlier(sentence, post)
+
+
+def _opens_earlier(sentence: str, post: Post, dates_only: bool = False) -> bool:
+    """A sentence whose opening phrase names a year before the post's or a version before the
+    one its title names ("In Rust 1.30, we stabilized…", "In Jekyll 3.2, we shipped…" in
+    "Jekyll 3.3 is here…"): what was, before the post's news. With `dates_only`, a year
+    counts only as a date ("In 2019, …", "In May 2020, …"), not in a name ("In Rust 2021,
+    …", "…last year's 2018 Edition")."""
     opening = _OPENING_PHRASE.match(sentence)
     if not opening:
         return False
     phrase = opening.group(1)
     year = post.date.year if post.date else None
-    if year is not None and any(int(y) < year for y in _YEAR.findall(phrase)):
+    found = _DATE_YEAR.findall(phrase) if dates_only else _YEAR.findall(phrase)
+    if year is not None and any(int(y) < year for y in found):
         return True
     titled = [_release_line(v) for v in _VERSION_NUMBER.findall(one_line(post.title))]
     named = [_release_line(v) for v in _VERSION_NUMBER.findall(phrase)]
     return any(v[0] == t[0] and v < t for v in named for t in titled)
+
+
+#: A year as a date: after a preposition of time, a month's name between them or not.
+_DATE_YEAR = regex.compile(
+    r"(?i:\b(?:in|since|from|until|by|during|early|late|mid)\s+)"
+    r"(?:(?i:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+)?"
+    r"((?:1[89]|20)\d\d)(?!\d)"
+)
 
 
 def _release_line(version: str) -> tuple[int, int]:
