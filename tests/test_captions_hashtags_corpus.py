@@ -42,6 +42,10 @@ EXPECTED = [
     # "Calling" is capitalised only in list items quoting this post's title (title case): no
     # name, no #Calling. The site's subject named in the title is the tag.
     ("eleventy-11ty-website-blog", "/2023-12-17-canary-eleventy-v3.md", ["#Eleventy"]),
+    # "Downloads" is capitalised only in title case: the titles of the milestone posts,
+    # listed as items ending on "!" ("Two Million npm Downloads!"): no name, no #Downloads.
+    ("eleventy-11ty-website-blog", "/2021-09-03-2million.md", []),
+    ("eleventy-11ty-website-blog", "/2023-10-23-seven-million.md", []),
     ("hugo-kubernetes-contributor-blog", "/2023/sig-contribex-spotlight.md", ["#ContribEx"]),
     # "WG" is an abbreviation the site writes inside longer names ("WG Device Management"):
     # no #WG, no tag at all rather than a junk one.

@@ -253,6 +253,19 @@ MIN_NAME_USES = 2
 RUNNING_BLOCKS = frozenset({"text", "quote", "aside"})
 #: The end of a list item written as a sentence (its capitals are running text).
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\p{Pf}?\)?$")
+#: A list item is a headline, not a sentence, when past its first word at least this many
+#: common words (`COMMON_ZIPF`) open on a capital and no common word but a function word is
+#: in lower case: title case ("Two Million npm Downloads!", the title of another post),
+#: where a sentence capitalises only names ("Thank you to Kilian Finger for their
+#: contributions…", "iter::{StepBy, Peekable, Take} now implement DoubleEndedIterator.").
+HEADLINE_CAPITALS = 2
+#: A word is common in its language from this wordfreq Zipf frequency on ("downloads" 3.6,
+#: "implement" 4.2; not "npm" 2.4, "Netlify" 0): a name is rarely one, so a lower-case
+#: name ("npm") tells no sentence and a capitalised one no title case.
+COMMON_ZIPF = 3.0
+#: The languages whose titles are written in title case (German capitalises every noun in
+#: any sentence; French or Spanish titles capitalise only their first word and names).
+TITLE_CASE_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -384,8 +397,39 @@ def running_text(post: Post) -> str:
     return "\n".join(
         text
         for kind, text in post.blocks
-        if kind in RUNNING_BLOCKS or (kind == "item" and _SENTENCE_END.search(text.rstrip()))
+        if kind in RUNNING_BLOCKS
+        or (
+            kind == "item"
+            and _SENTENCE_END.search(text.rstrip())
+            and not _headline(text, post.lang)
+        )
     )
+
+
+def _headline(text: str, lang: str | None) -> bool:
+    """Whether a list item is written in title case (`HEADLINE_CAPITALS`): a title, even
+    one ending on "!" or "?", whose capitals are no names."""
+    if (primary(lang) or "en") not in TITLE_CASE_LANGUAGES:
+        return False
+    function = stopwords(lang)
+    capitals = 0
+    for word in _RUNNING_WORD.findall(text)[1:]:
+        folded = word.casefold()
+        if not _common(folded):
+            continue
+        if word[0].isupper():
+            capitals += 1
+        elif folded not in function:
+            return False
+    return capitals >= HEADLINE_CAPITALS
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    """Whether the case-folded `word` is a common English word (`COMMON_ZIPF`)."""
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
 def _count_names(text: str, spelled: defaultdict[str, Counter[str]], plain: Counter[str]) -> None:
