@@ -119,6 +119,24 @@ def test_summary_opens_with_a_sentence_that_stands_alone():
     )
 
 
+def test_the_post_as_the_subject_of_a_verb_of_telling_speaks_of_itself():
+    for sentence in (
+        "The article explained how to create a golden image using different tools.",
+        "This tutorial shows how to deploy a cluster with three nodes.",
+        "Our latest post covers the new scheduler in detail.",
+        "On this blog post, we are going to deploy virtual machines with KubeVirt.",
+        "In the first blogpost of the series the initial set up has been covered.",
+    ):
+        assert standalone.about_itself(sentence, "en"), sentence
+    # The post's noun as no subject of telling, or a noun that is no post.
+    for sentence in (
+        "The post office closes early on Fridays in most of the country.",
+        "The guide has been updated for the new release of the operator.",
+        "The article by the security team lists every affected version.",
+    ):
+        assert not standalone.about_itself(sentence, "en"), sentence
+
+
 def test_quote_never_leans_on_or_says_nothing():
     post = Post(
         url="https://b.example/sass/",

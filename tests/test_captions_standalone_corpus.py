@@ -89,6 +89,19 @@ def test_weekly_update_description_that_says_nothing_is_not_the_summary(corpora)
 
 
 @pytest.mark.corpus
+@same_worker(KUBEVIRT)
+def test_a_quote_never_speaks_of_the_post_itself(corpora):
+    # Not "The article explained how to create a golden image using different tools such as
+    # Builder Tool and virt-customize." nor "On this blog post, we are going to deploy…".
+    with site(KUBEVIRT).in_use():
+        assert (
+            quote(post_of(KUBEVIRT, "2020-12-10-Customizing-images-for-containerized-vms.md"))
+            is None
+        )
+        assert quote(post_of(KUBEVIRT, "2018-06-21-Run-Istio-with-kubevirt.markdown")) is None
+
+
+@pytest.mark.corpus
 @same_worker(KEVIN)
 def test_summary_and_quote_do_not_open_with_a_connective(corpora):
     with site(KEVIN).in_use():

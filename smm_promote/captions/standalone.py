@@ -65,7 +65,13 @@ def sentence_words(lang: str | None) -> SentenceWords:
         points_back=compiled("points_back", False),
         says_nothing=compiled("says_nothing", True),
         says_nothing_inside=compiled("says_nothing_inside", False),
-        about_itself=compiled("about_itself", True),
+        about_itself=_itself_pattern(
+            compiled("about_itself", True),
+            *(
+                lists.get(f"about_itself_{part}", [])
+                for part in ("subjects", "nouns", "verbs", "places")
+            ),
+        ),
         postscript=compiled("postscript", True),
         calls_to_action=compiled("calls_to_action", True),
         calls_to_action_inside=compiled("calls_to_action_inside", False),
@@ -100,6 +106,28 @@ def sentence_words(lang: str | None) -> SentenceWords:
             lists.get("not_infinitives", []),
         ),
     )
+
+
+def _itself_pattern(
+    listed: regex.Pattern[str],
+    subjects: list[str],
+    nouns: list[str],
+    verbs: list[str],
+    places: list[str],
+) -> regex.Pattern[str]:
+    """The post speaking of itself: an opening of the language's `about_itself` list
+    (`listed`), or the post as the subject of a verb of telling ("The article explained
+    how…", "This tutorial shows…": a determiner, a word at most, a noun naming the post, a
+    verb) or as the place of what follows ("On this blog post, we are going to…")."""
+    if not subjects or not nouns:
+        return listed
+    post = f"(?:{_alternatives(subjects)})\\s+(?:[\\w'-]+\\s+)?(?:{_alternatives(nouns)})"
+    shapes = [listed.pattern] if listed is not _NEVER else []
+    if verbs:
+        shapes.append(f"^{post}\\s+(?:{_alternatives(verbs)})(?![\\w'-])")
+    if places:
+        shapes.append(f"^(?:{_alternatives(places)})\\s+{post}(?![\\w'-])")
+    return regex.compile("|".join(f"(?:{shape})" for shape in shapes))
 
 
 def _task_pattern(
