@@ -210,6 +210,40 @@ def test_rust_release_formula_is_the_news_unless_a_paragraph_tells_what_the_rele
 
 
 @pytest.mark.corpus
+@same_worker(RUST)
+def test_rust_bare_release_formula_gives_way_to_the_paragraph_after_its_boilerplate(corpora):
+    # The formula names only the title's version: under the title it tells nothing, the
+    # paragraph after the install instructions (under "What's in 1.29.1 stable") does.
+    assert summary_of(RUST, "content/Rust-1.29.1.md") == (
+        "A security vulnerability was found in the standard library where if a large number "
+        "was passed to str::repeat it could cause a buffer overflow after an integer overflow."
+    )
+    # Its paragraph opens on the release ("This release is fairly minor."), too short to
+    # open a summary: its first sentence that may.
+    assert summary_of(RUST, "content/Rust-1.43.0.md") == (
+        "We have some new stabilized APIs, some compiler performance improvements, and a small "
+        "macro-related feature."
+    )
+    # "As usual, Rust 1.18.0 is a collection of improvements, cleanups, and new features."
+    # introduces the next paragraph.
+    assert summary_of(RUST, "content/Rust-1.18.md") == (
+        "One of the largest changes is a long time coming: core team members Carol Nichols and "
+        'Steve Klabnik have been writing a new edition of "The Rust Programming Language", '
+        "the official book about Rust. It's being written openly on GitHub, and has over a "
+        "hundred contributors in total."
+    )
+    # The first paragraph is under one feature's heading ("Custom exit codes from main") and
+    # is its background ("In the beginning, Rust main functions could only return…"); in
+    # 1.65.0 it is an aside ("Before going into the details of the new Rust release, we'd
+    # like to draw attention to…"); in 1.26.0 background ("The past few releases have had
+    # a steady stream…", then "…however, …"): the formula.
+    for source, version in (("1.61.0", "1.61.0"), ("1.65.0", "1.65.0"), ("1.26", "1.26.0")):
+        assert summary_of(RUST, f"content/Rust-{source}.md") == (
+            f"The Rust team is happy to announce a new version of Rust, {version}."
+        )
+
+
+@pytest.mark.corpus
 @same_worker(LINKERD)
 def test_linkerd_summaries_open_on_the_titles_release(corpora):
     # Not "Linkerd is the smallest, simplest service mesh in the world. Since Linkerd 2.0…".

@@ -191,12 +191,25 @@ def tells_of_its_release(sentence: str, title: str, lang: str | None) -> bool:
     opens = bool(found) and len(text[: found.start()].split()) < RELEASE_OPENING_WORDS
     changes = words.changed.search(words.unchanged.sub(" ", text))
     tells = names_its_release(sentence, title) or opens or bool(changes)
-    return (
-        tells
-        and not standalone.refers_back(sentence, lang)
-        and not standalone.of_another_time(sentence, lang)
-        and not standalone.beside_the_point(sentence, lang)
+    return tells and of_its_own(sentence, lang)
+
+
+def of_its_own(sentence: str, lang: str | None) -> bool:
+    """The sentence refers to nothing said before it (`standalone.refers_back`), is of the
+    post's own time (`standalone.of_another_time`) and is no caveat for some readers
+    (`standalone.beside_the_point`)."""
+    return not (
+        standalone.refers_back(sentence, lang)
+        or standalone.of_another_time(sentence, lang)
+        or standalone.beside_the_point(sentence, lang)
     )
+
+
+def says_only_the_title(sentence: str, title: str) -> bool:
+    """The release formula names no version beyond those the title names ("…a new version
+    of Rust, 1.29.1." under "Announcing Rust 1.29.1"; not "…1.34.1, and a new version of
+    rustup, 1.18.1."): read under the title, it tells nothing new."""
+    return versions(sentence) <= versions(title)
 
 
 def is_release_formula(sentence: str, title: str, lang: str | None) -> bool:
@@ -308,6 +321,7 @@ def point_of(
     title: str = "",
     located: Sequence[bool] | None = None,
     leads: Sequence[bool] | None = None,
+    brings: Sequence[bool] | None = None,
 ) -> int:
     """Which of a post's opening sentences that may open a summary (`openers`, in order)
     states its point: the first, unless
@@ -316,7 +330,12 @@ def point_of(
       tells of that release (`tells_of_its_release`: "This release adds traffic
       splitting…", "The highlights of Rust 1.39.0 include…"): that one (a sentence inside
       a paragraph leans on the one before: "Last year we released a new toml format…", then
-      "…we now support the .toml extension for that file");
+      "…we now support the .toml extension for that file"); failing one, when the formula
+      says nothing beyond the title (`says_only_the_title`), the first later one that
+      says what the release brings (`brings`, one flag per opener: the paragraph right
+      after the formula and the site's boilerplate; none when None) and is news of its
+      own ("A security vulnerability was found in the standard library…" under "Announcing
+      Rust 1.29.1");
     - it states no news and names no release of the `title` ("Linkerd is the smallest,
       simplest service mesh in the world."), and a later one states news on the post's own
       time ("Today we would like to announce…") or opens on the title's release
@@ -345,7 +364,16 @@ def point_of(
             and tells_of_its_release(s, title, lang)
             and not sets_the_scene(s, lang)
         ]
-        return told[0] if told else 0
+        if told:
+            return told[0]
+        if brings is None or not says_only_the_title(first, title):
+            return 0
+        brought = [
+            at
+            for at, s in enumerate(openers[1:], 1)
+            if brings[at] and of_its_own(s, lang) and not sets_the_scene(s, lang)
+        ]
+        return brought[0] if brought else 0
     if states_news(first, lang) or names_its_release(first, title):
         return 0
 

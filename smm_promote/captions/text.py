@@ -452,8 +452,10 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
         or lead.is_release_formula(prose[at - 1][0], title, post.lang)
         for at in openers
     ]
+    brought = _after_the_formula(prose[: len(pool)], found, post, title)
+    brings = [at in brought for at in openers]
     found_openers = [pool[at][2] for at in openers]
-    start = openers[lead.point_of(found_openers, post.lang, title, located, leads)]
+    start = openers[lead.point_of(found_openers, post.lang, title, located, leads, brings)]
     if first_only and (start != openers[0] or not standalone.about_itself(first[0], post.lang)):
         return ""
     # The point already read within the first opener's summary: that summary, as written;
@@ -462,6 +464,55 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     reached = start - openers[0] < len(first) or _formula_reads_on(first, post)
     chosen = first if reached else _follow(pool, start, post, limit)
     return _restore_case(join_sentences(chosen), post)
+
+
+def _after_the_formula(
+    prose: list[tuple[str, bool, int]], found: list[tuple[str, str]], post: Post, title: str
+) -> frozenset[int]:
+    """Which of the `prose` sentences (of the blocks `found`) say what the release brings,
+    after the site's release formula (`lead.is_release_formula`) opening the post: those of
+    the first paragraph past its own and the site's boilerplate ("A security vulnerability
+    was found…" after the install instructions every Rust release repeats), unless a
+    heading before it names no release of the title (under "What's in 1.29.1 stable", not
+    "Custom exit codes from main": one feature's background) or it opens on background
+    (`lead.sets_the_scene`: "The past few releases have had a steady stream of relatively
+    minor additions.", then "…however, …") or on an aside (`lead.of_its_own`: "Before going
+    into the details of the new Rust release, we'd like to draw attention to…"); and when
+    that paragraph opens
+    on the release (`lead.tells_of_its_release`: "As usual, Rust 1.18.0 is a collection of
+    improvements…"), it introduces the next one, whose first sentence too."""
+    formula = next(
+        (at for at, (s, _, _) in enumerate(prose) if lead.is_release_formula(s, title, post.lang)),
+        None,
+    )
+    if formula is None:
+        return frozenset()
+    paragraphs: list[list[int]] = []
+    for at in range(formula + 1, len(prose)):
+        block = prose[at][2]
+        if block == prose[formula][2]:
+            continue
+        if paragraphs and prose[paragraphs[-1][0]][2] == block:
+            paragraphs[-1].append(at)
+        else:
+            paragraphs.append([at])
+    paragraphs = [p for p in paragraphs if not all(is_boilerplate(prose[at][0], post) for at in p)]
+    if not paragraphs:
+        return frozenset()
+    headings = [
+        text
+        for kind, text in found[prose[formula][2] + 1 : prose[paragraphs[0][0]][2]]
+        if kind == "heading"
+    ]
+    opening = prose[paragraphs[0][0]][0]
+    if headings and not lead.names_its_release(headings[-1], title):
+        return frozenset()
+    if lead.sets_the_scene(opening, post.lang) or not lead.of_its_own(opening, post.lang):
+        return frozenset()
+    brings = set(paragraphs[0])
+    if len(paragraphs) > 1 and lead.tells_of_its_release(opening, title, post.lang):
+        brings.add(paragraphs[1][0])
+    return frozenset(brings)
 
 
 def _formula_reads_on(summary: list[str], post: Post) -> bool:
