@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from smm_promote.captions import hashtags as tagging
-from smm_promote.captions import length, vocabulary
+from smm_promote.captions import lead, length, vocabulary
 from smm_promote.captions.fitting import Check, Fitted, assemble, fit
 from smm_promote.captions.language import post_language
 from smm_promote.captions.links import display_link, tracked_url
@@ -215,10 +215,15 @@ def _render(
     mention: str,
     problems: Problems,
 ) -> str:
-    """The variant's text from its template (the post's, the config's or the default)."""
+    """The variant's text from its template (the post's, the config's or the default). The
+    summary, read without the title, names the release the title names
+    (`lead.with_its_release`: "pnpm 10.15: Added the cleanupUnusedCatalogs configuration.")."""
+    description = found.description
+    if variant == "summary":
+        description = lead.with_its_release(description, found.title, phrases.lang)
     context: dict[str, Any] = {
         "title": found.title,
-        "description": found.description,
+        "description": description,
         "quote": found.quote or "",
         "question": found.question,
         "takeaways": list_items(found.points),

@@ -34,6 +34,8 @@ class LeadWords:
     news: regex.Pattern[str]
     news_openers: regex.Pattern[str]
     own_release: regex.Pattern[str]
+    release_titles: regex.Pattern[str]
+    released: regex.Pattern[str]
     changed: regex.Pattern[str]
     unchanged: regex.Pattern[str]
     background: regex.Pattern[str]
@@ -60,6 +62,8 @@ def lead_words(lang: str | None) -> LeadWords:
         news=words("news", False),
         news_openers=words("news_openers", True),
         own_release=words("own_release", False),
+        release_titles=words("release_titles", True),
+        released=words("released", True),
         changed=words("changed", False),
         unchanged=words("unchanged", False),
         background=words("background", True),
@@ -153,6 +157,61 @@ def names_its_release(sentence: str, title: str) -> bool:
 
 #: A sentence opens on a release when it names it within its first this many words.
 RELEASE_OPENING_WORDS = 6
+
+
+#: A release's name in a title is at most this many words before its version.
+RELEASE_NAME_WORDS = 3
+
+#: A title's word that opens on a version ("1.98.0", "v3.0.0-beta.1", "11.11-11.14").
+_VERSION_WORD = regex.compile(r"v?\d+(?:\.\d+)+")
+#: A word of a product's name: letters, digits and hyphens, opening on a letter.
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{N}-]*$")
+
+
+def release_of(title: str, lang: str | None) -> str | None:
+    """The release the title names, as the title writes it: a product's name (at most
+    `RELEASE_NAME_WORDS` words of letters, digits and hyphens, all capitalised unless it is
+    one: "Jekyll Sass Converter", "pnpm") and the version word after it, opening the title
+    or after an opening of the language's `release_titles`, and ending it or followed by
+    punctuation or the language's `released` ("Rust 1.98.0" in "Announcing Rust 1.98.0",
+    "Jekyll 3.8.6" in "Jekyll 3.8.6 Released", "pnpm 11.11-11.14"). None when the title
+    names none so ("Jekyll 4.0 is on the Horizon!", "Jekyll turns 3.6!", "C++ Tricks 1.1
+    條件運算符", "1.71.0 pre-release testing", "Upgrading to Hugo 0.120")."""
+    words = lead_words(lang)
+    text = " ".join(title.split())
+    opening = words.release_titles.match(text)
+    if opening:
+        text = text[opening.end() :].lstrip(" :,")
+    parts = text.split()
+    at = next((i for i, word in enumerate(parts) if _VERSION_WORD.match(word)), None)
+    if not at or at > RELEASE_NAME_WORDS:
+        return None
+    name = parts[:at]
+    if not all(_NAME_WORD.match(word) for word in name):
+        return None
+    if len(name) > 1 and not all(word[0].isupper() for word in name):
+        return None
+    version = parts[at].rstrip(",:;.!?")
+    after = " ".join([parts[at][len(version) :], *parts[at + 1 :]]).strip()
+    if after and after[0].isalnum() and not words.released.match(after):
+        return None
+    return " ".join([*name, version])
+
+
+def with_its_release(summary: str, title: str, lang: str | None) -> str:
+    """The summary led with the release the title names (`release_of`) when it does not name
+    that version itself (`names_its_release`): "pnpm 10.15: Added the cleanupUnusedCatalogs
+    configuration." under "pnpm 10.15" (read on its own, "Added the…" says not which
+    release); "Jekyll 4.0.1 is out and fixes a few issues…" stays as it is."""
+    release = release_of(title, lang)
+    if not summary or not release or names_its_release(summary, title):
+        return summary
+    product = regex.escape(release.rsplit(" ", 1)[0])
+    if regex.search(rf"(?<!\w){product} v?\d", summary):
+        return summary  # "pnpm 11 is here!", "Jekyll 1.3.0 is going to be…": named already
+    if _WIDE.match(summary):
+        return f"{release}：{summary}"
+    return f"{release}: {summary}"
 
 
 def opens_on_its_release(sentence: str, title: str) -> bool:
