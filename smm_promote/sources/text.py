@@ -259,9 +259,14 @@ class _Walker:
                 self._buffer.append(" ")
                 continue
             if (name == "sup" or name == "a") and _is_footnote_mark(child):
-                continue  # a footnote reference number
+                self._buffer.append(_EDGE)  # a footnote reference number: no text
+                continue
             if name not in _BLOCK_TAGS:
-                self.walk(child, kind, override)  # inline: its text joins the current block
+                # inline: its text joins the current block, its edges marked
+                opening, closing = _edges(name)
+                self._buffer.append(opening)
+                self.walk(child, kind, override)
+                self._buffer.append(closing)
                 continue
             self.flush(override or kind)
             self._block(child, kind, override)
@@ -307,21 +312,77 @@ class _Walker:
 
 
 def _text(tag: Tag) -> str:
-    """The text of `tag` without dropped elements or permalink anchors."""
+    """The text of `tag` without dropped elements or permalink anchors, the edges of its
+    inline elements marked (see `_markup_space`)."""
     parts: list[str] = []
-    for child in tag.descendants:
-        if isinstance(child, NavigableString) and not isinstance(child, Comment):
-            ancestors = []
-            for parent in child.parents:
-                if parent is tag:
-                    break
-                ancestors.append(parent)
-            if any(p.name in _DROP or _is_permalink(p) for p in ancestors):
-                continue
-            parts.append(str(child))
-        elif isinstance(child, Tag) and child.name in _BLOCK_TAGS:
-            parts.append(" ")
+    _collect(tag, parts)
     return "".join(parts)
+
+
+def _collect(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, Comment):
+                parts.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name in _DROP or _is_permalink(child):
+                continue
+            if child.name in _BLOCK_TAGS:
+                parts.append(" ")
+                _collect(child, parts)
+            else:
+                opening, closing = _edges(child.name)
+                parts.append(opening)
+                _collect(child, parts)
+                parts.append(closing)
+
+
+#: Marks, in collected text, of an inline element's edge and of the inner edges of code.
+_EDGE = "\ue000"
+_CODE_OPEN = "\ue001"
+_CODE_CLOSE = "\ue002"
+_MARKS = re.compile("[\ue000-\ue002]")
+_MARK_SPLIT = re.compile("([\ue000-\ue002])")
+_CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
+#: A run of white space and edge marks, holding at least one mark.
+_EDGE_RUN = re.compile(
+    r"[ \t\n\r\f\v\u00a0\u200b\ue000-\ue002]*[\ue000-\ue002][ \t\n\r\f\v\u00a0\u200b\ue000-\ue002]*"
+)
+
+
+def _edges(name: str) -> tuple[str, str]:
+    """The marks `_collect` and the walker set before and after an inline element."""
+    if name in _CODE_TAGS:
+        return _EDGE + _CODE_OPEN, _CODE_CLOSE + _EDGE
+    return _EDGE, _EDGE
+
+
+def _markup_space(text: str) -> str:
+    """Text with its edge marks gone, and white space at an inline element's edge between two
+    Chinese or Japanese characters left out ("介紹過 `這個博客 <…>`_ ，本" -> "介紹過這個博客，本"):
+    these languages set no space between words, so such a space is the one reST's inline
+    markup must have around it (a Markdown or HTML author's is no word space either), not
+    the author's; white space between Chinese and Latin text, and inside code, is kept."""
+    if not _MARKS.search(text):
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        run = match.group()
+        start, end = match.start(), match.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not (before and after and is_wide(before) and is_wide(after)):
+            return _MARKS.sub("", run)
+        # Keep the white space just inside code (after its opening, before its closing).
+        parts = _MARK_SPLIT.split(run)
+        return "".join(
+            part
+            for i, part in enumerate(parts)
+            if not _MARKS.fullmatch(part)
+            and ((i and parts[i - 1] == _CODE_OPEN) or parts[i + 1 : i + 2] == [_CODE_CLOSE])
+        )
+
+    return _EDGE_RUN.sub(one, text)
 
 
 def _unmarked(text: str) -> str:
@@ -342,6 +403,7 @@ def _unmarked(text: str) -> str:
 
 
 def _clean_text(text: str) -> str:
+    text = _markup_space(text)
     text = _unmarked(_ATTR_LIST.sub("", _ICON_SHORTCODE.sub("", text)))
     if "](" in text:
         text = _LEFT_LINK.sub(r"\1", text)
