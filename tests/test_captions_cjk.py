@@ -116,6 +116,30 @@ def test_chinese_posts_exact_captions(farseerfc_posts):
 
 
 @pytest.mark.corpus
+def test_chinese_posts_without_the_spaces_of_rst_markup(farseerfc_posts):
+    # "上次介紹過 `這個博客改換了主題 <…>`_ ，本以爲…": reST needs the spaces around the link,
+    # Chinese sets none; the space between Chinese and Latin text stays ("用 Travis-CI 生成").
+    cfg = config("https://farseerfc.me", platforms=["x"], captions=PLAIN)
+    by_name = {p.source.rsplit("/", 1)[-1]: p for p in farseerfc_posts}
+    travis = by_name["travis-push-to-github-pages-blog.zh.rst"]
+    summary = "上次介紹過這個博客改換了主題，本以爲這個話題可以告一段落了，沒想到還能繼續寫呢。"
+    assert travis.blocks[1] == ("text", summary)
+    link = "https://farseerfc.me/travis-push-to-github-pages-blog.html"
+    second = (
+        "寄宿在 Github Pages 上的靜態博客通常有兩種方案，其一是使用 Jekyll 方式撰寫，"
+        "這可以利用 Github Pages 原本就有的 Jekyll支持生成靜態網站。"
+    )
+    assert parts(travis, cfg)["summary"] == (f"{summary}{second}\n\n{link}\n\n#pages #travis",)
+    # A space inside the link's text is the author's ("`上海交通大學 飲水思源站 <…>`_").
+    assert by_name["pyssy.zh.rst"].blocks[1] == (
+        "text",
+        "Pyssy 是用於上海交通大學 飲水思源站的一系列 Python 腳本和工具。",
+    )
+    # Japanese with ruby (":ruby:`灰|はい` かぶった :ruby:`少女|しょうじょ` ）相對。").
+    assert "與灰姑娘本身的身份（灰かぶった少女）相對。" in by_name["cinderella-avatar.zh.rst"].body
+
+
+@pytest.mark.corpus
 def test_chinese_posts_wholly_in_chinese(farseerfc_posts):
     cfg = config("https://farseerfc.me", platforms=ALL)
     languages = site_languages(farseerfc_posts, cfg)

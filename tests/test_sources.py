@@ -356,3 +356,38 @@ def test_reading_a_markdown_post_loads_no_feed_network_rst_or_detector_module(tm
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
     )
     assert out.stdout.strip() == "Hello []"
+
+
+def test_markup_space_between_chinese_or_japanese_characters_left_out():
+    from smm_promote.sources.text import extract_html
+
+    # docutils' HTML of `上次介紹過 \`這個博客改換了主題 <…>\`_ ，本以爲`, *emphasis*, ``literal``,
+    # a footnote mark and a ruby-less Japanese line: the spaces reST needs around inline markup
+    # are no word spaces in Chinese or Japanese.
+    html = (
+        '<p>上次介紹過 <a class="reference external" href="https://x.example">這個博客改換了主題</a>'
+        " ，本以爲 <em>可以</em> 告一段落。用 <a href='https://travis-ci.org'>Travis-CI</a> 生成"
+        ' <tt class="docutils literal">git push</tt> 。見 <code> 中 文 </code> 。</p>'
+        '<p>寄宿在 SAE <a class="footnote-reference" href="#sae">[1]</a> 上，'
+        "詳見 <a href='#'>上海交通大學 飲水思源站</a> 的說明 <b>灰</b>\nかぶった</p>"
+        "<h2>關於 <em>混成器</em> 「歷史」</h2>"
+        "<table><tr><td>表 <strong>格</strong> 。</td><td>Plain <em>English</em> text</td></tr></table>"
+    )
+    extract = extract_html(html)
+    assert extract.blocks == (
+        (
+            "text",
+            # Between Chinese and Latin text (Travis-CI, git push) the space stays, and
+            # inside code ("見 ``中 文``") white space is the code's.
+            "上次介紹過這個博客改換了主題，本以爲可以告一段落。用 Travis-CI 生成 git push 。"
+            "見 中 文 。",
+        ),
+        ("text", "寄宿在 SAE 上，詳見上海交通大學 飲水思源站的說明灰かぶった"),
+        ("heading", "關於混成器「歷史」"),
+        ("table", "表格。 | Plain English text"),
+    )
+    assert extract.headings == ("關於混成器「歷史」",)
+    # English text keeps every space at an element's edge.
+    assert extract_html("<p>a <em>b</em> , <code> c </code> d</p>").blocks == (
+        ("text", "a b , c d"),
+    )
