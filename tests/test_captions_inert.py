@@ -61,7 +61,7 @@ def test_a_package_scope_mentions_nobody(corpora):
     )
     thread = next(c for c in found if c.platform == "x" and c.variant == "takeaways")
     assert thread.parts[4] == (
-        "5/7 Errors on Invalid AST Parsing\n\n"
+        "5/5 Errors on Invalid AST Parsing\n\n"
         f"The @{WJ}typescript-eslint/typescript-estree parser is by default very forgiving of "
         "invalid ASTs."
     )

@@ -531,17 +531,14 @@ def test_a_release_threads_parts_lean_on_no_earlier_text(corpora):
     # Not "Maybe we could work on how we print out the context…" under "The dbg macro", nor
     # "Beyond that, 19 functions were made const fns…" under "Library stabilizations".
     assert x.parts[1:] == (
-        "2/7 What's in 1.32.0 stable\n\nRust 1.32.0 has a few quality of life improvements, "
+        "2/5 What's in 1.32.0 stable\n\nRust 1.32.0 has a few quality of life improvements, "
         "switches the default allocator, and makes additional functions const.",
-        "3/7 The dbg macro\n\nWe simply wrap each of the various expressions we want to print "
+        "3/5 The dbg macro\n\nWe simply wrap each of the various expressions we want to print "
         "with the macro.",
-        "4/7 jemalloc is removed by default\n\nLong, long ago, Rust had a large, Erlang-like "
+        "4/5 jemalloc is removed by default\n\nLong, long ago, Rust had a large, Erlang-like "
         "runtime.",
-        "5/7 Final module improvements\n\nWe have one last tweak landing in 1.32.0 and the 2018 "
+        "5/5 Final module improvements\n\nWe have one last tweak landing in 1.32.0 and the 2018 "
         "edition.",
-        "6/7 Macro improvements\n\nA few improvements to macros have landed in Rust 1.32.0.",
-        "7/7 Cargo features\n\nCargo gained cargo c as an alias for cargo check, and now allows "
-        "usernames in registry URLs.",
     )
 
 
@@ -610,3 +607,14 @@ def test_two_sentences_run_together_or_a_shout_out_are_no_part(corpora):
     # script…": the stop went with the link that ended the line.
     assert "Prow Configuration" not in dict(takeaways(feed))
     assert standalone.says_nothing("A special mention goes to Kamil, one of our experts.", "en")
+
+
+def test_a_thread_shares_four_points_unless_the_title_counts_them():
+    from smm_promote.captions.words import SHARED_POINTS, _counts_its_points
+
+    assert SHARED_POINTS == 4
+    assert _counts_its_points("5 Effective Steps In Social Media Marketing", 5)
+    assert not _counts_its_points("5 Effective Steps In Social Media Marketing", 6)
+    assert not _counts_its_points("Announcing Rust 1.32.0", 1)  # a version counts nothing
+    assert not _counts_its_points("Top tips for 2024", 2)
+    assert not _counts_its_points("Announcing typescript-eslint v6 Beta", 6)

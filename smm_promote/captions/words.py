@@ -7,6 +7,7 @@ are only taken from text in the post's own language; dates are in the language's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,10 @@ from smm_promote.captions.language import in_language
 from smm_promote.captions.phrases import Phrases
 from smm_promote.model import Post
 
+#: A thread or list shares the post's first points, at most this many: a short thread is read
+#: to its end, and every part more is one more that must stand on its own.
+SHARED_POINTS = 4
+_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 #: A title that already asks: it is its own question hook (Latin, CJK and Spanish marks).
 _QUESTION_MARKS = ("?", "？", "؟")
 
@@ -64,6 +69,8 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
     # Points left out for their language may leave too few for a list.
     if len(points) < min(3, len(found)):
         points = ()
+    if not _counts_its_points(post.title, len(points)):
+        points = points[:SHARED_POINTS]
     updated = post.updated
     if updated and post.date and updated.date() <= post.date.date():
         updated = None
@@ -78,6 +85,12 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         headings=len(post.headings),
         items=sum(kind == "item" for kind, _ in extract.post_blocks(post)),
     )
+
+
+def _counts_its_points(title: str, count: int) -> bool:
+    """The title promises exactly `count` points ("5 Effective Steps…"): the thread keeps
+    them all."""
+    return str(count) in _NUMBER.findall(title)
 
 
 def _no_points(found: PostWords) -> str:
