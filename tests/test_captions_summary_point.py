@@ -203,3 +203,17 @@ def test_an_author_stating_news_is_the_point_not_a_bio():
     assert description(team).startswith(news)
     team = replace(team, blocks=(("text", f"{bio} {follow}"),))
     assert not description(team).startswith(bio)
+
+
+def test_a_tldr_label_is_no_part_of_the_summary():
+    # The Eleventy blog's "**TL;DR** After a whoopsie-daisy false-start…" and the Rust blog's
+    # "TL;DR: Rustls is the inaugural project…": the author's own summary, without its label.
+    tldr = "TL;DR After a false start on our first campaign, we're ramping up again."
+    assert lead.without_salutation(tldr, "en") == tldr.removeprefix("TL;DR ")
+    assert lead.without_salutation("TL;DR: Rustls is the inaugural project of the Lab.", "en") == (
+        "Rustls is the inaugural project of the Lab."
+    )
+    # A lower-case opening stays labelled (the label is what makes it read as a sentence).
+    lower = "TL;DR: rustc will use rust-lld by default on nightly."
+    assert lead.without_salutation(lower, "en") == lower
+    assert lead.without_salutation("TLDR is a word we use.", "en") == "TLDR is a word we use."

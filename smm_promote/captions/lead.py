@@ -319,15 +319,29 @@ def is_aside(sentence: str, lang: str | None) -> bool:
 def without_salutation(sentence: str, lang: str | None) -> str:
     """The sentence without a greeting before it ("Greetings Jekyllers, Jekyll v4.4.0 has been
     published!" is "Jekyll v4.4.0 has been published!"), when what follows it opens a
-    sentence (a capital, or a Chinese or Japanese character) of four words at least."""
+    sentence (a capital, or a Chinese or Japanese character) of four words at least; and
+    without the web's "TL;DR" label before the author's own summary on the same terms
+    ("TL;DR: Rustls is the inaugural project of…")."""
+    label = _SUMMARY_LABEL.match(sentence.strip())
+    if label and _opens_a_sentence(rest := label.group("rest")):
+        sentence = rest
     found = lead_words(lang).salutation.match(sentence.strip())
     if not found:
         return sentence
     rest = found.group("rest")
+    return rest if _opens_a_sentence(rest) else sentence
+
+
+#: "TL;DR" ("too long; didn't read") before a post's own summary, in any language.
+_SUMMARY_LABEL = regex.compile(
+    r"^(?:tl\s?;\s?dr|tldr)(?![\w])\s*[:：.—–-]?\s*(?P<rest>\S.*)$", regex.IGNORECASE
+)
+
+
+def _opens_a_sentence(rest: str) -> bool:
+    """A capital and four words at least, or six Chinese or Japanese characters opening it."""
     wide = len(_WIDE.findall(rest))
-    if (rest[0].isupper() and len(rest.split()) >= 4) or (_WIDE.match(rest) and wide >= 6):
-        return rest
-    return sentence
+    return (rest[0].isupper() and len(rest.split()) >= 4) or bool(_WIDE.match(rest) and wide >= 6)
 
 
 def is_repost_note(text: str, lang: str | None) -> bool:
