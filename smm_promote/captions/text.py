@@ -1141,7 +1141,6 @@ def _section_sentence(
 _RUN_ON = regex.compile(r"\p{Ll}{2,} (?:The|This|These|We|It) \p{Ll}")
 #: A sentence's opening phrase: the words before its first comma.
 _OPENING_PHRASE = regex.compile(r"^([^,，、;:]{1,60})[,，、]")
-_VERSION_NUMBER = regex.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]*\d)")
 
 
 def _of_another_time(sentence: str, post: Post) -> bool:
@@ -1165,8 +1164,8 @@ def _opens_earlier(sentence: str, post: Post, dates_only: bool = False) -> bool:
     found = _DATE_YEAR.findall(phrase) if dates_only else _YEAR.findall(phrase)
     if year is not None and any(int(y) < year for y in found):
         return True
-    titled = [_release_line(v) for v in _VERSION_NUMBER.findall(one_line(post.title))]
-    named = [_release_line(v) for v in _VERSION_NUMBER.findall(phrase)]
+    titled = [_release_line(v) for v in lead.VERSION.findall(one_line(post.title))]
+    named = [_release_line(v) for v in lead.VERSION.findall(phrase)]
     return any(v[0] == t[0] and v < t for v in named for t in titled)
 
 
