@@ -180,7 +180,7 @@ def _successor(post: Post, members: Sequence[Post]) -> Post | None:
 
 def _opening(post: Post) -> str:
     """Title, summary and the first two paragraphs: where a post says what day it is about."""
-    from smm_promote.captions.text import ABOUT_THE_POST, post_blocks, sentences
+    from smm_promote.captions.plaintext import ABOUT_THE_POST, post_blocks, sentences
 
     paragraphs = [text for kind, text in post_blocks(post) if kind in ("text", "item")][:2]
     said = [s for text in paragraphs for s in sentences(text) if not ABOUT_THE_POST.search(s)]

@@ -10,7 +10,7 @@ import pytest
 from smm_promote.captions import length
 from smm_promote.captions.compose import captions_for
 from smm_promote.captions.hashtags import is_valid
-from smm_promote.captions.text import plain
+from smm_promote.captions.plaintext import plain
 from smm_promote.config import PLATFORMS, Config
 from smm_promote.errors import Problems
 from smm_promote.sources import read_posts

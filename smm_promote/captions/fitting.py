@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import regex
 
 from smm_promote.captions.length import graphemes
-from smm_promote.captions.text import sentence_ends
+from smm_promote.captions.plaintext import sentence_ends
 
 ELLIPSIS = "…"
 #: Words that must stay whole: links (with or without a scheme), mentions, hashtags.

@@ -33,7 +33,7 @@ from smm_promote.captions import boilerplate, vocabulary
 from smm_promote.captions.compose import captions_for, phrases_of
 from smm_promote.captions.language import ALIASES, fallbacks, locale_of
 from smm_promote.captions.phrases import PHRASE_KEYS, Phrases, phrases_for
-from smm_promote.captions.text import one_line, plain
+from smm_promote.captions.plaintext import one_line, plain
 from smm_promote.config import Config
 from smm_promote.errors import Problems
 from smm_promote.model import Caption, Post
