@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +25,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from smm_promote.errors import Problems
 from smm_promote.model import Post
-from smm_promote.netread import BodyError, read_body
-from smm_promote.runcache import Watched
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what a card's run needs loads with it, not with reading a post's image
     from smm_promote.config import Config
+    from smm_promote.runcache import Watched
 
 #: Largest image read or fetched, in bytes.
 MAX_DOWNLOAD = 20_000_000
@@ -90,6 +88,8 @@ class ImageResolver:
     def __init__(
         self, config: Config, cache_dir: Path, problems: Problems, watched: Watched | None = None
     ) -> None:
+        from smm_promote.runcache import Watched
+
         self.config = config
         self.cache_dir = cache_dir
         self.problems = problems
@@ -289,6 +289,8 @@ def _site_folders(folder: Path) -> tuple[Path, ...]:
 def check_host(host: str, port: int, *, allow_private: bool) -> str:
     """The address to connect to for `host`: its first address, after checking that every
     address it resolves to is public (unless `allow_private`); raises `FetchError`."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
@@ -376,6 +378,8 @@ def fetch(url: str, *, allow_private: bool = False, limit: int = MAX_DOWNLOAD) -
 
 
 def _read(response: object, limit: int, deadline: float) -> bytes:
+    from smm_promote.netread import BodyError, read_body
+
     try:
         return read_body(response, limit=limit, deadline=deadline, seconds=FETCH_DEADLINE)
     except BodyError as exc:

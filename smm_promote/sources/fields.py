@@ -15,8 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from dateutil import parser as dateparser
-
 from smm_promote.cards.images import post_image
 from smm_promote.errors import SourceError
 from smm_promote.model import Author, Post
@@ -119,6 +117,8 @@ def as_datetime(value: Any, tz: tzinfo, where: str, field: str) -> datetime | No
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
     else:
+        from dateutil import parser as dateparser  # only dates written as text need it
+
         text = str(value).strip()
         try:
             parsed = dateparser.parse(text)
