@@ -47,8 +47,8 @@ NOT_FOR_HELP = [
 ]  # fmt: skip
 
 
-def _run(*args: str) -> tuple[str, list[str]]:
-    code = RUN.replace("{HEAVY!r}", repr(NEVER + NOT_FOR_HELP))
+def _run(*args: str, watched: tuple[str, ...] = (*NEVER, *NOT_FOR_HELP)) -> tuple[str, list[str]]:
+    code = RUN.replace("{HEAVY!r}", repr(list(watched)))
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -81,6 +81,24 @@ def test_the_table_of_one_post_detects_no_language_it_does_not_show(tmp_path: Pa
     assert set(loaded) == {
         "bs4", "markdown_it", "yaml", "rich", "regex", "smm_promote.sources", "smm_promote.model"
     }  # fmt: skip
+
+
+#: What listing one post leaves to the commands that use it: the caption rules (word lists,
+#: babel), dateutil (for dates written as text), and what fetching a card's image needs.
+LAZY_FOR_ONE_POST = [
+    "smm_promote.captions.text", "smm_promote.captions.lead", "smm_promote.captions.standalone",
+    "smm_promote.captions.vocabulary", "babel", "dateutil", "socket", "smm_promote.runcache",
+]  # fmt: skip
+
+
+def test_the_table_of_one_post_reads_its_opening_without_the_caption_rules(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    watched = (*LAZY_FOR_ONE_POST, "smm_promote.captions.plaintext")
+    output, loaded = _run("posts", str(post), watched=watched)
+    assert "│ Ein Abend am See │ 2024-05-04 │" in output
+    # Evergreen detection read the post's first sentences, with `captions.plaintext` alone.
+    assert loaded == ["smm_promote.captions.plaintext"]
 
 
 def test_the_json_of_one_post_still_names_the_language_found_in_its_text(tmp_path: Path):
