@@ -44,9 +44,10 @@ def _reading_minutes(body: str) -> int:
 #: "heading" (h2-h6 text), "text" (a paragraph of the author's own prose), "item" (a list
 #: item), "quote" (a blockquote: someone else's words), "aside" (an admonition, note or
 #: callout), "caption" (a figure caption), "term" (a definition-list entry), "table" (a
-#: table row's text). Captions take their summary, quote and takeaways from "heading",
+#: table row's text), "link" (a paragraph that is only a link: a button, "Read more").
+#: Captions take their summary, quote and takeaways from "heading",
 #: "text" and "item" blocks only.
-BLOCK_KINDS = ("heading", "text", "item", "quote", "aside", "caption", "term", "table")
+BLOCK_KINDS = ("heading", "text", "item", "quote", "aside", "caption", "term", "table", "link")
 #: One block of a post's text: (kind, clean plain text).
 Block = tuple[str, str]
 

@@ -325,3 +325,30 @@ def test_pypi_quote_dated_before_the_post_that_states_the_news(corpora):
         "In 2023 PyPI completed its first security audit, and I am proud to announce that we "
         "have now completed our second external security audit."
     )
+
+
+@pytest.mark.corpus
+@same_worker(INSTRUCTOR)
+def test_a_link_paragraph_never_ends_a_summary(corpora):
+    # Not "…with language models. Watch the youtube video": the line under it is a link.
+    with site(INSTRUCTOR).in_use():
+        found = description(post_of(INSTRUCTOR, "posts/pydantic-is-still-all-you-need.md"), 600)
+    assert found == (
+        'A year ago, I gave a talk titled "Pydantic: All You Need" that kickstarted my Twitter '
+        "career. Today, I'm back to reaffirm that message and share what I've learned in the "
+        "past year about using structured outputs with language models."
+    )
+    # Not "…April 28, 2026. We're improving how developers collaborate…": a button's text.
+    with site(ELEVENTY).in_use():
+        found = description(post_of(ELEVENTY, "2026-04-21-collaborative-editing.md"), 600)
+    assert found == (
+        "After a whoopsie-daisy false-start on our initial Kickstarter campaign, we’re ramping "
+        "up again to launch Kickstarter Final_FINAL_v2 on April 28, 2026."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(FARSEERFC)
+def test_a_sentence_pointing_at_the_text_around_opens_no_summary(corpora):
+    # "處理到這句的時候…" ("when it gets to this line…") leans on the code before it.
+    assert summary_of(FARSEERFC, "tech/discuss-cpp-template-downcast.zh.rst") == ""

@@ -487,3 +487,21 @@ def test_generated_tables_of_contents_are_not_text():
         "</div><h2>June 6</h2><p>六月六日。</p>"
     )
     assert found.blocks == (("heading", "June 6"), ("text", "六月六日。"))
+
+
+def test_a_paragraph_that_is_only_a_link_is_a_link_not_prose():
+    found = extract_html(
+        "<p>We share what we learned.</p>"
+        "<p><a href='https://youtu.be/x'>Watch the youtube video</a></p>"
+        "<p><strong><a class='md-button' href='/x'>Read more</a></strong></p>"
+        "<p>See <a href='/y'>the docs</a>.</p>"
+        "<ul><li><p><a href='/todo'><code>todo!()</code></a></p><p>A shorter macro.</p></li></ul>"
+    )
+    assert found.blocks == (
+        ("text", "We share what we learned."),
+        ("link", "Watch the youtube video"),
+        ("link", "Read more"),
+        ("text", "See the docs."),
+        ("item", "todo!()"),
+        ("item", "A shorter macro."),
+    )

@@ -55,6 +55,8 @@ _ATTR = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
 _ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
 #: Markdown links left unrendered inside raw HTML blocks: the reader sees their text.
 _LEFT_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+#: Inline elements that only stress the text inside them.
+_EMPHASIS = {"strong", "em", "b", "i", "span"}
 #: A block that is nothing but one HTML tag, escaped by the generator (imported posts).
 _LONE_TAG = re.compile(r"^</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>$")
 #: Permalink signs generators add to headings (Python-Markdown toc, Sphinx, Docusaurus, Zola).
@@ -298,6 +300,8 @@ class _Walker:
             return
         elif name == "li":
             kind = "item"
+        elif name == "p" and kind == "text" and inner is None and _only_a_link(tag):
+            kind = "link"
         self.walk(tag, kind, inner)
         self.flush(inner or kind)
 
@@ -309,6 +313,17 @@ class _Walker:
                 term = text
             elif text:
                 self.blocks.append((override or "term", f"{term}: {text}" if term else text))
+
+
+def _only_a_link(tag: Tag) -> bool:
+    """A paragraph that is one link and nothing else: a button or a "Watch the video" line
+    (Material's `{ .md-button }`, a "Read more →"), a way to go elsewhere, not prose."""
+    found = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    while len(found) == 1 and isinstance(found[0], Tag) and found[0].name in _EMPHASIS:
+        found = [
+            c for c in found[0].children if not (isinstance(c, NavigableString) and not c.strip())
+        ]
+    return len(found) == 1 and isinstance(found[0], Tag) and found[0].name == "a"
 
 
 def _text(tag: Tag) -> str:
