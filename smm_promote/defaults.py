@@ -86,32 +86,118 @@ def resolve(base_dir: Path, value: str | Path) -> Path:
 def load_config_lazily(
     path: Path | str | None = None, *, search_from: Path | None = None
 ) -> Config | DefaultConfig:
-    """`config.load_config`, except that no config file gives a `DefaultConfig`."""
-    if path is None and find_config(search_from) is None:
+    """`config.load_config`, except that no config file gives a `DefaultConfig`, and so does
+    a file the schema validated before, unchanged since under the same code (`_kept`)."""
+    found = Path(path) if path is not None else find_config(search_from)
+    if found is None:
         return DefaultConfig(Path.cwd())
+    if found.is_file() and (kept := _kept(found)) is not None:
+        return kept
     from smm_promote.config import load_config
 
-    return load_config(path, search_from=search_from)
+    config = load_config(found)
+    _keep(found, config)
+    return config
+
+
+#: The file, in the user's cache folder, of the reading settings of validated config files.
+_KEPT_FILE = "configs.json"
+#: At most this many config files are kept (the most recently validated).
+_KEPT_MOST = 64
+
+
+def _kept_key(path: Path) -> str:
+    """What a kept config depends on: the file's place and text, and the code."""
+    import hashlib
+
+    from smm_promote.memo import code_stamp
+
+    digest = hashlib.sha256(f"{path.resolve()}\0{code_stamp()}\0".encode())
+    digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _kept_path() -> Path:
+    from smm_promote.sites.detect_lang import cache_folder
+
+    return cache_folder() / _KEPT_FILE
+
+
+def _kept_entries() -> dict[str, Any]:
+    import json
+
+    try:
+        found = json.loads(_kept_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # absent or damaged: the schema reads the file
+    return found if isinstance(found, dict) else {}
+
+
+def _kept(path: Path) -> DefaultConfig | None:
+    """The `DefaultConfig` of the config file at `path` as the schema validated it last
+    time, when neither the file nor the code changed since; None otherwise."""
+    try:
+        entry = _kept_entries().get(_kept_key(path))
+    except OSError:
+        return None
+    if not isinstance(entry, dict) or set(entry.get("values", ())) != set(READING):
+        return None
+    config = DefaultConfig(path.parent, entry["values"], source=path)
+    config._set = set(entry["set"])
+    config.warnings = list(entry["warnings"])
+    return config
+
+
+def _keep(path: Path, config: Config) -> None:
+    """Keep `config`'s reading settings (`READING`) for the next `_kept` of `path`, when
+    they are all plain values (no authors' or evergreen rules' models) and the file holds
+    no credential (nothing of it beyond those settings is written)."""
+    if config.authors or config.schedule.evergreen_rules or config.warnings:
+        return
+    import json
+
+    from smm_promote.atomic import replace_text
+
+    entries = _kept_entries()
+    try:
+        key = _kept_key(path)
+        entries.pop(key, None)
+        entries[key] = {
+            "values": {name: getattr(config, name) for name in READING},
+            "set": sorted(config.model_fields_set),
+            "warnings": [],
+        }
+        kept = dict(list(entries.items())[-_KEPT_MOST:])
+        target = _kept_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_text(target, json.dumps(kept, ensure_ascii=False))
+    except OSError:
+        pass  # an unwritable cache only costs the next run the schema
 
 
 class DefaultConfig:
     """The config of no file (`Config.from_mapping({})`), the schema loaded only when a
     setting other than those of `READING` and `SCHEDULE` is asked for."""
 
-    def __init__(self, base_dir: Path, values: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, base_dir: Path, values: dict[str, Any] | None = None, source: Path | None = None
+    ) -> None:
         self._values = copy.deepcopy(READING) if values is None else values
         self._set: set[str] = set(_ASSIGNED)
         self._real: Config | None = None
-        self.source: Path | None = None
+        self.source = source
         self.base_dir = base_dir
         self.warnings: list[str] = []
 
     def _config(self) -> Config:
         """The schema's config with this one's values."""
         if self._real is None:
-            from smm_promote.config import Config
+            from smm_promote.config import Config, load_config
 
-            real = Config.from_mapping({}, base_dir=self.base_dir)
+            if self.source is not None:
+                real = load_config(self.source)
+            else:
+                real = Config.from_mapping({}, base_dir=self.base_dir)
             changed = {k: self._values[k] for k in self._set if k in self._values}
             if changed:
                 real = real.model_copy(update=changed)

@@ -47,14 +47,18 @@ NOT_FOR_HELP = [
 ]  # fmt: skip
 
 
-def _run(*args: str, watched: tuple[str, ...] = (*NEVER, *NOT_FOR_HELP)) -> tuple[str, list[str]]:
+def _run(
+    *args: str,
+    watched: tuple[str, ...] = (*NEVER, *NOT_FOR_HELP),
+    env: dict[str, str] | None = None,
+) -> tuple[str, list[str]]:
     code = RUN.replace("{HEAVY!r}", repr(list(watched)))
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "COLUMNS": "200"},  # the table's rows on one line each
+        env={**os.environ, "COLUMNS": "200", **(env or {})},  # the table's rows on one line each
     )
     assert done.returncode == 0, done.stderr
     output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
@@ -165,3 +169,19 @@ def test_the_table_of_one_hugo_post_loads_no_card_schema_or_other_dialect_module
     output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
     assert "│ Emoji Support │ 2019-03-05 │ https://gohugo.io/post/emoji-support/ │" in output
     assert json.loads(modules) == []
+
+
+def test_a_config_file_validated_before_is_read_without_the_schema(tmp_path: Path):
+    (tmp_path / "abend.md").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "smm-promote.toml").write_text(
+        'site_url = "https://blog.example"\nplatforms = ["x", "bluesky"]\n'
+        '[handles]\nbluesky = "@me.example"\n',
+        encoding="utf-8",
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first, loaded = _run("posts", str(tmp_path / "abend.md"), env=env)
+    assert "smm_promote.config" in loaded and "pydantic" in loaded
+    again, loaded = _run("posts", str(tmp_path / "abend.md"), env=env)
+    assert again == first
+    assert "│ https://blog.example/abend/ │" in again
+    assert "smm_promote.config" not in loaded and "pydantic" not in loaded
