@@ -618,3 +618,120 @@ def test_a_thread_shares_four_points_unless_the_title_counts_them():
     assert not _counts_its_points("Announcing Rust 1.32.0", 1)  # a version counts nothing
     assert not _counts_its_points("Top tips for 2024", 2)
     assert not _counts_its_points("Announcing typescript-eslint v6 Beta", 6)
+
+
+def test_a_step_or_call_to_action_heading_is_no_point():
+    from smm_promote.captions.standalone import walkthrough_heading
+    from smm_promote.captions.text import takeaways
+
+    post = _release(
+        [
+            ("text", "Widget 2.4 is out today with three changes for every user of the tool."),
+            ("heading", "Faster incremental builds"),
+            ("text", "Builds render only the pages whose sources changed since the last run."),
+            ("heading", "Installation"),
+            ("text", "Widget 2.4 ships as a single binary for each of the supported platforms."),
+            ("heading", "Async plugin hooks"),
+            ("text", "Hooks may be async functions that the build awaits in parallel."),
+            ("heading", "How to vote"),
+            ("text", "Each maintainer casts a ballot for the features of the next release."),
+            ("heading", "Template lifetimes"),
+            ("text", "Templates declare how long their cached output stays valid for readers."),
+        ]
+    )
+    assert takeaways(post) == [
+        (
+            "Faster incremental builds",
+            "Builds render only the pages whose sources changed since the last run.",
+        ),
+        ("Async plugin hooks", "Hooks may be async functions that the build awaits in parallel."),
+        (
+            "Template lifetimes",
+            "Templates declare how long their cached output stays valid for readers.",
+        ),
+    ]
+    headings = [
+        "Install Linkerd's CLI",
+        "Installing KubeVirt and setting up storage",
+        "Operator installation",
+        "Upgrading",
+        "Gateway API and Upgrading",
+        "How to vote",
+        "Nominate your hero",
+        "Join us",
+        "Submit a talk",
+        "Contribute",
+        "This sounds cool, how can I get involved?",
+    ]
+    assert [h for h in headings if not walkthrough_heading(h, "en")] == []
+    points = ["Upgrade to musl 1.2", "Updating GitHub Actions", "Download Stats", "cargo install"]
+    assert [h for h in points if walkthrough_heading(h, "en")] == []
+
+
+def test_a_how_to_of_step_sections_has_no_takeaways():
+    from smm_promote.captions.text import takeaways
+
+    steps = [
+        ("heading", "A cluster of three nodes"),
+        ("text", "We need to create a cluster with three nodes before anything else."),
+        ("heading", "The service mesh"),
+        ("text", "First, install the mesh's command line tool on your own machine."),
+        ("heading", "The demo application"),
+        ("text", "Run the following command to deploy the demo application to the cluster."),
+        ("heading", "What the dashboard shows"),
+        ("text", "The dashboard shows the success rate of every service of the demo."),
+    ]
+    assert takeaways(_release(steps, title="Meshing a demo")) == []
+    # One step among four sections is a post that shows a command, not a how-to.
+    told = [
+        ("heading", "A cluster of three nodes"),
+        ("text", "Clusters of three nodes keep serving traffic when they lose one node."),
+        ("heading", "The service mesh"),
+        ("text", "The mesh's proxies add mutual TLS between every pair of services."),
+        *steps[4:],
+    ]
+    assert [point for point, _ in takeaways(_release(told, title="Meshing a demo"))] == [
+        "A cluster of three nodes",
+        "The service mesh",
+        "What the dashboard shows",
+    ]
+
+
+def test_a_release_contents_heading_and_the_old_state_are_no_point():
+    from smm_promote.captions.text import takeaways
+
+    post = _release(
+        [
+            ("text", "Widget 2.4 is out today with three changes for every user of the tool."),
+            ("heading", "What's in 2.4 stable"),
+            ("text", "Widget 2.4 brings faster builds, async hooks and template lifetimes."),
+            ("heading", "Faster incremental builds"),
+            ("text", "Widget would rebuild every page whenever a single file changed."),
+            ("text", "Now builds render the pages whose sources changed, and those alone."),
+            ("text", "Large sites build in seconds where they took minutes."),
+            ("heading", "Async plugin hooks"),
+            ("heading", "Before v2.4"),
+            ("text", "Plugins registered synchronous hooks that blocked the whole build."),
+            ("heading", "After v2.4"),
+            ("text", "Hooks may be async functions that the build awaits in parallel."),
+            ("heading", "Template lifetimes"),
+            ("text", "Templates declare how long their cached output stays valid for readers."),
+        ]
+    )
+    assert takeaways(post) == [
+        (
+            "Faster incremental builds",
+            "Large sites build in seconds where they took minutes.",
+        ),
+        ("Async plugin hooks", "Hooks may be async functions that the build awaits in parallel."),
+        (
+            "Template lifetimes",
+            "Templates declare how long their cached output stays valid for readers.",
+        ),
+    ]
+    # Another version's contents are a point of their own.
+    beta = [("heading", "What's in 2.5 beta"), ("text", "The beta tries a new cache format.")]
+    assert takeaways(_release([*post.blocks[:1], *beta, *post.blocks[3:]]))[0] == (
+        "What's in 2.5 beta",
+        "The beta tries a new cache format.",
+    )

@@ -50,6 +50,13 @@ class SentenceWords:
     fixed_inside: regex.Pattern[str]
     generality: regex.Pattern[str]
     introduction: regex.Pattern[str]
+    walkthrough_heading: regex.Pattern[str]
+    walkthrough: regex.Pattern[str]
+    step_label: regex.Pattern[str]
+    release_contents: regex.Pattern[str]
+    old_state_heading: regex.Pattern[str]
+    old_state_inside: regex.Pattern[str]
+    now_inside: regex.Pattern[str]
 
 
 @lru_cache(maxsize=64)
@@ -100,6 +107,15 @@ def sentence_words(lang: str | None) -> SentenceWords:
         fixed_inside=compiled("fixed_inside", False),
         generality=_generality_pattern(lists.get("hedges", []), spaced),
         introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
+        walkthrough_heading=_walkthrough_heading_pattern(
+            lists.get("walkthrough_verbs", []), lists.get("walkthrough_nouns", []), spaced
+        ),
+        walkthrough=compiled("walkthrough", True),
+        step_label=_step_label_pattern(lists.get("step_labels", [])),
+        release_contents=compiled("release_contents", True),
+        old_state_heading=compiled("old_state_headings", True),
+        old_state_inside=compiled("old_state_inside", False),
+        now_inside=compiled("now_inside", False),
         task=_task_pattern(
             lists.get("infinitive_endings", []),
             lists.get("infinitive_objects", []),
@@ -128,6 +144,28 @@ def _itself_pattern(
     if places:
         shapes.append(f"^(?:{_alternatives(places)})\\s+{post}(?![\\w'-])")
     return regex.compile("|".join(f"(?:{shape})" for shape in shapes))
+
+
+def _walkthrough_heading_pattern(
+    verbs: list[str], nouns: list[str], spaced: bool
+) -> regex.Pattern[str]:
+    """A heading opening with one of `verbs` (after "How to" too: "Install…", "How to
+    vote") or that is, or ends in, one of `nouns` ("Installation", "…installation")."""
+    if not verbs and not nouns:
+        return _NEVER
+    end = "(?![\\w'-])" if spaced else ""
+    shapes = [f"^(?:how to\\s+)?(?:{_alternatives(verbs)}){end}"] if verbs else []
+    if nouns:
+        before = "(?:^|(?<![\\w'-]))" if spaced else ""
+        shapes.append(f"{before}(?:{_alternatives(nouns)})[\\s.:!?：]*$")
+    return regex.compile("|".join(f"(?:{shape})" for shape in shapes))
+
+
+def _step_label_pattern(labels: list[str]) -> regex.Pattern[str]:
+    """A step's label and number opening a heading ("Step 2: …", "Étape 1 : …")."""
+    if not labels:
+        return _NEVER
+    return regex.compile(f"^(?:{_alternatives(labels)})\\s*\\d{{1,3}}(?!\\d)")
 
 
 def _task_pattern(
@@ -382,6 +420,48 @@ def describes_a_fix(sentence: str, lang: str | None) -> bool:
     """The bug a change fixed, described: "…had a significant performance regression…",
     "…was broken…"."""
     return bool(sentence_words(lang).fixed_inside.search(_folded(sentence)))
+
+
+def walkthrough_heading(heading: str, lang: str | None) -> bool:
+    """A heading of a step or a call to action rather than a point: its first word an
+    imperative of the language's `walkthrough_verbs` ("Install…", "Nominate…", "Join us",
+    "How to vote"), or the heading one of its `walkthrough_nouns` or ending in one
+    ("Installation", "Upgrading", "Get involved", "Operator installation")."""
+    return bool(sentence_words(lang).walkthrough_heading.search(_folded(heading).strip()))
+
+
+def walks_through(sentence: str, lang: str | None) -> bool:
+    """A step's opening sentence: "We need to…", "First, install…", "Follow these steps…",
+    "Run the following…"."""
+    return bool(sentence_words(lang).walkthrough.search(_folded(sentence)))
+
+
+def step_label(heading: str, lang: str | None) -> bool:
+    """A heading labelled as a step with its number: "Step 2: …", "Étape 1 : …"."""
+    return bool(sentence_words(lang).step_label.search(_folded(heading).strip()))
+
+
+def release_contents(heading: str, lang: str | None) -> str | None:
+    """What a heading names after "What's in" / "What's new in" ("1.40.0 stable" of
+    "What's in 1.40.0 stable"); None for another heading."""
+    text = _folded(heading).strip()
+    found = sentence_words(lang).release_contents.search(text)
+    return text[found.end() :].strip() if found else None
+
+
+def old_state_heading(heading: str, lang: str | None) -> bool:
+    """A heading of the old state: "Before v1.9", "Prior to 2.0", "Avant la 3.0"."""
+    return bool(sentence_words(lang).old_state_heading.search(_folded(heading).strip()))
+
+
+def before_and_after(sentence: str, following: str, lang: str | None) -> bool:
+    """A sentence telling the old state ("Previously, X had to…", "X was…") directly
+    followed by one telling the new ("Now X…", "…no longer…"): the pair's first half."""
+    words = sentence_words(lang)
+    return bool(
+        words.old_state_inside.search(_folded(sentence))
+        and words.now_inside.search(_folded(following))
+    )
 
 
 def stands_alone(sentence: str, lang: str | None) -> bool:

@@ -796,6 +796,8 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     of them; a post without enough headings may list "Label: a sentence." items instead.
     Fewer than `MIN_TAKEAWAYS` points: none."""
     found = post_blocks(post)
+    if is_how_to(found, post):
+        return []
     counts = Counter(_heading_key(text, post.lang) for kind, text in found if kind == "heading")
     title = _squeezed(post.title)
 
@@ -805,6 +807,7 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
             counts[_heading_key(text, post.lang)] == 1
             and says_something(heading, post.lang)
             and not _repeats_title(_squeezed(heading), title)
+            and not _no_section_point(heading, post)
             # A heading written as a statement that leans on the one before ("首先看ff的情況。").
             and not (_STATED.search(heading) and not standalone.stands_alone(heading, post.lang))
         )
@@ -835,6 +838,58 @@ def takeaways(post: Post, most: int = 7) -> list[tuple[str, str]]:
     if len(chosen) < MIN_TAKEAWAYS:
         chosen = _labelled_items(found, post)
     return [(p, d) for p, d, _ in chosen[:most]] if len(chosen) >= MIN_TAKEAWAYS else []
+
+
+def _no_section_point(heading: str, post: Post) -> bool:
+    """A heading that is no point of the post: a step or a call to action
+    (`standalone.walkthrough_heading`: "Installation", "How to vote"), the old state
+    ("Before v1.9") or the release's own contents ("What's in 1.40.0 stable" in "Announcing
+    Rust 1.40.0", whose sub-headings are its points)."""
+    return (
+        standalone.walkthrough_heading(heading, post.lang)
+        or standalone.old_state_heading(heading, post.lang)
+        or _names_the_release(heading, post)
+    )
+
+
+def _names_the_release(heading: str, post: Post) -> bool:
+    """ "What's in X" / "What's new in X" where X names a version of the post's title."""
+    contents = standalone.release_contents(heading, post.lang)
+    if contents is None:
+        return False
+    titled = set(lead.VERSION.findall(one_line(post.title)))
+    return bool(titled & set(lead.VERSION.findall(contents)))
+
+
+#: A post is a how-to when at least this many of its sections, and this share of them, are
+#: steps (`walks_through`).
+HOW_TO_STEPS, HOW_TO_SHARE = 2, 1 / 3
+
+
+def is_how_to(found: list[tuple[str, str]], post: Post) -> bool:
+    """Whether the post (its blocks, `found`) walks the reader through steps: at least
+    `HOW_TO_STEPS` of its sections, and `HOW_TO_SHARE` of them, are steps (`walks_through`).
+    Its sections are then steps to follow, no points to take away."""
+    at = [i for i, (kind, _) in enumerate(found) if kind == "heading"]
+    if len(at) < HOW_TO_STEPS:
+        return False
+    ends = [*at[1:], len(found)]
+    steps = sum(
+        walks_through(found[i][1], found[i + 1 : end], post)
+        for i, end in zip(at, ends, strict=True)
+    )
+    return steps >= HOW_TO_STEPS and steps >= HOW_TO_SHARE * len(at)
+
+
+def walks_through(heading: str, section: list[tuple[str, str]], post: Post) -> bool:
+    """A section that is a step: its heading labelled so ("Step 2: …") or its opening
+    sentence one (`standalone.walks_through`: "We need to…", "First, install…", "Run the
+    following…")."""
+    if standalone.step_label(one_line(heading), post.lang):
+        return True
+    opening = next((text for kind, text in section if kind in ("text", "item")), "")
+    first = next(iter(sentences(opening)), "") if opening else ""
+    return bool(first) and standalone.walks_through(first, post.lang)
 
 
 def heading_levels(found: list[tuple[str, str]], post: Post) -> dict[int, int]:
@@ -947,19 +1002,23 @@ def _section_sentence(
     this:"). A section with a first-person bio line ("I started contributing… in January
     2015.", "I am a Distinguished Engineer at NVIDIA.") before its point is the speaker's
     story, an interviewer's opening line before it or not: none."""
-    introduced = False
+    introduced = closed = False
     shown = vocabulary.terms(heading, post.lang)
-    for kind, text in following:
+    for at, (kind, text) in enumerate(following):
         if kind != "item":
             introduced = kind == "text" and bool(_INTRODUCES.search(text))
         if kind == "heading":
             if point(text):
                 return ""
+            # A step's or the old state's sub-section holds none of the section's point.
+            closed = _no_section_point(_clean_item(text, post.lang), post)
             continue
-        if kind == "item" and introduced:
+        if (kind == "item" and introduced) or closed:
             continue
         if kind in ("text", "item") and not _asks(text):
-            for sentence in sentences(_SPEAKER.sub("", text, count=1)):
+            told = sentences(_SPEAKER.sub("", text, count=1))
+            after = [*told[1:], _next_sentence(following[at + 1 :])]
+            for sentence, following_sentence in zip(told, after, strict=False):
                 if _good_sentence(sentence, 20, 280) and standalone.personal_history(
                     sentence, post.lang
                 ):
@@ -971,10 +1030,18 @@ def _section_sentence(
                     and not _of_another_time(sentence, post)
                     and not _INTRODUCES.search(sentence)
                     and not _RUN_ON.search(sentence)
+                    and not standalone.before_and_after(sentence, following_sentence, post.lang)
                     and sentence.casefold() not in used
                 ):
                     return sentence
     return ""
+
+
+def _next_sentence(blocks: list[tuple[str, str]]) -> str:
+    """The first sentence of the next block when it is text or an item, else ""."""
+    if not blocks or blocks[0][0] not in ("text", "item"):
+        return ""
+    return next(iter(sentences(blocks[0][1])), "")
 
 
 #: Two sentences run together, the stop between them lost with a link at a line's end
