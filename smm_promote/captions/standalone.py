@@ -52,7 +52,6 @@ class SentenceWords:
     introduction: regex.Pattern[str]
     walkthrough_heading: regex.Pattern[str]
     walkthrough: regex.Pattern[str]
-    step_label: regex.Pattern[str]
     release_contents: regex.Pattern[str]
     old_state_heading: regex.Pattern[str]
     old_state_inside: regex.Pattern[str]
@@ -111,7 +110,6 @@ def sentence_words(lang: str | None) -> SentenceWords:
             lists.get("walkthrough_verbs", []), lists.get("walkthrough_nouns", []), spaced
         ),
         walkthrough=compiled("walkthrough", True),
-        step_label=_step_label_pattern(lists.get("step_labels", [])),
         release_contents=compiled("release_contents", True),
         old_state_heading=compiled("old_state_headings", True),
         old_state_inside=compiled("old_state_inside", False),
@@ -159,13 +157,6 @@ def _walkthrough_heading_pattern(
         before = "(?:^|(?<![\\w'-]))" if spaced else ""
         shapes.append(f"{before}(?:{_alternatives(nouns)})[\\s.:!?：]*$")
     return regex.compile("|".join(f"(?:{shape})" for shape in shapes))
-
-
-def _step_label_pattern(labels: list[str]) -> regex.Pattern[str]:
-    """A step's label and number opening a heading ("Step 2: …", "Étape 1 : …")."""
-    if not labels:
-        return _NEVER
-    return regex.compile(f"^(?:{_alternatives(labels)})\\s*\\d{{1,3}}(?!\\d)")
 
 
 def _task_pattern(
@@ -434,11 +425,6 @@ def walks_through(sentence: str, lang: str | None) -> bool:
     """A step's opening sentence: "We need to…", "First, install…", "Follow these steps…",
     "Run the following…"."""
     return bool(sentence_words(lang).walkthrough.search(_folded(sentence)))
-
-
-def step_label(heading: str, lang: str | None) -> bool:
-    """A heading labelled as a step with its number: "Step 2: …", "Étape 1 : …"."""
-    return bool(sentence_words(lang).step_label.search(_folded(heading).strip()))
 
 
 def release_contents(heading: str, lang: str | None) -> str | None:

@@ -857,8 +857,16 @@ def _names_the_release(heading: str, post: Post) -> bool:
     contents = standalone.release_contents(heading, post.lang)
     if contents is None:
         return False
-    titled = set(lead.VERSION.findall(one_line(post.title)))
-    return bool(titled & set(lead.VERSION.findall(contents)))
+    titled = {_version_number(v) for v in lead.VERSION.findall(one_line(post.title))}
+    return bool(titled & {_version_number(v) for v in lead.VERSION.findall(contents)})
+
+
+def _version_number(version: str) -> tuple[int, ...]:
+    """A version's numbers without trailing zeros: "1.17" and "1.17.0" are one release."""
+    numbers = [int(part) for part in version.split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
 
 
 #: A post is a how-to when at least this many of its sections, and this share of them, are
@@ -874,19 +882,13 @@ def is_how_to(found: list[tuple[str, str]], post: Post) -> bool:
     if len(at) < HOW_TO_STEPS:
         return False
     ends = [*at[1:], len(found)]
-    steps = sum(
-        walks_through(found[i][1], found[i + 1 : end], post)
-        for i, end in zip(at, ends, strict=True)
-    )
+    steps = sum(walks_through(found[i + 1 : end], post) for i, end in zip(at, ends, strict=True))
     return steps >= HOW_TO_STEPS and steps >= HOW_TO_SHARE * len(at)
 
 
-def walks_through(heading: str, section: list[tuple[str, str]], post: Post) -> bool:
-    """A section that is a step: its heading labelled so ("Step 2: …") or its opening
-    sentence one (`standalone.walks_through`: "We need to…", "First, install…", "Run the
-    following…")."""
-    if standalone.step_label(one_line(heading), post.lang):
-        return True
+def walks_through(section: list[tuple[str, str]], post: Post) -> bool:
+    """A section that is a step: its opening sentence is one (`standalone.walks_through`:
+    "We need to…", "First, install…", "Run the following…")."""
     opening = next((text for kind, text in section if kind in ("text", "item")), "")
     first = next(iter(sentences(opening)), "") if opening else ""
     return bool(first) and standalone.walks_through(first, post.lang)
