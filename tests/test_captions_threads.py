@@ -533,15 +533,16 @@ def test_a_release_threads_parts_lean_on_no_earlier_text(corpora):
              if c.platform == "x" and c.variant == "takeaways")  # fmt: skip
     # Not "Maybe we could work on how we print out the context…" under "The dbg macro", nor
     # "Beyond that, 19 functions were made const fns…" under "Library stabilizations".
+    # Nor "What's in 1.32.0 stable": the release's own contents, whose sub-headings are its
+    # points.
     assert x.parts[1:] == (
-        "2/5 What's in 1.32.0 stable\n\nRust 1.32.0 has a few quality of life improvements, "
-        "switches the default allocator, and makes additional functions const.",
-        "3/5 The dbg macro\n\nWe simply wrap each of the various expressions we want to print "
+        "2/5 The dbg macro\n\nWe simply wrap each of the various expressions we want to print "
         "with the macro.",
-        "4/5 jemalloc is removed by default\n\nLong, long ago, Rust had a large, Erlang-like "
+        "3/5 jemalloc is removed by default\n\nLong, long ago, Rust had a large, Erlang-like "
         "runtime.",
-        "5/5 Final module improvements\n\nWe have one last tweak landing in 1.32.0 and the 2018 "
+        "4/5 Final module improvements\n\nWe have one last tweak landing in 1.32.0 and the 2018 "
         "edition.",
+        "5/5 Macro improvements\n\nA few improvements to macros have landed in Rust 1.32.0.",
     )
 
 
@@ -738,3 +739,44 @@ def test_a_release_contents_heading_and_the_old_state_are_no_point():
         "What's in 2.5 beta",
         "The beta tries a new cache format.",
     )
+
+
+@pytest.mark.corpus
+@same_worker("hugo-linkerd-blog")
+def test_a_how_to_makes_no_thread_and_a_releases_upgrade_section_is_no_part(corpora):
+    from smm_promote.captions.plaintext import post_blocks
+    from smm_promote.captions.text import is_how_to, takeaways
+
+    posts = corpus_posts("hugo-linkerd-blog")
+    found = {post.source.rsplit("/", 2)[-2]: post for post in posts}
+    ruby = found["0202-debugging-ruby-services-in-kubernetes-with-linkerd"]
+    # "Step 1 — Install the demo app", "We'll start by installing…", "In this step, we'll
+    # install…": steps to follow, no points to take away.
+    assert is_how_to(post_blocks(ruby), ruby)
+    assert takeaways(ruby) == []
+    roundup = found["1208-edge-release-roundup"]
+    # Not "Gateway API and Upgrading": the next release's section takes its place.
+    assert [point for point, _ in takeaways(roundup)] == [
+        "Recommendations and breaking changes",
+        "edge-25.11.3 (November 27, 2025)",
+        "edge-25.11.2 (November 20, 2025)",
+        "edge-25.10.7 (October 29, 2025)",
+        "edge-25.10.6 (October 23, 2025)",
+        "edge-25.10.5 (October 20, 2025)",
+        "edge-25.10.4 (October 16, 2025)",
+    ]
+
+
+@pytest.mark.corpus
+@same_worker("jekyll-kubevirt-blog")
+def test_a_releases_upgrade_section_and_a_how_tos_steps_are_no_part(corpora):
+    from smm_promote.captions.text import takeaways
+
+    posts = corpus_posts("jekyll-kubevirt-blog")
+    found = {post.source.rsplit("/", 1)[-1]: post for post in posts}
+    beta = dict(takeaways(found["2026-07-10-Beta-Features-On-By-Default-In-v1-9.md"]))
+    assert "Upgrading from v1.7 (or older) to v1.9" not in beta
+    # Not "All Beta feature gates were disabled by default.", the old state before "…now…".
+    assert beta["What Changes in Practice?"] == "All Beta feature gates are enabled by default."
+    vgpu = next(name for name in found if name.endswith("intel-vgpu-kubevirt.md"))
+    assert takeaways(found[vgpu]) == []
