@@ -91,12 +91,15 @@ def load_config_lazily(
     found = Path(path) if path is not None else find_config(search_from)
     if found is None:
         return DefaultConfig(Path.cwd())
-    if found.is_file() and (kept := _kept(found)) is not None:
+    key = _kept_key(found)
+    entries = _kept_entries() if key else {}
+    if key and (kept := _kept(found, entries.get(key))) is not None:
         return kept
     from smm_promote.config import load_config
 
     config = load_config(found)
-    _keep(found, config)
+    if key:
+        _keep(entries, key, config)
     return config
 
 
@@ -106,14 +109,19 @@ _KEPT_FILE = "configs.json"
 _KEPT_MOST = 64
 
 
-def _kept_key(path: Path) -> str:
-    """What a kept config depends on: the file's place and text, and the code."""
+def _kept_key(path: Path) -> str | None:
+    """What a kept config depends on: the file's place and text, and the code; None when
+    the file cannot be read (the schema's loader says why)."""
     import hashlib
 
     from smm_promote.memo import code_stamp
 
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
     digest = hashlib.sha256(f"{path.resolve()}\0{code_stamp()}\0".encode())
-    digest.update(path.read_bytes())
+    digest.update(data)
     return digest.hexdigest()[:32]
 
 
@@ -133,41 +141,36 @@ def _kept_entries() -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _kept(path: Path) -> DefaultConfig | None:
-    """The `DefaultConfig` of the config file at `path` as the schema validated it last
-    time, when neither the file nor the code changed since; None otherwise."""
-    try:
-        entry = _kept_entries().get(_kept_key(path))
-    except OSError:
+def _kept(path: Path, entry: Any) -> DefaultConfig | None:
+    """The `DefaultConfig` of the config file at `path` from its kept `entry` (`_keep`),
+    or None when there is none or it is damaged."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("set"), list):
         return None
-    if not isinstance(entry, dict) or set(entry.get("values", ())) != set(READING):
+    values = entry.get("values")
+    if not isinstance(values, dict) or set(values) != set(READING):
         return None
-    config = DefaultConfig(path.parent, entry["values"], source=path)
+    config = DefaultConfig(path.parent, values, source=path)
     config._set = set(entry["set"])
-    config.warnings = list(entry["warnings"])
     return config
 
 
-def _keep(path: Path, config: Config) -> None:
-    """Keep `config`'s reading settings (`READING`) for the next `_kept` of `path`, when
-    they are all plain values (no authors' or evergreen rules' models) and the file holds
-    no credential (nothing of it beyond those settings is written)."""
+def _keep(entries: dict[str, Any], key: str, config: Config) -> None:
+    """Keep `config`'s reading settings (`READING`) under `key` among the kept `entries`,
+    when they are all plain values (no authors' or evergreen rules' models) and the file
+    raised no warning (a credential: nothing of such a file is written)."""
     if config.authors or config.schedule.evergreen_rules or config.warnings:
         return
     import json
 
     from smm_promote.atomic import replace_text
 
-    entries = _kept_entries()
+    entries.pop(key, None)
+    entries[key] = {
+        "values": {name: getattr(config, name) for name in READING},
+        "set": sorted(config.model_fields_set),
+    }
+    kept = dict(list(entries.items())[-_KEPT_MOST:])
     try:
-        key = _kept_key(path)
-        entries.pop(key, None)
-        entries[key] = {
-            "values": {name: getattr(config, name) for name in READING},
-            "set": sorted(config.model_fields_set),
-            "warnings": [],
-        }
-        kept = dict(list(entries.items())[-_KEPT_MOST:])
         target = _kept_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         replace_text(target, json.dumps(kept, ensure_ascii=False))

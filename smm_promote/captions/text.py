@@ -855,18 +855,7 @@ def _no_section_point(heading: str, post: Post) -> bool:
 def _names_the_release(heading: str, post: Post) -> bool:
     """ "What's in X" / "What's new in X" where X names a version of the post's title."""
     contents = standalone.release_contents(heading, post.lang)
-    if contents is None:
-        return False
-    titled = {_version_number(v) for v in lead.VERSION.findall(one_line(post.title))}
-    return bool(titled & {_version_number(v) for v in lead.VERSION.findall(contents)})
-
-
-def _version_number(version: str) -> tuple[int, ...]:
-    """A version's numbers without trailing zeros: "1.17" and "1.17.0" are one release."""
-    numbers = [int(part) for part in version.split(".")]
-    while len(numbers) > 1 and numbers[-1] == 0:
-        numbers.pop()
-    return tuple(numbers)
+    return contents is not None and lead.names_its_release(contents, one_line(post.title))
 
 
 #: A post is a how-to when at least this many of its sections, and this share of them, are

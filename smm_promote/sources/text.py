@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 from markdown_it import MarkdownIt
 
 from smm_promote.model import Block
@@ -318,12 +318,15 @@ class _Walker:
 def _only_a_link(tag: Tag) -> bool:
     """A paragraph that is one link and nothing else: a button or a "Watch the video" line
     (Material's `{ .md-button }`, a "Read more →"), a way to go elsewhere, not prose."""
-    found = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    found = _filled(tag)
     while len(found) == 1 and isinstance(found[0], Tag) and found[0].name in _EMPHASIS:
-        found = [
-            c for c in found[0].children if not (isinstance(c, NavigableString) and not c.strip())
-        ]
+        found = _filled(found[0])
     return len(found) == 1 and isinstance(found[0], Tag) and found[0].name == "a"
+
+
+def _filled(tag: Tag) -> list[PageElement]:
+    """The children of `tag` but whitespace between them."""
+    return [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
 
 
 def _text(tag: Tag) -> str:
