@@ -239,7 +239,8 @@ def test_rerun_draws_nothing_and_a_changed_title_redraws_only_its_cards(tmp_path
 
 
 def test_same_input_same_bytes_serial_or_parallel(tmp_path):
-    posts = [post(slug=f"p{i}", title=f"Post number {i}") for i in range(4)]
+    # 9 cards: two full batches sent to the workers and one card left for the last.
+    posts = [post(slug=f"p{i}", title=f"Post number {i}") for i in range(9)]
     serial, _, _ = render(posts, tmp_path / "a", sizes=["og"])
     problems = Problems()
     parallel = render_cards(posts, config(), tmp_path / "b", problems=problems, progress=False,
@@ -248,6 +249,42 @@ def test_same_input_same_bytes_serial_or_parallel(tmp_path):
         for one, two in zip(cards, parallel[url], strict=True):
             assert one.path.name == two.path.name
             assert one.path.read_bytes() == two.path.read_bytes()
+
+
+def test_the_workers_draw_while_the_next_cards_are_planned(tmp_path, monkeypatch):
+    from smm_promote.cards import render as stage
+
+    read = []
+    started_after = []
+
+    def posts():
+        for i in range(12):
+            read.append(i)
+            yield post(slug=f"p{i}", title=f"Post number {i}")
+
+    real_pool = stage.worker_pool
+
+    def pool(workers):
+        started_after.append(len(read))
+        return real_pool(workers)
+
+    monkeypatch.setattr(stage, "worker_pool", pool)
+    drawing = stage.start_cards(posts(), config(), tmp_path, problems=Problems(),
+                                progress=False, sizes=["og"], workers=2)  # fmt: skip
+    cards = drawing.finish()
+    # The pool starts with the 4th card (`FEW`), while 8 posts are still to be planned.
+    assert started_after == [stage.FEW]
+    assert len(cards) == 12 and all(c.path.is_file() for group in cards.values() for c in group)
+
+
+def test_few_cards_are_drawn_in_this_process(tmp_path, monkeypatch):
+    from smm_promote.cards import render as stage
+
+    monkeypatch.setattr(stage, "worker_pool", lambda workers: pytest.fail("no pool for 3"))
+    posts = [post(slug=f"p{i}", title=f"Post number {i}") for i in range(3)]
+    cards = render_cards(posts, config(), tmp_path, problems=Problems(), progress=False,
+                         sizes=["og"], workers=2)  # fmt: skip
+    assert sorted(cards) == sorted(p.url for p in posts)
 
 
 def test_files_are_reencoded_under_the_byte_limit():

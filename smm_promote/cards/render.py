@@ -8,11 +8,11 @@ again, a changed one is, and the files it replaces are removed. Same input, same
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ from smm_promote.cards.folders import Folders
 from smm_promote.cards.images import ImageResolver
 from smm_promote.cards.later import RECIPE_SUFFIX, recipe_path, save_recipe
 from smm_promote.cards.look import card_font, palette, site_look, watch_look, with_look
-from smm_promote.cards.pool import worker_pool
 from smm_promote.cards.record import CardRecord, Entry, replay, said
 from smm_promote.cards.settings import SIZES
 from smm_promote.cards.templates import (
@@ -51,6 +50,7 @@ from smm_promote.memo import key as memo_key
 from smm_promote.model import Card, Post, post_data
 from smm_promote.runcache import Watched
 from smm_promote.sites.look import Look
+from smm_promote.workers import worker_pool
 
 #: Bump when a change to the drawing code changes pixels: every card is redrawn.
 RENDERER_VERSION = "2"
@@ -384,6 +384,13 @@ def _present(card: Card, folders: Folders, draw_now: Callable[[Card], bool] | No
 
 
 def plan_cards(
+    posts: Iterable[Post], config: Config, out_dir: Path, **options: Any
+) -> list[Planned]:
+    """Every card the posts should have (`each_planned`, its keywords in `options`)."""
+    return list(each_planned(posts, config, out_dir, **options))
+
+
+def each_planned(
     posts: Iterable[Post],
     config: Config,
     out_dir: Path,
@@ -397,8 +404,9 @@ def plan_cards(
     record: CardRecord | None = None,
     draw_now: Callable[[Card], bool] | None = None,
     folders: Folders | None = None,
-) -> list[Planned]:
-    """Every card the posts should have, with its cache key and whether it is already drawn.
+) -> Iterator[Planned]:
+    """Every card the posts should have, with its cache key and whether it is already drawn,
+    each given as soon as it is planned.
     With `memo`, the text of unchanged posts' cards comes from the last run. `watched`
     records every file the cards depend on (templates, fonts, images found or looked for).
     With `record`, a post planned in the last run with every card still drawn (or waiting
@@ -420,7 +428,6 @@ def plan_cards(
         config, out_dir, problems, record=record, templates=templates, size_names=size_names,
         debug=debug, memo=memo, watched=watched, folders=folders,
     )  # fmt: skip
-    planned: list[Planned] = []
     used_slugs: dict[str, str] = {}
     replayed: set[str] = set()
     for post in posts:
@@ -442,16 +449,15 @@ def plan_cards(
             record.keep(post_key, entry, planned=False)
             if memo is not None and entry.memo:
                 memo.keep(entry.memo)  # for a later run that plans the post again
-            planned.extend(Planned(c, None, where, not folders.has(c.path)) for c in entry.cards)
+            yield from (Planned(c, None, where, not folders.has(c.path)) for c in entry.cards)
             continue
         own = Problems()
         cards, look, memo_entry = planner.plan(post, slug, own)
         problems.extend(own)
-        planned.extend(cards)
         if record.path is not None:
             entry = Entry([p.card for p in cards], said(own), look, memo_entry)
             record.keep(post_key, entry, planned=True)
-    return planned
+        yield from cards
 
 
 def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
@@ -466,38 +472,79 @@ def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
 FEW = 4
 
 
+class Drawer:
+    """Draws jobs as they are given, each result in the order given: in this process while
+    fewer than `FEW` are given, else in up to `workers` processes that start when the
+    `FEW`th job comes, so the caller plans the next cards while the workers draw."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._waiting: list[Job] = []  # given, not yet sent to a worker
+        self._sent: list[Future] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def add(self, job: Job) -> None:
+        """Draw `job` (in a worker once there are `FEW`, in batches of `_BATCH`)."""
+        self._waiting.append(job)
+        if self._pool is None and self._workers > 1 and len(self._waiting) >= FEW:
+            load_encoder()  # once here, inherited by forked workers
+            self._pool = worker_pool(self._workers)
+        if self._pool is not None and len(self._waiting) >= _BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        assert self._pool is not None
+        self._sent.append(self._pool.submit(_draw_batch, self._waiting))
+        self._waiting = []
+
+    def results(self) -> Iterator[tuple[bytes | None, list[str]]]:
+        """What `draw_one` gives for each job, in order, each as soon as it is drawn."""
+        try:
+            if self._pool is None:
+                yield from map(draw_one, self._waiting)
+                return
+            if self._waiting:
+                self._send()
+            for sent in self._sent:
+                yield from sent.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+
+
+#: Jobs sent to a worker at once: few enough that the first cards are drawn early.
+_BATCH = 4
+
+
+def _draw_batch(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:
+    return [draw_one(job) for job in jobs]
+
+
 def draw_many(
     jobs: Sequence[Job], workers: int, meanwhile: Callable[[], object] | None = None
 ) -> Iterator[tuple[bytes | None, list[str]]]:
     """`draw_one` for each job, in order, each given as soon as it is drawn (in up to
     `workers` processes when there are several). `meanwhile` runs in this process while the
     workers draw (when there are none, first)."""
-    if workers <= 1 or len(jobs) < FEW:
-        if meanwhile is not None:
-            meanwhile()
-        yield from map(draw_one, jobs)
-        return
-    chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    load_encoder()  # once here, inherited by forked workers
-    with worker_pool(min(workers, len(jobs))) as pool:
-        results = pool.map(draw_one, jobs, chunksize=chunk)
-        if meanwhile is not None:
-            meanwhile()
-        yield from results
+    drawer = Drawer(min(workers, len(jobs)))
+    for job in jobs:
+        drawer.add(job)
+    if meanwhile is not None:
+        meanwhile()
+    yield from drawer.results()
 
 
-def _draw_all(
-    jobs: list[Planned], workers: int, progress: bool, meanwhile: Callable[[], object] | None
+def _with_progress(
+    todo: list[Planned], drawer: Drawer, progress: bool
 ) -> Iterator[tuple[Planned, tuple[bytes | None, list[str]]]]:
-    """`draw_many` with a progress bar; each card is given as soon as it is drawn, so only a
-    few files are held at once."""
-    if not jobs:
+    """Each card of `todo` with what drawing it gave, as soon as it is drawn (so only a few
+    files are held at once), under a progress bar while the caller waits for them."""
+    if not todo:
         return  # a rerun with nothing to draw: no bar (nor its imports)
     from smm_promote.cards.progress import progress_bar
 
-    with progress_bar(len(jobs), "Drawing cards", enabled=progress) as advance:
-        drawn = draw_many([p.job for p in jobs], workers, meanwhile)
-        for planned, result in zip(jobs, drawn, strict=True):
+    with progress_bar(len(todo), "Drawing cards", enabled=progress) as advance:
+        for planned, result in zip(todo, drawer.results(), strict=True):
             yield planned, result
             advance()
 
@@ -580,8 +627,8 @@ def start_cards(
     watched: Watched | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> Drawing:
-    """`render_cards`, returning once every card is planned and the workers draw them (the
-    first one drawn): the caller goes on meanwhile, and `Drawing.finish` waits for them."""
+    """`render_cards`, returning once every card is planned: the workers draw each card from
+    when it is planned, the caller goes on meanwhile, and `Drawing.finish` waits for them."""
     out_dir = Path(out_dir)
     if not config.cards.enabled:
         return Drawing([], iter(()), problems)
@@ -590,21 +637,27 @@ def start_cards(
     asked = memo_key(list(templates or ()), list(sizes or ()), debug)[:12]
     run_key = _run_key(config, out_dir.resolve(), templates, sizes, debug)
     record = CardRecord.open(out_dir, asked, run_key, watched)
-    planned = plan_cards(
+    count = workers or config.cards.workers or os.cpu_count() or 1
+    drawer = Drawer(count)  # the workers draw while the next cards are planned
+    planned: list[Planned] = []
+    todo: list[Planned] = []
+    for p in each_planned(
         posts, config, out_dir, problems=problems, templates=templates, sizes=sizes, debug=debug,
         memo=memo, watched=watched, record=record, draw_now=draw_now, folders=folders,
-    )  # fmt: skip
-    todo = [p for p in planned if p.fresh and (draw_now is None or draw_now(p.card))]
+    ):  # fmt: skip
+        planned.append(p)
+        if p.fresh and (draw_now is None or draw_now(p.card)):
+            todo.append(p)
+            drawer.add(p.job)
     templates_dir = config.path(config.cards.templates_dir) if config.cards.templates_dir else None
     for p in planned:
         later = p.fresh and draw_now is not None and not draw_now(p.card)
         if later and p.job is not None and not folders.has(recipe_path(p.card.path)):
             save_recipe(p.card.path, p.job, templates_dir, p.where)  # drawn when needed
-    count = workers or config.cards.workers or os.cpu_count() or 1
-    drawn = _draw_all(todo, count, progress, meanwhile)
-    first = next(drawn, None)  # the workers are started and have every card
+    if meanwhile is not None:
+        meanwhile()
     return Drawing(
-        planned, itertools.chain([first] if first else [], drawn), problems,
+        planned, _with_progress(todo, drawer, progress), problems,
         folders=folders, record=record, watched=watched, stats=stats, todo=len(todo),
     )  # fmt: skip
 

@@ -12,7 +12,12 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: prctl option from <linux/prctl.h>.
 PR_SET_PDEATHSIG = 1
@@ -44,3 +49,15 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
     )
+
+
+def map_in_workers(
+    function: Callable[[T], R], items: Sequence[T], workers: int, *, few: int = 16
+) -> list[R]:
+    """`function` of each item, in order: in `workers` processes when there are several and
+    at least `few` items (fewer cost less here than starting the workers)."""
+    if workers <= 1 or len(items) < few:
+        return [function(item) for item in items]
+    chunk = max(1, len(items) // (workers * 4))
+    with worker_pool(workers) as pool:
+        return list(pool.map(function, items, chunksize=chunk))
