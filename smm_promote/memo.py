@@ -90,6 +90,11 @@ class Memo:
         }
         return value
 
+    def has(self, key: str) -> bool:
+        """Whether a value for `key` is kept (`get` may still compute it: one that no longer
+        loads is computed again)."""
+        return key in self._old or key in self._new
+
     def keep(self, key: str) -> None:
         """Carry the value for `key` over to what `save` writes, unread (a run that got the
         same answer elsewhere, e.g. from the cards' record, still keeps it for later)."""

@@ -271,3 +271,26 @@ def test_a_replayed_build_validates_no_config(tmp_path: Path, monkeypatch) -> No
     assert metas(out / "backups-that-restore.html")["og:site_name"] == ["Another name"]
     with pytest.raises(ConfigError, match="platfroms"):
         door.door_from_settings({"PATH": str(content), "SMM_PROMOTE": {"platfroms": ["x"]}})
+
+
+def test_a_rebuild_extracts_only_the_articles_that_changed(tmp_path: Path, monkeypatch) -> None:
+    from smm_promote import workers
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
+    content, out = tmp_path / "content", tmp_path / "output"
+    blog(content)
+    extracted: list[int] = []
+    real = workers.map_in_workers
+    monkeypatch.setattr(
+        workers,
+        "map_in_workers",
+        lambda f, items, n: extracted.append(len(items)) or real(f, items, n),
+    )
+    build(content, out)
+    post = content / "2024" / "post-1.md"
+    post.write_text(post.read_text().replace("so measure first", "so count the drops first"))
+    again = build(content, out)
+    assert extracted == [2, 1]  # every article, then the one that changed
+    changed = next(p for p in again.posts.values() if p.title == "Backups that restore")
+    assert "count the drops first" in changed.body

@@ -97,9 +97,12 @@ def remembered_post(
         post = post_from_data(data)
         return post if files_still_there(post) else None
 
-    return memo.get(
-        memo_key("post", *inputs), lambda _: make(), problems, dump=post_data, load=load
-    )
+    return memo.get(post_key(*inputs), lambda _: make(), problems, dump=post_data, load=load)
+
+
+def post_key(*inputs: Any) -> str:
+    """The key of the post `remembered_post` makes from `inputs`."""
+    return memo_key("post", *inputs)
 
 
 def pick_card(cards: Sequence[Card] | None) -> Card | None:

@@ -42,6 +42,7 @@ from smm_promote.model import Caption, Post
 
 if TYPE_CHECKING:
     from smm_promote.config import Config
+    from smm_promote.sources.text import Extract
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ def post_from_article(
     metadata: Mapping[str, Any] | None = None,
     memo: Memo | None = None,
     problems: Problems | None = None,
+    extracted: Extract | None = None,
 ) -> Post:
     """A `Post` from a Pelican article: metadata, absolute URL, and its content as text.
 
@@ -152,7 +154,8 @@ def post_from_article(
     would freeze its links before Pelican can replace them), `files` the local file of each
     public URL the site copies from its sources, so the post's image is drawn from its file;
     `metadata` replaces the article's own (e.g. with its links replaced). With `memo`, an
-    article unchanged since the last build is not extracted again.
+    article unchanged since the last build is not extracted again; `extracted` is `html`'s
+    text when already extracted (`extract_all`).
     """
     from smm_promote.sources.fields import build_post, lower_keys
     from smm_promote.sources.text import extract_html
@@ -161,8 +164,8 @@ def post_from_article(
     where = str(article.source_path)
     post = meta.remembered_post(
         memo,
-        lambda: build_post(lower_keys(fields), extract_html(html), where=where, config=config,
-                           url=url),
+        lambda: build_post(lower_keys(fields), extracted or extract_html(html), where=where,
+                           config=config, url=url),
         problems if problems is not None else Problems(),
         where, html, fields, url,
     )  # fmt: skip
@@ -362,12 +365,13 @@ def _promote(
 
     posts: dict[str, Post] = {}
     memo = meta.post_memo(door.config, "pelican")
+    extracted = extract_all(articles, door.config, finished, linked, memo)
     for article in articles:
         where = str(article.source_path)
         try:
             posts[where] = post_from_article(
                 article, door.config, finished[where], files, metadata=linked[where],
-                memo=memo, problems=door.problems,
+                memo=memo, problems=door.problems, extracted=extracted.get(where),
             )  # fmt: skip
         except SourceError as exc:
             door.problems.add(exc.where, exc.message, exc.line)
@@ -401,6 +405,28 @@ def _promote(
     }
     _describe(door)
     return door.pages
+
+
+def extract_all(
+    articles: list[Any],
+    config: Config,
+    finished: dict[str, str],
+    linked: dict[str, dict[str, Any]],
+    memo: Memo,
+) -> dict[str, Extract]:
+    """The text of each article `memo` does not hold, by source path: extracted in one
+    worker process a core (a first build reads every article; Pelican has read them on one)."""
+    from smm_promote.sources.text import extract_html
+    from smm_promote.workers import map_in_workers
+
+    missing = []
+    for article in articles:
+        where = str(article.source_path)
+        fields, url, _ = article_fields(article, config, linked[where])
+        if not memo.has(meta.post_key(where, finished[where], fields, url)):
+            missing.append(where)
+    texts = map_in_workers(extract_html, [finished[w] for w in missing], os.cpu_count() or 1)
+    return dict(zip(missing, texts, strict=True))
 
 
 def _describe(door: Door) -> None:
