@@ -223,6 +223,24 @@ def test_stop_words_are_function_words_only():
     assert {"le", "which"} <= stopwords("fr")  # the language's words and English
 
 
+def test_word_lists_are_kept_in_the_user_cache(tmp_path, monkeypatch):
+    from smm_promote.captions import vocabulary
+    from smm_promote.sites import detect_lang
+
+    monkeypatch.setattr(detect_lang, "cache_folder", lambda: tmp_path)
+    vocabulary.function_words.cache_clear()
+    made = vocabulary.function_words("fr")
+    assert {"le", "qui"} <= made and made == vocabulary._function_words("fr")
+    (kept,) = tmp_path.glob("function-words-*/fr.json")
+    kept.write_text('["le", "kept"]')  # read back, not computed again
+    vocabulary.function_words.cache_clear()
+    assert vocabulary.function_words("fr") == {"le", "kept"}
+    kept.write_text("not json")  # damaged: computed again
+    vocabulary.function_words.cache_clear()
+    assert vocabulary.function_words("fr") == made
+    vocabulary.function_words.cache_clear()
+
+
 #: An essay with a note about the post, a blockquote, a definition list, a table row and a
 #: figure caption, each of which reads like a good quote.
 ESSAY = (

@@ -13,7 +13,7 @@ import contextlib
 import json
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -98,7 +98,16 @@ FUNCTION_WORD_RANK = 500
 def function_words(code: str) -> frozenset[str]:
     """The `stop-words` package's list for the language code, less the words that are not
     among its `FUNCTION_WORD_RANK` most frequent words (its lists hold content words like
-    "date", "system" or "test"); the whole list when wordfreq does not know the language."""
+    "date", "system" or "test"); the whole list when wordfreq does not know the language.
+    Importing wordfreq takes half a second, so the words are kept in the user's cache folder,
+    per version of both packages and language."""
+    from importlib.metadata import version
+
+    packages = "-".join(version(name) for name in ("stop-words", "wordfreq"))
+    return kept_in_cache(f"function-words-{packages}/{code}.json", lambda: _function_words(code))
+
+
+def _function_words(code: str) -> frozenset[str]:
     import stop_words
     import wordfreq
 
@@ -195,18 +204,26 @@ def _language_names(lang: str) -> frozenset[str]:
         code = Locale.parse(lang.replace("-", "_")).language
     except (ValueError, UnknownLocaleError):
         return frozenset()
+    return kept_in_cache(
+        f"language-names-{babel.__version__}/{code}.json", lambda: _cldr_language_names(code)
+    )
+
+
+def kept_in_cache(name: str, compute: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """`compute()`, kept as a JSON list in the file `name` of the user's cache folder (name
+    it for the versions of the data it reads): computed once a machine."""
     from smm_promote.sites.detect_lang import cache_folder
 
-    kept = cache_folder() / f"language-names-{babel.__version__}" / f"{code}.json"
+    kept = cache_folder() / name
     try:
         return frozenset(json.loads(kept.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         pass
-    names = _cldr_language_names(code)
-    # A cache folder that cannot be written: the names are computed again next time.
+    words = compute()
+    # A cache folder that cannot be written: the words are computed again next time.
     with contextlib.suppress(OSError):
-        replace_text(kept, json.dumps(sorted(names), ensure_ascii=False), prefix=f".{code}-")
-    return names
+        replace_text(kept, json.dumps(sorted(words), ensure_ascii=False), prefix=".words-")
+    return words
 
 
 def _cldr_language_names(code: str) -> frozenset[str]:
