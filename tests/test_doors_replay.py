@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from smm_promote import pipeline
@@ -273,24 +275,34 @@ def test_a_replayed_build_validates_no_config(tmp_path: Path, monkeypatch) -> No
         door.door_from_settings({"PATH": str(content), "SMM_PROMOTE": {"platfroms": ["x"]}})
 
 
-def test_a_rebuild_extracts_only_the_articles_that_changed(tmp_path: Path, monkeypatch) -> None:
+def test_a_first_build_extracts_while_pelican_reads(tmp_path: Path, monkeypatch) -> None:
+    """A first build extracts each article as Pelican reads it (its raw content: the same
+    text, and the image's URL replaced the way Pelican writes it); a rebuild with a changed
+    article extracts only that one, from the page as written."""
     from smm_promote import workers
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SMM_PROMOTE_PLAN", raising=False)
     content, out = tmp_path / "content", tmp_path / "output"
     blog(content)
+    post = content / "2024" / "post-1.md"
+    post.write_text(post.read_text() + "\n![A lake]({static}/2024/lake.png)\n")
     extracted: list[int] = []
     real = workers.map_in_workers
-    monkeypatch.setattr(
-        workers,
-        "map_in_workers",
-        lambda f, items, n: extracted.append(len(items)) or real(f, items, n),
-    )
-    build(content, out)
-    post = content / "2024" / "post-1.md"
+
+    def counted(function, items, count):
+        extracted.append(len(items))
+        return real(function, items, count)
+
+    monkeypatch.setattr(workers, "map_in_workers", counted)
+    first = build(content, out)
+    made = next(p for p in first.posts.values() if p.title == "Backups that restore")
+    page = BeautifulSoup((out / "backups-that-restore.html").read_text(), "html.parser")
+    src = page.find("img", alt="A lake")["src"]  # as Pelican wrote it
+    assert made.image == urljoin(made.url, src) == "https://blog.example/2024/lake.png"
+    assert "so measure first" in made.body
     post.write_text(post.read_text().replace("so measure first", "so count the drops first"))
     again = build(content, out)
-    assert extracted == [2, 1]  # every article, then the one that changed
+    assert extracted == [0, 1]  # none left after reading, then the one that changed
     changed = next(p for p in again.posts.values() if p.title == "Backups that restore")
-    assert "count the drops first" in changed.body
+    assert "count the drops first" in changed.body and changed.image == made.image

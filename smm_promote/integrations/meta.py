@@ -26,6 +26,7 @@ from smm_promote.model import Card, Post, post_data, post_from_data
 
 if TYPE_CHECKING:
     from smm_promote.config import Config
+    from smm_promote.integrations.replay import KnownConfig
 
 #: The shape link previews use (Open Graph's recommended 1.91:1).
 OG_RATIO = 1200 / 630
@@ -81,7 +82,12 @@ def post_memo(config: Config, door: str) -> Memo:
     HTML, metadata and URL (`<output>/cache/<door>-posts.json`): a rebuild extracts again
     only the pages that changed."""
     salt = memo_key(code_stamp(), config.model_dump_json())
-    return Memo(config.path(config.output) / "cache" / f"{door}-posts.json", salt)
+    return Memo(post_memo_path(config, door), salt)
+
+
+def post_memo_path(config: Config | KnownConfig, door: str) -> Path:
+    """The file of `post_memo`."""
+    return config.path(config.output) / "cache" / f"{door}-posts.json"
 
 
 def remembered_post(

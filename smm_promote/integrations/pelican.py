@@ -41,6 +41,8 @@ from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from smm_promote.config import Config
     from smm_promote.sources.text import Extract
 
@@ -78,6 +80,8 @@ class Door:
     pages: dict[str, Page] = field(default_factory=dict)
     #: Article pages written while the cards were being drawn: tagged once they are.
     waiting: list[tuple[Path, str]] = field(default_factory=list)
+    #: The articles' text, extracted while Pelican reads (a first build).
+    early: EarlyText | None = None
     _config: Config | None = None
 
     @property
@@ -106,6 +110,7 @@ def register() -> None:
 
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(content_defaults)
+    signals.content_object_init.connect(content_read)
     signals.all_generators_finalized.connect(articles_ready)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finished)
@@ -289,6 +294,54 @@ def initialized(pelican: Any) -> None:
         log.error("smm-promote is off for this build: %s", exc)
 
 
+class EarlyText:
+    """The articles' text, extracted in a worker process as Pelican reads them, on the core
+    its reading leaves idle. Pelican replaces `{filename}`, `{static}` and `{attach}` links
+    only in attribute values (`Content._update_content`), so an article's text is the same
+    in the content it read and in the content it writes, but for the image's URL, which
+    `take` replaces the same way."""
+
+    def __init__(self) -> None:
+        from smm_promote.workers import worker_pool
+
+        self._pool = worker_pool(1)
+        self._sent: dict[str, Future[Extract]] = {}
+
+    def add(self, where: str, content: str) -> None:
+        from smm_promote.sources.text import extract_html
+
+        self._sent[where] = self._pool.submit(extract_html, content)
+
+    def take(self, article: Any, finisher: Finisher) -> Extract | None:
+        """The text of `article` as Pelican writes it; None when it was not sent."""
+        sent = self._sent.pop(str(article.source_path), None)
+        if sent is None:
+            return None
+        text = sent.result()
+        links = re.compile(article.settings["INTRASITE_LINK_REGEX"])
+        if text.image and links.match(text.image):
+            return replace(text, image=finisher.metadata_link(article, text.image))
+        return text
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def content_read(content: Any) -> None:
+    """On a first build (no posts kept from an earlier one), send each article Pelican has
+    read to `EarlyText`."""
+    from pelican.contents import Article
+
+    door = _door
+    if door is None or not isinstance(content, Article) or content.status != "published":
+        return
+    if door.early is None:
+        if meta.post_memo_path(door.settings, "pelican").exists():
+            return
+        door.early = EarlyText()
+    door.early.add(str(content.source_path), getattr(content, "_content", None) or "")
+
+
 def content_defaults(content: Any) -> None:
     """Every article, draft and page has the share attributes, so themes can test them."""
     content.share_card = None
@@ -336,11 +389,14 @@ def articles_ready(generators: list[Any]) -> None:
         ],
     )
     if door.replay.replayable and not door.plan:
+        if door.early is not None:
+            door.early.close()
+            door.early = None
         door.promotion = door.replay.promotion(door.problems)
         door.promoted = door.replay.promoted
         pages = door.replay.pages
     else:
-        pages = _promote(door, articles, finished, linked, files, keys)
+        pages = _promote(door, articles, finisher, finished, linked, files, keys)
         keep_config(door.data, door.base_dir, door.config, "pelican", door.data.get("output"))
     for article in articles:
         page = pages.get(str(article.source_path))
@@ -354,6 +410,7 @@ def articles_ready(generators: list[Any]) -> None:
 def _promote(
     door: Door,
     articles: list[Any],
+    finisher: Finisher,
     finished: dict[str, str],
     linked: dict[str, dict[str, Any]],
     files: dict[str, Path],
@@ -365,7 +422,9 @@ def _promote(
 
     posts: dict[str, Post] = {}
     memo = meta.post_memo(door.config, "pelican")
-    extracted = extract_all(articles, door.config, finished, linked, memo)
+    early = (door.early, finisher) if door.early else None
+    extracted = extract_all(articles, door.config, finished, linked, memo, early)
+    door.early = None
     for article in articles:
         where = str(article.source_path)
         try:
@@ -413,20 +472,29 @@ def extract_all(
     finished: dict[str, str],
     linked: dict[str, dict[str, Any]],
     memo: Memo,
+    early: tuple[EarlyText, Finisher] | None = None,
 ) -> dict[str, Extract]:
-    """The text of each article `memo` does not hold, by source path: extracted in one
-    worker process a core (a first build reads every article; Pelican has read them on one)."""
+    """The text of each article `memo` does not hold, by source path: from `early`, else
+    extracted in one worker process a core (a first build reads every article)."""
     from smm_promote.sources.text import extract_html
     from smm_promote.workers import map_in_workers
 
     missing = []
+    found: dict[str, Extract] = {}
     for article in articles:
         where = str(article.source_path)
         fields, url, _ = article_fields(article, config, linked[where])
-        if not memo.has(meta.post_key(where, finished[where], fields, url)):
+        if memo.has(meta.post_key(where, finished[where], fields, url)):
+            continue
+        text = early[0].take(article, early[1]) if early else None
+        if text is None:
             missing.append(where)
+        else:
+            found[where] = text
+    if early:
+        early[0].close()
     texts = map_in_workers(extract_html, [finished[w] for w in missing], os.cpu_count() or 1)
-    return dict(zip(missing, texts, strict=True))
+    return found | dict(zip(missing, texts, strict=True))
 
 
 def _describe(door: Door) -> None:
