@@ -14,7 +14,7 @@ Three campaigns, each until `--kills` SIGKILLs landed, then a clean run:
 
     python benchmarks/crash.py                  # 50 kills per campaign
     python benchmarks/crash.py --kills 200 --campaign webhook
-    python benchmarks/crash.py --smoke          # 1 kill each, 20 posts (the suite runs it)
+    python benchmarks/crash.py --smoke          # 1 kill each, few posts (the suite runs it)
 """
 
 from __future__ import annotations
@@ -267,7 +267,9 @@ def main() -> None:
     parser.add_argument(
         "--campaign", action="append", choices=["webhook", "webhook-status", "beside-plan"]
     )
-    parser.add_argument("--smoke", action="store_true", help="1 kill each, 20 posts")
+    parser.add_argument(
+        "--smoke", action="store_true", help="1 kill each, 3 webhook posts, 20 beside a plan"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.kills, args.posts = 1, 20
@@ -278,7 +280,7 @@ def main() -> None:
             stats = beside_plan(args.kills, args.posts)
             promise = "exactly once, no run died of a lock"
         else:
-            stats = webhook(args.kills, 6 if args.smoke else 30, status=name != "webhook")
+            stats = webhook(args.kills, 3 if args.smoke else 30, status=name != "webhook")
             promise = "exactly once" if name != "webhook" else "at least once, one key"
         print(f"{name}: {promise}: held over {dict(stats)}")
 
