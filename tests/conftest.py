@@ -26,6 +26,20 @@ def pytest_configure(config: pytest.Config) -> None:
         compileall.compile_dir(ROOT / "smm_promote", quiet=1)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> object:
+    """Keep the test modules pytest rewrote (their asserts) in tests/__pycache__ even where
+    PYTHONDONTWRITEBYTECODE is set: every worker would otherwise rewrite and compile every test
+    module again on every run (about 6 s of each worker's collection); pytest reads them back
+    whatever the setting."""
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked `slow` first, in their order: the workers take single tests in collection
     order (after the xdist groups), so a long one is never the last left while the other
