@@ -49,6 +49,11 @@ def test_kubernetes_summaries_are_the_news_after_the_background(corpora):
         "This time, we focus on SIG Apps, the group responsible for everything related to "
         "developing, deploying, and operating applications on Kubernetes."
     )
+    # Not "The world of cryptography is on the cusp of a major shift with the advent of…".
+    assert summary_of(KUBERNETES, "2025/pqc-in-k8s/pqc-in-k8s.md").startswith(
+        "In this article, I'll dive into what PQC means for TLS and, more specifically, for the "
+        "Kubernetes ecosystem."
+    )
 
 
 @pytest.mark.corpus
