@@ -63,6 +63,12 @@ def test_title_word():
     # Two capitals alone are an abbreviation ("Working Group"), not a name by their form.
     assert word("Spotlight on WG Device Management") is None
     assert word("日本語の見出し") is None
+    # One issue's identifier is no topic; the name beside it is ("Security advisory for Cargo").
+    assert word("Security advisory for the standard library (CVE-2024-24576)") is None
+    cargo = "We learned that Cargo did not respect the umask. Since then Cargo does."
+    assert word("Security advisory for Cargo (CVE-2023-38497)", cargo) == "Cargo"
+    advisory = "We learned that CVE-2023-38497 was found. Since then CVE-2023-38497 is fixed."
+    assert word("Security advisory (CVE-2023-38497)", advisory) is None  # a name in the text
 
 
 def test_title_case_labels_tell_no_name():

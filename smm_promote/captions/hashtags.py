@@ -14,10 +14,10 @@ with capitals inside sentences of the site's running text, standing alone: "Kube
 "WG"); never a stop word, a
 generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), an English participle
 (`automated`, `Federated`), a month or weekday
-(CLDR), a number, or a word found in most of the site's posts, unless it is a name there:
-the site's subject ("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the
-hashtag of a post that has no other; titles in languages written without spaces give
-none."""
+(CLDR), a number, an identifier with a serial number ("CVE-2024-24576"), or a word
+found in most of the site's posts, unless it is a name there: the site's subject
+("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the hashtag of a
+post that has no other; titles in languages written without spaces give none."""
 
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-.'’_][\p{L}\p{M}\p{Nd}]+)*")
 #: Abbreviations that end with a dot and belong to the next word ("St. Louis").
 _JOINED_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "prof"})
 _VERSION_LIKE = regex.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", regex.IGNORECASE)
+#: An identifier with a serial number ("CVE-2024-24576", "GHSA-…-2023"): one issue, no topic.
+_NUMBERED_ID = regex.compile(r"[-_.]\d{4,}(?:[-_.]|$)")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}]")
 #: Written like a name whatever the site says: an acronym of three letters or more ("RAID",
 #: "LVM") or capitals inside a word ("GlusterFS", "iPhone", "JSNation"). Two capitals are
@@ -167,6 +169,7 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
         or not regex.search(r"\p{L}", word)
         or word[0].isdigit()
         or bool(_VERSION_LIKE.match(word))
+        or bool(_NUMBERED_ID.search(word))
         or bool(_UNSPACED_SCRIPT.search(word))
         or vocab.is_language_label(word)
         or (" " not in word and site.common(word, lang))
