@@ -93,6 +93,20 @@ def test_a_title_word_that_is_a_tag_of_the_site_comes_first():
     assert tags_of(title, vocabulary=vocabulary) == ["#Remark"]
 
 
+def test_a_title_word_that_is_another_form_of_a_site_tag_is_that_tag():
+    site = [
+        Post(url=f"https://b.example/{n}/", title=title, tags=tags, body="Nothing here.")
+        for n, (title, tags) in enumerate(
+            [("Audit results", ("security",)), ("Mesh expansion", ("Mesh",)), ("Docs", ())]
+        )
+    ]
+    vocabulary = SiteVocabulary.of(site)
+    # "secure" and "security" share a stem: the site's tag, as its posts write it.
+    assert tags_of("Simple, secure clusters", vocabulary=vocabulary) == ["#security"]
+    # The same word keeps the title's case.
+    assert tags_of("A mesh for everyone", vocabulary=vocabulary) == ["#mesh"]
+
+
 def test_a_word_most_of_the_site_uses_is_no_topic():
     site = [
         Post(url=f"https://b.example/{n}/", title=f"Announcing Rust 1.{n}.0", tags=("rust",),

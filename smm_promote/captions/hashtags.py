@@ -114,7 +114,9 @@ def title_word(post: Post, vocabulary: SiteVocabulary | None = None) -> str | No
         if participle and participle.match(word) and not _SPELLED_AS_NAME.match(word):
             continue
         if site.has_tag(word, lang):
-            return word
+            # The site's own tag when the title has another form of it ("Secure": security).
+            tag = site.tag_form(word, lang)
+            return tag if tag and tag.casefold() != word.casefold() else word
         written = site.name(word) if " " not in word else None
         if written or _SPELLED_AS_NAME.match(word):
             named.append(written or word)

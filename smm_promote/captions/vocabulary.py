@@ -298,6 +298,8 @@ class SiteVocabulary:
     #: often than in lower case or as part of a longer name ("KubeVirt", "Rust", "RAID";
     #: not "Font" of "Font Awesome"), case-folded -> as written.
     names: Mapping[str, str] = field(default_factory=dict)
+    #: How the site's posts write each tag or category most often, by its stems.
+    tag_forms: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, posts: Iterable[Post], memo: Memo | None = None) -> SiteVocabulary:
@@ -308,9 +310,12 @@ class SiteVocabulary:
         tags: Counter[str] = Counter()
         spelled: defaultdict[str, Counter[str]] = defaultdict(Counter)
         plain: Counter[str] = Counter()
+        written: defaultdict[str, Counter[str]] = defaultdict(Counter)
         total = 0
         for post in posts:
             total += 1
+            for phrase in (*post.tags, *post.categories):
+                written[tag_key(phrase, post.lang)][phrase] += 1
             stems, keys, post_spelled, post_plain = _post_words(post, memo)
             counts.update(stems)
             tags.update(keys)
@@ -322,7 +327,8 @@ class SiteVocabulary:
             form, uses = spellings.most_common(1)[0]
             if uses >= MIN_NAME_USES and uses > plain[folded]:
                 names[folded] = form
-        return cls(total, dict(counts), dict(tags), names)
+        tag_forms = {key: found.most_common(1)[0][0] for key, found in written.items() if key}
+        return cls(total, dict(counts), dict(tags), names, tag_forms)
 
     def name(self, word: str) -> str | None:
         """How the running text writes `word` when it is a name there, else None."""
@@ -337,6 +343,11 @@ class SiteVocabulary:
     def has_tag(self, phrase: str, lang: str | None = None) -> bool:
         """True when some post of the site has `phrase` as a tag or category."""
         return self.tags.get(tag_key(phrase, lang), 0) > 0
+
+    def tag_form(self, phrase: str, lang: str | None = None) -> str | None:
+        """The tag or category of the site's posts that `phrase` is a form of ("security"
+        for "Secure"), as they write it most often; None when none is."""
+        return self.tag_forms.get(tag_key(phrase, lang))
 
     def about(self, post: Post) -> tuple[object, ...]:
         """Everything the vocabulary says about `post`'s hashtags (for cache keys)."""
