@@ -81,26 +81,26 @@ def test_a_title_gives_one_name_never_a_phrase_glued_together():
     assert tags_of("Using GlusterFS with Docker", ("storage", "docker")) == ["#storage", "#docker"]
 
 
-def test_a_title_word_that_is_a_tag_of_the_site_comes_first():
-    site = [
+def tagged_site(*posts: tuple[str, tuple[str, ...]]) -> SiteVocabulary:
+    """The vocabulary of a site whose posts have these titles and tags."""
+    return SiteVocabulary.of(
         Post(url=f"https://b.example/{n}/", title=title, tags=tags, body="Nothing here.")
-        for n, (title, tags) in enumerate(
-            [("Remark plugins", ("remark",)), ("Linting", ("eslint",)), ("Docs", ())]
-        )
-    ]
-    vocabulary = SiteVocabulary.of(site)
+        for n, (title, tags) in enumerate(posts)
+    )
+
+
+def test_a_title_word_that_is_a_tag_of_the_site_comes_first():
+    vocabulary = tagged_site(
+        ("Remark plugins", ("remark",)), ("Linting", ("eslint",)), ("Docs", ())
+    )
     title = "Automated Rule Docs With Docusaurus and Remark"
     assert tags_of(title, vocabulary=vocabulary) == ["#Remark"]
 
 
 def test_a_title_word_that_is_another_form_of_a_site_tag_is_that_tag():
-    site = [
-        Post(url=f"https://b.example/{n}/", title=title, tags=tags, body="Nothing here.")
-        for n, (title, tags) in enumerate(
-            [("Audit results", ("security",)), ("Mesh expansion", ("Mesh",)), ("Docs", ())]
-        )
-    ]
-    vocabulary = SiteVocabulary.of(site)
+    vocabulary = tagged_site(
+        ("Audit results", ("security",)), ("Mesh expansion", ("Mesh",)), ("Docs", ())
+    )
     # "secure" and "security" share a stem: the site's tag, as its posts write it.
     assert tags_of("Simple, secure clusters", vocabulary=vocabulary) == ["#security"]
     # The same word keeps the title's case.
