@@ -470,6 +470,8 @@ def draw_one(job: Job) -> tuple[bytes | None, list[str]]:
 
 #: Fewer cards than this are drawn in this process: starting workers would cost more.
 FEW = 4
+#: Jobs sent to a worker at once: few enough that the first cards are drawn early.
+_BATCH = 4
 
 
 class Drawer:
@@ -510,10 +512,6 @@ class Drawer:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
-
-
-#: Jobs sent to a worker at once: few enough that the first cards are drawn early.
-_BATCH = 4
 
 
 def _draw_batch(jobs: list[Job]) -> list[tuple[bytes | None, list[str]]]:

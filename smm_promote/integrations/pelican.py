@@ -41,7 +41,7 @@ from smm_promote.memo import Memo
 from smm_promote.model import Caption, Post
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from smm_promote.config import Config
     from smm_promote.sources.text import Extract
@@ -80,8 +80,8 @@ class Door:
     pages: dict[str, Page] = field(default_factory=dict)
     #: Article pages written while the cards were being drawn: tagged once they are.
     waiting: list[tuple[Path, str]] = field(default_factory=list)
-    #: The articles' text, extracted while Pelican reads (a first build).
-    early: EarlyText | None = None
+    #: The articles' text, extracted while Pelican reads (on a first build).
+    early: EarlyText = field(default_factory=lambda: EarlyText(on=False))
     _config: Config | None = None
 
     @property
@@ -139,6 +139,8 @@ def door_from_settings(settings: dict[str, Any]) -> Door:
     door.known = known_config(data, door.base_dir, "pelican", data.get("output"))
     if door.known is None:
         _ = door.config  # a bad key stops the build here, named
+    # A first build (no posts kept from an earlier one) extracts as Pelican reads.
+    door.early = EarlyText(on=not meta.post_memo_path(door.settings, "pelican").exists())
     return door
 
 
@@ -257,7 +259,10 @@ class Finisher:
         return self._replace(twin, raw or "")
 
     def metadata_link(self, article: Any, value: str) -> str:
-        """A metadata value such as `Image: {attach}photo.jpg`, as a public URL."""
+        """A metadata value such as `Image: {attach}photo.jpg`, as a public URL; a value
+        that is no intrasite link (`INTRASITE_LINK_REGEX`) as it is."""
+        if not re.match(article.settings["INTRASITE_LINK_REGEX"], value):
+            return value
         markup = f'<img src="{escape(value, quote=True)}">'
         found = re.search(r'src="(.*)"', self._replace(self._twin(article), markup))
         return unescape(found.group(1)) if found else value
@@ -301,15 +306,21 @@ class EarlyText:
     in the content it read and in the content it writes, but for the image's URL, which
     `take` replaces the same way."""
 
-    def __init__(self) -> None:
-        from smm_promote.workers import worker_pool
-
-        self._pool = worker_pool(1)
+    def __init__(self, *, on: bool) -> None:
+        self.on = on
+        self._pool: ProcessPoolExecutor | None = None  # started with the first article
         self._sent: dict[str, Future[Extract]] = {}
 
     def add(self, where: str, content: str) -> None:
+        """Extract `content`, the article at `where` as Pelican read it (when on)."""
+        if not self.on:
+            return
         from smm_promote.sources.text import extract_html
 
+        if self._pool is None:
+            from smm_promote.workers import worker_pool
+
+            self._pool = worker_pool(1)
         self._sent[where] = self._pool.submit(extract_html, content)
 
     def take(self, article: Any, finisher: Finisher) -> Extract | None:
@@ -318,28 +329,26 @@ class EarlyText:
         if sent is None:
             return None
         text = sent.result()
-        links = re.compile(article.settings["INTRASITE_LINK_REGEX"])
-        if text.image and links.match(text.image):
+        if text.image:
             return replace(text, image=finisher.metadata_link(article, text.image))
         return text
 
     def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        """Stop the worker: what it has not extracted is extracted from the pages written."""
+        self.on = False
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._sent.clear()
 
 
 def content_read(content: Any) -> None:
-    """On a first build (no posts kept from an earlier one), send each article Pelican has
-    read to `EarlyText`."""
+    """Send each article Pelican has read to the door's `EarlyText`."""
     from pelican.contents import Article
 
     door = _door
-    if door is None or not isinstance(content, Article) or content.status != "published":
-        return
-    if door.early is None:
-        if meta.post_memo_path(door.settings, "pelican").exists():
-            return
-        door.early = EarlyText()
-    door.early.add(str(content.source_path), getattr(content, "_content", None) or "")
+    if door is not None and isinstance(content, Article) and content.status == "published":
+        door.early.add(str(content.source_path), getattr(content, "_content", None) or "")
 
 
 def content_defaults(content: Any) -> None:
@@ -389,9 +398,7 @@ def articles_ready(generators: list[Any]) -> None:
         ],
     )
     if door.replay.replayable and not door.plan:
-        if door.early is not None:
-            door.early.close()
-            door.early = None
+        door.early.close()
         door.promotion = door.replay.promotion(door.problems)
         door.promoted = door.replay.promoted
         pages = door.replay.pages
@@ -422,9 +429,7 @@ def _promote(
 
     posts: dict[str, Post] = {}
     memo = meta.post_memo(door.config, "pelican")
-    early = (door.early, finisher) if door.early else None
-    extracted = extract_all(articles, door.config, finished, linked, memo, early)
-    door.early = None
+    extracted = extract_all(articles, door.config, finished, linked, memo, door.early, finisher)
     for article in articles:
         where = str(article.source_path)
         try:
@@ -472,7 +477,8 @@ def extract_all(
     finished: dict[str, str],
     linked: dict[str, dict[str, Any]],
     memo: Memo,
-    early: tuple[EarlyText, Finisher] | None = None,
+    early: EarlyText,
+    finisher: Finisher,
 ) -> dict[str, Extract]:
     """The text of each article `memo` does not hold, by source path: from `early`, else
     extracted in one worker process a core (a first build reads every article)."""
@@ -486,13 +492,12 @@ def extract_all(
         fields, url, _ = article_fields(article, config, linked[where])
         if memo.has(meta.post_key(where, finished[where], fields, url)):
             continue
-        text = early[0].take(article, early[1]) if early else None
+        text = early.take(article, finisher)
         if text is None:
             missing.append(where)
         else:
             found[where] = text
-    if early:
-        early[0].close()
+    early.close()
     texts = map_in_workers(extract_html, [finished[w] for w in missing], os.cpu_count() or 1)
     return found | dict(zip(missing, texts, strict=True))
 
@@ -527,11 +532,8 @@ def translation_keys(generator: Any) -> dict[str, str]:
 
 def _linked_metadata(article: Any, finisher: Finisher) -> dict[str, Any]:
     """The article's metadata, with `{attach}`/`{static}`/`{filename}` values made URLs."""
-    pattern = re.compile(article.settings["INTRASITE_LINK_REGEX"])
     return {
-        key: finisher.metadata_link(article, value)
-        if isinstance(value, str) and pattern.match(value)
-        else value
+        key: finisher.metadata_link(article, value) if isinstance(value, str) else value
         for key, value in article.metadata.items()
     }
 
