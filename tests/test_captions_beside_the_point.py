@@ -62,7 +62,7 @@ def test_a_section_that_opens_with_a_first_person_bio_line_is_no_point():
 
 def test_a_french_task_named_in_the_infinitive_is_no_point():
     task = "Réintégrer une partition dans la matrice."
-    then = "La première commande montre que le RAID est dégradé."
+    then = "Le RAID est dégradé quand un disque de la matrice manque."
     found = post(
         ("heading", "Maintenance du système RAID"),
         ("item", task),
@@ -75,6 +75,8 @@ def test_a_french_task_named_in_the_infinitive_is_no_point():
         title="Un espace de stockage fiable avec RAID 5",
     )
     assert takeaways(found)[0] == ("Maintenance du système RAID", then)
+    # "La première commande…" leans on the listing before it.
+    assert standalone.leans_on("La première commande montre que le RAID est dégradé.", "fr")
     # "Entre" is a preposition, not an infinitive.
     assert not standalone.beside_the_point("Entre les deux versions, rien n'a changé.", "fr")
     assert standalone.beside_the_point("Instalar el paquete con apt.", "es")

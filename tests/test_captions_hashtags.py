@@ -153,3 +153,10 @@ def test_tags_naming_a_kind_of_post_in_its_own_language_make_no_hashtag():
     assert hashtags.candidates(fr, keywords=False) == ([], ["#Debian"])
     # In English, "zz" is no word for a kind of post.
     assert hashtags.followable("zz", Post(url="u", title="Sleep", lang="en"))
+
+
+def test_a_category_that_places_a_post_on_the_site_is_no_hashtag():
+    post = Post(url="u", title="20m Scuba Diving Pool", lang="en", categories=("Front Page",))
+    assert not hashtags.followable("Front Page", post)
+    assert not hashtags.followable("Featured", post)
+    assert hashtags.followable("Page Speed", post)

@@ -139,3 +139,44 @@ def test_a_summary_that_repeats_the_title_gives_way_to_the_body():
     same = Post(url="https://b.example/p/", title="Ignition Support", summary="Ignition Support",
                 body=body)  # fmt: skip
     assert description(same) == body
+
+
+def test_a_summary_leads_with_what_the_title_names():
+    scene = "In the world of containers, managing applications at scale requires powerful tools."
+    subject = "Signed uploads are no longer accepted by the index, which drops the old verifier."
+    story = "I maintained the old verifier for years and watched it go unused by most tools."
+    # A statement about the world that names nothing of the title gives way to the first two
+    # paragraphs' sentence that names it (read on as written when both fit).
+    assert description(post(("text", scene), ("text", subject)), limit=100) == subject
+    assert description(post(("text", scene), ("text", subject))) == f"{scene} {subject}"
+    # Not to a third paragraph's, nor when the writer's own story opens the post.
+    other = "Storage, networking and scheduling each bring their own operational problems."
+    assert description(post(("text", scene), ("text", other), ("text", subject)), 100) == scene
+    assert description(post(("text", story), ("text", subject)), limit=100) == story
+    # Nor to the writer's own story without news.
+    mine = "I removed signed uploads from my own index after nobody verified them for years."
+    assert description(post(("text", scene), ("text", mine)), limit=100) == scene
+    assert standalone.in_first_person("我們知道，地址空間有整整4GB。", "zh")
+    assert standalone.in_first_person("Nous avons choisi LVM.", "fr")
+    assert not standalone.in_first_person(scene, "en")
+
+
+def test_sentences_about_a_figure_or_a_listing_need_what_they_show():
+    arrow = "The arrow at the bottom between the two trees is what we did when we copied it."
+    assert standalone.points_elsewhere(arrow, "en")
+    assert quote(post(("text", arrow))) is None
+    assert standalone.is_pointer("Of special note is the securityContext stanza.", "en")
+    assert standalone.leans_on("The two rules can auto-fix code when ESLint runs.", "en")
+    assert not standalone.leans_on("Both the stable and unstable sorts were rewritten.", "en")
+    assert standalone.calls_to_action(
+        "For major features, you can check out our open proposals.", "en"
+    )
+
+
+def test_a_summary_stops_before_a_first_person_bio_line():
+    role = "I stepped into the role of project manager to link the testers and the community."
+    assert description(post(("text", f"{CLAIM} {role}"))) == CLAIM
+    # "同樣可以" (can likewise) adds the sentence to an argument before it.
+    likewise = "上帝的意志同樣可以左右事件的結果，也就是所謂的宿命不復存在。"
+    assert standalone.adds_to_before(likewise, "zh")
+    assert not standalone.adds_to_before("與Excel中的if函數有同樣的作用。", "zh")

@@ -180,7 +180,8 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
 
 def followable(phrase: str, post: Post) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
-    label, a version, a link, nor only stop words and words for a kind of post. A category
+    label, a version, a link, nor only stop words, words for a kind of post and words that
+    place it on the site ("Front Page", "Featured"). A category
     the generator made of a folder name (`content/life/x.rst` is in "life") is the site's
     section, not a label the author gave the post: a hashtag only for a post without tags
     of its own, and never when it names no topic (`import`, `misc`). A tag the site's
@@ -195,7 +196,7 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     stop = stopwords(post.lang)
     words = [w.casefold() for w in _WORD_SEPARATORS.split(text) if w]
-    kinds = not_topics("kinds", post.lang)
+    kinds = not_topics("kinds", post.lang) | not_topics("placements", post.lang)
     if all(_is_stopword(w, stop) or w in kinds for w in words):
         return False
     if phrase not in post.path_categories:

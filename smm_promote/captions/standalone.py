@@ -46,6 +46,8 @@ class SentenceWords:
     another_time: regex.Pattern[str]
     another_time_inside: regex.Pattern[str]
     personal_history: regex.Pattern[str]
+    first_person: regex.Pattern[str]
+    adds_inside: regex.Pattern[str]
     task: regex.Pattern[str]
     fixed_inside: regex.Pattern[str]
     generality: regex.Pattern[str]
@@ -103,6 +105,8 @@ def sentence_words(lang: str | None) -> SentenceWords:
         another_time=compiled("another_time", True),
         another_time_inside=compiled("another_time_inside", False),
         personal_history=compiled("personal_history", True),
+        first_person=compiled("first_person", False),
+        adds_inside=compiled("adds_inside", False),
         fixed_inside=compiled("fixed_inside", False),
         generality=_generality_pattern(lists.get("hedges", []), spaced),
         introduction=_bio_pattern([], [], lists.get("introductions", []), spaced),
@@ -262,6 +266,12 @@ def refers_back(sentence: str, lang: str | None) -> bool:
     return refers_outside(sentence, lang, frozenset())
 
 
+def adds_to_before(sentence: str, lang: str | None) -> bool:
+    """Words inside the sentence that add it to what came before ("…can likewise…",
+    "同樣"): a summary does not open on it."""
+    return bool(sentence_words(lang).adds_inside.search(_folded(sentence)))
+
+
 def refers_outside(sentence: str, lang: str | None, shown: frozenset[str]) -> bool:
     """`refers_back`, except a demonstrative whose noun is among the `shown` terms (the
     heading printed above the sentence: "When will these features…" then "…these
@@ -392,6 +402,12 @@ def personal_history(sentence: str, lang: str | None) -> bool:
         words.personal_history.search(_folded(sentence))
         or words.introduction.search(_LEAD.sub("", sentence.replace("’", "'")))
     )
+
+
+def in_first_person(sentence: str, lang: str | None) -> bool:
+    """The writer speaks of themself ("I", "we", "our", "je", "nous", "我"): their own story
+    or work, not a statement about the world."""
+    return bool(sentence_words(lang).first_person.search(_folded(sentence)))
 
 
 def generic_subject(sentence: str, lang: str | None) -> str | None:

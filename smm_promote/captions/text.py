@@ -296,7 +296,12 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     brought = _after_the_formula(prose[: len(pool)], found, post, title)
     brings = [at in brought for at in openers]
     found_openers = [pool[at][2] for at in openers]
-    start = openers[lead.point_of(found_openers, post.lang, title, located, leads, brings)]
+    chosen_at = lead.point_of(found_openers, post.lang, title, located, leads, brings)
+    if chosen_at == 0:
+        first_two = sorted({block for _, _, block in prose})[:2]
+        leading = [prose[at][2] in first_two for at in openers]
+        chosen_at = _on_the_subject(found_openers, leading, post)
+    start = openers[chosen_at]
     if first_only and (start != openers[0] or not standalone.about_itself(first[0], post.lang)):
         return ""
     # The point already read within the first opener's summary: that summary, as written;
@@ -305,6 +310,35 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     reached = start - openers[0] < len(first) or _formula_reads_on(first, post)
     chosen = first if reached else _follow(pool, start, post, limit)
     return _restore_case(join_sentences(chosen), post)
+
+
+def _on_the_subject(openers: list[str], leading: list[bool], post: Post) -> int:
+    """Which of the `openers` leads the summary: the first, unless it names none of the
+    title's subject (`vocabulary.title_terms`) nor speaks of the writer (their own story
+    leads), while another of the post's first two paragraphs (`leading`) does and could be
+    quoted (`_quotable`): then the one naming most of it, the first on a tie (Edmundson's
+    title method: a lead names what the title names). "In the world of Kubernetes,
+    managing containerized applications…" gives way to "SIG CLI plays a crucial role…"
+    under "Spotlight on SIG CLI". The writer's own story takes the lead from a statement
+    about the world only with news ("Today, we're thrilled to introduce Hydrophone…", not
+    "I'm no exception…"). A pair of Chinese or Japanese characters is half a term: one
+    pair is often part of a word."""
+    title = vocabulary.title_terms(post.title, post.lang)
+
+    def named(at: int) -> float:
+        shared = title & vocabulary.terms(openers[at], post.lang)
+        return sum(0.5 if is_wide(term[0]) else 1.0 for term in shared)
+
+    def may_lead(at: int) -> bool:
+        own = standalone.in_first_person(openers[at], post.lang)
+        return _quotable(openers[at], post) and (
+            not own or lead.states_news(openers[at], post.lang)
+        )
+
+    if not title or named(0) or standalone.in_first_person(openers[0], post.lang):
+        return 0
+    later = [at for at in range(1, len(openers)) if leading[at] and named(at) >= 1 and may_lead(at)]
+    return max(later, key=lambda at: (named(at), -at)) if later else 0
 
 
 def _after_the_formula(
@@ -364,7 +398,8 @@ def _formula_reads_on(summary: list[str], post: Post) -> bool:
 
 def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
     """The summary opening at `pool[start]`: its opener, then the well-formed sentences that
-    follow it within `limit` (none of an interview's speaker turns)."""
+    follow it within `limit` (none of an interview's speaker turns, nor a first-person bio line:
+    "I stepped into the role of project manager…")."""
     chosen = [pool[start][2]]
     for sentence, dialogue, _ in pool[start + 1 :]:
         if dialogue or width(join_sentences([*chosen, sentence])) > limit:
@@ -374,6 +409,7 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
             and not _off_point(sentence, post)
             and not standalone.calls_to_action(sentence, post.lang)
             and not about_author(sentence, post)
+            and not standalone.personal_history(sentence, post.lang)
             and in_post_language(sentence, post)
         ):
             break
@@ -383,7 +419,8 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
 
 def _may_open(sentence: str, post: Post, limit: int) -> bool:
     """A sentence of the body that a summary may open with (`_opens_summary`, or one naming
-    the post's own time that states its news: "This time, we focus on…"), no aside."""
+    the post's own time that states its news: "This time, we focus on…"), no aside, nothing
+    added to the sentence before ("…can likewise…", `standalone.adds_to_before`)."""
     # News says much in few words: "Jekyll v4.4.0 has been published!", and so does a line
     # naming the release the title names: "Jekyll 4.0.0 is finally here!"
     news = lead.states_news(sentence, post.lang)
@@ -398,6 +435,7 @@ def _may_open(sentence: str, post: Post, limit: int) -> bool:
             or (on_its_time and _starts_well(sentence, post) and not no_point(sentence, post))
         )
         and not lead.is_aside(sentence, post.lang)
+        and not standalone.adds_to_before(sentence, post.lang)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
         and in_post_language(sentence, post)

@@ -149,6 +149,9 @@ def stem(word: str, lang: str | None = None) -> str:
 #: Chinese, Japanese or Korean characters.
 _TERM_WORD = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}][\p{L}\p{M}\p{Nd}'’-]*")
 _WIDE_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}")
+#: The particles that join Chinese and Japanese words ("的", "是", "の", "を"): a pair of
+#: characters holding one is no part of a word.
+_PARTICLES = frozenset("的了是在和與与及或之のはがをにでともへや")
 #: A version number and what is glued to it ("4.0.0.pre.alpha1", "v1.2-rc1").
 _VERSION = regex.compile(r"\bv?\d+(?:\.[\p{L}\p{Nd}-]+)+")
 
@@ -158,7 +161,8 @@ def terms(text: str, lang: str | None = None) -> frozenset[str]:
     """The content terms of `text`, to compare a sentence with a title: the Snowball stems
     of its words (and of each part of a hyphenated one) of three letters or more, with no
     digit, that are no function words (`stopwords`), and each pair of characters of its
-    Chinese, Japanese or Korean runs (no spaces to split their words)."""
+    Chinese, Japanese or Korean runs (no spaces to split their words) that holds no
+    particle (`_PARTICLES`)."""
     common = stopwords(lang)
     found = set()
     for word in _TERM_WORD.findall(_VERSION.sub(" ", text)):
@@ -168,7 +172,8 @@ def terms(text: str, lang: str | None = None) -> frozenset[str]:
             if len(folded) > 2 and folded not in common and not any(c.isdigit() for c in folded):
                 found.add(stem(folded, lang))
     for run in _WIDE_RUN.findall(text):
-        found.update(run[i : i + 2] for i in range(len(run) - 1))
+        pairs = (run[i : i + 2] for i in range(len(run) - 1))
+        found.update(pair for pair in pairs if not _PARTICLES.intersection(pair))
     return frozenset(found)
 
 
