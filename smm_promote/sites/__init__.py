@@ -7,7 +7,8 @@ generator's own rules (URL patterns, slugify, post folders, time zone, default l
 way the generator does, so a post read from a folder gets the same URL the built site has.
 
 `find_site(folder, problems)` returns the `Site` that governs `folder`, or a `GenericSite`
-when no generator config is found. Generators register themselves in `GENERATORS`.
+when no generator config is found. A generator's module is imported only for a folder that
+holds one of its config files (`roots.ROOTS`); it registers its detector in `GENERATORS`.
 """
 
 from __future__ import annotations

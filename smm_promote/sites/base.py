@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from smm_promote.errors import Problems
 from smm_promote.sites.look import Look
+from smm_promote.sites.roots import ROOTS
 
 
 @dataclass(frozen=True)
@@ -210,12 +211,11 @@ def _is_section_index(path: Path, content: Path) -> bool:
 _CONTENT_SUFFIXES = {".md", ".markdown", ".rst", ".mdx", ".html", ".adoc", ".org", ".ipynb"}
 
 
-#: Generator detectors, tried in order: each takes (folder, problems) and returns a `Site`
-#: when `folder` is that generator's site root (its config file is there), else None.
+#: Generator detectors, as their modules register them on import (`roots.ROOTS` holds the
+#: order they are tried in): each takes (folder, problems) and returns a `Site` when `folder`
+#: is that generator's site root (its config file is there), else None.
 Detector = Callable[[Path, Problems], Site | None]
 GENERATORS: list[tuple[str, Detector]] = []
-_MODULES = ("pelican", "mkdocs", "hugo", "zola", "jekyll", "eleventy", "docusaurus")
-_loaded = False
 
 
 def register(name: str) -> Callable[[Detector], Detector]:
@@ -238,15 +238,13 @@ def find_site(content: Path, problems: Problems | None = None) -> Site:
     problems = problems if problems is not None else Problems()
     content = content.resolve()
     start = content if content.is_dir() else content.parent
-    _load_generators()
     for folder in (start, *start.parents):
-        for _name, detect in GENERATORS:
-            site = detect(folder, problems)
-            if site is not None:
-                given = content if content.is_dir() else content.parent
-                if given != site.root.resolve() or site.content.resolve() == site.root.resolve():
-                    site.content = given  # else: the site root given, read its content folder
-                return site
+        site = _detect(folder, problems)
+        if site is not None:
+            given = content if content.is_dir() else content.parent
+            if given != site.root.resolve() or site.content.resolve() == site.root.resolve():
+                site.content = given  # else: the site root given, read its content folder
+            return site
         if (folder / ".git").exists() or folder == Path.home():
             break
     below = _sites_below(start, problems) if content.is_dir() else []
@@ -280,29 +278,38 @@ def _sites_below(start: Path, problems: Problems) -> list[Site]:
         )
         if depth == 0:
             continue
-        for _name, detect in GENERATORS:
-            site = detect(Path(folder), problems)
-            if site is not None:
-                found.append(site)
-                dirs[:] = []
-                break
+        site = _detect(Path(folder), problems)
+        if site is not None:
+            found.append(site)
+            dirs[:] = []
     return found
 
 
-def _load_generators() -> None:
-    """Import the generator modules (they register on import), once."""
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
+def _detect(folder: Path, problems: Problems) -> Site | None:
+    """The site of the first generator (in `roots.ROOTS` order) whose root `folder` is."""
+    for name, may_be_root in ROOTS:
+        if may_be_root(folder) and (detect := _detector(name)) is not None:
+            site = detect(folder, problems)
+            if site is not None:
+                return site
+    return None
+
+
+def _detector(name: str) -> Detector | None:
+    """Generator `name`'s detector, its module imported (it registers on import) the first
+    time; None when the module is absent."""
     import importlib
 
-    for module in _MODULES:
+    found = dict(GENERATORS).get(name)
+    if found is None:
         try:
-            importlib.import_module(f"smm_promote.sites.{module}")
+            importlib.import_module(f"smm_promote.sites.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"smm_promote.sites.{module}":
+            if exc.name != f"smm_promote.sites.{name}":
                 raise
+            return None
+        found = dict(GENERATORS).get(name)
+    return found
 
 
 def rel_posix(path: Path, root: Path) -> PurePosixPath:

@@ -12,8 +12,9 @@ from typing import Any
 import yaml
 
 from smm_promote.errors import Problems
+from smm_promote.sites.roots import CONFIG_SUFFIXES
 
-SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+SUFFIXES = CONFIG_SUFFIXES
 
 
 def parse(path: Path) -> dict[str, Any]:

@@ -28,11 +28,11 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from smm_promote.errors import Problems, SourceError
-from smm_promote.sites import jsconfig
+from smm_promote.sites import jsconfig, roots
 from smm_promote.sites.base import GenericSite, SourceFacts, register, rel_posix
 from smm_promote.sites.look import docusaurus_look
 
-CONFIG_NAMES = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs", "cts"))
+CONFIG_NAMES = roots.DOCUSAURUS_FILES
 #: `parseBlogFileName`'s pattern (the unescaped `.` before `mdx?` kept as Docusaurus has it).
 DATE_FILENAME = re.compile(
     r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?.mdx?$"

@@ -41,10 +41,10 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from smm_promote.errors import Problems, SourceError
-from smm_promote.sites import jsconfig
+from smm_promote.sites import jsconfig, roots
 from smm_promote.sites.base import GenericSite, SourceFacts, register, rel_posix
 
-CONFIG_NAMES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
+CONFIG_NAMES = roots.ELEVENTY_FILES
 DIR_KEYS = ("input", "output", "includes", "data", "layouts")
 DIR_DEFAULTS = {"input": ".", "output": "_site", "includes": "_includes", "data": "_data"}
 _SETTERS = {

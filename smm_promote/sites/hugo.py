@@ -37,13 +37,13 @@ from urllib.parse import quote, unquote_plus
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
-from smm_promote.sites import configfile
+from smm_promote.sites import configfile, roots
 from smm_promote.sites.base import Site, SourceFacts, register
 from smm_promote.sites.look import hugo_look
 from smm_promote.sources import frontmatter
 from smm_promote.sources.fields import as_datetime
 
-CONFIG_NAMES = ("hugo", "config")
+CONFIG_NAMES = roots.HUGO_STEMS
 #: Hugo's content formats (file suffixes Hugo renders as pages).
 CONTENT_SUFFIXES = {
     ".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".asciidoc", ".ad",
@@ -662,23 +662,6 @@ def _zone(name: str | None) -> tzinfo:
         return UTC
 
 
-def find_config(folder: Path) -> tuple[list[Path], Path | None]:
-    """Hugo config files in `folder`: (the config directory's files, the root config file)."""
-    directory: list[Path] = []
-    for env in ("_default", "production"):
-        sub = folder / "config" / env
-        if sub.is_dir() and (folder / "config" / "_default").is_dir():
-            directory.extend(
-                sorted(p for p in sub.iterdir() if p.suffix in configfile.SUFFIXES and p.is_file())
-            )
-    for name in CONFIG_NAMES:
-        for suffix in configfile.SUFFIXES:
-            candidate = folder / f"{name}{suffix}"
-            if candidate.is_file():
-                return directory, candidate
-    return directory, None
-
-
 def is_zola_config(data: Mapping[str, Any]) -> bool:
     """Zola's config.toml: `base_url` (Hugo spells it `baseURL`)."""
     return "base_url" in data
@@ -689,7 +672,7 @@ def read_config(
 ) -> tuple[dict[str, Any], Path | None, dict[str, Path]] | None:
     """The merged, lower-cased Hugo config of `folder` (None when it has none), the main
     config file, and which file each top-level key came from."""
-    directory, root_file = find_config(folder)
+    directory, root_file = roots.hugo_config(folder)
     if not directory and root_file is None:
         return None
     merged: dict[str, Any] = {}

@@ -30,12 +30,12 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
-from smm_promote.sites import configfile
+from smm_promote.sites import configfile, roots
 from smm_promote.sites.base import Site, SourceFacts, register
 from smm_promote.sites.look import jekyll_look
 from smm_promote.sources.fields import as_datetime, lower_keys
 
-CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+CONFIG_NAMES = roots.JEKYLL_FILES
 #: Jekyll's built-in permalink styles.
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",

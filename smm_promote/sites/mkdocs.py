@@ -30,10 +30,11 @@ from urllib.parse import quote, urljoin
 import yaml
 
 from smm_promote.errors import Problems
+from smm_promote.sites import roots
 from smm_promote.sites.base import GenericSite, SourceFacts, register, rel_posix
 from smm_promote.sites.look import material_look
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+CONFIG_NAMES = roots.MKDOCS_FILES
 BLOG_PLUGINS = ("blog", "material/blog")
 DEFAULT_URL_FORMAT = "{date}/{slug}"
 DEFAULT_URL_DATE_FORMAT = "yyyy/MM/dd"
@@ -537,13 +538,5 @@ def _mike_prefix(
 @register("mkdocs")
 def detect(folder: Path, problems: Problems) -> MkDocsSite | None:
     """`folder` holds `mkdocs.yml` (or exactly one `mkdocs-*.yml`): its MkDocs site."""
-    config_file = config_file_in(folder)
+    config_file = roots.mkdocs_config(folder)
     return MkDocsSite.load(config_file, problems) if config_file else None
-
-
-def config_file_in(folder: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (folder / name).is_file():
-            return folder / name
-    others = sorted(p for p in folder.glob("mkdocs-*.y*ml") if p.suffix in (".yml", ".yaml"))
-    return others[0] if len(others) == 1 else None

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from smm_promote.errors import Problems
+from smm_promote.sites import roots
 from smm_promote.sites.base import Site, SourceFacts, register
 from smm_promote.sites.look import pelican_look
 
-#: Config file names Pelican sites use, in the order tried (`pelican -s FILE`).
-CONFIG_FILES = ("publishconf.py", "pelicanconf.py", "pelican.conf.py")
+CONFIG_FILES = roots.PELICAN_FILES
 #: Settings that only shape templates or need the locale: neutralised while reading.
 _NEUTRAL = {"DATE_FORMATS": {}, "LOCALE": [""], "TYPOGRIFY": False, "CACHE_CONTENT": False}
 

@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from smm_promote.errors import Problems
-from smm_promote.sites import configfile
+from smm_promote.sites import configfile, roots
 from smm_promote.sites.base import Site, SourceFacts, register
 
-CONFIG_NAMES = ("config.toml", "zola.toml")
+CONFIG_NAMES = roots.ZOLA_FILES
 STRATEGIES = ("on", "safe", "off")
 #: Zola's dated file name: an RFC 3339 date, then `_` or `-` and the slug.
 DATED_NAME = re.compile(
