@@ -1,24 +1,46 @@
 """The data that flows through the pipeline: Post, Card, Caption.
 
 Every source produces `Post`s; nothing downstream knows where a post came from.
-All values are immutable so stages can be run in parallel and cached by hash.
+All values are immutable so stages can be run in parallel and cached by hash. What a post
+is shared as (`Card`, `Caption`, `Entry`) is defined in `smm_promote.shares`, imported from
+here the first time one of its names is asked for.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import regex
+if TYPE_CHECKING:
+    import regex
+
+    from smm_promote.shares import STATUSES as STATUSES
+    from smm_promote.shares import Caption as Caption
+    from smm_promote.shares import Card as Card
+    from smm_promote.shares import Entry as Entry
+    from smm_promote.shares import caption_data as caption_data
+    from smm_promote.shares import caption_from_data as caption_from_data
+    from smm_promote.shares import card_data as card_data
+    from smm_promote.shares import card_from_data as card_from_data
+
+
+def __getattr__(name: str) -> Any:
+    """A name `smm_promote.shares` defines (cards, captions, queue entries), imported from
+    there when first asked for."""
+    if not name.startswith("__"):
+        from smm_promote import shares
+
+        if hasattr(shares, name):
+            return getattr(shares, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Silent reading of non-fiction by adults: 238 words a minute in English (Brysbaert 2019,
 #: "How many words do we read per minute?", J. Mem. Lang. 109, 104047).
@@ -27,16 +49,24 @@ WORDS_PER_MINUTE = 238
 #: a minute read aloud (Trauzettel-Klosinski & Dietz 2012, IReST, IOVS 53(9):5452), times
 #: 1.3 for silent reading (238 against 183 words a minute aloud, Brysbaert 2019).
 CHARACTERS_PER_MINUTE = {"zh": 330, "ja": 460}
-_CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+
+
+@cache
+def _scripts() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Patterns of a Han character or kana, and of kana alone."""
+    import regex
+
+    kana = r"\p{Hiragana}\p{Katakana}"
+    return regex.compile(rf"[\p{{Han}}{kana}]"), regex.compile(f"[{kana}]")
 
 
 @lru_cache(maxsize=256)
 def _reading_minutes(body: str) -> int:
     """`Post.reading_minutes` of a body (asked by every caption and card of a post, so kept)."""
-    characters = len(_CJK_CHARACTER.findall(body))
-    words = len(_CJK_CHARACTER.sub(" ", body).split())
-    per_minute = CHARACTERS_PER_MINUTE["ja" if _KANA.search(body) else "zh"]
+    cjk_character, kana = _scripts()
+    characters = len(cjk_character.findall(body))
+    words = len(cjk_character.sub(" ", body).split())
+    per_minute = CHARACTERS_PER_MINUTE["ja" if kana.search(body) else "zh"]
     return max(1, round(characters / per_minute + words / WORDS_PER_MINUTE))
 
 
@@ -167,6 +197,8 @@ class Post:
             ensure_ascii=False,
             default=str,
         )
+        import hashlib
+
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     @property
@@ -216,98 +248,6 @@ class Post:
         }
 
 
-@dataclass(frozen=True)
-class Card:
-    """A rendered share card image for one post, template and size."""
-
-    post_url: str
-    template: str
-    size: str
-    width: int
-    height: int
-    path: Path
-    alt: str
-    format: str = "png"
-    #: Hash of everything that shaped the card; part of the file name.
-    key: str = ""
-    #: Problems met while drawing (fallback font, missing image...).
-    warnings: tuple[str, ...] = ()
-    #: Public URL of the card once a door has put it on the site (Instagram, Threads and
-    #: Pinterest fetch images by URL); None when the card lives only on this machine.
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Caption:
-    """A ready-to-post text for one platform and variant."""
-
-    platform: str
-    variant: str
-    text: str
-    #: Length by the platform's own counting, and its limit.
-    length: int
-    limit: int
-    link: str | None = None
-    hashtags: tuple[str, ...] = ()
-    #: For threads: the parts in order (the first is `text`).
-    parts: tuple[str, ...] = ()
-    shortened: bool = False
-    warnings: tuple[str, ...] = ()
-
-
-#: Queue entry states.
-STATUSES = ("planned", "claimed", "posted", "failed", "skipped", "canceled")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One planned share in the queue: a post, on one platform, at one time.
-
-    Publishers receive an `Entry` and return a `PublishResult`; the store owns its status.
-    """
-
-    id: int
-    post_url: str
-    content_hash: str
-    platform: str
-    variant: str
-    text: str
-    due: datetime
-    status: str = "planned"
-    #: Thread continuation parts after `text` (X, Mastodon, Bluesky).
-    parts: tuple[str, ...] = ()
-    link: str | None = None
-    title: str = ""
-    description: str = ""
-    card_path: str | None = None
-    #: Public URL of the card on the blog (Instagram, Threads and Pinterest fetch it).
-    card_url: str | None = None
-    card_template: str | None = None
-    alt: str = ""
-    lang: str | None = None
-    attempts: int = 0
-    last_error: str | None = None
-    remote_id: str | None = None
-    remote_url: str | None = None
-    posted_at: datetime | None = None
-    #: Stable across retries: derived from post url, platform and the share's sequence number.
-    idempotency_key: str = ""
-    #: The share's number for its post and platform: 0 announces a new post, 1.. are reposts.
-    seq: int = 0
-    #: A first share of a new post (it may use the slots kept for new posts).
-    new: bool = False
-    #: Its time was set by a person (reschedule, import): planning never moves it.
-    pinned: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view (queue export and `queue show --json`)."""
-        data = {f: getattr(self, f) for f in self.__dataclass_fields__}
-        data["parts"] = list(self.parts)
-        for key in ("due", "posted_at"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
-
-
 # --- posts as JSON (caches keep them so; their keys use it: plain data, stable) -------------
 
 _DATES = ("date", "updated", "expires")
@@ -346,34 +286,6 @@ def post_from_data(data: Mapping[str, Any]) -> Post:
     return Post(**fields)
 
 
-def card_data(card: Card) -> dict[str, Any]:
-    """`card` as JSON-ready data that `card_from_data` turns back into an equal card."""
-    return {**_fields_of(card), "path": str(card.path)}
-
-
-def card_from_data(data: Mapping[str, Any]) -> Card:
-    """The card `card_data` gave `data` for."""
-    return Card(**{**data, "path": Path(data["path"]), "warnings": tuple(data["warnings"])})
-
-
-def caption_data(caption: Caption) -> dict[str, Any]:
-    """`caption` as JSON-ready data (what `dataclasses.asdict` gives: its fields are all
-    text, numbers and tuples of text, so no copy is needed) for `caption_from_data`."""
-    return _fields_of(caption)
-
-
-def _fields_of(item: Card | Caption) -> dict[str, Any]:
-    """The fields of a dataclass of flat, immutable values, by name (`dataclasses.asdict`
-    without its deep copy, which a build pays for every card and caption it keeps)."""
-    return {name: getattr(item, name) for name in _FIELD_NAMES[type(item)]}
-
-
-def caption_from_data(data: Mapping[str, Any]) -> Caption:
-    """The caption `caption_data` gave `data` for."""
-    lists = {name: tuple(data[name]) for name in ("hashtags", "parts", "warnings")}
-    return Caption(**{**data, **lists})
-
-
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
@@ -391,6 +303,3 @@ def _date_from(value: list[str | None] | None) -> datetime | None:
     text, zone = value
     parsed = datetime.fromisoformat(str(text))
     return parsed.astimezone(ZoneInfo(zone)) if zone else parsed
-
-
-_FIELD_NAMES = {kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in (Card, Caption)}
