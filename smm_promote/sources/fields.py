@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from smm_promote.cards.images import post_image
 from smm_promote.errors import SourceError
+from smm_promote.lazyre import lazy
 from smm_promote.model import Author, Post
 from smm_promote.sites import detect_lang
 from smm_promote.sites.base import SourceFacts
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from smm_promote.config import Config
     from smm_promote.sites.base import Site
 
-_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]?")
-_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
+_FILENAME_DATE = lazy(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]?")
+_PATH_DATE = lazy(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 
 TITLE_KEYS = ("title", "og_title", "name")
 SUMMARY_KEYS = ("description", "summary", "excerpt", "subtitle", "abstract", "resume")
@@ -294,7 +295,7 @@ def pattern_url(
 
 
 #: A word of running text, with what joins it inside ("KubeVirt", "node.js").
-_TEXT_WORD = re.compile(r"\w+(?:[-.'’]\w+)*")
+_TEXT_WORD = lazy(r"\w+(?:[-.'’]\w+)*")
 
 
 def spelled_as_in(title: str, text: str) -> str:
@@ -439,7 +440,7 @@ def build_post(
 
 
 #: `name.<lang>.<ext>`: a language code before the extension (`post.zh.rst`, `post.pt-br.md`).
-_SUFFIX_LANG = re.compile(r"\.([a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?)$")
+_SUFFIX_LANG = lazy(r"\.([a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?)$")
 
 
 def suffix_lang(path: Path) -> str | None:

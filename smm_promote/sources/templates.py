@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 import re
 
+from smm_promote.lazyre import lazy
+
 #: Shortcode and block-tag names that are an aside to the post (Docsy, Hugo themes, Eleventy).
 ASIDE_WORDS = frozenset(
     [
@@ -48,26 +50,22 @@ _DROP_TAGS = {"comment", "capture", "set", "raw_html", "javascript", "js", "css"
 #: Media shortcodes: what they embed is not text.
 _FIGURE_TAGS = {"figure", "image", "img", "imgproc", "picture"}
 
-_FENCE = re.compile(
-    r"^([ \t>]*)(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S
-)
+_FENCE = lazy(r"^([ \t>]*)(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S)
 #: A code span: backticks around text that does not cross a blank line (CommonMark's rule).
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
+_INLINE_CODE = lazy(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_RAW = lazy(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 #: One template tag: Hugo shortcodes `{{< >}}` `{{% %}}`, Liquid/Nunjucks blocks `{% %}`,
 #: expressions `{{ }}` and comments `{# #}`.
-_TAG = re.compile(
+_TAG = lazy(
     r"\{\{<\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w./-]+)(?P<hugo_args>.*?)/?\s*>\}\}"
     r"|\{\{%\s*(?P<md_close>/)?\s*(?P<md>[\w./-]+)(?P<md_args>.*?)/?\s*%\}\}"
     r"|\{%-?\s*(?P<liquid>[\w./-]+)(?P<liquid_args>.*?)-?%\}"
     r"|\{\{.*?\}\}|\{#.*?#\}",
     re.S,
 )
-_ARG = re.compile(
-    r"""(?:([\w-]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'=]+))"""
-)
+_ARG = lazy(r"""(?:([\w-]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'=]+))""")
 _PLACEHOLDER = "\x00{}\x00"
-_RESTORE = re.compile("\x00(\\d+)\x00")
+_RESTORE = lazy("\x00(\\d+)\x00")
 
 
 def _is_aside(name: str) -> bool:
@@ -172,12 +170,12 @@ def render_templates(text: str) -> str:
 
 # MDX (Docusaurus): ESM lines, JSX comments, `:::` admonitions.
 
-_ESM = re.compile(
+_ESM = lazy(
     r"^(?:import\s+(?:[\w*{}\s,$]+\s+from\s+)?['\"]|import\s+type\s|import\s+[\w$]+\s*=|"
     r"export\s+(?:default\b|const\b|let\b|var\b|function\b|async\b|class\b|type\b|\{|\*))"
 )
-_JSX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
-_CONTAINER = re.compile(r"^([ \t]*)(:{3,})[ \t]*([\w-]*)(.*)$")
+_JSX_COMMENT = lazy(r"\{/\*(.*?)\*/\}", re.S)
+_CONTAINER = lazy(r"^([ \t]*)(:{3,})[ \t]*([\w-]*)(.*)$")
 
 
 def _esm_blocks(lines: list[str]) -> list[str]:

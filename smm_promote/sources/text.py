@@ -12,10 +12,12 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 from markdown_it import MarkdownIt
 
+from smm_promote.lazyre import lazy
 from smm_promote.model import Block
 from smm_promote.sources import dialects
 from smm_promote.sources.dialects import Dialect
@@ -35,30 +37,35 @@ _HTML_ELEMENTS = [
     "textarea", "tfoot", "th", "thead", "time", "title", "tr", "tt", "u", "ul", "var", "video",
     "wbr",
 ]  # fmt: skip
-_NOT_A_TAG = re.compile(rf"<(?!/?(?:{'|'.join(_HTML_ELEMENTS)})(?![\w-])|!--)", re.IGNORECASE)
-#: Inline Markdown only (titles, summaries, tags): no block structure, raw HTML allowed.
-_INLINE = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+_NOT_A_TAG = lazy(rf"<(?!/?(?:{'|'.join(_HTML_ELEMENTS)})(?![\w-])|!--)", re.IGNORECASE)
+
+
+@cache
+def _inline() -> MarkdownIt:
+    """Inline Markdown only (titles, summaries, tags): no block structure, raw HTML allowed."""
+    return MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+
 
 #: Excerpt markers: `<!-- more -->` (MkDocs, Hugo, WordPress), `<!--truncate-->` (Docusaurus),
 #: `.. PELICAN_END_SUMMARY` (Pelican's summary plugin, an rST comment).
-_MORE_COMMENT = re.compile(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
-_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_MORE_COMMENT = lazy(r"^\s*(?:more|truncate|PELICAN_END_SUMMARY)\s*$", re.I)
+_SPACE = lazy(r"[ \t\n\r\f\v\u00a0\u200b]+")
 #: A run of `_SPACE` that holds a line break (the whole run: it starts and ends as one).
-_SPACE_BREAK = re.compile(r"[ \t\f\v\u00a0\u200b]*[\n\r][ \t\n\r\f\v\u00a0\u200b]*")
-_BACKTICKED = re.compile(r"`([^`\s](?:[^`]*[^`\s])?)`")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
-_BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
+_SPACE_BREAK = lazy(r"[ \t\f\v\u00a0\u200b]*[\n\r][ \t\n\r\f\v\u00a0\u200b]*")
+_BACKTICKED = lazy(r"`([^`\s](?:[^`]*[^`\s])?)`")
+_HANGUL = lazy(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_BLOCK_END = lazy(r"<(?:br|/p|/div|/li|/h[1-6]|/td|/th|/blockquote)\b[^>]*>", re.I)
 #: MkDocs Material icon shortcodes such as `:material-star:` or `:simple-github:`.
-_ICON_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_]*(?:-[a-z0-9_]+)+:(?![\w:])")
+_ICON_SHORTCODE = lazy(r"(?<![\w:]):[a-z][a-z0-9_]*(?:-[a-z0-9_]+)+:(?![\w:])")
 #: Attribute lists (Python-Markdown `{ .x }`, kramdown `{: #id }`) left in text.
 _ATTR = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
-_ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
+_ATTR_LIST = lazy(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
 #: Markdown links left unrendered inside raw HTML blocks: the reader sees their text.
-_LEFT_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_LEFT_LINK = lazy(r"!?\[([^\[\]]*)\]\([^()]*\)")
 #: Inline elements that only stress the text inside them.
 _EMPHASIS = {"strong", "em", "b", "i", "span"}
 #: A block that is nothing but one HTML tag, escaped by the generator (imported posts).
-_LONE_TAG = re.compile(r"^</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>$")
+_LONE_TAG = lazy(r"^</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>$")
 #: Permalink signs generators add to headings (Python-Markdown toc, Sphinx, Docusaurus, Zola).
 _PERMALINK_SIGNS = {"", "¶", "#", "§", "🔗", "⚓", "link", "permalink", "anchor"}
 _PERMALINK_CLASSES = {"headerlink", "anchor", "anchorjs-link", "hash-link", "heading-anchor",
@@ -138,7 +145,7 @@ def clean_inline(text: str) -> str:
     if re.search(r"[<&*_`~\[\\]", text):
         # Breaks and block ends separate words; inline tags must not add a space ("x." not "x .").
         text = _NOT_A_TAG.sub("&lt;", text)  # `Vec<T>` is text, not an unknown element
-        rendered = _INLINE.renderInline(_BLOCK_END.sub(r" \g<0>", text))
+        rendered = _inline().renderInline(_BLOCK_END.sub(r" \g<0>", text))
         soup = BeautifulSoup(rendered, "html.parser")
         _drop_struck(soup)
         text = soup.get_text("")
@@ -359,11 +366,11 @@ def _collect(node: Tag, parts: list[str]) -> None:
 _EDGE = "\ue000"
 _CODE_OPEN = "\ue001"
 _CODE_CLOSE = "\ue002"
-_MARKS = re.compile("[\ue000-\ue002]")
-_MARK_SPLIT = re.compile("([\ue000-\ue002])")
+_MARKS = lazy("[\ue000-\ue002]")
+_MARK_SPLIT = lazy("([\ue000-\ue002])")
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
 #: A run of white space and edge marks, holding at least one mark.
-_EDGE_RUN = re.compile(
+_EDGE_RUN = lazy(
     r"[ \t\n\r\f\v\u00a0\u200b\ue000-\ue002]*[\ue000-\ue002][ \t\n\r\f\v\u00a0\u200b\ue000-\ue002]*"
 )
 
