@@ -11,7 +11,6 @@ values (a test holds them to the schema's), and anything else builds the schema'
 from __future__ import annotations
 
 import copy
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -44,6 +43,8 @@ def find_config(start: Path | None = None) -> Path | None:
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib
+
             try:
                 if "smm-promote" in tomllib.loads(pyproject.read_text()).get("tool", {}):
                     return pyproject
@@ -55,6 +56,8 @@ def find_config(start: Path | None = None) -> Path | None:
 def read_config_file(path: Path) -> tuple[dict[str, Any], str]:
     """The smm-promote settings of a config file (a `pyproject.toml`'s `[tool.smm-promote]`)
     and the file's text; a `ConfigError` names the file when it is not UTF-8 TOML."""
+    import tomllib
+
     from smm_promote.errors import ConfigError
 
     data = path.read_bytes()

@@ -10,7 +10,6 @@ with the same three characters.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -85,6 +84,11 @@ _YAML_START = re.compile(r"\A---[ \t]*\r?\n")
 _TOML_START = re.compile(r"\A\+\+\+[ \t]*\r?\n")
 
 
+class _BrokenToml(ValueError):
+    """tomllib's error for a front matter block, with its message (tomllib loads with the
+    first TOML front matter, not with this module)."""
+
+
 class _TomlHandler(BaseHandler):
     """TOML front matter through the standard library's tomllib."""
 
@@ -92,7 +96,12 @@ class _TomlHandler(BaseHandler):
     START_DELIMITER = END_DELIMITER = "+++"
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
+        import tomllib
+
+        try:
+            return tomllib.loads(fm)
+        except tomllib.TOMLDecodeError as exc:
+            raise _BrokenToml(str(exc)) from None
 
     def export(self, metadata: dict[str, object], **kwargs: object) -> str:  # pragma: no cover
         raise NotImplementedError
@@ -150,7 +159,7 @@ def split(text: str, where: str, generator: str = "") -> tuple[dict[str, Any], s
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(where, f"broken YAML front matter: {problem}", line) from None
-    except tomllib.TOMLDecodeError as exc:
+    except _BrokenToml as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match[1]) + (0 if hugo else 1) if match else None
         raise SourceError(where, f"broken TOML front matter: {exc}", line) from None
