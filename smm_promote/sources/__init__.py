@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smm_promote.errors import Problems, SourceError
-from smm_promote.memo import key as memo_key
+from smm_promote.lazyre import lazy
 from smm_promote.sites.base import (
     NON_CONTENT_NAMES,
     GenericSite,
@@ -31,7 +31,7 @@ from smm_promote.sources import limits
 if TYPE_CHECKING:  # the readers load when a file is read, not when it comes from the cache
     from smm_promote.config import Config
     from smm_promote.model import Post
-    from smm_promote.sources.cache import FileReading, ReadingCache
+    from smm_promote.sources.cache import ReadingCache
     from smm_promote.sources.dialects import Dialect
     from smm_promote.sources.text import Extract
 
@@ -59,6 +59,16 @@ class Reading:
     config: Config | None = None
     #: Source path -> the key its language versions share (`Site.translation_key`).
     translation_keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FileReading:
+    """What reading one file gave: its posts, why it is no post (if so), and the key its
+    language versions share (`Site.translation_key`)."""
+
+    posts: list[Post]
+    skipped: list[str] = field(default_factory=list)
+    translation_key: str | None = None
 
 
 def read_posts(target: str | Path, config: Config, problems: Problems | None = None) -> list[Post]:
@@ -107,6 +117,7 @@ def read_source(
 
 def _find_site(path: Path, config: Config, problems: Problems) -> Site:
     """The site `path` belongs to, kept in `<output>/cache/` between runs (`sites.kept`)."""
+    from smm_promote.memo import key as memo_key
     from smm_promote.sites.kept import find_kept
 
     name = f"site-{memo_key(str(path.resolve()))[:16]}.json"
@@ -116,6 +127,7 @@ def _find_site(path: Path, config: Config, problems: Problems) -> Site:
 
 def _reading_cache(target: str | Path, config: Config, site: Site) -> ReadingCache:
     """The cache of `target`'s readings, one file per source folder or file."""
+    from smm_promote.memo import key as memo_key
     from smm_promote.sources.cache import ReadingCache
 
     name = f"reading-{memo_key(str(Path(target).resolve()))[:16]}.json"
@@ -233,8 +245,6 @@ def read_file(
     except OSError as exc:
         problems.add(where, f"cannot read: {exc.strerror}")
         return []
-
-    from smm_promote.sources.cache import FileReading
 
     def parse(problems: Problems) -> FileReading:
         scratch = Reading([])
@@ -354,10 +364,10 @@ def _decode(data: bytes, where: str) -> str:
         raise SourceError(where, "not UTF-8 text", line) from None
 
 
-_SCRAPED_HEADLINE = re.compile(
+_SCRAPED_HEADLINE = lazy(
     r"\b(?:what|how|why|when|who|which|where|is|are|can|do|does|should)\b[^.?!]{8,90}\?", re.I
 )
-_HEADING_LIKE = re.compile(r"^[^\s].{0,78}[^.!?:;,]$")
+_HEADING_LIKE = lazy(r"^[^\s].{0,78}[^.!?:;,]$")
 
 
 def _plain(text: str) -> _Parsed:

@@ -20,7 +20,6 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -28,19 +27,10 @@ from smm_promote.errors import Problems
 from smm_promote.memo import Memo, code_stamp, key
 from smm_promote.model import Post, post_data, post_from_data
 from smm_promote.sites.base import Site
+from smm_promote.sources import FileReading
 
 if TYPE_CHECKING:
     from smm_promote.config import Config
-
-
-@dataclass
-class FileReading:
-    """What reading one file gave: its posts, why it is no post (if so), and the key its
-    language versions share (`Site.translation_key`)."""
-
-    posts: list[Post]
-    skipped: list[str] = field(default_factory=list)
-    translation_key: str | None = None
 
 
 class ReadingCache:
