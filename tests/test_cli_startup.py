@@ -3,8 +3,10 @@ use (the modules loaded are counted in a fresh interpreter, not timed)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from cli_support import GERMAN
 
+from smm_promote.lazyre import lazy
 from smm_promote.sites import detect_lang
 
 #: Runs the command line as `smm-promote ARGS...` (argv[1:]), then prints its output and, on
@@ -95,6 +98,87 @@ LAZY_FOR_ONE_POST = [
 ]  # fmt: skip
 
 
+#: The generators' modules: a folder loads one only when it holds that generator's config.
+GENERATOR_MODULES = [
+    f"smm_promote.sites.{name}"
+    for name in ("pelican", "mkdocs", "hugo", "zola", "jekyll", "eleventy", "docusaurus")
+]
+#: What listing one YAML post outside any site never needs besides: the generators' modules
+#: and their config readers, the cards, captions and queue entries of the model, the reading
+#: cache and its memo, and tomllib (no config file, no TOML front matter).
+NOT_OUTSIDE_A_SITE = [
+    *GENERATOR_MODULES, "smm_promote.sites.configfile", "smm_promote.sites.jsconfig",
+    "smm_promote.shares", "smm_promote.sources.cache", "smm_promote.memo", "tomllib",
+]  # fmt: skip
+
+
+def test_the_table_of_a_post_outside_any_site_loads_no_generator(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    output, loaded = _run("posts", str(post), watched=tuple(NOT_OUTSIDE_A_SITE))
+    assert "│ Ein Abend am See │ 2024-05-04 │ https://example.com/abend/ │" in output
+    assert loaded == []
+
+
+#: Prints which of the reading modules' patterns `lazyre.lazy` left uncompiled.
+UNCOMPILED = """
+import sys
+from smm_promote.lazyre import LazyPattern
+modules = ["smm_promote.sources", "smm_promote.sources.text", "smm_promote.sources.templates",
+           "smm_promote.sources.fields"]
+print(sorted(f"{name}.{attribute}" for name in modules
+             for attribute, value in vars(sys.modules[name]).items()
+             if isinstance(value, LazyPattern) and "search" not in vars(value)))
+"""
+
+
+def test_the_table_of_one_post_compiles_no_pattern_its_text_does_not_ask_for(tmp_path: Path):
+    post = tmp_path / "abend.md"
+    post.write_text(GERMAN, encoding="utf-8")
+    code = RUN.replace("{HEAVY!r}", "[]") + UNCOMPILED
+    done = subprocess.run(
+        [sys.executable, "-c", code, "posts", str(post)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert done.returncode == 0, done.stderr
+    uncompiled = set(ast.literal_eval(done.stdout.splitlines()[-1]))
+    # No template tag, markup in the title, Hangul, link text or file without metadata.
+    templates = {
+        f"smm_promote.sources.templates.{name}"
+        for name in ("_FENCE", "_INLINE_CODE", "_RAW", "_TAG", "_ARG", "_RESTORE", "_ESM")
+    }
+    assert templates | {
+        "smm_promote.sources.text._NOT_A_TAG", "smm_promote.sources.text._HANGUL",
+        "smm_promote.sources.text._BLOCK_END", "smm_promote.sources.text._LEFT_LINK",
+        "smm_promote.sources._SCRAPED_HEADLINE", "smm_promote.sources.fields._PATH_DATE",
+    } <= uncompiled  # fmt: skip
+
+
+def test_a_pattern_compiled_when_first_used_answers_as_a_compiled_one():
+    pattern = lazy(r"(\w+)@(\w+)", re.I)
+    assert pattern.pattern == r"(\w+)@(\w+)" and "search" not in vars(pattern)
+    compiled = re.compile(r"(\w+)@(\w+)", re.I)
+    text = "Write to Anna@Example or bob@host."
+    assert pattern.sub(r"\2", text) == compiled.sub(r"\2", text) == "Write to Example or host."
+    assert [m.groups() for m in pattern.finditer(text)] == [("Anna", "Example"), ("bob", "host")]
+    assert (pattern.flags, pattern.groups) == (compiled.flags, compiled.groups)
+
+
+def test_the_model_loads_the_cards_captions_and_entries_when_first_asked_for():
+    code = (
+        "import sys; import smm_promote.model as model; "
+        "print('smm_promote.shares' in sys.modules); "
+        "from smm_promote.model import Card, Entry; from smm_promote import shares; "
+        "print(Card is shares.Card, Entry is shares.Entry, model.STATUSES[0])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["False", "True True planned"]
+
+
 def test_the_table_of_one_post_reads_its_opening_without_the_caption_rules(tmp_path: Path):
     post = tmp_path / "abend.md"
     post.write_text(GERMAN, encoding="utf-8")
@@ -169,6 +253,9 @@ def test_the_table_of_one_hugo_post_loads_no_card_schema_or_other_dialect_module
     output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
     assert "│ Emoji Support │ 2019-03-05 │ https://gohugo.io/post/emoji-support/ │" in output
     assert json.loads(modules) == []
+    # Of the generators, only Hugo's module loaded: the folders above hold no other's config.
+    _output, loaded = _run("posts", str(post), watched=tuple(GENERATOR_MODULES))
+    assert loaded == ["smm_promote.sites.hugo"]
 
 
 def test_a_config_file_validated_before_is_read_without_the_schema(tmp_path: Path):
