@@ -160,3 +160,10 @@ def test_a_category_that_places_a_post_on_the_site_is_no_hashtag():
     assert not hashtags.followable("Front Page", post)
     assert not hashtags.followable("Featured", post)
     assert hashtags.followable("Page Speed", post)
+
+
+def test_a_tag_naming_a_step_is_no_hashtag():
+    post = Post(url="u", title="KubeVirt basic operations video", lang="en")
+    assert not hashtags.followable("create vm", post)
+    assert not hashtags.followable("installing kubevirt", post)
+    assert hashtags.followable("virtual machine", post)

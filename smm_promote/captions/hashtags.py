@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
+from smm_promote.captions import standalone
 from smm_promote.captions import vocabulary as vocab
 from smm_promote.captions.text import one_line
 from smm_promote.captions.vocabulary import (
@@ -181,7 +182,7 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
 def followable(phrase: str, post: Post) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
     label, a version, a link, nor only stop words, words for a kind of post and words that
-    place it on the site ("Front Page", "Featured"). A category
+    place it on the site ("Front Page", "Featured"), nor a step ("create vm"). A category
     the generator made of a folder name (`content/life/x.rst` is in "life") is the site's
     section, not a label the author gave the post: a hashtag only for a post without tags
     of its own, and never when it names no topic (`import`, `misc`). A tag the site's
@@ -199,6 +200,8 @@ def followable(phrase: str, post: Post) -> bool:
     kinds = not_topics("kinds", post.lang) | not_topics("placements", post.lang)
     if all(_is_stopword(w, stop) or w in kinds for w in words):
         return False
+    if standalone.walks_through(text, post.lang):
+        return False  # a step ("create vm", "installing kubevirt"), not a topic
     if phrase not in post.path_categories:
         return True
     return not post.tags and text.casefold() not in not_topics("folders", post.lang)
