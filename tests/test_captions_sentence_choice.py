@@ -180,3 +180,20 @@ def test_a_summary_stops_before_a_first_person_bio_line():
     likewise = "上帝的意志同樣可以左右事件的結果，也就是所謂的宿命不復存在。"
     assert standalone.adds_to_before(likewise, "zh")
     assert not standalone.adds_to_before("與Excel中的if函數有同樣的作用。", "zh")
+
+
+def test_a_tagline_gives_way_to_the_news_of_the_body():
+    news = "Starting today, the index no longer accepts signed uploads from any client."
+    tagline = Post(
+        url="https://b.example/p/",
+        title="Removing signed uploads",
+        summary="Announcing a simpler way to upload",
+        blocks=(("text", news),),
+        lang="en",
+    )
+    assert description(tagline) == news
+    # A summary written as a sentence, or a body with no news, keeps the author's words.
+    sentence = Post(**{**tagline.__dict__, "summary": "Signed uploads are gone."})
+    assert description(sentence) == "Signed uploads are gone."
+    quiet = Post(**{**tagline.__dict__, "blocks": (("text", CLAIM),)})
+    assert description(quiet) == "Announcing a simpler way to upload"

@@ -83,6 +83,8 @@ QUOTE_TITLE_TERMS = 2
 QUOTE_NEWS = 1
 #: A summary from the body opens within the post's first this many sentences.
 OPENING = 8
+#: A post's own summary of at most this many words and no closing punctuation is a tagline.
+TAGLINE_WORDS = 12
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
@@ -218,7 +220,11 @@ def description(post: Post, limit: int = 300) -> str:
     post's own (front matter, or the text before its excerpt marker) unless it says nothing
     (`says_nothing`), only repeats the title, stops mid-sentence (`cut_short`) or speaks of
     the post as writing with no topic to keep (`lead.describes_the_post`: "In this blogpost,
-    we talk about…") while the body's first sentence says what the post holds; from the
+    we talk about…") while the body's first sentence says what the post holds, or is a
+    tagline (`TAGLINE_WORDS` words at most, no closing punctuation: "Hearing from you about
+    the second year of Rust")
+    while the body's summary states the news ("…is pleased to announce our 2017 State of
+    Rust Survey!"); from the
     body, the first sentence of its opening (`OPENING` sentences, the site's boilerplate
     not counted) that opens a summary (`_opens_summary`: it stands alone and says something)
     and the well-formed sentences that follow it. Either way the summary opens on the
@@ -237,6 +243,11 @@ def description(post: Post, limit: int = 300) -> str:
         if lead.describes_the_post(found[0], post.lang):
             body = _from_body(post, limit, first_only=True)
             if body:
+                return body
+        if not CLOSED.search(summary) and len(summary.split()) <= TAGLINE_WORDS:
+            body = _from_body(post, limit)
+            opener = sentences(body)[0] if body else ""
+            if lead.states_news(opener, post.lang) and not _tells_history(opener, post):
                 return body
         if not no_point(found[0], post) and not lead.is_aside(found[0], post.lang):
             openers = [s for s in found if not no_point(s, post)]
