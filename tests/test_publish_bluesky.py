@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import subprocess
+import sys
 import time
 
 import pytest
@@ -239,3 +241,11 @@ def test_a_thread_cut_short_is_completed_without_doubling_its_start(httpserver, 
     assert created["record"]["reply"]["root"]["uri"] == f"at://{DID}/app.bsky.feed.post/{root_key}"
     assert result.thread_ids == (f"at://{DID}/app.bsky.feed.post/{reply_key}",)
     assert not any(r.path.endswith("uploadBlob") for r, _ in httpserver.log)
+
+
+def test_the_module_loads_no_atproto_until_bluesky_is_used():
+    """atproto takes about a second to import: what imports the publisher (the suite, a
+    command for other platforms) does not pay for it; the other tests here use it."""
+    probe = "import sys, smm_promote.publish.bluesky; print('atproto' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

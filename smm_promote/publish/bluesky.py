@@ -1,6 +1,8 @@
 """Bluesky through atproto: app-password login (one session per run), link and tag facets
 with UTF-8 byte offsets, a link card with the share card as thumbnail (or the card as an
 image with alt text), and a record key derived from the entry so a retry cannot post twice.
+atproto (about a second to import) loads when a Bluesky post is made or checked, not with
+this module.
 """
 
 from __future__ import annotations
@@ -9,12 +11,9 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from atproto import Client, client_utils, models
-from atproto import exceptions as at
-from atproto_client.request import Request
 from PIL import Image
 
 from smm_promote.captions.links import display_link
@@ -33,6 +32,10 @@ from smm_promote.publish.common import Span, entry_key, read_card, spans
 from smm_promote.publish.env import optional, require_setting, secret
 from smm_promote.publish.http import keep_out_of_logs, scrub
 from smm_promote.publish.settings import BlueskySettings
+
+if TYPE_CHECKING:
+    from atproto import Client, client_utils, models
+    from atproto import exceptions as at
 
 log = logging.getLogger("smm_promote.publish")
 
@@ -64,6 +67,8 @@ def rich_text(text: str, link: str | None = None) -> client_utils.TextBuilder:
     Captions show the post's link short ("blog.example.org/posts/tiny-sq…"); that display
     text gets a link facet to the full `link`, which is what makes it clickable.
     """
+    from atproto import client_utils
+
     builder = client_utils.TextBuilder()
     at_ = 0
     for span in _with_display_link(spans(text), text, link):
@@ -132,6 +137,9 @@ class BlueskyPublisher:
         handle = optional("SMM_BLUESKY_HANDLE") or settings.handle
         require_setting(handle, "bluesky", "handle", '"me.bsky.social"')
         password = secret("SMM_BLUESKY_APP_PASSWORD", "bluesky")
+        from atproto import Client
+        from atproto_client.request import Request
+
         if isinstance(session, Client):
             client = session
         else:
@@ -153,6 +161,8 @@ class BlueskyPublisher:
     # -- publishing ---------------------------------------------------------------------
 
     def publish(self, entry: Entry) -> PublishResult:
+        from atproto import models
+
         root = parent = self._ensure(entry, entry.text, lambda: self._embed(entry), None, 0)
         replies: list[str] = []
         for number, part in enumerate(entry.parts, start=1):
@@ -175,6 +185,8 @@ class BlueskyPublisher:
         Its record key is derived from the entry, so a retry finds what an earlier try made
         (also a thread whose later parts failed) and creates only what is missing.
         """
+        from atproto import models
+
         rkey = record_key(entry, part)
         made = self._record(rkey)
         if made is not None:
@@ -199,6 +211,8 @@ class BlueskyPublisher:
         return models.ComAtprotoRepoStrongRef.Main(uri=made.uri, cid=made.cid)
 
     def _embed(self, entry: Entry) -> Any:
+        from atproto import models
+
         card = read_card(entry, self.name)
         blob = None
         if card is not None:
@@ -251,6 +265,8 @@ class BlueskyPublisher:
     # -- errors -------------------------------------------------------------------------
 
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+        from atproto import exceptions as at
+
         try:
             return method(*args, **kwargs)
         except at.AtProtocolError as exc:
@@ -259,6 +275,8 @@ class BlueskyPublisher:
 
 def _error_for(exc: at.AtProtocolError) -> PublishError:
     """atproto's exceptions as publish errors."""
+    from atproto import exceptions as at
+
     said = str(exc)[:200] or type(exc).__name__
     if isinstance(exc, at.RateLimitExceededError):
         when = exc.reset_at
