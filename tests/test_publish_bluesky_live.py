@@ -5,12 +5,15 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from atproto import Client
 from publish_support import LINK, TEXT, card_png, config, entry
 
 from smm_promote.publish.bluesky import BlueskyPublisher
+
+if TYPE_CHECKING:
+    from atproto import Client
 
 #: One worker runs them all, so the network (a PDS, an AppView, Postgres, Redis) starts once.
 pytestmark = [pytest.mark.bluesky, pytest.mark.xdist_group("bluesky-local")]
@@ -24,6 +27,16 @@ def _publisher(network, monkeypatch) -> BlueskyPublisher:
     return BlueskyPublisher.from_config(
         config(bluesky={"handle": network["handle"], "pds": network["pds"]})
     )
+
+
+def _reader(network) -> Client:
+    """A client of the network's PDS logged in as the test account (atproto loads here, on
+    the one worker that runs these tests, not at every worker's collection)."""
+    from atproto import Client
+
+    reader = Client(f"{network['pds']}/xrpc")
+    reader.login(network["handle"], network["password"])
+    return reader
 
 
 def _posts(client: Client, did: str) -> list[str]:
@@ -46,8 +59,7 @@ def test_post_with_facets_link_card_and_no_double_on_retry(bluesky_network, monk
     due = datetime.now(UTC).replace(microsecond=0)
     share = entry("bluesky", card, due=due, idempotency_key=f"live-{due.timestamp()}")
     publisher = _publisher(network, monkeypatch)
-    reader = Client(f"{network['pds']}/xrpc")
-    reader.login(network["handle"], network["password"])
+    reader = _reader(network)
     before = _posts(reader, network["did"])
 
     result = publisher.publish(share)
@@ -188,8 +200,7 @@ pds = "{network["pds"]}"
     with open_store(config) as store:
         (posted,) = store.entries(statuses=("posted",))
     rkey = posted.remote_id.rsplit("/", 1)[-1]
-    reader = Client(f"{network['pds']}/xrpc")
-    reader.login(network["handle"], network["password"])
+    reader = _reader(network)
     record = reader.app.bsky.feed.post.get(network["did"], rkey).value
     assert record.text == first.text
     data = record.text.encode()
