@@ -48,9 +48,11 @@ def clear_caches() -> None:
     fonts.split_runs.cache_clear()
 
 
-def layouts(titles: list[str] = TITLES) -> list[text.TextBlock]:
+def layouts(
+    titles: list[str] = TITLES, chains: list[tuple[str, int]] = CHAINS
+) -> list[text.TextBlock]:
     blocks = []
-    for family, weight in CHAINS:
+    for family, weight in chains:
         faces = fonts.chain(family, weight)[0]
         for title in titles:
             for width, height, high, low, lines in BOXES:
@@ -59,12 +61,15 @@ def layouts(titles: list[str] = TITLES) -> list[text.TextBlock]:
     return blocks
 
 
-def test_layouts_from_bounds_are_the_exact_layouts(monkeypatch):
+@pytest.mark.parametrize("chain", CHAINS, ids=lambda chain: f"{chain[0]}-{chain[1]}")
+def test_layouts_from_bounds_are_the_exact_layouts(monkeypatch, chain):
+    """One font chain a test: the exact layouts are slow to make, and the test processes
+    share the chains out."""
     clear_caches()
-    fast = layouts()
+    fast = layouts(chains=[chain])
     with monkeypatch.context() as patched:
         exact_everywhere(patched)
-        slow = layouts()
+        slow = layouts(chains=[chain])
     clear_caches()
     assert [(b.lines, b.size, b.truncated) for b in fast] == [
         (b.lines, b.size, b.truncated) for b in slow
