@@ -27,8 +27,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def hashtags_of(folder: Path) -> list[str]:
-    [post] = read_source(folder, CONFIG, Problems()).posts
+def hashtags_of(path: Path) -> list[str]:
+    """The announce hashtags of the one post at `path` (a folder or a post file)."""
+    [post] = read_source(path, CONFIG, Problems()).posts
     [caption] = captions_for(
         post, CONFIG, platforms=["mastodon"], variants=["announce"], problems=Problems()
     )
@@ -81,19 +82,10 @@ def test_eleventy_blog_sidebar_highlight_is_no_hashtag(corpora: Path, tmp_path: 
     shutil.copytree(corpora / "eleventy-11ty-website-blog", site)
     source = site / "src/blog/2026-04-28-build-awesome-pro.md"
     assert "tags: sidebarHighlight" in source.read_text(encoding="utf-8")
-    before = hashtags_of_file(site, source)
+    before = hashtags_of(source)  # the post read on its own, as `captions FILE` reads it
     assert before == ["#sidebarHighlight"]
     _write(
         site / "src/_includes/sidebar.njk",
         "{% for entry in collections.sidebarHighlight | reverse %}{{ entry.url }}{% endfor %}",
     )
-    assert hashtags_of_file(site, source) == []
-
-
-def hashtags_of_file(site: Path, source: Path) -> list[str]:
-    posts = read_source(site / "src/blog", CONFIG, Problems()).posts
-    [post] = [p for p in posts if p.source.endswith(source.name)]
-    [caption] = captions_for(
-        post, CONFIG, platforms=["mastodon"], variants=["announce"], problems=Problems()
-    )
-    return list(caption.hashtags)
+    assert hashtags_of(source) == []
