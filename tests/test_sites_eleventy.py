@@ -18,6 +18,7 @@ from smm_promote.sites.eleventy import (
     slugify,
 )
 from smm_promote.sources import read_source
+from tests.corpus_support import plain_reading, same_worker
 
 
 def _facts(path: Path, meta: dict | None = None) -> SourceFacts:
@@ -87,11 +88,12 @@ def test_title_from_a_key_ending_in_title(corpora: Path) -> None:
 
 
 @pytest.mark.corpus
+@same_worker(CORPUS)
 def test_read_source_gives_the_same_links(corpora: Path) -> None:
     """Every post read gets the rule's URL."""
     root = corpora / CORPUS
     site, _ = _site(root)
-    reading = read_source(root / "src" / "blog", Config.from_mapping({}), Problems())
+    reading = plain_reading(root / "src" / "blog")[0]
     assert reading.posts
     for post in reading.posts:
         assert post.url == _url(site, Path(post.source))
@@ -259,9 +261,10 @@ def test_computed_data_and_permalinks_warn_and_fall_back(tmp_path: Path) -> None
 
 
 @pytest.mark.corpus
+@same_worker(CORPUS)
 def test_every_post_read_with_its_newstitle(corpora: Path) -> None:
     root = corpora / CORPUS
-    reading = read_source(root / "src" / "blog", Config.from_mapping({}), Problems())
+    reading = plain_reading(root / "src" / "blog")[0]
     assert len(reading.posts) == 66
     titles = {Path(p.source).name: p.title for p in reading.posts}
     assert titles["2024-10-02-eleventy-v3.md"] == "Eleventy v3.0.0 is now available!"
