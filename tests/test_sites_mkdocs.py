@@ -342,13 +342,16 @@ def test_post_without_a_date_falls_back_with_a_warning(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("folder", "urls_column"),
     [
-        ("mkdocs-material-instructor-blog", 1),
-        ("mkdocs-material-pypi-hatch-blogs/hatch-blog", 2),
+        pytest.param(folder, column, marks=same_worker(folder))
+        for folder, column in [
+            ("mkdocs-material-instructor-blog", 1),
+            ("mkdocs-material-pypi-hatch-blogs/hatch-blog", 2),
+        ]
     ],
 )
 def test_read_source_gives_the_built_urls(corpora: Path, folder: str, urls_column: int) -> None:
     root = corpora / folder
-    reading = read_source(root, Config.from_mapping({}), Problems())
+    reading = plain_reading(root)[0]  # shared with the checks of the site's name and look
     got = {Path(p.source).relative_to(root).as_posix(): p.url for p in reading.posts}
     expected = {row[0]: row[urls_column] for row in _tsv(root / "urls.tsv")}
     assert got == expected
