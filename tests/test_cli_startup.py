@@ -56,6 +56,12 @@ def _run(
     env: dict[str, str] | None = None,
 ) -> tuple[str, list[str]]:
     code = RUN.replace("{HEAVY!r}", repr(list(watched)))
+    output, _, modules = _run_code(code, *args, env=env).rstrip("\n").rpartition("\n")
+    return output, json.loads(modules)
+
+
+def _run_code(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """The standard output of `code` run as `smm-promote ARGS` in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -64,8 +70,7 @@ def _run(
         env={**os.environ, "COLUMNS": "200", **(env or {})},  # the table's rows on one line each
     )
     assert done.returncode == 0, done.stderr
-    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
-    return output, json.loads(modules)
+    return done.stdout
 
 
 def test_help_loads_only_click():
@@ -136,15 +141,7 @@ def test_the_table_of_one_post_compiles_no_pattern_its_text_does_not_ask_for(tmp
     post = tmp_path / "abend.md"
     post.write_text(GERMAN, encoding="utf-8")
     code = RUN.replace("{HEAVY!r}", "[]") + UNCOMPILED
-    done = subprocess.run(
-        [sys.executable, "-c", code, "posts", str(post)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert done.returncode == 0, done.stderr
-    uncompiled = set(ast.literal_eval(done.stdout.splitlines()[-1]))
+    uncompiled = set(ast.literal_eval(_run_code(code, "posts", str(post)).splitlines()[-1]))
     # No template tag, markup in the title, Hangul, link text or file without metadata.
     templates = {
         f"smm_promote.sources.templates.{name}"
@@ -241,18 +238,9 @@ NOT_FOR_ONE_POST = [
 @pytest.mark.corpus
 def test_the_table_of_one_hugo_post_loads_no_card_schema_or_other_dialect_module(corpora):
     post = corpora / "hugo-basic-example/content/post/emoji-support.md"
-    code = RUN.replace("{HEAVY!r}", repr(NOT_FOR_ONE_POST))
-    done = subprocess.run(
-        [sys.executable, "-c", code, "posts", str(post)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert done.returncode == 0, done.stderr
-    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
+    output, modules = _run("posts", str(post), watched=tuple(NOT_FOR_ONE_POST))
     assert "│ Emoji Support │ 2019-03-05 │ https://gohugo.io/post/emoji-support/ │" in output
-    assert json.loads(modules) == []
+    assert modules == []
     # Of the generators, only Hugo's module loaded: the folders above hold no other's config.
     _output, loaded = _run("posts", str(post), watched=tuple(GENERATOR_MODULES))
     assert loaded == ["smm_promote.sites.hugo"]
