@@ -125,7 +125,8 @@ def test_linkerd_summaries_after_the_background(corpora):
     # Not "The past few months have seen a continued interest…": what the article does.
     assert summary_of(LINKERD, "0902-the-roadmap-for-linkerd-proxy/index.md") == (
         "In this article, I want to look into the future: what do the upcoming months and "
-        "years have in store for Linkerd's proxy?"
+        "years have in store for Linkerd's proxy? And how can you get involved? Building a "
+        "modern, high-performance Rust network proxy has not been a trivial undertaking."
     )
     # Not "Over the past 18 months, the adoption of Linkerd has skyrocketed…".
     assert summary_of(LINKERD, "0823-announcing-linkerd-2-14/index.md") == (
@@ -357,3 +358,39 @@ def test_a_link_paragraph_never_ends_a_summary(corpora):
 def test_a_sentence_pointing_at_the_text_around_opens_no_summary(corpora):
     # "處理到這句的時候…" ("when it gets to this line…") leans on the code before it.
     assert summary_of(FARSEERFC, "tech/discuss-cpp-template-downcast.zh.rst") == ""
+
+
+@pytest.mark.corpus
+@same_worker(LINKERD)
+def test_linkerd_question_opens_with_its_short_answer(corpora):
+    # Not "Does a service mesh need design principles?" alone: its answer is two words.
+    assert summary_of(LINKERD, "0429-design-principles/index.md") == (
+        "Does a service mesh need design principles? We think so. We built Linkerd 2.0 around "
+        "three core principles that are designed to reduce the operational cost---especially "
+        "for human beings---of running a service mesh."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(RUST)
+def test_rust_summaries_end_on_no_question(corpora):
+    assert summary_of(RUST, "A-call-for-blogs-2020.md") == (
+        "What will Rust development look like in 2020? That's partially up to you!"
+    )
+    # Not "…rather than unwind. Why would you want to do this?": the answer is not in it.
+    assert summary_of(RUST, "Rust-1.10.md") == (
+        "Rust 1.10 contains one of the most-requested features in Rust: through the -C "
+        "panic=abort flag or a setting in your Cargo.toml, when a panic! happens, it will abort "
+        "rather than unwind."
+    )
+
+
+@pytest.mark.corpus
+@same_worker(KUBERNETES)
+def test_kubernetes_questions_unanswered_in_the_summary_open_none(corpora):
+    # Not "…but have you ever wondered how cloud providers can do that? How does this whole
+    # process…?", nor "To answer that, let's put the spotlight on…".
+    assert summary_of(KUBERNETES, "2024/sig-cloud-provider-spotlight.md") == (
+        "SIG Cloud Provider works to create seamless integrations between Kubernetes and "
+        "various cloud providers."
+    )

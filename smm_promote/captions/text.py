@@ -290,7 +290,11 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
         opened = [at for at, (_, _, opens) in enumerate(pool) if opens]
         if read > OPENING and width(join_sentences([s for s, _, _ in pool[opened[-1] :]])) > limit:
             break  # every opener has its follow-on sentences within `limit`
-    openers = [at for at, (_, _, opens) in enumerate(pool) if opens]
+    openers = [
+        at
+        for at, (_, _, opens) in enumerate(pool)
+        if opens and (not _is_question(opens) or _answered(pool, at, post, limit))
+    ]
     if not openers:
         return ""
     first = _follow(pool, openers[0], post, limit)
@@ -410,13 +414,17 @@ def _formula_reads_on(summary: list[str], post: Post) -> bool:
 def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
     """The summary opening at `pool[start]`: its opener, then the well-formed sentences that
     follow it within `limit` (none of an interview's speaker turns, nor a first-person bio line:
-    "I stepped into the role of project manager…")."""
+    "I stepped into the role of project manager…"). A question's answer may be short ("Does a
+    service mesh need design principles? We think so. We built…"); a summary ends on no
+    question: a question no answer follows within it is not kept, nor is a summary of
+    questions alone ("Got a demo to show off?")."""
     chosen = [pool[start][2]]
     for sentence, dialogue, _ in pool[start + 1 :]:
         if dialogue or width(join_sentences([*chosen, sentence])) > limit:
             break
+        answers = _is_question(chosen[-1])
         if not (
-            _good_sentence(sentence, 30, limit)
+            _good_sentence(sentence, 2 if answers else 30, limit, 2 if answers else 6)
             and not _off_point(sentence, post)
             and not standalone.calls_to_action(sentence, post.lang)
             and not about_author(sentence, post)
@@ -425,7 +433,16 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
         ):
             break
         chosen.append(sentence)
+    while chosen and _is_question(chosen[-1]):
+        chosen.pop()
     return chosen
+
+
+def _answered(pool: list[tuple[str, bool, str]], at: int, post: Post, limit: int) -> bool:
+    """The question at `pool[at]` may open a summary: the first of its questions ("Where is
+    Rust succeeding…? Where are there opportunities…?" opens on the first), answered within
+    the summary (`_follow`)."""
+    return (at == 0 or not _is_question(pool[at - 1][0])) and bool(_follow(pool, at, post, limit))
 
 
 def _may_open(sentence: str, post: Post, limit: int) -> bool:
