@@ -47,6 +47,8 @@ def post(*blocks: tuple[str, str], lang: str = "en") -> Post:
             "en",
         ),
         ("He's also really active in helping the community answering questions.", "en"),
+        # What was the case is said before.
+        ("No longer is that the case, thanks to the new python command group!", "en"),
     ],
 )
 def test_words_inside_that_refer_back(sentence, lang):
