@@ -411,6 +411,10 @@ def _formula_reads_on(summary: list[str], post: Post) -> bool:
     return len(summary) > 1 and lead.is_release_formula(summary[0], one_line(post.title), post.lang)
 
 
+#: The least characters and words of the sentence answering a question ("We think so.").
+ANSWER = (2, 2)
+
+
 def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
     """The summary opening at `pool[start]`: its opener, then the well-formed sentences that
     follow it within `limit` (none of an interview's speaker turns, nor a first-person bio line:
@@ -422,9 +426,9 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
     for sentence, dialogue, _ in pool[start + 1 :]:
         if dialogue or width(join_sentences([*chosen, sentence])) > limit:
             break
-        answers = _is_question(chosen[-1])
+        low, least_words = ANSWER if _is_question(chosen[-1]) else (30, 6)
         if not (
-            _good_sentence(sentence, 2 if answers else 30, limit, 2 if answers else 6)
+            _good_sentence(sentence, low, limit, least_words)
             and not _off_point(sentence, post)
             and not standalone.calls_to_action(sentence, post.lang)
             and not about_author(sentence, post)
