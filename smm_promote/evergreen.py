@@ -33,20 +33,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-import regex
-
 from smm_promote.model import Post
 
 if TYPE_CHECKING:  # the config schema (pydantic) loads with a config, not with this module
     from smm_promote.schedule.settings import EvergreenRule
 
 #: Event words of a title or tag (whole words, any case), English first, then a few others.
-_EVENT = regex.compile(
+_EVENT = re.compile(
     r"(?<!\w)(?:surveys?|cfps?|call for(?=\s+\w)|registration|schedule|webinars?|meetups?|"
     r"deadlines?|early[- ]bird|conferences?|summit|hackathons?|livestream|save the date|"
     r"encuesta|umfrage|sondage|inscriptions?|anmeldung|konferenz|"
     r"調查|调查|問卷|问卷|アンケート|研討會|研讨会|セミナー)(?!\w)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 #: Tags that mark an event post (besides the title's event words).
 _EVENT_TAGS = frozenset({"event", "conference", "meetup", "webinar", "survey", "cfp"})
@@ -73,6 +71,7 @@ _DATES = (
 )
 #: Taken out of a title to find its series: versions, numbers, months, years, ordinals.
 _SERIES_NOISE = re.compile(rf"{_VERSION.pattern}|\b{_MONTH}(?!\w)|\b\d+(?:st|nd|rd|th)?\b|'s\b")
+_NOT_A_WORD = re.compile(r"[^\w+]+")
 #: Numbers after these words name a part of a series that stays (Part 1, Part 2...).
 _PART_NUMBER = re.compile(
     r"\b(?:part|chapter|episode|lesson|lab|laboratory|step|day|vol(?:ume)?|no)\.?\s+(\d+|[ivx]+)\b",
@@ -159,8 +158,9 @@ def series_key(title: str) -> str:
     key, count = _SERIES_NOISE.subn(" ", kept)
     if not count:
         return ""
-    key = regex.sub(r"[^\p{L}\p{N}_+]+", " ", key.casefold()).strip()
-    return key if regex.search(r"\p{L}", key) else ""
+    # `re`'s \w is exactly letters, numbers and "_"; `str.isalpha`, exactly the letters.
+    key = _NOT_A_WORD.sub(" ", key.casefold()).strip()
+    return key if any(char.isalpha() for char in key) else ""
 
 
 def _series_index(posts: Sequence[Post]) -> dict[str, list[Post]]:

@@ -13,8 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import regex
-
+from smm_promote.lazyre import lazy_regex
 from smm_promote.sources.text import collapse_space
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ _MARKERS = re.compile(r"\*\*+|__+|~~+|`+|\]\(")
 _LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+)")
 #: Replaced by a space: whitespace other than newline, control, surrogate, private-use and
 #: unassigned characters, the BOM and noncharacters (format characters such as ZWJ stay).
-_UNWANTED = regex.compile(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
+_UNWANTED = lazy_regex(r"(?!\n)[\s\p{Cc}\p{Cs}\p{Co}\p{Cn}\ufeff\ufffe\uffff]")
 #: Abbreviations that take what follows ("e.g. Hugo", "eg. logs", "Dr. Smith", "Fig. 2"): a
 #: sentence never ends on one.
 _ABBREVIATIONS_TEXT = "e.g eg i.e ie vs mr mrs ms dr prof st no fig approx cf"
@@ -50,11 +49,12 @@ _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 #: Abbreviations that close a phrase ("…, etc.", "Acme Inc.", "Smith et al."): the sentence
 #: ends on one before a capitalised word ("…, etc. One…"), not before a lower-case one.
 _CLOSING_ABBREVIATIONS = frozenset(["etc", "inc", "ltd", "co", "jr", "sr", "al"])
-_NEXT_WORD = regex.compile(r"\s*[\"'“‘(\[]*(\p{Lu}|\p{Lo})?")
+#: What may come before a sentence's first letter: spaces, opening quotes and brackets.
+_BEFORE_A_WORD = re.compile(r"\s*[\"'“‘(\[]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
 #: A "!" or "…" followed by a lower-case word is inside its sentence: a Rust macro's name
 #: ("the full asm! block", "thread_local! and"), an aside ("were well… represented").
-_NOT_AN_END = regex.compile(r"[!…]+[\"'”’)\]]*\s+\p{Ll}")
+_NOT_AN_END = re.compile(r"[!…]+[\"'”’)\]]*\s+")
 #: A note about the post itself (its date, an update, an erratum), not about its subject.
 ABOUT_THE_POST = re.compile(
     r"^\W*(?:update[sd]?|edit(?:ed)?|note|errata|erratum|correction|disclaimer|"
@@ -112,7 +112,7 @@ def sentence_ends(text: str) -> list[int]:
                 or (last in _CLOSING_ABBREVIATIONS and not _opens_sentence(paragraph, match.end()))
             ):
                 continue
-            if _NOT_AN_END.match(paragraph, match.start()):
+            if _letter_after(_NOT_AN_END, paragraph, match.start(), ("Ll",)):
                 continue
             # A dot standing alone as a word is a symbol named ("names containing /, :, or .
             # are…"), unless a capitalised word follows it.
@@ -132,7 +132,19 @@ def sentence_ends(text: str) -> list[int]:
 
 def _opens_sentence(paragraph: str, at: int) -> bool:
     """Whether a capitalised word (or a letter of a script without case) follows `at`."""
-    return bool(_NEXT_WORD.match(paragraph, at).group(1))
+    return _letter_after(_BEFORE_A_WORD, paragraph, at, ("Lu", "Lo"))
+
+
+def _letter_after(
+    pattern: re.Pattern[str], text: str, at: int, categories: tuple[str, ...]
+) -> bool:
+    """Whether `pattern` matches at `at` and a letter of one of the Unicode `categories`
+    follows the match (the `regex` module's `\\p{Ll}` without importing it)."""
+    match = pattern.match(text, at)
+    return (
+        bool(match)
+        and unicodedata.category(text[match.end() : match.end() + 1] or " ") in categories
+    )
 
 
 def sentences(text: str) -> list[str]:
