@@ -129,7 +129,8 @@ def test_chinese_posts_without_the_spaces_of_rst_markup(farseerfc_posts):
         "寄宿在 Github Pages 上的靜態博客通常有兩種方案，其一是使用 Jekyll 方式撰寫，"
         "這可以利用 Github Pages 原本就有的 Jekyll支持生成靜態網站。"
     )
-    assert parts(travis, cfg)["summary"] == (f"{summary}{second}\n\n{link}\n\n#pages #travis",)
+    # Its tags the title names ("…Github Pages…") lead: "github" first, on every caption.
+    assert parts(travis, cfg)["summary"] == (f"{summary}{second}\n\n{link}\n\n#github #travis",)
     # A space inside the link's text is the author's ("`上海交通大學 飲水思源站 <…>`_").
     assert by_name["pyssy.zh.rst"].blocks[1] == (
         "text",

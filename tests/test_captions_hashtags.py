@@ -115,12 +115,15 @@ def test_share_block_hashtags_come_first():
     assert hashtags.candidates(post, keywords=False) == ([], ["#LaunchDay", "#bread"])
 
 
-def test_choose_rotates_the_window():
+def test_choose_keeps_the_first_tag_and_rotates_the_others():
     own = ["#A", "#B", "#C", "#D", "#E"]
     assert hashtags.choose([], own, 2, 0) == ["#A", "#B"]
-    assert hashtags.choose([], own, 2, 1) == ["#C", "#D"]
-    assert hashtags.choose([], own, 2, 2) == ["#E", "#A"]
-    assert hashtags.choose(["#Fixed"], own, 3, 1) == ["#Fixed", "#C", "#D"]
+    assert hashtags.choose([], own, 2, 1) == ["#A", "#C"]
+    assert hashtags.choose([], own, 2, 4) == ["#A", "#B"]
+    assert hashtags.choose([], own, 3, 1) == ["#A", "#D", "#E"]
+    assert hashtags.choose([], own, 3, 2) == ["#A", "#B", "#C"]
+    assert hashtags.choose(["#Fixed"], own, 3, 1) == ["#Fixed", "#A", "#C"]
+    assert hashtags.choose([], own, 1, 3) == ["#A"]
     assert hashtags.choose(["#F1", "#F2"], own, 1, 5) == ["#F1"]
     assert hashtags.choose([], ["#A"], 3, 7) == ["#A"]
     assert hashtags.choose([], own, 0, 0) == []

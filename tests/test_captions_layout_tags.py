@@ -39,7 +39,7 @@ def hashtags_of(path: Path) -> list[str]:
 def test_a_tag_a_layout_lists_is_no_hashtag(tmp_path: Path) -> None:
     _write(tmp_path / "eleventy.config.js", "export default function () {}\n")
     _write(tmp_path / "blog/2024-05-06-less-css.md", POST)
-    assert hashtags_of(tmp_path / "blog") == ["#sidebarHighlight", "#css"]
+    assert hashtags_of(tmp_path / "blog") == ["#css", "#sidebarHighlight"]  # the title's first
     _write(
         tmp_path / "_includes/sidebar.njk",
         "{% for page in collections.sidebarHighlight %}<a href='{{ page.url }}'>x</a>{% endfor %}",

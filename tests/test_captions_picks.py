@@ -21,8 +21,8 @@ def tags_of(title, tags=(), categories=(), lang="en", vocabulary=None, **fields)
 
 def test_hashtags_never_language_codes_or_names():
     assert tags_of("嘗試一下 Pelican", ("python", "pelican", "zh", "en"), lang="zh-Hant") == [
-        "#python",
         "#pelican",
+        "#python",
     ]
     # One tag of its own; no title word is a name, and no phrase is glued into a tag.
     assert tags_of("Backup strategies for a home server", ("Linux",), ("English",)) == ["#Linux"]
@@ -77,8 +77,8 @@ def test_a_title_gives_one_name_never_a_phrase_glued_together():
     talk = "Jekyll Talk is our forum. We built Jekyll to last, and Jekyll keeps going."
     assert tags_of("Join the Discussion at Jekyll Talk", body=talk) == ["#Jekyll"]
     assert tags_of("Introduction to Caching in Python", ("python",)) == ["#python"]
-    # A post with two tags of its own gets no title word.
-    assert tags_of("Using GlusterFS with Docker", ("storage", "docker")) == ["#storage", "#docker"]
+    # A post with two tags of its own gets no title word; the tag its title names leads.
+    assert tags_of("Using GlusterFS with Docker", ("storage", "docker")) == ["#docker", "#storage"]
 
 
 def tagged_site(*posts: tuple[str, tuple[str, ...]]) -> SiteVocabulary:
@@ -119,17 +119,17 @@ def test_a_word_most_of_the_site_uses_is_no_topic():
     assert vocabulary.name("cargo") == "Cargo" and vocabulary.common_tag("Rust")
     assert tags_of("Announcing Rust 1.70.0", vocabulary=vocabulary) == []
     assert tags_of("Cargo workspaces in Rust", vocabulary=vocabulary) == ["#Cargo"]
-    # The tag on every post of the site is its subject: kept, after the post's own topics.
-    assert tags_of("Workspaces", ("rust", "cargo"), vocabulary=vocabulary) == ["#cargo", "#rust"]
+    # The tag on every post of the site is its subject, the one its readers follow: first.
+    assert tags_of("Workspaces", ("rust", "cargo"), vocabulary=vocabulary) == ["#rust", "#cargo"]
     rust = "This version of Rust is stable, and Rust 1.70 is faster."
     assert tags_of("Announcing Rust 1.70.0", body=rust) == ["#Rust"]
     with vocabulary.in_use():
         assert tags_of("Announcing Rust 1.70.0", body=rust) == []
 
 
-def test_the_sites_subject_named_in_the_title_is_the_tag_of_a_post_with_no_other():
+def test_the_sites_subject_named_in_the_title_is_the_first_tag():
     """A product blog's own name is in most of its posts, written as a name: the tag its
-    followers use, like a tag on most of the site's posts, when the post has no other."""
+    followers use, like a tag on most of the site's posts, first."""
     site = [
         Post(url=f"https://b.example/{n}/", title=f"Jekyll 4.{n}.0 Released",
              categories=("release",),
@@ -140,8 +140,10 @@ def test_the_sites_subject_named_in_the_title_is_the_tag_of_a_post_with_no_other
     vocabulary = SiteVocabulary.of(site)
     assert vocabulary.common("Jekyll") and vocabulary.name("jekyll") == "Jekyll"
     assert tags_of("Jekyll 4.3.3 Released", (), ("release",), vocabulary=vocabulary) == ["#Jekyll"]
-    # A post with a topic of its own keeps it, without the subject.
+    # A post with a topic of its own keeps it, after the subject its title names; the title
+    # word still joins (one tag of its own).
     assert tags_of("Jekyll meets Sass", (), ("community",), vocabulary=vocabulary) == [
+        "#Jekyll",
         "#community",
         "#Sass",
     ]

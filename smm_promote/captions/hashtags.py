@@ -1,13 +1,15 @@
-"""Hashtags people follow: the configured tags, then the post's own tags and categories, then
-(only for a post with fewer than `TITLE_WORD_BELOW` of those) one word of its title;
-CamelCase, valid on every platform (letters, marks and digits, at least one letter),
-deduplicated by stem, rotated across reposts. Better fewer tags than made-up ones.
+"""Hashtags people follow: the configured tags, then the site's subject (a tag on most of
+its posts, or its name in the title), then the post's own tags and categories (those the
+title names, then names, then common words), then (only for a post with fewer than
+`TITLE_WORD_BELOW` of those) one word of its title; CamelCase, valid on every platform
+(letters, marks and digits, at least one letter), deduplicated by stem; the first own tag
+on every caption, the others rotated across reposts. Better fewer tags than made-up ones.
 
 Never a hashtag: a language code or the name of the post's language (`#zh`, `#en`,
 `#English`), a version (`#v6`), a tag made only of stop words or words that label a kind of
 post (`#release`, `#news`, `#learned`: topics.toml's `kinds`), a category the generator made
-of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `folders`), a tag
-or category on most of the site's posts (its subject). The title word is a single word,
+of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `folders`).
+The title word is a single word,
 never a phrase glued together: a tag some post of the site carries, else a name (written
 with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
 "Font" of "Font Awesome"; or spelled like one: "RAID", "GlusterFS", not the two letters of
@@ -16,8 +18,8 @@ generic noun (`Introduction`, `Discussion`: topics.toml's `nouns`), an English p
 (`automated`, `Federated`), a month or weekday
 (CLDR), a number, an identifier with a serial number ("CVE-2024-24576"), or a word
 found in most of the site's posts, unless it is a name there: the site's subject
-("Jekyll" on the Jekyll blog), like a tag on most of its posts, is the hashtag of a
-post that has no other; titles in languages written without spaces give none."""
+("Jekyll" on the Jekyll blog), like a tag on most of its posts; titles in languages
+written without spaces give none."""
 
 from __future__ import annotations
 
@@ -128,7 +130,7 @@ def subject_name(post: Post, vocabulary: SiteVocabulary | None = None) -> str | 
     """The site's subject as the post's title names it: a word of the title in most of the
     site's posts that its running text writes as a name ("Jekyll" of "Jekyll 4.3.3
     Released" on the Jekyll blog), as written there; else None. Like a tag on most of the
-    site's posts, people follow it: the hashtag of a post that has no other."""
+    site's posts, people follow it: the first hashtag of a post that does not carry it."""
     site = vocabulary if vocabulary is not None else vocab.current()
     if site is None or vocab.primary(post.lang) in _UNSPACED:
         return None
@@ -246,29 +248,58 @@ def candidates(
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
     own = collect(extra)
     written = [t for t in (*post.tags, *post.categories) if followable(t, post)]
-    # A tag on most of the site's posts is its subject (#Rust on a Rust blog): people follow
-    # it, but the post's own topics (and a name from its title) say more: it comes last.
+    # A tag on most of the site's posts is its subject (#Rust on a Rust blog, #linkerd on
+    # Linkerd's): the tag its readers follow, so it leads, else the subject as the title names
+    # it; a title word still joins a post with fewer than two tags ("#Kubernetes #KWOK").
     subject = [t for t in written if site is not None and site.common_tag(t, post.lang)]
-    own += collect([t for t in written if t not in subject])
-    if keywords and len(own) + len(subject) < TITLE_WORD_BELOW:
+    named = subject_name(post, site) if keywords and not subject else None
+    topics = [t for t in written if t not in subject]
+    own += collect([*subject, *([named] if named else []), *_names_first(topics, post, site)])
+    if keywords and len(own) - bool(named) < TITLE_WORD_BELOW:
         word = title_word(post, site)
         own += collect([word] if word else [])
-    if keywords and not own and not subject:
-        name = subject_name(post, site)
-        own += collect([name] if name else [])
-    return fixed, own + collect(subject)
+    return fixed, own
+
+
+def _names_first(tags: Sequence[str], post: Post, site: SiteVocabulary | None) -> list[str]:
+    """`tags` with what the title names first, then names (a product, project or person:
+    "Kdenlive", "KDE", as the site's running text writes them, or spelled like one), then
+    the common words ("campaign", "video"), each in the author's order: the first is the
+    one every caption shows, and a platform that shows two shows what people follow."""
+    title = one_line(post.title).casefold()
+    unspaced = vocab.primary(post.lang) in _UNSPACED
+    words = {w.casefold() for w in _title_words(title)}
+
+    def in_title(tag: str) -> bool:
+        parts = [w.casefold() for w in _WORD_SEPARATORS.split(one_line(tag).lstrip("#＃")) if w]
+        return bool(parts) and all((w in title) if unspaced else (w in words) for w in parts)
+
+    return sorted(tags, key=lambda tag: (not in_title(tag), not _is_name(tag, site)))
+
+
+def _is_name(tag: str, site: SiteVocabulary | None) -> bool:
+    """Whether a one-word tag is a name on the site (see `_names_first`)."""
+    text = one_line(tag).lstrip("#＃").strip()
+    if not text or _WORD_SEPARATORS.search(text):
+        return False
+    return bool(_SPELLED_AS_NAME.match(text) or (site is not None and site.name(text)))
 
 
 def choose(fixed: Sequence[str], own: Sequence[str], count: int, rotation: int = 0) -> list[str]:
-    """`count` hashtags: the always-on ones first, then a window of the post's own tags that
-    moves by `count` places with each rotation, so reposts show different sets."""
+    """`count` hashtags: the always-on ones first, then the post's first own tag (its
+    subject, else its first name: on every caption), then a window of the others that moves
+    by its width with each rotation, so reposts show different sets."""
     chosen = list(fixed[:count])
     room = count - len(chosen)
     if room <= 0 or not own:
         return chosen
-    start = (rotation * room) % len(own)
-    window = [own[(start + i) % len(own)] for i in range(min(room, len(own)))]
-    return chosen + window
+    first, others = own[0], own[1:]
+    room -= 1
+    if room <= 0 or not others:
+        return [*chosen, first]
+    start = (rotation * room) % len(others)
+    window = [others[(start + i) % len(others)] for i in range(min(room, len(others)))]
+    return [*chosen, first, *window]
 
 
 def inline(text: str, tags: Sequence[str]) -> tuple[str, list[str]]:

@@ -360,7 +360,7 @@ class SiteVocabulary:
         phrases = (*post.tags, *post.categories, *words)
         return (
             self.common_in(post.title, post.lang),
-            tuple(self.name(w) for w in words),
+            tuple(self.name(w) for w in phrases),
             tuple((self.has_tag(p, post.lang), self.common_tag(p, post.lang)) for p in phrases),
         )
 
