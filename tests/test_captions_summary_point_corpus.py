@@ -193,10 +193,12 @@ def test_rust_release_formula_is_the_news_unless_a_paragraph_tells_what_the_rele
     assert summary_of(RUST, "content/Rustup-1.27.0.md") == (
         "The rustup team is happy to announce the release of rustup version 1.27.0."
     )
-    # Not "As you may know, rustc uses LLVM as a compiler backend.": no paragraph of the
-    # post opens on what 1.45.0 brings.
+    # Not "As you may know, rustc uses LLVM as a compiler backend.": the paragraph under
+    # "What's in 1.45.0 stable" tells what it brings ("There are…" leans on nothing).
     assert summary_of(RUST, "content/Rust-1.45.0.md") == (
-        "The Rust team is happy to announce a new version of Rust, 1.45.0."
+        "There are two big changes to be aware of in Rust 1.45.0: a fix for some long-standing "
+        "unsoundness when casting between integers and floats, and the stabilization of the "
+        "final feature needed for one of the more popular web frameworks to work on stable Rust."
     )
     # A paragraph opening on the release says more than the formula.
     assert summary_of(RUST, "content/Rust-1.94.0.md") == (

@@ -24,6 +24,8 @@ class SentenceWords:
     """One language's lists, compiled."""
 
     leans_on: regex.Pattern[str]
+    not_leaning: regex.Pattern[str]
+    distal: regex.Pattern[str]
     points_back: regex.Pattern[str]
     says_nothing: regex.Pattern[str]
     says_nothing_inside: regex.Pattern[str]
@@ -70,6 +72,8 @@ def sentence_words(lang: str | None) -> SentenceWords:
 
     return SentenceWords(
         leans_on=compiled("leans_on", True),
+        not_leaning=compiled("not_leaning", True),
+        distal=compiled("distal", False),
         points_back=compiled("points_back", False),
         says_nothing=compiled("says_nothing", True),
         says_nothing_inside=compiled("says_nothing_inside", False),
@@ -246,10 +250,15 @@ def about_itself(sentence: str, lang: str | None) -> bool:
 
 def leans_on(sentence: str, lang: str | None) -> bool:
     """The sentence opens leaning on the one before ("Instead,", "Then,", "This…", "因此…",
-    "Pour commencer…"); a post speaking of itself ("This post…") does not."""
+    "Pour commencer…"); a post speaking of itself ("This post…"), of its own time ("This
+    year…") or of what exists ("There are…") does not."""
     text = _folded(sentence)
     words = sentence_words(lang)
-    return bool(words.leans_on.search(text)) and not words.about_itself.search(text)
+    return (
+        bool(words.leans_on.search(text))
+        and not words.about_itself.search(text)
+        and not words.not_leaning.search(text)
+    )
 
 
 def points_back(sentence: str, lang: str | None) -> bool:
@@ -264,6 +273,14 @@ def refers_back(sentence: str, lang: str | None) -> bool:
     release", "this year", "ce que", "這篇") does not, nor a post speaking of itself.
     A summary, read under the post's title and link, may; a quote, read alone, may not."""
     return refers_outside(sentence, lang, frozenset())
+
+
+def names_what_came_before(sentence: str, lang: str | None) -> bool:
+    """The sentence points at what the one before named ("…adding assets to that list",
+    "…these 3 flagship goals", "這些"), unless it speaks of the post itself."""
+    text = _folded(sentence)
+    words = sentence_words(lang)
+    return bool(words.distal.search(text)) and not words.about_itself.search(text)
 
 
 def adds_to_before(sentence: str, lang: str | None) -> bool:

@@ -277,13 +277,21 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     read = 0
     found = post_blocks(post)
     prose = _prose_sentences(post, found)
-    for sentence, dialogue, _ in prose:
+    for at, (sentence, dialogue, block) in enumerate(prose):
         if standalone.opens_postscript(sentence, post.lang):
             break
         if not dialogue and not is_boilerplate(sentence, post):
             read += 1
         opener = lead.as_topic(sentence, post.lang) or lead.without_salutation(sentence, post.lang)
-        may_open = not dialogue and read <= OPENING and _may_open(opener, post, limit)
+        # Inside its paragraph, "…that list", "…these 3 flagship goals" point at the sentence
+        # before, which the summary would leave out.
+        inside = at > 0 and prose[at - 1][2] == block
+        may_open = (
+            not dialogue
+            and read <= OPENING
+            and _may_open(opener, post, limit)
+            and not (inside and standalone.names_what_came_before(opener, post.lang))
+        )
         pool.append((sentence, dialogue, opener if may_open else ""))
         if read > OPENING and not any(opens for _, _, opens in pool):
             break
