@@ -103,6 +103,45 @@ def test_connectives_and_demonstratives_lean_on_the_sentence_before():
     assert standalone.points_back("幾乎所有的函數使用這種函數調用模型。", "zh-Hant")
 
 
+def test_the_posts_own_time_and_what_exists_lean_on_nothing():
+    for sentence, lang in (
+        ("This year, Jekyll applied to be a part of Google Summer of Code.", "en"),
+        ("These past few days I was working on the band's photo gallery.", "en"),
+        ("There are tons of great new quality-of-life features in 3.3.", "en"),
+        ("Cette année, le projet a rejoint le programme de mentorat.", "fr"),
+        ("Es gibt viele Wege, einen Blog zu betreiben.", "de"),
+    ):
+        assert not standalone.leans_on(sentence, lang), sentence
+    assert standalone.leans_on("There, the cache is warm.", "en")
+    assert standalone.leans_on("Even worse, the wrong paths slow every lint.", "en")
+
+
+def test_words_naming_what_the_sentence_before_named():
+    assert standalone.names_what_came_before("In 3.3, we're adding assets to that list.", "en")
+    assert standalone.names_what_came_before("We'll post updates on these 3 flagship goals.", "en")
+    assert standalone.names_what_came_before("這些限制讓編譯器更快。", "zh-Hant")
+    # The near "this" is as often the post's own subject; the post speaking of itself too.
+    assert not standalone.names_what_came_before("The purpose of this composition is zoom.", "en")
+    assert not standalone.names_what_came_before("In this post I show these tricks.", "en")
+
+
+def test_no_summary_opens_inside_its_paragraph_on_what_the_sentence_before_named():
+    post = Post(
+        url="https://b.example/themes/",
+        title="Themes ship assets",
+        blocks=(
+            ("text", "3.2 included support for includes and layouts in gem-based themes. "
+                     "In 3.3, we're adding assets to that list of files a theme carries."),
+            ("text", "Any files you put into the assets folder of your theme will be read in."),
+        ),
+    )  # fmt: skip
+    # The first sentence opens no summary (a number, no word, opens it): nor does the second,
+    # whose "that list" is the first's.
+    assert description(post) == (
+        "Any files you put into the assets folder of your theme will be read in."
+    )
+
+
 def test_summary_opens_with_a_sentence_that_stands_alone():
     post = Post(
         url="https://b.example/mac/",

@@ -396,3 +396,19 @@ def test_kubernetes_questions_unanswered_in_the_summary_open_none(corpora):
         "SIG Cloud Provider works to create seamless integrations between Kubernetes and "
         "various cloud providers."
     )
+
+
+@pytest.mark.corpus
+@same_worker(JEKYLL)
+def test_a_summary_opens_on_the_posts_own_time_not_on_that_list(corpora):
+    # Not "Students were able to propose any project…" with the sentence naming GSoC left out.
+    assert summary_of(
+        JEKYLL, "2016-06-03-update-on-jekyll-s-google-summer-of-code-projects.markdown"
+    ) == (
+        "This year, Jekyll applied to be a part of Google Summer of Code. "
+        "Students were able to propose any project related to Jekyll."
+    )
+    # Not "In 3.3, we're adding assets to that list." (the list is the sentence before's).
+    assert summary_of(JEKYLL, "2016-10-06-jekyll-3-3-is-here.md") == (
+        "There are tons of great new quality-of-life features you can use in 3.3."
+    )
