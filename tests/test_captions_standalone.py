@@ -250,3 +250,16 @@ def test_interview_questions_give_way_to_their_answers():
                                           "whole group works on."),
         ("Upcoming plans", "The upcoming plans are what the whole group works on."),
     ]  # fmt: skip
+
+
+def test_a_summary_ends_where_its_section_ends():
+    post = Post(
+        url="https://b.example/r/",
+        title="Rust 1.80.1",
+        blocks=(
+            ("text", "Rust 1.80.1 fixes two regressions that were recently reported."),
+            ("heading", "Miscompilation of floating point comparisons"),
+            ("text", "In addition to the optimizations of LLVM, rustc is growing its own set."),
+        ),
+    )
+    assert description(post) == "Rust 1.80.1 fixes two regressions that were recently reported."

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -267,16 +268,22 @@ def _notes(post: Post) -> list[str]:
     return [text for text in found if lead.is_repost_note(text, post.lang)]
 
 
+#: A sentence of `_from_body`'s pool: (sentence, dialogue, as an opener or "", its section).
+_Pooled = tuple[str, bool, str, int]
+
+
 def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     """The body's summary (`description`): from the opener that states the post's point
     (`lead.point_of`), the well-formed sentences that follow it within `limit`. With
     `first_only`, only a summary opening on the body's first sentence when that sentence
     says what the post holds ("In this video, David and Vishesh explore…"; else "")."""
-    # (sentence, dialogue, as an opener: by its topic, without a greeting; "" if none)
-    pool: list[tuple[str, bool, str]] = []
+    # (sentence, dialogue, as an opener: by its topic, without a greeting; "" if none,
+    # the number of headings before it: its section)
+    pool: list[_Pooled] = []
     read = 0
     found = post_blocks(post)
     prose = _prose_sentences(post, found)
+    headings_before = list(accumulate((kind == "heading" for kind, _ in found), initial=0))
     for at, (sentence, dialogue, block) in enumerate(prose):
         if standalone.opens_postscript(sentence, post.lang):
             break
@@ -292,15 +299,15 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
             and _may_open(opener, post, limit)
             and not (inside and standalone.names_what_came_before(opener, post.lang))
         )
-        pool.append((sentence, dialogue, opener if may_open else ""))
-        if read > OPENING and not any(opens for _, _, opens in pool):
+        pool.append((sentence, dialogue, opener if may_open else "", headings_before[block]))
+        if read > OPENING and not any(opens for _, _, opens, _ in pool):
             break
-        opened = [at for at, (_, _, opens) in enumerate(pool) if opens]
-        if read > OPENING and width(join_sentences([s for s, _, _ in pool[opened[-1] :]])) > limit:
+        opened = [at for at, (_, _, opens, _) in enumerate(pool) if opens]
+        if read > OPENING and width(join_sentences([s for s, *_ in pool[opened[-1] :]])) > limit:
             break  # every opener has its follow-on sentences within `limit`
     openers = [
         at
-        for at, (_, _, opens) in enumerate(pool)
+        for at, (_, _, opens, _) in enumerate(pool)
         if opens and (not _is_question(opens) or _answered(pool, at, post, limit))
     ]
     if not openers:
@@ -423,16 +430,19 @@ def _formula_reads_on(summary: list[str], post: Post) -> bool:
 ANSWER = (2, 2)
 
 
-def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: int) -> list[str]:
+def _follow(pool: list[_Pooled], start: int, post: Post, limit: int) -> list[str]:
     """The summary opening at `pool[start]`: its opener, then the well-formed sentences that
     follow it within `limit` (none of an interview's speaker turns, nor a first-person bio line:
     "I stepped into the role of project manager…"). A question's answer may be short ("Does a
     service mesh need design principles? We think so. We built…"); a summary ends on no
     question: a question no answer follows within it is not kept, nor is a summary of
-    questions alone ("Got a demo to show off?")."""
+    questions alone ("Got a demo to show off?"), unless it opens on the post speaking of
+    itself and the questions it takes up. It ends where its section ends: a sentence
+    under the next heading is another subject."""
     chosen = [pool[start][2]]
-    for sentence, dialogue, _ in pool[start + 1 :]:
-        if dialogue or width(join_sentences([*chosen, sentence])) > limit:
+    section = pool[start][3]
+    for sentence, dialogue, _, under in pool[start + 1 :]:
+        if dialogue or under != section or width(join_sentences([*chosen, sentence])) > limit:
             break
         low, least_words = ANSWER if _is_question(chosen[-1]) else (30, 6)
         if not (
@@ -445,12 +455,15 @@ def _follow(pool: list[tuple[str, bool, str]], start: int, post: Post, limit: in
         ):
             break
         chosen.append(sentence)
-    while chosen and _is_question(chosen[-1]):
-        chosen.pop()
+    # The questions a post says it takes up ("In this article, I want to look into the future:
+    # what do the coming years hold…? And how can you get involved?") are what it answers.
+    if not standalone.about_itself(chosen[0], post.lang):
+        while chosen and _is_question(chosen[-1]):
+            chosen.pop()
     return chosen
 
 
-def _answered(pool: list[tuple[str, bool, str]], at: int, post: Post, limit: int) -> bool:
+def _answered(pool: list[_Pooled], at: int, post: Post, limit: int) -> bool:
     """The question at `pool[at]` may open a summary: the first of its questions ("Where is
     Rust succeeding…? Where are there opportunities…?" opens on the first), answered within
     the summary (`_follow`)."""
