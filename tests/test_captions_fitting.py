@@ -124,3 +124,19 @@ def test_a_clause_that_keeps_too_little_gives_way_to_a_word_cut():
     prose = "In 2020, " + "the team kept working on the long list of open issues and more " * 3
     cut = shorten(prose, within(120))
     assert cut.startswith("In 2020, the team kept working") and cut.endswith(ELLIPSIS)
+
+
+def test_a_cut_keeps_more_than_a_third_of_its_sentence_or_ends_at_the_one_before():
+    text = (
+        "Docs matter to every project. For Kubernetes, it is an ever-evolving group of people "
+        "who make the project easier to consume for new contributors and users, release after "
+        "release, in every language they speak."
+    )
+    # "…For Kubernetes…" keeps two words of its sentence: the sentence before ends it.
+    assert shorten(text, lambda t: len(t) <= 100) == "Docs matter to every project."
+    # More than a third of the second sentence: the clause cut stays.
+    assert shorten(text, lambda t: len(t) <= 200) == (
+        "Docs matter to every project. For Kubernetes, it is an ever-evolving group of people "
+        "who make the project easier to consume for new contributors and users, release after "
+        "release…"
+    )

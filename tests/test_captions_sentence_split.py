@@ -56,3 +56,12 @@ def test_etc_ends_a_sentence_of_a_real_post(corpora):
         "resources on it, VMI's, pods, deployments etc."
     ) in split
     assert "One of the easiest option for us is to stick to the oc adm drain command." in split
+
+
+def test_a_time_zone_after_a_m_stays_with_its_time():
+    assert sentences("Vote by Thursday, February 25, 8 a.m. PT. We announce the hero soon.") == [
+        "Vote by Thursday, February 25, 8 a.m. PT.",
+        "We announce the hero soon.",
+    ]
+    assert sentences("Doors open at 9 p.m. CEST sharp.") == ["Doors open at 9 p.m. CEST sharp."]
+    assert sentences("We meet at 8 a.m. Then we ship.") == ["We meet at 8 a.m.", "Then we ship."]

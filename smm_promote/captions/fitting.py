@@ -79,7 +79,8 @@ def shorten(text: str, ok: Check) -> str | None:
     def free(pos: int) -> bool:
         return not any(start < pos < end for start, end in protected)
 
-    ends = [end for end in sentence_ends(text)[:-1] if free(end)]
+    all_ends = sentence_ends(text)
+    ends = [end for end in all_ends[:-1] if free(end)]
     by_sentence = _longest(ends, lambda end: text[:end].rstrip(_TRAILING), ok)
     words = [m.start() for m in regex.finditer(r"\s+", text) if free(m.start())]
     by_word = _longest(words, lambda pos: _cut(text, pos), ok)
@@ -87,16 +88,30 @@ def shorten(text: str, ok: Check) -> str | None:
     by_clause = _longest(clauses, lambda pos: _cut(text, pos), ok)
     if by_sentence and (not by_word or len(by_sentence) * 3 >= len(by_word)):
         return by_sentence
-    if by_clause and (not by_word or len(by_clause) * 3 >= len(by_word)):
-        return by_clause
-    if by_word:
-        return by_word
+    inside = (
+        by_clause if by_clause and (not by_word or len(by_clause) * 3 >= len(by_word)) else by_word
+    )
+    if by_sentence and not _most_of_its_sentence(inside, all_ends):
+        return by_sentence  # not "…for any open source project. For Kubernetes…"
+    if inside:
+        return inside
     cuts, pos = [], 0
     for cluster in graphemes(text)[:-1]:
         pos += len(cluster)
         if free(pos):
             cuts.append(pos)
     return _longest(cuts, lambda pos: _cut(text, pos), ok)
+
+
+def _most_of_its_sentence(cut: str | None, ends: list[int]) -> bool:
+    """Whether a cut inside a sentence ("…the first clause…") keeps more than a third of that
+    sentence: a few words of the next sentence after whole ones say nothing."""
+    if not cut:
+        return False
+    kept = len(cut.removesuffix(ELLIPSIS))
+    start = max((end for end in ends if end <= kept), default=0)
+    stop = next((end for end in ends if end > kept), kept)
+    return (kept - start) * 3 > stop - start
 
 
 def whole_sentences(text: str, ok: Check, *, beyond: int = 0) -> str | None:

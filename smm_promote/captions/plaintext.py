@@ -51,6 +51,10 @@ _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _CLOSING_ABBREVIATIONS = frozenset(["etc", "inc", "ltd", "co", "jr", "sr", "al"])
 #: What may come before a sentence's first letter: spaces, opening quotes and brackets.
 _BEFORE_A_WORD = re.compile(r"\s*[\"'“‘(\[]*")
+#: "a.m." and "p.m." (as `sentence_ends` reads the word before a dot), and a time zone after
+#: them ("PT", "CEST", "UTC"): no sentence ends between the two.
+_TIMES_OF_DAY = frozenset({"a.m", "p.m"})
+_TIME_ZONE = re.compile(r"\s+(?:[A-Z]{1,4}T|UTC|GMT)\b")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
 #: A "!" or "…" followed by a lower-case word is inside its sentence: a Rust macro's name
 #: ("the full asm! block", "thread_local! and"), an aside ("were well… represented").
@@ -113,6 +117,9 @@ def sentence_ends(text: str) -> list[int]:
             ):
                 continue
             if _letter_after(_NOT_AN_END, paragraph, match.start(), ("Ll",)):
+                continue
+            # "8 a.m. PT", "5 p.m. UTC": the time zone belongs to the time.
+            if last in _TIMES_OF_DAY and _TIME_ZONE.match(paragraph, match.end()):
                 continue
             # A dot standing alone as a word is a symbol named ("names containing /, :, or .
             # are…"), unless a capitalised word follows it.
