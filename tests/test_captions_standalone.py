@@ -116,6 +116,17 @@ def test_the_posts_own_time_and_what_exists_lean_on_nothing():
     assert standalone.leans_on("Even worse, the wrong paths slow every lint.", "en")
 
 
+def test_sentences_that_need_the_one_before_or_ask_for_a_vote():
+    # The Rust 1.35 and PacVis thread parts these once opened on, and a Linkerd nomination.
+    assert standalone.leans_on("With it, you can map and replace the value of the cell.", "en")
+    assert standalone.leans_on("還可以點開軟件包，在右側的邊欄裏會有更詳細的信息。", "zh-Hant")
+    assert standalone.refers_outside(
+        "We've already mentioned the stabilization of the GlobalAlloc trait.", "en", frozenset()
+    )
+    assert standalone.calls_to_action("Submit your vote for the next Linkerd Hero!", "en")
+    assert not standalone.leans_on("Without a cache, every build starts cold.", "en")
+
+
 def test_words_naming_what_the_sentence_before_named():
     assert standalone.names_what_came_before("In 3.3, we're adding assets to that list.", "en")
     assert standalone.names_what_came_before("We'll post updates on these 3 flagship goals.", "en")
