@@ -16,7 +16,7 @@ EXPECTED = [
     # The "import" and "tech" folders are Pelican's USE_FOLDER_AS_CATEGORY: sections of the
     # site, no hashtag beside the post's own tags.
     ("pelican-farseerfc-multilingual-rst", "/import/c-tricks-2-1-x86-architecture.zh.rst", []),
-    ("pelican-farseerfc-multilingual-rst", "/tech/try-pelican.zh.rst", ["#pelican", "#python"]),
+    ("pelican-farseerfc-multilingual-rst", "/tech/try-pelican.zh.rst", ["#Pelican", "#Python"]),
     # Tags of its own: no #HowToRecover #RAIDArray #ZeroIzedSuperblocks, no #starts #irritating.
     # The one its title names leads; the author's order (alphabetical here) for the rest.
     ("pelican-kevin-deldycke-blog",
@@ -29,15 +29,15 @@ EXPECTED = [
     ("pelican-kevin-deldycke-blog", "/macosx-is-irritating.md",
      ["#KDE", "#Apple", "#macOS", "#desktop", "#MacOSX105Leopard", "#rant"]),  # names first
     # "linkerd" is on most of the site's posts: its subject, the tag its readers follow, first.
-    ("hugo-linkerd-blog", "/1023-sustainable-service-mesh/index.md", ["#linkerd"]),
-    ("hugo-linkerd-blog", "/0408-linkerd-rfc-process/index.md", ["#linkerd", "#RFC"]),
-    ("hugo-linkerd-blog", "/0604-edge-release-roundup/index.md", ["#linkerd", "#edge"]),  # no #June
+    ("hugo-linkerd-blog", "/1023-sustainable-service-mesh/index.md", ["#Linkerd"]),
+    ("hugo-linkerd-blog", "/0408-linkerd-rfc-process/index.md", ["#Linkerd", "#RFC"]),
+    ("hugo-linkerd-blog", "/0604-edge-release-roundup/index.md", ["#Linkerd", "#edge"]),  # no #June
     # "automated" shares a stem with another post's tag "automation" but is a participle:
     # no #automated.
-    ("hugo-linkerd-blog", "/0309-linkerd-multi-cluster-failover/index.md", ["#linkerd"]),
+    ("hugo-linkerd-blog", "/0309-linkerd-multi-cluster-failover/index.md", ["#Linkerd"]),
     # The tags "features" and "Meeting" name a kind of post: the title's name instead.
-    ("hugo-linkerd-blog", "/2023/0912-linkerd-214/index.md", ["#linkerd", "#multicluster"]),
-    ("hugo-linkerd-blog", "/0204-january-linkerd-community-meeting/index.md", ["#linkerd"]),
+    ("hugo-linkerd-blog", "/2023/0912-linkerd-214/index.md", ["#Linkerd", "#multicluster"]),
+    ("hugo-linkerd-blog", "/0204-january-linkerd-community-meeting/index.md", ["#Linkerd"]),
     ("mkdocs-material-official-blog", "/git-sparse-checkout.md", ["#Build", "#Performance"]),
     ("eleventy-11ty-website-blog", "/2024-09-12-eleventy-font-awesome.md", []),
     # The site's subject, named in the title, then the title's other name.

@@ -247,7 +247,7 @@ def candidates(
     share_tags = post.share.get("hashtags") if hasattr(post.share, "get") else None
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
     own = collect(extra)
-    written = [t for t in (*post.tags, *post.categories) if followable(t, post)]
+    written = [_as_named(t, site) for t in (*post.tags, *post.categories) if followable(t, post)]
     # A tag on most of the site's posts is its subject (#Rust on a Rust blog, #linkerd on
     # Linkerd's): the tag its readers follow, so it leads, else the subject as the title names
     # it; a title word still joins a post with fewer than two tags ("#Kubernetes #KWOK").
@@ -259,6 +259,15 @@ def candidates(
         word = title_word(post, site)
         own += collect([word] if word else [])
     return fixed, own
+
+
+def _as_named(tag: str, site: SiteVocabulary | None) -> str:
+    """A tag written all in lower case ("linkerd", "kubevirt") as the site's running text
+    writes the name ("Linkerd", "KubeVirt"): the blog's own spelling, whose capitals also
+    let screen readers say a hashtag's words; any other tag as the author wrote it."""
+    if site is None or tag != tag.lower() or _WORD_SEPARATORS.search(tag.strip()):
+        return tag
+    return site.name(tag.strip()) or tag
 
 
 def _names_first(tags: Sequence[str], post: Post, site: SiteVocabulary | None) -> list[str]:
