@@ -7,6 +7,7 @@ from __future__ import annotations
 from smm_promote.captions import standalone
 from smm_promote.captions.boilerplate import SiteSentences, sentence_key
 from smm_promote.captions.text import description, join_sentences, quote, takeaways
+from smm_promote.captions.vocabulary import terms
 from smm_promote.model import Post
 from smm_promote.sources.text import collapse_space, extract_html
 
@@ -134,6 +135,20 @@ def test_words_naming_what_the_sentence_before_named():
     # The near "this" is as often the post's own subject; the post speaking of itself too.
     assert not standalone.names_what_came_before("The purpose of this composition is zoom.", "en")
     assert not standalone.names_what_came_before("In this post I show these tricks.", "en")
+    # What it names is right there: the heading above, or earlier in the same sentence.
+    assert standalone.names_what_came_before("It marks a step forward in that direction.", "en")
+    assert not standalone.names_what_came_before(
+        "We estimate 2.15 will arrive with these features.", "en", terms("features", "en")
+    )
+    assert not standalone.names_what_came_before(
+        "SPIFFE is a standard, and SPIRE is an implementation of that standard.", "en"
+    )
+
+
+def test_the_text_announcing_what_it_will_do():
+    assert standalone.previews("We'll talk briefly about three ingress controllers.", "en")
+    assert standalone.previews("In this article, we're going to build a standalone blog.", "en")
+    assert not standalone.previews("This release adds support for JSON output.", "en")
 
 
 def test_no_summary_opens_inside_its_paragraph_on_what_the_sentence_before_named():
@@ -260,6 +275,27 @@ def test_interview_questions_give_way_to_their_answers():
         ("Skills new contributors learn", "The skills new contributors learn are what the "
                                           "whole group works on."),
         ("Upcoming plans", "The upcoming plans are what the whole group works on."),
+    ]  # fmt: skip
+
+
+def test_a_takeaway_is_the_sections_point_not_its_lead_in():
+    blocks = (
+        ("heading", "Some specific examples"),
+        ("text", "We'll talk briefly about using three ingress controllers with the mesh. "
+                 "Emissary-ingress is a Kubernetes-native, self-service API gateway."),
+        ("heading", "The upcoming roadmap"),
+        ("text", "The 2.8 release marks a major step forward in that direction. "
+                 "The next releases extend mutual TLS to every connection."),
+        ("heading", "Mesh expansion on virtual machines"),
+        ("text", "Mesh expansion runs the data plane outside the Kubernetes cluster."),
+    )  # fmt: skip
+    post = Post(url="https://b.example/m/", title="A mesh release", blocks=blocks)
+    assert takeaways(post) == [
+        ("Some specific examples", "Emissary-ingress is a Kubernetes-native, self-service "
+                                   "API gateway."),
+        ("The upcoming roadmap", "The next releases extend mutual TLS to every connection."),
+        ("Mesh expansion on virtual machines", "Mesh expansion runs the data plane outside "
+                                               "the Kubernetes cluster."),
     ]  # fmt: skip
 
 

@@ -60,6 +60,9 @@ class SentenceWords:
     old_state_heading: regex.Pattern[str]
     old_state_inside: regex.Pattern[str]
     now_inside: regex.Pattern[str]
+    previews: regex.Pattern[str]
+    #: Whether the language writes spaces between words.
+    spaced: bool
 
 
 @lru_cache(maxsize=64)
@@ -122,6 +125,8 @@ def sentence_words(lang: str | None) -> SentenceWords:
         old_state_heading=compiled("old_state_headings", True),
         old_state_inside=compiled("old_state_inside", False),
         now_inside=compiled("now_inside", False),
+        previews=compiled("previews", False),
+        spaced=spaced,
         task=_task_pattern(
             lists.get("infinitive_endings", []),
             lists.get("infinitive_objects", []),
@@ -275,12 +280,31 @@ def refers_back(sentence: str, lang: str | None) -> bool:
     return refers_outside(sentence, lang, frozenset())
 
 
-def names_what_came_before(sentence: str, lang: str | None) -> bool:
+def names_what_came_before(
+    sentence: str, lang: str | None, shown: frozenset[str] = frozenset()
+) -> bool:
     """The sentence points at what the one before named ("…adding assets to that list",
-    "…these 3 flagship goals", "這些"), unless it speaks of the post itself."""
+    "…these 3 flagship goals", "這些"), unless it speaks of the post itself or what it
+    names is right there: among the `shown` terms (a heading printed above it) or named
+    earlier in the sentence ("SPIRE is an implementation of that standard")."""
+    from smm_promote.captions.vocabulary import terms
+
     text = _folded(sentence)
     words = sentence_words(lang)
-    return bool(words.distal.search(text)) and not words.about_itself.search(text)
+    if words.about_itself.search(text):
+        return False
+    for found in words.distal.finditer(text):
+        noun = regex.match(r"\s*(?:\d+\s+)?([\w'-]+)", text[found.end() :])
+        named = terms(noun.group(1), lang) if noun and words.spaced else frozenset()
+        if not named or not (named <= shown or named <= terms(text[: found.start()], lang)):
+            return True
+    return False
+
+
+def previews(sentence: str, lang: str | None) -> bool:
+    """The text announcing what it will do ("We'll talk briefly about…", "In this post
+    we'll show…"): a lead-in to a section's point, not the point."""
+    return bool(sentence_words(lang).previews.search(_folded(sentence)))
 
 
 def adds_to_before(sentence: str, lang: str | None) -> bool:

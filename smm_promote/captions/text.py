@@ -1108,6 +1108,7 @@ def _section_sentence(
                 if (
                     _good_sentence(sentence, 20, 280)
                     and makes_a_point(sentence, post)
+                    and not sets_up(sentence, post, shown)
                     and not standalone.refers_outside(sentence, post.lang, shown)
                     and not _of_another_time(sentence, post)
                     and not _INTRODUCES.search(sentence)
@@ -1117,6 +1118,21 @@ def _section_sentence(
                 ):
                     return sentence
     return ""
+
+
+def sets_up(sentence: str, post: Post, shown: frozenset[str] = frozenset()) -> bool:
+    """A sentence that leads up to a section's point and is none: background ("Back in
+    2017…"), the field in general ("Engagement can take many forms"), the text announcing
+    what it will do ("We'll talk briefly about…"), or words naming what an earlier
+    paragraph named and the `shown` heading does not ("…a step forward in that
+    direction")."""
+    lang = post.lang
+    return (
+        standalone.sets_the_scene(sentence, lang)
+        or states_a_generality(sentence, post)
+        or standalone.previews(sentence, lang)
+        or standalone.names_what_came_before(sentence, lang, shown)
+    )
 
 
 def _next_sentence(blocks: list[tuple[str, str]]) -> str:
