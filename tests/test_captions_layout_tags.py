@@ -16,7 +16,7 @@ from smm_promote.sources import read_source
 CONFIG = Config.from_mapping({"site_url": "https://blog.example.com"})
 POST = """---
 title: Fast sites with less CSS
-tags: [sidebarHighlight, css]
+tags: [spotlight, css]
 ---
 Smaller stylesheets make pages that paint sooner on slow phones.
 """
@@ -39,10 +39,10 @@ def hashtags_of(path: Path) -> list[str]:
 def test_a_tag_a_layout_lists_is_no_hashtag(tmp_path: Path) -> None:
     _write(tmp_path / "eleventy.config.js", "export default function () {}\n")
     _write(tmp_path / "blog/2024-05-06-less-css.md", POST)
-    assert hashtags_of(tmp_path / "blog") == ["#css", "#sidebarHighlight"]  # the title's first
+    assert hashtags_of(tmp_path / "blog") == ["#css", "#spotlight"]  # the title's first
     _write(
         tmp_path / "_includes/sidebar.njk",
-        "{% for page in collections.sidebarHighlight %}<a href='{{ page.url }}'>x</a>{% endfor %}",
+        "{% for page in collections.spotlight %}<a href='{{ page.url }}'>x</a>{% endfor %}",
     )
     assert hashtags_of(tmp_path / "blog") == ["#css"]
 
@@ -50,8 +50,8 @@ def test_a_tag_a_layout_lists_is_no_hashtag(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "eleventyConfig.addCollection('top', (api) => api.getFilteredByTag('sidebarHighlight'));",
-        "const picks = data.collections['sidebarHighlight'];",
+        "eleventyConfig.addCollection('top', (api) => api.getFilteredByTag('spotlight'));",
+        "const picks = data.collections['spotlight'];",
     ],
 )
 def test_a_tag_the_config_or_a_js_template_names_is_no_hashtag(tmp_path: Path, code) -> None:
@@ -67,7 +67,7 @@ def test_code_in_a_post_about_collections_makes_no_layout_tag(tmp_path: Path) ->
     _write(
         tmp_path / "blog/2024-05-07-collections.md",
         "---\ntitle: Using collections\ntags: [howto]\n---\n"
-        "List them with `collections.sidebarHighlight` in any template.\n",
+        "List them with `collections.spotlight` in any template.\n",
     )
     _write(tmp_path / "blog/2024-05-06-less-css.md", POST)
     read = read_source(tmp_path / "blog", CONFIG, Problems()).posts
@@ -82,8 +82,9 @@ def test_eleventy_blog_sidebar_highlight_is_no_hashtag(corpora: Path, tmp_path: 
     shutil.copytree(corpora / "eleventy-11ty-website-blog", site)
     source = site / "src/blog/2026-04-28-build-awesome-pro.md"
     assert "tags: sidebarHighlight" in source.read_text(encoding="utf-8")
-    before = hashtags_of(source)  # the post read on its own, as `captions FILE` reads it
-    assert before == ["#sidebarHighlight"]
+    # Read on its own, as `captions FILE` reads it, the tag is a code identifier the post
+    # never writes (lowerCamelCase): no topic even before the layouts say so.
+    assert hashtags_of(source) == []
     _write(
         site / "src/_includes/sidebar.njk",
         "{% for entry in collections.sidebarHighlight | reverse %}{{ entry.url }}{% endfor %}",

@@ -20,10 +20,11 @@ def tags_of(title, tags=(), categories=(), lang="en", vocabulary=None, **fields)
 
 
 def test_hashtags_never_language_codes_or_names():
-    assert tags_of("嘗試一下 Pelican", ("python", "pelican", "zh", "en"), lang="zh-Hant") == [
-        "#pelican",
-        "#python",
-    ]
+    body = "用 Python 寫的 Pelican 生成靜態博客。"
+    found = tags_of(
+        "嘗試一下 Pelican", ("python", "pelican", "zh", "en"), lang="zh-Hant", body=body
+    )
+    assert found == ["#pelican", "#python"]
     # One tag of its own; no title word is a name, and no phrase is glued into a tag.
     assert tags_of("Backup strategies for a home server", ("Linux",), ("English",)) == ["#Linux"]
     assert tags_of("Notes", ("zh-CN", "pt_BR", "ja")) == []
@@ -36,7 +37,8 @@ def test_hashtags_never_the_posts_language_in_any_language_unless_its_topic():
     found = tags_of("Script de reconnexion", ("Linux", "Network"), ("Français",), lang="fr")
     assert found == ["#Linux", "#Network"]
     assert tags_of("Notes", ("Linux", "Anglais", "英語", "Rust"), lang="en") == ["#Linux", "#Rust"]
-    assert tags_of("随笔", ("中文", "Linux", "Rust"), lang="zh-Hant") == ["#Linux", "#Rust"]
+    found = tags_of("随笔", ("中文", "Linux", "Rust"), lang="zh-Hant", body="在 Linux 上寫 Rust。")
+    assert found == ["#Linux", "#Rust"]
     # A post about the language: its title names it too.
     assert tags_of("日本語の見出し", ("日本語",), lang="ja") == ["#日本語"]
     assert tags_of("Pourquoi le français s'écrit ainsi", ("Français",), lang="fr") == ["#Français"]
@@ -153,15 +155,29 @@ def test_the_sites_subject_named_in_the_title_is_the_first_tag():
     assert tags_of("Release 4.3.3 of the site", vocabulary=vocabulary) == []
 
 
+def test_a_tag_written_as_a_description_an_identifier_or_a_romanisation_is_no_hashtag():
+    assert tags_of("Windows VMs", ("Microsoft Windows kubernetes", "virtual machine management",
+                                   "Free Software Foundation", "Ruby on Rails")) == [
+        "#FreeSoftwareFoundation", "#RubyOnRails"]  # fmt: skip
+    assert tags_of("Less CSS", ("sidebarHighlight", "css")) == ["#css"]
+    assert tags_of("Stricter settings", ("noImplicitAny",), body="Set noImplicitAny.") == [
+        "#noImplicitAny"
+    ]
+    # A Chinese post: Latin tags its text writes ("Arch Linux"), not romanised labels.
+    body = "我喜歡 Arch Linux 的滾動更新。"
+    found = tags_of("【聽譯】浮世道", ("translate", "chouyaku", "archlinux"), lang="zh", body=body)
+    assert found == ["#archlinux"]
+
+
 def test_a_folder_name_category_is_a_hashtag_only_when_it_reads_as_a_topic():
     """Pelican's USE_FOLDER_AS_CATEGORY files `content/import/x.rst` under "import": a
     section of the site, a hashtag only for a post without tags of its own."""
     folder = {"categories": ("import",), "path_categories": ("import",)}
     assert tags_of("C++ Tricks 2.1 X86概述", ("C++",), lang="zh-Hant", **folder) == []
     assert tags_of("Notes on X", **folder) == []
-    assert tags_of("Pelicanを試してみた", ("python",), ("tech",), lang="ja",
+    assert tags_of("Pelicanを試してみた", ("python",), ("tech",), lang="ja", body="Python製。",
                    path_categories=("tech",)) == ["#python"]  # fmt: skip
-    assert tags_of("Pelicanを試してみた", (), ("tech",), lang="ja",
+    assert tags_of("Pelicanを試してみた", (), ("tech",), lang="ja", body="tech ブログ。",
                    path_categories=("tech",)) == ["#tech"]  # fmt: skip
     assert tags_of("Notes on X", categories=("import",)) == ["#import"]  # written by the author
 

@@ -8,7 +8,10 @@ on every caption, the others rotated across reposts. Better fewer tags than made
 Never a hashtag: a language code or the name of the post's language (`#zh`, `#en`,
 `#English`), a version (`#v6`), a tag made only of stop words or words that label a kind of
 post (`#release`, `#news`, `#learned`: topics.toml's `kinds`), a category the generator made
-of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `folders`).
+of a folder name that is no topic (`import`, `misc`, `posts`: topics.toml's `folders`), a
+description of `PHRASE_WORDS` words or more not written as a name, a lowerCamelCase
+identifier the post never writes, and on a post written without spaces a tag in Latin
+letters its text does not write (a romanised label).
 The title word is a single word,
 never a phrase glued together: a tag some post of the site carries, else a name (written
 with capitals inside sentences of the site's running text, standing alone: "KubeVirt", not
@@ -71,6 +74,12 @@ _SPELLED_AS_NAME = regex.compile(
 _PARTICIPLE = {"en": regex.compile(r"^\p{L}[\p{L}-]{2,}(?<!e)ed$", regex.IGNORECASE)}
 #: A post with fewer tags and categories of its own than this gets one title word.
 TITLE_WORD_BELOW = 2
+#: A tag of this many content words or more is a description, not a hashtag, unless it is
+#: written as a name ("Free Software Foundation", "Canon EOS 7D").
+PHRASE_WORDS = 3
+#: A code identifier in lowerCamelCase ("sidebarHighlight", "topologyKeys"): a template's
+#: collection or a setting, a topic only where the post writes it.
+_IDENTIFIER = regex.compile(r"^\p{Ll}{2,}\p{Lu}\p{Ll}")
 
 
 def is_valid(tag: str) -> bool:
@@ -204,9 +213,46 @@ def followable(phrase: str, post: Post) -> bool:
         return False
     if standalone.walks_through(text, post.lang):
         return False  # a step ("create vm", "installing kubevirt"), not a topic
+    content = [w for w in words if not _is_stopword(w, stop)]
+    if len(content) >= PHRASE_WORDS and not _written_as_name(text, stop):
+        return False  # a description glued together ("virtual machine management")
+    if _IDENTIFIER.match(text) and not _in_text(text, post):
+        return False  # a template's collection ("sidebarHighlight"), a setting
+    if _foreign_script(text, post) and not _in_text(text, post, squeezed=True):
+        return False  # a romanised label ("chouyaku"); "archlinux" where it writes Arch Linux
     if phrase not in post.path_categories:
         return True
     return not post.tags and text.casefold() not in not_topics("folders", post.lang)
+
+
+def _written_as_name(text: str, stop: frozenset[str]) -> bool:
+    """Whether every word of a phrase but its stop words opens on a capital or a digit, as
+    names are written ("Canon EOS 7D", "Ruby on Rails", "Free Software Foundation")."""
+    words = [w for w in _WORD_SEPARATORS.split(text) if w]
+    return all(
+        w[0].isupper() or w[0].isdigit() for w in words if not _is_stopword(w.casefold(), stop)
+    )
+
+
+def _foreign_script(tag: str, post: Post) -> bool:
+    """A tag in Latin letters on a post in a language written without spaces (Chinese,
+    Japanese): its readers search their own script, or the name as the text writes it."""
+    return vocab.primary(post.lang) in _UNSPACED and bool(regex.fullmatch(r"[\p{Latin}\d ]+", tag))
+
+
+def _in_text(tag: str, post: Post, squeezed: bool = False) -> bool:
+    """Whether the post's title or text writes the tag, whatever its case; `squeezed`, also
+    as part of a longer run of letters and written with spaces or hyphens ("Arch Linux")."""
+    written = f"{post.title}\n{post.body or ''}"
+    if squeezed:
+        return _squeeze(tag) in _squeeze(written)
+    found = regex.compile(rf"(?<![\p{{L}}\d]){regex.escape(tag)}(?![\p{{L}}\d])", regex.I)
+    return bool(found.search(written))
+
+
+def _squeeze(text: str) -> str:
+    """`text` case-folded without spaces, hyphens, dots and underscores."""
+    return regex.sub(r"[\s\-._]+", "", text.casefold())
 
 
 def _names_in_title(label: str, post: Post) -> bool:
