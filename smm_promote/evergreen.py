@@ -15,7 +15,9 @@ A post is time-bound when (first rule that applies wins):
    hackathon, livestream, save the date (and a few of these words in other languages);
 6. its title, summary or first two paragraphs give a date after the post's date (within a
    year; not in a note about the post such as "Update 2021-11-29: ..."): it is about that
-   day.
+   day;
+7. they, or its tags, open a call that closes: a crowdfunding campaign (Kickstarter,
+   Indiegogo, a fundraiser) or a job opening ("we're hiring", tag `hiring`, `jobs`).
 
 Time-bound posts get `evergreen=False` (announced once, never reshared) and an
 `evergreen_reason` that names the event's day or the newer post when known (an event's date
@@ -48,6 +50,15 @@ _EVENT = re.compile(
 )
 #: Tags that mark an event post (besides the title's event words).
 _EVENT_TAGS = frozenset({"event", "conference", "meetup", "webinar", "survey", "cfp"})
+#: A call open for a while, said where the post says what it is about: a crowdfunding
+#: campaign or a job opening ends, and a reshare would send readers to a closed one.
+_CAMPAIGN = re.compile(
+    r"(?<!\w)(?:kickstarter|indiegogo|crowdfunding|fundraiser|fundraising campaign|"
+    r"(?:we're|we’re|we are|is|are) hiring|job openings?|open positions?|vacanc(?:y|ies))(?!\w)",
+    re.IGNORECASE,
+)
+#: Tags that mark such a call.
+_CAMPAIGN_TAGS = frozenset({"hiring", "jobs", "job", "careers", "crowdfunding", "kickstarter"})
 _RELEASE = re.compile(
     r"\b(?:released?|releases|releasing|announcing|announces?|is out|now available|"
     r"available now|changelog|release notes|what's new in)\b",
@@ -148,6 +159,10 @@ def decide(
         return Verdict(False, f"about an event ({event_word.casefold()}{on})")
     if when:
         return Verdict(False, f"about {when:%Y-%m-%d}, a date after the post's")
+    campaign = _CAMPAIGN.search(opening)
+    call = campaign.group() if campaign else next(iter(sorted(tags & _CAMPAIGN_TAGS)), "")
+    if call:
+        return Verdict(False, f"a call open for a time ({call.casefold()}): it closes")
     return None
 
 

@@ -126,7 +126,13 @@ TIME_BOUND = {
     "mkdocs-material-pypi-hatch-blogs": [
         "hatch-blog/docs/blog/posts/release-hatch-160.md",
         "hatch-blog/docs/blog/posts/release-hatch-1170.md",
+        # Job openings: the role is filled since.
+        "pypi-blog/docs/blog/posts/2023-05-09-announcing-pypi-safety-and-security-engr-role.md",
+        "pypi-blog/docs/blog/posts/2024-03-20-announcing-a-pypi-support-specialist.md",
     ],
+    # A Kickstarter campaign, and a fundraiser for Kdenlive: both ended.
+    "eleventy-11ty-website-blog": ["src/blog/2026-04-28-build-awesome-pro.md"],
+    "pelican-kevin-deldycke-blog": ["content/2012/200-dollars-kdenlive-contribution.md"],
     "jekyll-project-news-posts": [
         "docs/_posts/2018-11-04-jekyll-3-8-5-released.markdown",
         "docs/_posts/2024-09-16-jekyll-4-3-4-released.markdown",
@@ -143,6 +149,7 @@ TIME_BOUND = {
 EVERGREEN = {
     "pelican-kevin-deldycke-blog": [
         "content/2006/cd-templates-for-jewel-case-in-svg.md",
+        "content/2010/latest-stable-kdenlive-development-version-mlt.md",
         "content/2006/i18n-l10n-commands.md",
         "content/2008/best-open-source-payroll-software.md",
         "content/2011/bazaar-commands.md",
