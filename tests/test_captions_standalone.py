@@ -145,6 +145,16 @@ def test_words_naming_what_the_sentence_before_named():
     )
 
 
+def test_a_parenthesis_that_only_points_elsewhere_is_left_out():
+    text = "I plugged the HP w2207h screen (see review #1 and review #2) into my laptop."
+    assert standalone.without_cross_references(text, "en") == (
+        "I plugged the HP w2207h screen into my laptop."
+    )
+    assert standalone.without_cross_references("Ça marche (voir plus bas).", "fr") == "Ça marche."
+    kept = "The cache (a plain folder) stays warm."
+    assert standalone.without_cross_references(kept, "en") == kept
+
+
 def test_the_text_announcing_what_it_will_do():
     assert standalone.previews("We'll talk briefly about three ingress controllers.", "en")
     assert standalone.previews("In this article, we're going to build a standalone blog.", "en")

@@ -63,6 +63,8 @@ class SentenceWords:
     previews: regex.Pattern[str]
     #: Whether the language writes spaces between words.
     spaced: bool
+    #: A parenthesis that only points elsewhere ("(see review #1 and review #2)").
+    cross_reference: regex.Pattern[str]
 
 
 @lru_cache(maxsize=64)
@@ -127,12 +129,27 @@ def sentence_words(lang: str | None) -> SentenceWords:
         now_inside=compiled("now_inside", False),
         previews=compiled("previews", False),
         spaced=spaced,
+        cross_reference=_cross_reference_pattern(lists.get("pointers", [])),
         task=_task_pattern(
             lists.get("infinitive_endings", []),
             lists.get("infinitive_objects", []),
             lists.get("not_infinitives", []),
         ),
     )
+
+
+def _cross_reference_pattern(pointers: list[str]) -> regex.Pattern[str]:
+    """A parenthesis opening on a pointer word, with the space before it."""
+    words = "|".join(regex.escape(w) for w in sorted(pointers, key=len, reverse=True))
+    return regex.compile(rf"\s*[(（]\s*(?:{words})(?!\w)[^()（）]{{0,120}}[)）]", regex.IGNORECASE)
+
+
+def without_cross_references(text: str, lang: str | None) -> str:
+    """`text` without the parentheses that only point elsewhere ("…the HP w2207h screen
+    (see review #1 and review #2) as…"): their links are gone from a caption."""
+    if "(" not in text and "（" not in text:
+        return text
+    return sentence_words(lang).cross_reference.sub("", text)
 
 
 def _itself_pattern(

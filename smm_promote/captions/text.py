@@ -11,10 +11,10 @@ from itertools import accumulate
 
 import regex
 
-from smm_promote.captions import lead, standalone, vocabulary
+from smm_promote.captions import lead, plaintext, standalone, vocabulary
 from smm_promote.captions.boilerplate import is_boilerplate
 from smm_promote.captions.perpost import per_post
-from smm_promote.captions.plaintext import ABOUT_THE_POST, CLOSED, one_line, post_blocks, sentences
+from smm_promote.captions.plaintext import ABOUT_THE_POST, CLOSED, one_line, sentences
 from smm_promote.model import Post
 from smm_promote.sources.text import is_wide
 
@@ -87,6 +87,23 @@ OPENING = 8
 #: A post's own summary of at most this many words and no closing punctuation is a tagline.
 TAGLINE_WORDS = 12
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def post_blocks(post: Post) -> list[tuple[str, str]]:
+    """The post's blocks (`plaintext.post_blocks`) as captions quote them: without the
+    parentheses of its prose that only point elsewhere ("(see review #1 and review #2)":
+    their links are not in a caption)."""
+    return list(_prose_blocks(post))
+
+
+@lru_cache(maxsize=4096)
+def _prose_blocks(post: Post) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (kind, standalone.without_cross_references(text, post.lang))
+        if kind in ("text", "item")
+        else (kind, text)
+        for kind, text in plaintext.post_blocks(post)
+    )
 
 
 def sentence_case(text: str) -> str:
