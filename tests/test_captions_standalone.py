@@ -178,6 +178,39 @@ def test_no_summary_opens_inside_its_paragraph_on_what_the_sentence_before_named
     )
 
 
+def test_the_news_leads_a_summary_that_has_room_for_one_sentence():
+    background = (
+        "The Rust Project has been building up a good history of participating in various "
+        "open-source mentorship programs, including Google Summer of Code for three years "
+        "(including this year) and previously OSPP."
+    )
+    news = "We're happy to announce that this year we are also participating in Outreachy."
+    post = Post(
+        url="https://b.example/outreachy/",
+        title="Rust is participating in Outreachy",
+        blocks=(
+            ("text", f"{background} {news}"),
+            ("text", "Each of these mentorship programs has different criteria for eligibility."),
+        ),
+    )
+    assert description(post, limit=230) == news
+    # With room for both, the paragraph reads as written, and on.
+    assert description(post, limit=400).startswith(f"{background} {news}")
+
+
+def test_news_compared_with_earlier_news_opens_a_summary():
+    news = (
+        "Similar to our previous announcements of the Rust Project's participation in Google "
+        "Summer of Code (GSoC), we are now announcing our participation in OSPP 2024."
+    )
+    post = Post(
+        url="https://b.example/ospp/",
+        title="Rust participates in OSPP 2024",
+        blocks=(("text", f"{news} OSPP is a program organized by a Chinese academy."),),
+    )
+    assert description(post, limit=200) == news
+
+
 def test_summary_opens_with_a_sentence_that_stands_alone():
     post = Post(
         url="https://b.example/mac/",

@@ -356,7 +356,45 @@ def _from_body(post: Post, limit: int, first_only: bool = False) -> str:
     # 2.2. This major release introduces…").
     reached = start - openers[0] < len(first) or _formula_reads_on(first, post)
     chosen = first if reached else _follow(pool, start, post, limit)
+    news = _news_left_out(pool, prose, openers, openers[0] if reached else start, chosen, post)
+    if news is not None:
+        # What follows may name the sentence left out ("Each of these mentorship programs…").
+        chosen = _follow(pool, news, post, limit)
+        kept = next(
+            (
+                at
+                for at, sentence in enumerate(chosen[1:], 1)
+                if standalone.names_what_came_before(sentence, post.lang)
+            ),
+            len(chosen),
+        )
+        chosen = chosen[:kept]
     return _restore_case(join_sentences(chosen), post)
+
+
+def _news_left_out(
+    pool: list[_Pooled],
+    prose: list[tuple[str, bool, int]],
+    openers: list[int],
+    start: int,
+    chosen: list[str],
+    post: Post,
+) -> int | None:
+    """The opener stating the post's news (`lead.states_news`) that the summary opening at
+    `start` leaves out for want of room, in the same paragraph right after it ("The Rust
+    Project has been building up a good history of participating in… mentorship programs…
+    We're happy to announce that this year we are also participating in Outreachy…"): the
+    news leads, as in a news lead, when the summary states none; else None."""
+    if any(lead.states_news(sentence, post.lang) for sentence in chosen):
+        return None
+    end = start + len(chosen)
+    if (
+        end in openers
+        and prose[end][2] == prose[start][2]
+        and lead.states_news(pool[end][2], post.lang)
+    ):
+        return end
+    return None
 
 
 def _on_the_subject(openers: list[str], leading: list[bool], post: Post) -> int:
@@ -503,12 +541,28 @@ def _may_open(sentence: str, post: Post, limit: int) -> bool:
         and (
             _opens_summary(sentence, post)
             or (on_its_time and _starts_well(sentence, post) and not no_point(sentence, post))
+            or _news_after_a_comparison(sentence, post)
         )
         and not lead.is_aside(sentence, post.lang)
         and not standalone.adds_to_before(sentence, post.lang)
         and not standalone.calls_to_action(sentence, post.lang)
         and not about_author(sentence, post)
         and in_post_language(sentence, post)
+    )
+
+
+def _news_after_a_comparison(sentence: str, post: Post) -> bool:
+    """News compared with earlier news the sentence names itself ("Similar to our previous
+    announcements of the Rust Project's participation in GSoC, we are now announcing our
+    participation in OSPP 2024."): what leans on the text before is only its opening
+    phrase, and the clause after it states the news on its own."""
+    _, comma, clause = sentence.partition(", ")
+    return (
+        bool(comma)
+        and lead.states_news(clause, post.lang)
+        and standalone.stands_alone(clause, post.lang)
+        and _starts_well(sentence, post)
+        and not no_point(clause, post)
     )
 
 
