@@ -251,9 +251,13 @@ def test_a_list_of_bare_labels_carries_their_sentences():
         ("Know who reads the blog before sharing", "Readers gather in a few places."),
         ("Share each post more than once a year", "Once is not enough."),
     ]
-    assert list_items(headings) == [point for point, _ in headings]
+    # A long heading names what its section says without saying it: its sentence follows.
+    assert list_items(headings) == [
+        "Know who reads the blog before sharing: Readers gather in a few places.",
+        "Share each post more than once a year: Once is not enough.",
+    ]
     assert list_items([("混成器的前因後果和歷史回顧一覽", "混成器出現得很早。")]) == [
-        "混成器的前因後果和歷史回顧一覽"
+        "混成器的前因後果和歷史回顧一覽：混成器出現得很早。"
     ]
 
 

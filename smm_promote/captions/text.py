@@ -1055,23 +1055,11 @@ def heading_levels(found: list[tuple[str, str]], post: Post) -> dict[int, int]:
     return dict(zip(at, given, strict=False))
 
 
-#: A heading of at least this many words (characters in Chinese or Japanese) says what its
-#: section holds; a shorter one is a label ("A success story", "Search and discovery").
-HOLDS_WORDS, HOLDS_CHARACTERS = 5, 10
-
-
 def list_items(points: Sequence[tuple[str, str]]) -> list[str]:
-    """The points as the items of a list: their headings when each says what its section
-    holds (`HOLDS_WORDS` words or more), else each heading with its sentence ("A success
-    story: Material for MkDocs started in 2016…"), so that no item is a bare label."""
-    if all(_holds(point) for point, _ in points):
-        return [point for point, _ in points]
+    """The points as the items of a list, each heading with its sentence ("A success story:
+    Material for MkDocs started in 2016…"): a heading alone, however long, names what its
+    section says without saying it."""
     return [_with_detail(point, detail) for point, detail in points]
-
-
-def _holds(heading: str) -> bool:
-    wide = len(_CJK.findall(heading))
-    return wide >= HOLDS_CHARACTERS if wide else len(heading.split()) >= HOLDS_WORDS
 
 
 def _with_detail(point: str, detail: str) -> str:
