@@ -155,6 +155,15 @@ def test_a_parenthesis_that_only_points_elsewhere_is_left_out():
     assert standalone.without_cross_references(kept, "en") == kept
 
 
+def test_a_case_to_think_about_is_no_request():
+    assert not standalone.calls_to_action(
+        "Let's say you have two projects in two repositories.", "en"
+    )
+    assert not standalone.calls_to_action("Supposons que le serveur tombe en panne.", "fr")
+    assert standalone.calls_to_action("Let's install the tool first.", "en")
+    assert standalone.points_elsewhere("That's a topic I already addressed.", "en")
+
+
 def test_the_text_announcing_what_it_will_do():
     assert standalone.previews("We'll talk briefly about three ingress controllers.", "en")
     assert standalone.previews("In this article, we're going to build a standalone blog.", "en")

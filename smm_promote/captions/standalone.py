@@ -65,6 +65,8 @@ class SentenceWords:
     spaced: bool
     #: A parenthesis that only points elsewhere ("(see review #1 and review #2)").
     cross_reference: regex.Pattern[str]
+    #: Opening a case to think about ("Let's say…"): no request.
+    supposes: regex.Pattern[str]
 
 
 @lru_cache(maxsize=64)
@@ -130,6 +132,7 @@ def sentence_words(lang: str | None) -> SentenceWords:
         previews=compiled("previews", False),
         spaced=spaced,
         cross_reference=_cross_reference_pattern(lists.get("pointers", [])),
+        supposes=compiled("supposes", True),
         task=_task_pattern(
             lists.get("infinitive_endings", []),
             lists.get("infinitive_objects", []),
@@ -368,6 +371,8 @@ def calls_to_action(sentence: str, lang: str | None) -> bool:
     Slack…", "Let us know…", "…our forum"): the reader is asked to do something."""
     text = _folded(sentence)
     words = sentence_words(lang)
+    if words.supposes.search(text):
+        return False  # "Let's say you have two projects…": a case, not a request
     return bool(words.calls_to_action.search(text) or words.calls_to_action_inside.search(text))
 
 
