@@ -4,6 +4,8 @@ questions passed over for their answers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from smm_promote.captions import standalone
 from smm_promote.captions.boilerplate import SiteSentences, sentence_key
 from smm_promote.captions.text import description, join_sentences, quote, takeaways
@@ -205,6 +207,18 @@ def test_the_news_leads_a_summary_that_has_room_for_one_sentence():
     assert description(post, limit=230) == news
     # With room for both, the paragraph reads as written, and on.
     assert description(post, limit=400).startswith(f"{background} {news}")
+
+
+def test_a_summary_that_is_the_title_in_other_words_gives_way_to_the_body():
+    post = Post(
+        url="https://b.example/intro/",
+        title="NA KubeCon 2019 - KubeVirt introduction by Steve Gordon and Chandrakanth Jakkidi",
+        summary="KubeVirt Intro: Virtual Machines on Kubernetes - Steve Gordon & Chandrakanth Jakkidi",
+        blocks=(("text", "KubeVirt runs virtual machines next to containers on any cluster."),),
+    )
+    assert description(post) == "KubeVirt runs virtual machines next to containers on any cluster."
+    # With nothing in the body to say instead, the summary stays.
+    assert description(replace(post, blocks=())).startswith("KubeVirt Intro")
 
 
 def test_news_compared_with_earlier_news_opens_a_summary():

@@ -252,6 +252,10 @@ def description(post: Post, limit: int = 300) -> str:
     how to use X" is "How to use X.")."""
     summary = lead.without_repost_note(one_line(post.summary), _notes(post), post.lang)
     repeats_title = summary.casefold() == one_line(post.title).casefold()
+    if _restates_title(summary, post):
+        body = _from_body(post, limit)
+        if body:
+            return body
     if summary and not repeats_title and not cut_short(summary, post.lang):
         found = sentences(summary) or [summary]
         found[0] = lead.without_salutation(found[0], post.lang)
@@ -277,6 +281,17 @@ def description(post: Post, limit: int = 300) -> str:
                 return _restore_case(first, post)
             return _restore_case(_cap(_up_to_no_point(found[start:], post), limit), post)
     return _from_body(post, limit)
+
+
+def _restates_title(summary: str, post: Post) -> bool:
+    """A front-matter summary that is the title in other words: no sentence (no closing
+    punctuation) and half its terms or more the title's ("KubeVirt Intro: Virtual Machine
+    Management on Kubernetes - Steve Gordon & Chandrakanth Jakkidi" under "NA KubeCon 2019 -
+    KubeVirt introduction by Steve Gordon and Chandrakanth Jakkidi")."""
+    if not summary or CLOSED.search(summary):
+        return False
+    said = vocabulary.terms(summary, post.lang)
+    return bool(said) and len(said & vocabulary.terms(post.title, post.lang)) * 2 >= len(said)
 
 
 def _notes(post: Post) -> list[str]:
