@@ -317,7 +317,7 @@ def page_fields(page: Any, docs_dir: Path) -> PageFields:
     """A rendered page's front matter with its folders' `.meta.yml` defaults, the authors
     `.authors.yml` knows, and its URL."""
     from smm_promote.sources import folder_context
-    from smm_promote.sources.fields import lower_keys
+    from smm_promote.sources.keys import lower_keys
 
     source = Path(page.file.abs_src_path)
     defaults, authors = folder_context(source.parent, docs_dir)

@@ -27,6 +27,7 @@ from smm_promote.sites.base import (
     local_host,
 )
 from smm_promote.sources import limits
+from smm_promote.sources.keys import lower_keys
 
 if TYPE_CHECKING:  # the readers load when a file is read, not when it comes from the cache
     from smm_promote.config import Config
@@ -288,7 +289,7 @@ def _read_bytes(
 ) -> list[Post]:
     from smm_promote.sources import feed
     from smm_promote.sources.dialects import dialect_for
-    from smm_promote.sources.fields import build_post, lower_keys
+    from smm_promote.sources.fields import build_post
 
     where = str(path)
     suffix = path.suffix.lower()
@@ -460,7 +461,7 @@ def _context_cached(folder: Path, root: Path, stamp: float) -> Context:
     for place in chain:
         meta_file = place / ".meta.yml"
         if meta_file.is_file():
-            defaults.update(_lower_keys(_load_yaml(meta_file)))
+            defaults.update(lower_keys(_load_yaml(meta_file)))
         authors_file = place / ".authors.yml"
         if authors_file.is_file():
             data = _load_yaml(authors_file)
@@ -475,12 +476,6 @@ def _context(folder: Path, root: Path) -> Context:
         f.stat().st_mtime for f in (folder / ".meta.yml", folder / ".authors.yml") if f.is_file()
     )
     return _context_cached(folder, root, stamp)
-
-
-def _lower_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
-    from smm_promote.sources.fields import lower_keys
-
-    return lower_keys(meta)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from smm_promote.lazyre import lazy
 from smm_promote.model import Author, Post
 from smm_promote.sites import detect_lang
 from smm_promote.sites.base import SourceFacts
+from smm_promote.sources.keys import lower_keys
 from smm_promote.sources.text import Extract, clean_inline, first_sentence, slugify
 
 if TYPE_CHECKING:
@@ -54,18 +55,6 @@ UPDATED_KEYS = (
 )
 EXPIRES_KEYS = ("expires", "expirydate", "expiry_date", "expiry", "expire")
 LANG_KEYS = ("lang", "language", "locale")  # fmt: skip
-
-
-def lower_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """Lower-case the keys; nested `extra`/`params` tables fill in missing keys."""
-    out: dict[str, Any] = {}
-    for key, value in meta.items():
-        out.setdefault(str(key).strip().lower().replace("-", "_"), value)
-    for nested in ("extra", "params"):
-        if isinstance(out.get(nested), Mapping):
-            for key, value in out[nested].items():
-                out.setdefault(str(key).strip().lower().replace("-", "_"), value)
-    return out
 
 
 def first(meta: Mapping[str, Any], keys: Iterable[str]) -> Any:
