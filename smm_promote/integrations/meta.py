@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -215,16 +216,36 @@ def existing_keys(page: str, known: dict[str, list[str]] | None = None) -> set[s
     digest = hashlib.sha256(head.encode()).hexdigest()[:24] if known is not None else ""
     if known is not None and (seen := known.get(digest)) is not None:
         return set(seen)
-    from bs4 import BeautifulSoup  # loaded only for a head not met before
-
-    keys = set()
-    for tag in BeautifulSoup(head, "html.parser").find_all("meta"):
-        key = tag.get("property") or tag.get("name")
-        if key:
-            keys.add(str(key).strip().lower())
+    keys = _MetaKeys.of(head)
     if known is not None:
         known[digest] = sorted(keys)
     return keys
+
+
+class _MetaKeys(HTMLParser):
+    """The `property`/`name` keys of the `<meta>` tags in some HTML, read as BeautifulSoup's
+    `html.parser` tree builder reads them (the same parser, its last duplicate attribute
+    winning), without building a tree."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keys: set[str] = set()
+
+    @classmethod
+    def of(cls, html_text: str) -> set[str]:
+        parser = cls()
+        parser.feed(html_text)
+        parser.close()
+        return parser.keys
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            values = dict(attrs)
+            if key := values.get("property") or values.get("name"):
+                self.keys.add(key.strip().lower())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
 
 def inject(
