@@ -124,6 +124,26 @@ def test_page_without_head_gets_tags_before_body_or_a_warning(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize(
+    "page", [PAGE, "<body><p>x</p></body>", "<html><head></head><body></body></html>"]
+)
+def test_retag_gives_a_tagged_page_the_tags_it_would_have_had(tmp_path: Path, page: str) -> None:
+    """A page tagged as its card was planned, tagged again once the card could not be drawn,
+    is the page tagged without the card from the start."""
+    planned = meta.social_tags(POST, CONFIG, card=CARD, image_url="https://blog.example/c.png")
+    final = meta.social_tags(POST, CONFIG)
+    tagged, added = meta.inject(page, planned)
+    path = tmp_path / "page.html"
+    path.write_text(tagged, encoding="utf-8")
+    assert meta.retag_file(path, added, final) == meta.inject(page, final)[1]
+    assert path.read_text(encoding="utf-8") == meta.inject(page, final)[0]
+    # A later plugin moved the block: it is still found and replaced.
+    block = "".join(tag.html() for tag in added)
+    path.write_text(tagged.replace(block, "") + block, encoding="utf-8")
+    meta.retag_file(path, added, final)
+    assert path.read_text(encoding="utf-8") == meta.inject(page, final)[0]
+
+
 def test_pick_card_prefers_link_preview_shape() -> None:
     square = Card(POST.url, "classic", "square", 1080, 1080, Path("/c/sq.png"), "a")
     wide = Card(POST.url, "classic", "x", 1200, 675, Path("/c/x.png"), "a")

@@ -37,6 +37,8 @@ DEFAULT_CARDS_PATH = "images/share"
 _IMAGE_GROUP = ("og:image", "og:image:width", "og:image:height", "og:image:alt", "og:image:type")
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _BODY_START = re.compile(r"<body[\s>]", re.I)
+#: The warning for a page `inject` cannot tag (`headless`).
+HEADLESS = "social meta tags not added: the page has no <head> or <body>"
 
 
 @dataclass(frozen=True)
@@ -290,9 +292,48 @@ def inject_file(
     result, added = inject(page, tags, known)
     if added:
         path.write_text(result, encoding="utf-8")
-    elif problems is not None and not _HEAD_END.search(page) and not _BODY_START.search(page):
-        problems.add(str(path), "social meta tags not added: the page has no <head> or <body>")
+    elif problems is not None and headless(page):
+        problems.add(str(path), HEADLESS)
     return added
+
+
+def headless(page: str) -> bool:
+    """Whether `page` has neither `</head>` nor `<body>`: `inject` has nowhere to add tags."""
+    return not _HEAD_END.search(page) and not _BODY_START.search(page)
+
+
+def retag_file(
+    path: Path,
+    added: Sequence[MetaTag],
+    tags: Iterable[MetaTag],
+    problems: Problems | None = None,
+    known: dict[str, list[str]] | None = None,
+) -> list[MetaTag]:
+    """Give the HTML file at `path`, which `inject` gave the tags `added`, those of `tags`
+    instead: the page as it was before is tagged again (`inject_file`). Returns the tags
+    added."""
+    try:
+        page = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        if problems is not None:
+            problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
+        return []
+    result, now = inject(_without(page, "".join(tag.html() for tag in added)), tags, known)
+    if result != page:
+        path.write_text(result, encoding="utf-8")
+    if not now and problems is not None and headless(page):
+        problems.add(str(path), HEADLESS)
+    return now
+
+
+def _without(page: str, block: str) -> str:
+    """`page` before `inject` added `block` (at the end of its head, else before its body)."""
+    if not block:
+        return page
+    end = _HEAD_END.search(page) or _BODY_START.search(page)
+    if end and page[end.start() - len(block) : end.start()] == block:
+        return page[: end.start() - len(block)] + page[end.start() :]
+    return page.replace(block, "", 1)  # moved by a later plugin: wherever it is
 
 
 def _author_handle(post: Post, platform: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,8 +78,9 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
         self.replay: Replay | None = None
         #: How many posts were promoted.
         self.promoted = 0
-        #: Pages written while the cards were being drawn (file, source): tagged once they are.
-        self.waiting: list[tuple[Path, str]] = []
+        #: Pages written while the cards were being drawn: tagged as their cards were
+        #: planned (file, source, the tags given, those added), checked once they are drawn.
+        self.waiting: list[Waiting] = []
         #: Whether this build plans the queue.
         self.planning = False
 
@@ -204,12 +206,16 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         tags = self.tags.get(page.file.src_uri)
-        if tags and self.posts and self.promotion.pending is not None:
-            # Its card is still being drawn: the page is tagged once it is.
-            self.waiting.append((Path(page.file.abs_dest_path), page.file.src_uri))
+        if not tags:
             return output
         known = self.replay.heads if self.replay else None
-        return meta.inject(output, tags, known)[0] if tags else output
+        tagged, added = meta.inject(output, tags, known)
+        if self.posts and self.promotion.pending is not None:
+            # Its card is still being drawn: tagged as planned, tagged again in the rare
+            # case drawing changes that (a card that cannot be drawn).
+            path, src = Path(page.file.abs_dest_path), page.file.src_uri
+            self.waiting.append(Waiting(path, src, tags, added, meta.headless(output)))
+        return tagged
 
     def on_post_build(self, *, config: Any) -> None:
         if self.posts and self.config_model is not None:  # a fresh run: wait for the cards
@@ -217,8 +223,12 @@ class SmmPromotePlugin(BasePlugin[SmmPromoteConfig]):
             pages = self.described(self.config_model)
             self.tags = {src: page.tags for src, page in pages.items()}
             known = self.replay.heads if self.replay else None
-            for path, src in self.waiting:
-                meta.inject_file(path, self.tags[src], self.problems, known)
+            for waiting in self.waiting:
+                tags = self.tags[waiting.src]
+                if tags != waiting.tags:
+                    meta.retag_file(waiting.path, waiting.added, tags, self.problems, known)
+                elif waiting.headless:
+                    self.problems.add(str(waiting.path), meta.HEADLESS)
             if not self.planning and self.replay is not None:
                 self.replay.keep(self.promotion, pages)
         for problem in self.problems:
@@ -307,6 +317,19 @@ def config_from_mkdocs(config: Any, options: SmmPromoteConfig) -> Config:
     _merge(data, dict(options.settings))
     base_dir = found.base_dir if found.source else folder
     return Config.from_mapping(data, source="mkdocs.yml smm-promote", base_dir=base_dir)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A page written while its card was being drawn, and the tags it was given."""
+
+    path: Path
+    src: str
+    #: The tags as the cards were planned, and those of them the page lacked.
+    tags: list[meta.MetaTag]
+    added: list[meta.MetaTag]
+    #: Whether the page has nowhere to put tags (`meta.headless`).
+    headless: bool
 
 
 #: What a page's post is made of besides its HTML: its fields, `.authors.yml` authors, URL.
