@@ -144,6 +144,29 @@ def test_retag_gives_a_tagged_page_the_tags_it_would_have_had(tmp_path: Path, pa
     assert path.read_text(encoding="utf-8") == meta.inject(page, final)[0]
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><title>Café ☕ 日本</title></head><body>é</body></html>",
+        "<html>\r\n<head><title>Crème</title>\r\n</head>\r\n<body>x</body></html>\r\n",
+        "<p>é</p><body>ü</body>",
+    ],
+)
+def test_inject_file_writes_what_reading_and_writing_the_page_would(
+    tmp_path: Path, page: str
+) -> None:
+    """The file is written in place from where the tags go (no truncation), with the same
+    bytes as `read_text` + `inject` + `write_text` give, line ends and all."""
+    tags = meta.social_tags(POST, CONFIG, card=CARD, image_url="https://blog.example/c.png")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("utf-8"))
+    expected = tmp_path / "expected.html"
+    expected.write_bytes(page.encode("utf-8"))
+    expected.write_text(meta.inject(expected.read_text(encoding="utf-8"), tags)[0], "utf-8")
+    assert meta.inject_file(path, tags)
+    assert path.read_bytes() == expected.read_bytes()
+
+
 def test_pick_card_prefers_link_preview_shape() -> None:
     square = Card(POST.url, "classic", "square", 1080, 1080, Path("/c/sq.png"), "a")
     wide = Card(POST.url, "classic", "x", 1200, 675, Path("/c/x.png"), "a")
