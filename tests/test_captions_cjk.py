@@ -130,7 +130,7 @@ def test_chinese_posts_without_the_spaces_of_rst_markup(farseerfc_posts):
         "這可以利用 Github Pages 原本就有的 Jekyll支持生成靜態網站。"
     )
     # Its tags the title names ("…Github Pages…") lead: "github" first, on every caption.
-    assert parts(travis, cfg)["summary"] == (f"{summary}{second}\n\n{link}\n\n#github #travis",)
+    assert parts(travis, cfg)["summary"] == (f"{summary}{second}\n\n{link}\n\n#github #TravisCi",)
     # A space inside the link's text is the author's ("`上海交通大學 飲水思源站 <…>`_").
     assert by_name["pyssy.zh.rst"].blocks[1] == (
         "text",

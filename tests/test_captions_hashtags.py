@@ -111,8 +111,8 @@ def test_candidates_dedupe_case_insensitively_in_order():
 
 
 def test_share_block_hashtags_come_first():
-    post = Post(url="u", title="T", tags=("bread",), share={"hashtags": ["Launch Day"]})
-    assert hashtags.candidates(post, keywords=False) == ([], ["#LaunchDay", "#bread"])
+    post = Post(url="u", title="T", tags=("sourdough",), share={"hashtags": ["Launch Day"]})
+    assert hashtags.candidates(post, keywords=False) == ([], ["#LaunchDay", "#sourdough"])
 
 
 def test_choose_keeps_the_first_tag_and_rotates_the_others():

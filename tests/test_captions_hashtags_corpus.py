@@ -31,14 +31,15 @@ EXPECTED = [
     # "linkerd" is on most of the site's posts: its subject, the tag its readers follow, first.
     ("hugo-linkerd-blog", "/1023-sustainable-service-mesh/index.md", ["#Linkerd"]),
     ("hugo-linkerd-blog", "/0408-linkerd-rfc-process/index.md", ["#Linkerd", "#RFC"]),
-    ("hugo-linkerd-blog", "/0604-edge-release-roundup/index.md", ["#Linkerd", "#edge"]),  # no #June
+    ("hugo-linkerd-blog", "/0604-edge-release-roundup/index.md", ["#Linkerd", "#Edge"]),  # no #June, no #edge
     # "automated" shares a stem with another post's tag "automation" but is a participle:
     # no #automated.
     ("hugo-linkerd-blog", "/0309-linkerd-multi-cluster-failover/index.md", ["#Linkerd"]),
     # The tags "features" and "Meeting" name a kind of post: the title's name instead.
     ("hugo-linkerd-blog", "/2023/0912-linkerd-214/index.md", ["#Linkerd", "#multicluster"]),
     ("hugo-linkerd-blog", "/0204-january-linkerd-community-meeting/index.md", ["#Linkerd"]),
-    ("mkdocs-material-official-blog", "/git-sparse-checkout.md", ["#Build", "#Performance"]),
+    # "Build", "Performance": among the commonest words, no topic of their own.
+    ("mkdocs-material-official-blog", "/git-sparse-checkout.md", []),
     ("eleventy-11ty-website-blog", "/2024-09-12-eleventy-font-awesome.md", []),
     # The site's subject, named in the title, then the title's other name.
     ("eleventy-11ty-website-blog", "/2022-11-23-state-of-js.md", ["#Eleventy", "#JavaScript"]),
@@ -54,9 +55,9 @@ EXPECTED = [
     # no #WG, no tag at all rather than a junk one.
     ("hugo-kubernetes-contributor-blog", "/2026/wg-device-management-spotlight.md", []),
     ("jekyll-project-news-posts", "/2022-12-21-jekyll-sass-converter-3.0-released.markdown",
-     ["#Jekyll", "#community", "#Sass"]),
+     ["#Jekyll", "#Sass"]),  # no #community
     ("jekyll-project-news-posts", "/2015-02-26-introducing-jekyll-talk.markdown",
-     ["#Jekyll", "#community"]),  # no #Discussion
+     ["#Jekyll"]),  # no #Discussion, no #community
     # Its category "release" labels a kind of post; the blog's subject, named in the title
     # and written as a name, is the tag its followers use.
     ("jekyll-project-news-posts", "/2023-12-27-jekyll-4-3-3-released.markdown", ["#Jekyll"]),

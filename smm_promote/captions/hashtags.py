@@ -190,7 +190,7 @@ def _no_keyword(word: str, stop: frozenset[str], lang: str | None, site: SiteVoc
     )
 
 
-def followable(phrase: str, post: Post) -> bool:
+def followable(phrase: str, post: Post, site: SiteVocabulary | None = None) -> bool:
     """Whether a tag or category of the post makes a hashtag people follow: not a language
     label, a version, a link, nor only stop words, words for a kind of post and words that
     place it on the site ("Front Page", "Featured"), nor a step ("create vm"). A category
@@ -216,6 +216,10 @@ def followable(phrase: str, post: Post) -> bool:
     content = [w for w in words if not _is_stopword(w, stop)]
     if len(content) >= PHRASE_WORDS and not _written_as_name(text, stop):
         return False  # a description glued together ("virtual machine management")
+    if _is_generic(text, post, site or vocab.current()) and not vocab.is_language_label(
+        text, langs
+    ):
+        return False  # "community", "hero", "operations": everyone's word, nobody's topic
     if _IDENTIFIER.match(text) and not _in_text(text, post):
         return False  # a template's collection ("sidebarHighlight"), a setting
     if _foreign_script(text, post) and not _in_text(text, post, squeezed=True):
@@ -223,6 +227,15 @@ def followable(phrase: str, post: Post) -> bool:
     if phrase not in post.path_categories:
         return True
     return not post.tags and text.casefold() not in not_topics("folders", post.lang)
+
+
+def _is_generic(tag: str, post: Post, site: SiteVocabulary | None) -> bool:
+    """A one-word tag that is one of the commonest words of the post's language
+    (`vocabulary.is_generic`) and no name: neither spelled like one nor written as one in
+    the site's running text ("Go", "Rust" are names there)."""
+    if _WORD_SEPARATORS.search(tag) or _SPELLED_AS_NAME.match(tag):
+        return False
+    return vocab.is_generic(tag, post.lang) and not (site is not None and site.name(tag))
 
 
 def _written_as_name(text: str, stop: frozenset[str]) -> bool:
@@ -293,7 +306,9 @@ def candidates(
     share_tags = post.share.get("hashtags") if hasattr(post.share, "get") else None
     extra = [str(t) for t in share_tags] if isinstance(share_tags, tuple | list) else []
     own = collect(extra)
-    written = [_as_named(t, site) for t in (*post.tags, *post.categories) if followable(t, post)]
+    written = [
+        _as_named(t, site) for t in (*post.tags, *post.categories) if followable(t, post, site)
+    ]
     # A tag on most of the site's posts is its subject (#Rust on a Rust blog, #linkerd on
     # Linkerd's): the tag its readers follow, so it leads, else the subject as the title names
     # it; a title word still joins a post with fewer than two tags ("#Kubernetes #KWOK").
