@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from smm_promote.captions import standalone
 from smm_promote.captions.boilerplate import SiteSentences, sentence_key
 from smm_promote.captions.text import description, join_sentences, quote, takeaways
@@ -209,18 +211,6 @@ def test_the_news_leads_a_summary_that_has_room_for_one_sentence():
     assert description(post, limit=400).startswith(f"{background} {news}")
 
 
-def test_a_summary_that_is_the_title_in_other_words_gives_way_to_the_body():
-    post = Post(
-        url="https://b.example/intro/",
-        title="NA KubeCon 2019 - KubeVirt introduction by Steve Gordon and Chandrakanth Jakkidi",
-        summary="KubeVirt Intro: Virtual Machines on Kubernetes - Steve Gordon & Chandrakanth Jakkidi",
-        blocks=(("text", "KubeVirt runs virtual machines next to containers on any cluster."),),
-    )
-    assert description(post) == "KubeVirt runs virtual machines next to containers on any cluster."
-    # With nothing in the body to say instead, the summary stays.
-    assert description(replace(post, blocks=())).startswith("KubeVirt Intro")
-
-
 def test_news_compared_with_earlier_news_opens_a_summary():
     news = (
         "Similar to our previous announcements of the Rust Project's participation in Google "
@@ -286,14 +276,25 @@ def test_quote_never_leans_on_or_says_nothing():
     )
 
 
-def test_a_summary_that_says_nothing_gives_way_to_the_body():
-    post = Post(
-        url="https://b.example/weekly-5/",
-        title="This week in Acme 5",
-        summary="This is the fifth weekly update from the Acme team.",
-        blocks=(("text", "The scheduler now restarts failed jobs on another node."),),
-    )
-    assert description(post) == "The scheduler now restarts failed jobs on another node."
+@pytest.mark.parametrize(
+    ("title", "summary", "body"),
+    [
+        # It says nothing.
+        ("This week in Acme 5", "This is the fifth weekly update from the Acme team.",
+         "The scheduler now restarts failed jobs on another node."),
+        # It is the title in other words.
+        ("NA KubeCon 2019 - KubeVirt introduction by Steve Gordon and Chandrakanth Jakkidi",
+         "KubeVirt Intro: Virtual Machines on Kubernetes - Steve Gordon & Chandrakanth Jakkidi",
+         "KubeVirt runs virtual machines next to containers on any cluster."),
+    ],
+)  # fmt: skip
+def test_a_summary_that_says_nothing_gives_way_to_the_body(title, summary, body):
+    post = Post(url="https://b.example/p/", title=title, summary=summary,
+                blocks=(("text", body),))  # fmt: skip
+    assert description(post) == body
+    # With nothing in the body to say instead, a summary that says something stays.
+    if "KubeVirt" in title:
+        assert description(replace(post, blocks=())) == summary
 
 
 def test_a_long_summary_is_kept_to_its_first_sentences():
