@@ -166,6 +166,9 @@ def test_a_case_to_think_about_is_no_request():
     assert not standalone.calls_to_action("Supposons que le serveur tombe en panne.", "fr")
     assert standalone.calls_to_action("Let's install the tool first.", "en")
     assert standalone.points_elsewhere("That's a topic I already addressed.", "en")
+    assert standalone.points_elsewhere(
+        "The official post contains a signed version with our PGP key, as well.", "en"
+    )
 
 
 def test_the_text_announcing_what_it_will_do():
