@@ -125,6 +125,7 @@ def test_sentences_that_need_the_one_before_or_ask_for_a_vote():
     # The Rust 1.35 and PacVis thread parts these once opened on, and a Linkerd nomination.
     assert standalone.leans_on("With it, you can map and replace the value of the cell.", "en")
     assert standalone.leans_on("還可以點開軟件包，在右側的邊欄裏會有更詳細的信息。", "zh-Hant")
+    assert standalone.leans_on("和上篇文章一樣，這篇也是來自一個知乎上我回答的問題。", "zh-Hant")
     assert standalone.refers_outside(
         "We've already mentioned the stabilization of the GlobalAlloc trait.", "en", frozenset()
     )
