@@ -119,6 +119,13 @@ def test_a_refusal_says_why():
     )
 
 
+def test_a_summary_of_its_own_day_is_refused_for_reshares():
+    launch = post(("text", "Today we're excited to launch the new search, built for speed."))
+    found = post_words(launch, phrases_for("en"))
+    assert found.description.startswith("Today we're excited")  # the page's description
+    assert missing("summary", found).startswith("its summary speaks as news on the post's own day")
+
+
 def test_markup_left_as_text_is_no_quote():
     left = "The talk titled ``Improving Bug Trackers with Game Mechanics'' used many pictures."
     assert quote(post(("text", left))) is None

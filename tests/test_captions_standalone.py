@@ -172,6 +172,16 @@ def test_a_case_to_think_about_is_no_request():
     )
 
 
+def test_a_summary_of_its_own_day_makes_no_reshare():
+    from smm_promote.captions import lead
+
+    assert lead.of_its_day("Today we're excited to launch the new site. It is fast.", "en")
+    assert lead.of_its_day("The upcoming Linkerd 2.10 release adds opaque ports.", "en")
+    assert lead.of_its_day("I've just released WebPing under a GPL license.", "en")
+    assert not lead.of_its_day("Linkerd 2.10 adds opaque ports for all TCP traffic.", "en")
+    assert not lead.of_its_day("", "en")
+
+
 def test_the_text_announcing_what_it_will_do():
     assert standalone.previews("We'll talk briefly about three ingress controllers.", "en")
     assert standalone.previews("In this article, we're going to build a standalone blog.", "en")

@@ -47,6 +47,7 @@ class LeadWords:
     describes: regex.Pattern[str]
     topic: regex.Pattern[str]
     vague: frozenset[str]
+    of_its_day: regex.Pattern[str]
 
 
 @lru_cache(maxsize=64)
@@ -75,6 +76,7 @@ def lead_words(lang: str | None) -> LeadWords:
         describes=describes,
         topic=topic,
         vague=frozenset(lists.get("vague", [])),
+        of_its_day=words("of_its_day", False),
     )
 
 
@@ -306,6 +308,20 @@ def news_on_its_time(sentence: str, lang: str | None) -> bool:
     launched the open call…", "Today we are releasing…"): news, not filler about the
     writing ("This week…" opens a weekly update too)."""
     return opens_on_its_time(sentence, lang) and states_news(sentence, lang)
+
+
+def of_its_day(text: str, lang: str | None) -> bool:
+    """A summary that speaks as news on the post's own day: its first sentence names that
+    day with its news ("Today we're excited to launch…", `news_on_its_time`), or it calls
+    what it tells upcoming or the latest (`of_its_day` in summary.toml: "The upcoming
+    Linkerd 2.10…", "One of the latest additions…"). A reshare months later would repeat it
+    as news."""
+    if not text:
+        return False
+    from smm_promote.captions.plaintext import sentences
+
+    first = next(iter(sentences(text)), text)
+    return news_on_its_time(first, lang) or bool(lead_words(lang).of_its_day.search(_text(text)))
 
 
 def is_aside(sentence: str, lang: str | None) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from smm_promote.captions import boilerplate
+from smm_promote.captions import boilerplate, lead
 from smm_promote.captions import text as extract
 from smm_promote.captions.inert import inert
 from smm_promote.captions.language import in_language
@@ -40,6 +40,8 @@ class PostWords:
     headings: int = 0
     #: How many list items the post has (when there are no points, none made one).
     items: int = 0
+    #: The description speaks as news on the post's own day (`lead.of_its_day`).
+    of_its_day: bool = False
 
 
 def post_words(post: Post, phrases: Phrases) -> PostWords:
@@ -84,6 +86,7 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         updated=phrases.day(updated),
         headings=len(post.headings),
         items=sum(kind == "item" for kind, _ in extract.post_blocks(post)),
+        of_its_day=lead.of_its_day(description, lang),
     )
 
 
@@ -135,6 +138,12 @@ def missing(variant: str, found: PostWords) -> str | None:
         return (
             "the post has no summary, and none of its opening sentences in its language stands "
             "alone and says something (thanks, instructions, bios and dialogue do not)"
+        )
+    if variant == "summary" and found.of_its_day:
+        return (
+            "its summary speaks as news on the post's own day (\"Today we're launching…\", "
+            '"the upcoming…"); a reshare weeks later would repeat it as news (the archive '
+            "variant says it is from the archive)"
         )
     if variant == "quote" and not found.quote:
         return (
