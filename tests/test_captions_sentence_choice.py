@@ -3,6 +3,8 @@ interview's speaker turn, a changelog entry or a sentence leaning on the one bef
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from smm_promote.captions import standalone
 from smm_promote.captions.phrases import phrases_for
 from smm_promote.captions.text import about_author, description, is_change_entry, is_dialogue, quote
@@ -124,6 +126,25 @@ def test_a_summary_of_its_own_day_is_refused_for_reshares():
     found = post_words(launch, phrases_for("en"))
     assert found.description.startswith("Today we're excited")  # the page's description
     assert missing("summary", found).startswith("its summary speaks as news on the post's own day")
+
+
+def test_an_archive_share_leaves_out_a_description_of_its_own_time():
+    from smm_promote.captions.compose import captions_for
+    from smm_promote.config import Config
+    from smm_promote.errors import Problems
+
+    config = Config.from_mapping({"site_url": "https://b.example"})
+    for opening, kept in (
+        ("Yesterday we released the new search, built for speed.", False),
+        ("Last week, the team rebuilt the search index from scratch.", False),
+        ("The search index is rebuilt from scratch on every deploy.", True),
+    ):
+        found = replace(post(("text", opening)), title="A faster search")
+        [archive] = captions_for(
+            found, config, platforms=["mastodon"], variants=["archive"], problems=Problems()
+        )
+        assert (opening in archive.text) is kept, opening
+        assert archive.text.startswith("From the archive: A faster search")
 
 
 def test_markup_left_as_text_is_no_quote():
