@@ -172,14 +172,21 @@ def test_a_case_to_think_about_is_no_request():
     )
 
 
-def test_a_summary_of_its_own_day_makes_no_reshare():
+@pytest.mark.parametrize(
+    ("summary", "dated"),
+    [
+        ("Today we're excited to launch the new site. It is fast.", True),
+        ("The upcoming Linkerd 2.10 release adds opaque ports.", True),
+        ("I've just released WebPing under a GPL license.", True),
+        ("Yesterday the index moved to a new host.", True),
+        ("Linkerd 2.10 adds opaque ports for all TCP traffic.", False),
+        ("", False),
+    ],
+)
+def test_a_summary_of_its_own_day_makes_no_reshare(summary, dated):
     from smm_promote.captions import lead
 
-    assert lead.of_its_day("Today we're excited to launch the new site. It is fast.", "en")
-    assert lead.of_its_day("The upcoming Linkerd 2.10 release adds opaque ports.", "en")
-    assert lead.of_its_day("I've just released WebPing under a GPL license.", "en")
-    assert not lead.of_its_day("Linkerd 2.10 adds opaque ports for all TCP traffic.", "en")
-    assert not lead.of_its_day("", "en")
+    assert lead.of_its_day(summary, "en") is dated
 
 
 def test_the_text_announcing_what_it_will_do():
