@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from smm_promote.captions import hashtags as tagging
-from smm_promote.captions import lead, length, standalone, vocabulary
+from smm_promote.captions import lead, length, vocabulary
 from smm_promote.captions.fitting import Check, Fitted, assemble, fit
 from smm_promote.captions.language import post_language
 from smm_promote.captions.links import display_link, tracked_url
@@ -24,7 +24,7 @@ from smm_promote.captions.platforms import PlatformRules, rules_for
 from smm_promote.captions.settings import VARIANTS
 from smm_promote.captions.templates import DEFAULT_TEMPLATES, say_for, template_for
 from smm_promote.captions.templates import render as render_template
-from smm_promote.captions.text import list_items, one_line, sentences
+from smm_promote.captions.text import list_items, one_line
 from smm_promote.captions.threads import thread
 from smm_promote.captions.words import PostWords, missing, post_words
 from smm_promote.config import Config
@@ -221,7 +221,7 @@ def _render(
     description = found.description
     if variant == "summary":
         description = lead.with_its_release(description, found.title, phrases.lang)
-    if variant == "archive" and _of_its_time(description, found, phrases.lang):
+    if variant == "archive" and found.from_its_time:
         description = ""  # "From the archive:" then "Yesterday we…": the title says enough
     context: dict[str, Any] = {
         "title": found.title,
@@ -252,15 +252,6 @@ def _render(
         problems.add(_where(post), f"template {origin} for {variant}: {exc}; used the default")
         rendered = render_template(DEFAULT_TEMPLATES[variant], context)
     return _tidy(rendered)
-
-
-def _of_its_time(description: str, found: PostWords, lang: str | None) -> bool:
-    """A description that speaks from the post's own time: as news on its day
-    (`PostWords.of_its_day`: "I've just released…", "Yesterday…") or opening on another time
-    ("Last week…", "We plan to…": `standalone.of_another_time`); under "From the archive:" it
-    contradicts the opener."""
-    first = next(iter(sentences(description)), "")
-    return found.of_its_day or bool(first and standalone.of_another_time(first, lang))
 
 
 def _tidy(text: str) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from smm_promote.captions import boilerplate, lead
+from smm_promote.captions import boilerplate, lead, standalone
 from smm_promote.captions import text as extract
 from smm_promote.captions.inert import inert
 from smm_promote.captions.language import in_language
@@ -42,6 +42,9 @@ class PostWords:
     items: int = 0
     #: The description speaks as news on the post's own day (`lead.of_its_day`).
     of_its_day: bool = False
+    #: It speaks from the post's own time: as news on its day, or opening on another time
+    #: ("Last week…", "We plan to…"); under "From the archive:" it contradicts the opener.
+    from_its_time: bool = False
 
 
 def post_words(post: Post, phrases: Phrases) -> PostWords:
@@ -73,6 +76,7 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         points = ()
     if not _counts_its_points(post.title, len(points)):
         points = points[:SHARED_POINTS]
+    of_its_day = lead.of_its_day(description, lang)
     updated = post.updated
     if updated and post.date and updated.date() <= post.date.date():
         updated = None
@@ -86,8 +90,16 @@ def _post_words(post: Post, phrases: Phrases, boilerplate_in: tuple[str, ...]) -
         updated=phrases.day(updated),
         headings=len(post.headings),
         items=sum(kind == "item" for kind, _ in extract.post_blocks(post)),
-        of_its_day=lead.of_its_day(description, lang),
+        of_its_day=of_its_day,
+        from_its_time=of_its_day or _opens_on_another_time(description, lang),
     )
+
+
+def _opens_on_another_time(description: str, lang: str | None) -> bool:
+    """Whether the description's first sentence opens on a time other than the post's own
+    (`standalone.of_another_time`: "Last week…", "We plan to…")."""
+    first = next(iter(extract.sentences(description)), "")
+    return bool(first) and standalone.of_another_time(first, lang)
 
 
 def _counts_its_points(title: str, count: int) -> bool:

@@ -281,11 +281,8 @@ def inject_file(
     known: dict[str, list[str]] | None = None,
 ) -> list[MetaTag]:
     """Inject `tags` into the HTML file at `path` in place; returns the tags added."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        if problems is not None:
-            problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
+    text = _read_page(path, problems)
+    if text is None:
         return []
     page = _newlines(text)
     result, added = inject(page, tags, known)
@@ -296,6 +293,17 @@ def inject_file(
     elif problems is not None and headless(page):
         problems.add(str(path), HEADLESS)
     return added
+
+
+def _read_page(path: Path, problems: Problems | None) -> str | None:
+    """The HTML file at `path` as written (UTF-8, its line ends kept), or None with a
+    problem naming it when it cannot be read."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        if problems is not None:
+            problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
+        return None
 
 
 def _newlines(text: str) -> str:
@@ -334,12 +342,10 @@ def retag_file(
     """Give the HTML file at `path`, which `inject` gave the tags `added`, those of `tags`
     instead: the page as it was before is tagged again (`inject_file`). Returns the tags
     added."""
-    try:
-        page = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        if problems is not None:
-            problems.add(str(path), f"social meta tags not added: cannot read the page ({exc})")
+    text = _read_page(path, problems)
+    if text is None:
         return []
+    page = _newlines(text)
     result, now = inject(_without(page, "".join(tag.html() for tag in added)), tags, known)
     if result != page:
         path.write_text(result, encoding="utf-8")
